@@ -1,0 +1,32 @@
+"""Typed errors raised by the core.
+
+The core never prints: it raises these, and the command line or the GUI turns
+them into a message for the user. Every message is written so that a person
+can act on it.
+"""
+
+from __future__ import annotations
+
+
+class KzreaderError(Exception):
+    """Base class of every error the core raises on purpose."""
+
+
+class LibraryError(KzreaderError):
+    """The library folder or its database cannot be opened or used."""
+
+
+class NotFoundError(KzreaderError):
+    """An id (document, passage, tag…) that the library does not hold."""
+
+
+class QueryError(KzreaderError):
+    """A search query that cannot be parsed or run."""
+
+
+class ImportRefused(KzreaderError):
+    """A file that cannot be imported; ``reason`` says why, for a person."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
