@@ -1,0 +1,8 @@
+"""Importing articles: bytes in, a :class:`PreparedArticle` (or ImportRefused) out."""
+
+from __future__ import annotations
+
+from kzreader.core.importing.pipeline import prepare_article
+from kzreader.core.importing.types import PreparedArticle
+
+__all__ = ["PreparedArticle", "prepare_article"]

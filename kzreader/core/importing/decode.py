@@ -1,0 +1,225 @@
+"""Bytes → text: find the encoding of a plain-text article, or refuse the file.
+
+Order: empty input; byte-order marks; known binary formats; UTF-16 without a
+BOM; strict UTF-8 (a nearly-UTF-8 file is refused, not guessed); then
+single-byte encodings (Windows-1252 or Latin-1, Central European, Cyrillic,
+Mac Roman), each decoding judged on its own merits: signs of mojibake, then
+how well its letters fit the language it reads as. charset-normalizer only
+breaks the ties that remain. A file that no candidate decodes plausibly is
+refused rather than imported as mojibake.
+"""
+
+from __future__ import annotations
+
+import re
+
+from kzreader.core.errors import ImportRefused
+from kzreader.core.importing.plausibility import (
+    WORD,
+    alphabet_misfits,
+    mojibake_signs,
+    non_ascii_words,
+)
+from kzreader.core.importing.signatures import binary_reason, identify_binary
+
+MAX_BYTES = 100 * 1024 * 1024
+MIN_LETTERS = 10
+
+_SAVE_AS_UTF8 = "open it in a text editor, save it as UTF-8 text and import that"
+NOT_TEXT = (
+    "does not look like text (it holds binary data or control characters): "
+    "choose the article's .txt file instead"
+)
+
+_BOMS: tuple[tuple[bytes, str], ...] = (
+    (b"\x00\x00\xfe\xff", "utf-32-be"),
+    (b"\xff\xfe\x00\x00", "utf-32-le"),
+    (b"\xef\xbb\xbf", "utf-8-sig"),
+    (b"\xff\xfe", "utf-16-le"),
+    (b"\xfe\xff", "utf-16-be"),
+)
+
+# Single-byte candidates, in order of preference when they tie.
+_OTHERS = ("windows-1250", "iso-8859-2", "windows-1251", "koi8-r", "mac_roman")
+_CHARSET_NORMALIZER_NAMES = {
+    "cp1252": "windows-1252",
+    "latin_1": "iso-8859-1",
+    "cp1250": "windows-1250",
+    "iso8859_2": "iso-8859-2",
+    "cp1251": "windows-1251",
+    "koi8_r": "koi8-r",
+    "mac_roman": "mac_roman",
+}
+_CODEC_FOR_CHARSET_NORMALIZER = {v: k for k, v in _CHARSET_NORMALIZER_NAMES.items()}
+
+# Control characters other than tab, newline, vertical tab, form feed, CR.
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")
+# A well-formed multi-byte UTF-8 sequence.
+_UTF8_SEQUENCE = re.compile(
+    rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}"
+)
+_HIGH_BYTE = re.compile(rb"[\x80-\xff]")
+_C1_BYTES = re.compile(rb"[\x80-\x9f]")
+SAMPLE_BYTES = 65536  # single-byte candidates are judged on this much text
+# Base scores this close to the lowest are told apart by alphabet fit.
+_MARGIN = 3.0
+
+
+def decode_bytes(data: bytes) -> tuple[str, str]:
+    """Decode ``data``; return ``(text, encoding name)`` or raise ImportRefused."""
+    if not data:
+        raise ImportRefused("the file is empty: there is nothing to import")
+    if len(data) > MAX_BYTES:
+        raise ImportRefused(
+            "the file is too large for a single article "
+            f"(over {MAX_BYTES // (1024 * 1024)} MB): split it into articles"
+        )
+    if not data.strip():
+        raise ImportRefused("the file contains only blank space: there is nothing to import")
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            return _decode_with_bom(data[len(bom) :], encoding), encoding
+    kind = identify_binary(data)
+    if kind is not None:
+        raise ImportRefused(binary_reason(*kind))
+    if b"\x00" in data:
+        found = _utf16_without_bom(data)
+        if found is None:
+            raise ImportRefused(NOT_TEXT)
+        return found
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        _refuse_damaged_utf8(data, error)
+        return _decode_single_byte(data)
+    _check_controls(text)
+    return text, "utf-8"
+
+
+def check_readable(text: str) -> None:
+    """Refuse a text without at least a few words' worth of letters."""
+    letters = 0
+    for match in WORD.finditer(text):
+        if len(match.group()) >= 2:
+            letters += len(match.group())
+            if letters >= MIN_LETTERS:
+                return
+    raise ImportRefused(
+        "contains no readable text (no words, only digits, punctuation or "
+        "blank space): check that this is the article you meant to import"
+    )
+
+
+def _refuse_damaged_utf8(data: bytes, error: UnicodeDecodeError) -> None:
+    """Refuse UTF-8 text with a few bad bytes (damaged, or encodings mixed)."""
+    sequences = _UTF8_SEQUENCE.findall(data)
+    valid = len(sequences)
+    invalid = max(1, len(_HIGH_BYTE.findall(data)) - sum(map(len, sequences)))
+    if valid >= 3 and valid >= 2 * invalid:
+        raise ImportRefused(
+            f"is UTF-8 text with {invalid} invalid byte(s), the first at byte "
+            f"{error.start} (the file is damaged or mixes encodings): open it in a "
+            "text editor, correct or re-save it as UTF-8 and import that"
+        )
+
+
+def _decode_with_bom(body: bytes, encoding: str) -> str:
+    codec = "utf-8" if encoding == "utf-8-sig" else encoding
+    try:
+        text = body.decode(codec)
+    except UnicodeDecodeError:
+        raise ImportRefused(
+            f"starts with a {encoding.upper()} byte-order mark but is not valid "
+            f"{encoding.upper()} text (damaged or mislabelled): {_SAVE_AS_UTF8}"
+        ) from None
+    _check_controls(text)
+    return text
+
+
+def _check_controls(text: str) -> None:
+    controls = len(_CONTROL.findall(text))
+    if controls > max(2, len(text) // 200):
+        raise ImportRefused(NOT_TEXT)
+
+
+def _utf16_without_bom(data: bytes) -> tuple[str, str] | None:
+    """Recognise UTF-16 from NUL bytes concentrated on one byte parity."""
+    if len(data) < 4:
+        return None
+    body = data[: len(data) - len(data) % 2]
+    pairs = len(body) // 2
+    even_nuls = body[0::2].count(0)
+    odd_nuls = body[1::2].count(0)
+    if odd_nuls >= 0.1 * pairs and even_nuls <= 0.02 * pairs:
+        encoding = "utf-16-le"
+    elif even_nuls >= 0.1 * pairs and odd_nuls <= 0.02 * pairs:
+        encoding = "utf-16-be"
+    else:
+        return None
+    try:
+        text = data.decode(encoding)
+    except UnicodeDecodeError:
+        return None
+    if len(_CONTROL.findall(text)) > max(2, len(text) // 200):
+        return None
+    sample = text[:SAMPLE_BYTES]
+    if mojibake_signs(sample)[0] > 0.2 * max(1, non_ascii_words(sample)):
+        return None
+    return text, encoding
+
+
+def _decode_single_byte(data: bytes) -> tuple[str, str]:
+    """Pick the most plausible single-byte decoding, or refuse the file.
+
+    Candidates are judged on their first :data:`SAMPLE_BYTES` only, for speed.
+    """
+    western = "windows-1252" if _C1_BYTES.search(data) else "iso-8859-1"
+    candidates: dict[str, str] = {}
+    for encoding in (western, *_OTHERS):
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        if len(_CONTROL.findall(text)) > 2 or text in candidates.values():
+            continue  # controls; or the same text as a preferred encoding
+        candidates[encoding] = text
+    if not candidates:
+        raise ImportRefused(NOT_TEXT)
+    samples = {enc: text[:SAMPLE_BYTES] for enc, text in candidates.items()}
+    signs = {enc: mojibake_signs(sample) for enc, sample in samples.items()}
+    base = {enc: hard + 0.5 * soft for enc, (hard, soft) in signs.items()}
+    lowest = min(base.values())
+    contenders = [enc for enc in candidates if base[enc] <= lowest + _MARGIN]
+    if len(contenders) > 1:
+        score = {enc: base[enc] + alphabet_misfits(samples[enc]) for enc in contenders}
+        best = min(score.values())
+        contenders = [enc for enc in contenders if score[enc] == best]
+    if len(contenders) > 1:
+        hint = _charset_normalizer_hint(data[:SAMPLE_BYTES], contenders)
+        if hint is not None:
+            contenders = [hint]
+    choice = contenders[0]
+    hard = signs[choice][0]
+    if hard >= 2 and hard > 0.1 * sum(1 for c in samples[choice] if not c.isascii()):
+        raise ImportRefused(
+            "is not UTF-8 and its text encoding cannot be recognised with "
+            f"confidence (every guess gives garbled letters): {_SAVE_AS_UTF8}"
+        )
+    text = candidates[choice]
+    _check_controls(text)
+    return text, choice
+
+
+def _charset_normalizer_hint(data: bytes, candidates: list[str]) -> str | None:
+    """charset-normalizer's pick among ``candidates``, or None."""
+    isolation = [_CODEC_FOR_CHARSET_NORMALIZER[c] for c in candidates]
+    try:
+        from charset_normalizer import from_bytes
+
+        best = from_bytes(data, cp_isolation=isolation).best()
+    except Exception:  # a hint only: never let it break an import
+        return None
+    if best is None:
+        return None
+    name = _CHARSET_NORMALIZER_NAMES.get(best.encoding)
+    return name if name in candidates else None

@@ -1,0 +1,236 @@
+"""Metadata and boilerplate of a normalised article text.
+
+An article saved from the web opens with chrome (a ``date … URL`` header,
+"Skip to content", a breadcrumb, the title twice, timestamps, a share
+counter), holds some in its body ("Lire aussi", a repeated title) and ends
+with more (previous/next article, footers). This module finds the metadata
+those lines carry and records them as boilerplate spans; it never changes
+the text.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import PureWindowsPath
+
+from kzreader.core.importing import chrome, dates
+from kzreader.core.importing.outlets import outlet_from_suffix, outlet_from_url
+
+HEAD_LINES = 12  # the head of the page: at most this many non-blank lines…
+LONG_LINE = 200  # …and none from the first line longer than this (body text)
+FOOT_LINES = 6  # the foot of the page: the last non-blank lines
+TITLE_MAX = 120  # a title made from a first sentence is cut about here
+HEADLINE_MAX = 250
+FALLBACK_TITLE = "Untitled"
+
+_ELLIPSIS = ("...", "…")
+_HOME_WORDS = re.compile(r"^(?:accueil|home|startseite|inicio|главная)(?!\w)", re.IGNORECASE)
+_CRUMB_SEPARATORS = re.compile(r"\s[›»>/|•]\s")
+# " — RT Russie et ex-Union soviétique", " – Le Monde", " | Mediapart"
+_SUFFIX = re.compile(r"\s+(?P<sep>[—–|])\s+(?P<suffix>[^—–|]+?)\s*$")
+_SENTENCE_END = re.compile(r"[.!?…][\"»”’)]*(?=\s|$)")
+_BLANKS = re.compile(r"\s+")
+
+
+@dataclass(frozen=True)
+class Line:
+    start: int  # offset of the line's first character in the text
+    end: int  # offset of its end (the "\n" excluded)
+    raw: str
+    text: str  # stripped
+
+
+@dataclass(frozen=True)
+class ParsedArticle:
+    title: str
+    url: str | None
+    published: str | None
+    source: str | None
+    boilerplate: tuple[tuple[int, int], ...]
+
+
+def split_lines(text: str) -> list[Line]:
+    """The non-blank lines of ``text`` with their offsets."""
+    lines: list[Line] = []
+    start = 0
+    for raw in text.split("\n"):
+        stripped = raw.strip()
+        if stripped:
+            lines.append(Line(start, start + len(raw), raw, stripped))
+        start += len(raw) + 1
+    return lines
+
+
+def merge_spans(spans: list[tuple[int, int]]) -> tuple[tuple[int, int], ...]:
+    """Sorted, non-empty, overlapping or touching spans merged."""
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(s for s in spans if s[1] > s[0]):
+        if merged and start <= merged[-1][1]:
+            if end > merged[-1][1]:
+                merged[-1] = (merged[-1][0], end)
+        else:
+            merged.append((start, end))
+    return tuple(merged)
+
+
+def _collapse(text: str) -> str:
+    return _BLANKS.sub(" ", text).strip()
+
+
+def _head_size(lines: list[Line]) -> int:
+    for i, line in enumerate(lines[:HEAD_LINES]):
+        if len(line.text) > LONG_LINE:
+            return i
+    return min(len(lines), HEAD_LINES)
+
+
+def _is_breadcrumb(line: Line, later: list[Line]) -> bool:
+    """ "Accueil › Monde › …" or a truncated path repeating a later line."""
+    text = line.text
+    truncated = text.endswith(_ELLIPSIS)
+    if _HOME_WORDS.match(text) and (truncated or _CRUMB_SEPARATORS.search(text)):
+        return True
+    if not truncated:
+        return False
+    body = text.rstrip(".…").rstrip()
+    for other in later:
+        # a tail of this line (20+ characters, from a word start) opens `other`
+        for match in re.finditer(r"(?:^|\s)(?=\S)", body):
+            tail = body[match.end() :]
+            if len(tail) < 20:
+                break
+            if other.text.startswith(tail) and len(other.text) > len(tail):
+                return True
+    return False
+
+
+def _looks_like_headline(text: str) -> bool:
+    return (
+        len(text) <= HEADLINE_MAX
+        and len(text.split()) >= 2
+        and not text.endswith((".", ":", ";", ",", "…"))
+    )
+
+
+def _split_suffix(text: str, url_source: str | None) -> tuple[str, str | None, int | None]:
+    """``(title, outlet, offset of the suffix in text)`` for a headline line."""
+    match = _SUFFIX.search(text)
+    if match is None:
+        return text, None, None
+    suffix = match.group("suffix")
+    outlet = outlet_from_suffix(suffix)
+    if outlet is None and url_source is not None and suffix.startswith(url_source):
+        outlet = url_source
+    if outlet is None and match.group("sep") == "|" and len(suffix.split()) <= 3:
+        outlet = suffix  # "Titre | Mediapart": a pipe suffix names the site
+    if outlet is None or not text[: match.start()].strip():
+        return text, None, None
+    return text[: match.start()], outlet, match.start()
+
+
+def _sentence_title(text: str) -> str:
+    """A title from the first sentence of ``text``, cut near TITLE_MAX."""
+    text = _collapse(text)
+    match = _SENTENCE_END.search(text)
+    sentence = text[: match.end()] if match else text
+    if sentence.endswith(".") and not sentence.endswith(".."):
+        sentence = sentence[:-1].rstrip()
+    if len(sentence) <= TITLE_MAX:
+        return sentence
+    cut = sentence.rfind(" ", 0, TITLE_MAX)
+    cut = cut if cut > TITLE_MAX // 2 else TITLE_MAX
+    return sentence[:cut].rstrip(" ,;:—–-") + "…"
+
+
+def _name_title(name: str) -> str:
+    stem = PureWindowsPath(name.replace("/", "\\")).stem if name else ""
+    return _collapse(stem)
+
+
+def parse_article(text: str, name: str = "") -> ParsedArticle:
+    """Title, URL, publication date, outlet and boilerplate spans of ``text``."""
+    lines = split_lines(text)
+    head = _head_size(lines)
+    foot = max(head, len(lines) - FOOT_LINES)
+    spans: list[tuple[int, int]] = []
+    marked: set[int] = set()
+
+    def mark(i: int) -> None:
+        marked.add(i)
+        spans.append((lines[i].start, lines[i].end))
+
+    url: str | None = None
+    header_date: str | None = None
+    timestamps: list[str] = []
+    for i, line in enumerate(lines):
+        at_foot = i >= foot
+        header = chrome.HEADER.match(line.text)
+        if header is not None and i < head and url is None:
+            url = header.group("url")
+            header_date = dates.header_date(*header.group("year", "month", "day"))
+        lone = chrome.LONE_URL.match(line.text) if i < head else None
+        if lone is not None:
+            url = url or lone.group("url")
+            mark(i)
+            continue
+        stamp = dates.iso_timestamp(line.text)
+        if stamp is not None:
+            timestamps.append(stamp)
+        if chrome.is_chrome(line.text, edge=i < head or at_foot, foot=at_foot):
+            mark(i)
+            follows = lines[i + 1] if i + 1 < len(lines) else None
+            if (
+                follows is not None
+                and len(follows.text) <= LONG_LINE
+                and chrome.read_also_marker_only(line.text)
+            ):
+                mark(i + 1)  # "LIRE LA SUITE:" then the linked headline
+
+    url_source = outlet_from_url(url) if url else None
+    for i in range(head):
+        if i not in marked and _is_breadcrumb(lines[i], lines[i + 1 : head]):
+            mark(i)
+
+    title = ""
+    source = url_source
+    title_index: int | None = None
+    for i in range(head):
+        if i in marked:
+            continue
+        candidate, outlet, suffix_at = _split_suffix(lines[i].text, url_source)
+        if _looks_like_headline(candidate):
+            title_index = i
+            title = _collapse(candidate)
+            source = source or outlet
+            if suffix_at is not None:
+                offset = lines[i].raw.index(lines[i].text)
+                # the suffix with the blank space before it, as a sub-line span
+                start = lines[i].start + offset + suffix_at
+                spans.append((start, lines[i].end))
+        break
+
+    if title_index is not None:
+        repeats = {_collapse(lines[title_index].text), title}
+        for i in range(title_index + 1, len(lines)):
+            if i not in marked and _collapse(lines[i].text) in repeats:
+                mark(i)
+    else:
+        content = [line for i, line in enumerate(lines) if i not in marked]
+        if content:
+            title = _sentence_title(content[0].text)
+    title = title or _name_title(name) or FALLBACK_TITLE
+
+    published = dates.most_precise(
+        timestamps[0] if timestamps else None,
+        dates.date_from_url(url) if url else None,
+        next((d for line in lines[:head] if (d := dates.dotted_date(line.text))), None),
+        header_date,
+    )
+    return ParsedArticle(
+        title=title,
+        url=url,
+        published=published,
+        source=source,
+        boilerplate=merge_spans(spans),
+    )
