@@ -1,0 +1,143 @@
+"""Schema migrations, numbered by SQLite's ``PRAGMA user_version``.
+
+A library is one file on a researcher's laptop, opened by one program: the
+migration state lives in the database itself (``user_version``), each step is
+plain SQL frozen at the version it creates, and every step runs in the same
+transaction as the version bump, so a crash mid-upgrade leaves the previous
+version intact. Steps are never edited once released; a change to
+``models.py`` comes with a new step, and a test checks that the migrated
+schema equals the models.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from sqlite3 import Connection
+
+SCHEMA_V1 = """
+CREATE TABLE meta (
+    "key" VARCHAR NOT NULL PRIMARY KEY,
+    value TEXT NOT NULL
+);
+CREATE TABLE documents (
+    id INTEGER NOT NULL PRIMARY KEY,
+    uid VARCHAR(36) NOT NULL UNIQUE,
+    title TEXT NOT NULL,
+    source TEXT,
+    url TEXT,
+    published VARCHAR(40),
+    language VARCHAR(16),
+    text TEXT NOT NULL,
+    length INTEGER NOT NULL,
+    content_hash VARCHAR(64) NOT NULL UNIQUE,
+    source_path TEXT,
+    file_name TEXT,
+    encoding VARCHAR(40),
+    boilerplate JSON NOT NULL,
+    imported_at VARCHAR(40) NOT NULL,
+    updated_at VARCHAR(40) NOT NULL
+);
+CREATE INDEX ix_documents_source_path ON documents (source_path);
+CREATE TABLE document_attributes (
+    document_id INTEGER NOT NULL REFERENCES documents (id) ON DELETE CASCADE,
+    "key" VARCHAR NOT NULL,
+    value TEXT NOT NULL,
+    PRIMARY KEY (document_id, "key")
+);
+CREATE TABLE tags (
+    id INTEGER NOT NULL PRIMARY KEY,
+    uid VARCHAR(36) NOT NULL UNIQUE,
+    name TEXT NOT NULL,
+    parent_id INTEGER REFERENCES tags (id) ON DELETE CASCADE,
+    color VARCHAR(9),
+    description TEXT,
+    created_at VARCHAR(40) NOT NULL,
+    CONSTRAINT uq_tags_parent_name UNIQUE (parent_id, name)
+);
+CREATE INDEX ix_tags_parent_id ON tags (parent_id);
+CREATE TABLE passages (
+    id INTEGER NOT NULL PRIMARY KEY,
+    uid VARCHAR(36) NOT NULL UNIQUE,
+    document_id INTEGER NOT NULL REFERENCES documents (id) ON DELETE CASCADE,
+    start INTEGER NOT NULL,
+    "end" INTEGER NOT NULL,
+    exact TEXT NOT NULL,
+    prefix TEXT NOT NULL,
+    suffix TEXT NOT NULL,
+    color VARCHAR(9),
+    note TEXT,
+    status VARCHAR(8) NOT NULL,
+    created_at VARCHAR(40) NOT NULL,
+    modified_at VARCHAR(40) NOT NULL,
+    CONSTRAINT ck_passages_range CHECK (start >= 0 AND "end" >= start),
+    CONSTRAINT ck_passages_status CHECK (status IN ('exact', 'moved', 'fuzzy', 'orphan'))
+);
+CREATE INDEX ix_passages_document_id ON passages (document_id);
+CREATE TABLE passage_tags (
+    passage_id INTEGER NOT NULL REFERENCES passages (id) ON DELETE CASCADE,
+    tag_id INTEGER NOT NULL REFERENCES tags (id) ON DELETE CASCADE,
+    PRIMARY KEY (passage_id, tag_id)
+);
+CREATE INDEX ix_passage_tags_tag ON passage_tags (tag_id);
+CREATE TABLE links (
+    id INTEGER NOT NULL PRIMARY KEY,
+    uid VARCHAR(36) NOT NULL UNIQUE,
+    source_id INTEGER NOT NULL REFERENCES passages (id) ON DELETE CASCADE,
+    target_id INTEGER NOT NULL REFERENCES passages (id) ON DELETE CASCADE,
+    relation TEXT NOT NULL,
+    note TEXT,
+    created_at VARCHAR(40) NOT NULL
+);
+CREATE INDEX ix_links_source_id ON links (source_id);
+CREATE INDEX ix_links_target_id ON links (target_id);
+"""
+
+
+def _run_script(conn: Connection, script: str) -> None:
+    # sqlite3's executescript() commits first; run statement by statement so
+    # the step and its version bump share one transaction.
+    for statement in script.split(";"):
+        if statement.strip():
+            conn.execute(statement)
+
+
+def _v1(conn: Connection) -> None:
+    _run_script(conn, SCHEMA_V1)
+
+
+#: Step ``n`` (1-based) upgrades a database from version ``n - 1`` to ``n``.
+MIGRATIONS: Sequence[Callable[[Connection], None]] = (_v1,)
+
+
+def latest_version() -> int:
+    return len(MIGRATIONS)
+
+
+def schema_version(conn: Connection) -> int:
+    return int(conn.execute("PRAGMA user_version").fetchone()[0])
+
+
+def migrate(conn: Connection, target: int | None = None) -> list[int]:
+    """Bring the database up to ``target``; returns the versions applied.
+
+    ``conn`` must be a raw ``sqlite3`` connection in autocommit mode
+    (``isolation_level=None``): each step runs in its own ``BEGIN IMMEDIATE``
+    transaction together with its ``user_version`` bump.
+    """
+    latest = latest_version()
+    target = latest if target is None else target
+    current = schema_version(conn)
+    if current > latest:
+        raise RuntimeError(f"schema version {current} is newer than this kzreader knows ({latest})")
+    applied: list[int] = []
+    for version in range(current + 1, target + 1):
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            MIGRATIONS[version - 1](conn)
+            conn.execute(f"PRAGMA user_version = {version}")
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+        applied.append(version)
+    return applied

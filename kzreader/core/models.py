@@ -1,0 +1,150 @@
+"""SQLAlchemy 2.0 typed models of a library.
+
+The database is the source of truth; the Whoosh index only mirrors it. The
+schema itself is created and upgraded by the migrations in ``migrations.py``;
+these models describe its current version and a test checks that both agree.
+Offsets (``start``, ``end``, boilerplate spans) are Python ``str`` indices
+(code points) into ``Document.text``, half-open.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    JSON,
+    CheckConstraint,
+    Column,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+passage_tags = Table(
+    "passage_tags",
+    Base.metadata,
+    Column("passage_id", ForeignKey("passages.id", ondelete="CASCADE"), primary_key=True),
+    Column("tag_id", ForeignKey("tags.id", ondelete="CASCADE"), primary_key=True),
+    Index("ix_passage_tags_tag", "tag_id"),
+)
+
+
+class Meta(Base):
+    """Key/value facts about the library itself (its uid, creation time)."""
+
+    __tablename__ = "meta"
+    key: Mapped[str] = mapped_column(String, primary_key=True)
+    value: Mapped[str] = mapped_column(Text)
+
+
+class Document(Base):
+    __tablename__ = "documents"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    uid: Mapped[str] = mapped_column(String(36), unique=True)
+    title: Mapped[str] = mapped_column(Text)
+    source: Mapped[str | None] = mapped_column(Text)
+    url: Mapped[str | None] = mapped_column(Text)
+    published: Mapped[str | None] = mapped_column(String(40))
+    language: Mapped[str | None] = mapped_column(String(16))
+    text: Mapped[str] = mapped_column(Text)
+    length: Mapped[int] = mapped_column(Integer)
+    content_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    source_path: Mapped[str | None] = mapped_column(Text, index=True)
+    file_name: Mapped[str | None] = mapped_column(Text)
+    encoding: Mapped[str | None] = mapped_column(String(40))
+    boilerplate: Mapped[list[list[int]]] = mapped_column(JSON, default=list)
+    imported_at: Mapped[str] = mapped_column(String(40))
+    updated_at: Mapped[str] = mapped_column(String(40))
+
+    attributes: Mapped[list[DocumentAttribute]] = relationship(
+        back_populates="document", cascade="all, delete-orphan", passive_deletes=True
+    )
+    passages: Mapped[list[Passage]] = relationship(
+        back_populates="document", cascade="all, delete-orphan", passive_deletes=True
+    )
+
+
+class DocumentAttribute(Base):
+    """A user key/value on a document (outlet country, stance…)."""
+
+    __tablename__ = "document_attributes"
+
+    document_id: Mapped[int] = mapped_column(
+        ForeignKey("documents.id", ondelete="CASCADE"), primary_key=True
+    )
+    key: Mapped[str] = mapped_column(String, primary_key=True)
+    value: Mapped[str] = mapped_column(Text)
+
+    document: Mapped[Document] = relationship(back_populates="attributes")
+
+
+class Tag(Base):
+    __tablename__ = "tags"
+    __table_args__ = (UniqueConstraint("parent_id", "name", name="uq_tags_parent_name"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    uid: Mapped[str] = mapped_column(String(36), unique=True)
+    name: Mapped[str] = mapped_column(Text)
+    parent_id: Mapped[int | None] = mapped_column(
+        ForeignKey("tags.id", ondelete="CASCADE"), index=True
+    )
+    color: Mapped[str | None] = mapped_column(String(9))
+    description: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[str] = mapped_column(String(40))
+
+
+class Passage(Base):
+    __tablename__ = "passages"
+    __table_args__ = (
+        CheckConstraint("start >= 0 AND end >= start", name="ck_passages_range"),
+        CheckConstraint(
+            "status IN ('exact', 'moved', 'fuzzy', 'orphan')", name="ck_passages_status"
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    uid: Mapped[str] = mapped_column(String(36), unique=True)
+    document_id: Mapped[int] = mapped_column(
+        ForeignKey("documents.id", ondelete="CASCADE"), index=True
+    )
+    start: Mapped[int] = mapped_column(Integer)
+    end: Mapped[int] = mapped_column(Integer)
+    exact: Mapped[str] = mapped_column(Text)
+    prefix: Mapped[str] = mapped_column(Text, default="")
+    suffix: Mapped[str] = mapped_column(Text, default="")
+    color: Mapped[str | None] = mapped_column(String(9))
+    note: Mapped[str | None] = mapped_column(Text)
+    status: Mapped[str] = mapped_column(String(8), default="exact")
+    created_at: Mapped[str] = mapped_column(String(40))
+    modified_at: Mapped[str] = mapped_column(String(40))
+
+    document: Mapped[Document] = relationship(back_populates="passages")
+    tags: Mapped[list[Tag]] = relationship(secondary=passage_tags)
+
+
+class Link(Base):
+    """A directed link between two passages; backlinks are the same rows read
+    from the target's side."""
+
+    __tablename__ = "links"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    uid: Mapped[str] = mapped_column(String(36), unique=True)
+    source_id: Mapped[int] = mapped_column(
+        ForeignKey("passages.id", ondelete="CASCADE"), index=True
+    )
+    target_id: Mapped[int] = mapped_column(
+        ForeignKey("passages.id", ondelete="CASCADE"), index=True
+    )
+    relation: Mapped[str] = mapped_column(Text)
+    note: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[str] = mapped_column(String(40))

@@ -1,0 +1,121 @@
+"""The schema is built by numbered migrations; the models describe the result."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+from sqlalchemy import create_engine, inspect
+
+from kzreader.core import migrations
+from kzreader.core.errors import LibraryError
+from kzreader.core.library import Library
+from kzreader.core.models import Base
+
+
+def _describe(url: str) -> dict[str, object]:
+    engine = create_engine(url)
+    insp = inspect(engine)
+    conn = engine.connect()
+    shape: dict[str, object] = {}
+    for table in sorted(insp.get_table_names()):
+        shape[table] = {
+            "columns": sorted(
+                (c["name"], str(c["type"]).split("(")[0], bool(c["nullable"]))
+                for c in insp.get_columns(table)
+            ),
+            "pk": sorted(insp.get_pk_constraint(table)["constrained_columns"]),
+            # SQLAlchemy does not reflect ON DELETE of inline REFERENCES: ask SQLite
+            "fks": sorted(
+                (row[3], row[2], row[4], row[6])
+                for row in conn.exec_driver_sql(f'PRAGMA foreign_key_list("{table}")')
+            ),
+            # (columns, unique, origin): inline UNIQUE shows as an automatic index
+            "indexes": sorted(
+                (
+                    tuple(r[2] for r in conn.exec_driver_sql(f'PRAGMA index_info("{row[1]}")')),
+                    row[2],
+                    row[3],
+                )
+                for row in conn.exec_driver_sql(f'PRAGMA index_list("{table}")').all()
+            ),
+        }
+    conn.close()
+    engine.dispose()
+    return shape
+
+
+def test_migrated_schema_equals_the_models(tmp_path: Path) -> None:
+    migrated = tmp_path / "migrated.sqlite"
+    conn = sqlite3.connect(migrated, isolation_level=None)
+    assert migrations.migrate(conn) == list(range(1, migrations.latest_version() + 1))
+    conn.close()
+    modelled = tmp_path / "modelled.sqlite"
+    engine = create_engine(f"sqlite:///{modelled}")
+    Base.metadata.create_all(engine)
+    engine.dispose()
+    assert _describe(f"sqlite:///{migrated}") == _describe(f"sqlite:///{modelled}")
+
+
+def test_migrate_is_idempotent(tmp_path: Path) -> None:
+    conn = sqlite3.connect(tmp_path / "db.sqlite", isolation_level=None)
+    migrations.migrate(conn)
+    assert migrations.migrate(conn) == []
+    assert migrations.schema_version(conn) == migrations.latest_version()
+
+
+def test_upgrade_backs_up_then_applies_new_step(tmp_path: Path, monkeypatch) -> None:
+    with Library(tmp_path / "lib") as lib:
+        lib.import_paths([])
+    added = []
+
+    def v_next(conn: sqlite3.Connection) -> None:
+        conn.execute("CREATE TABLE extra (id INTEGER PRIMARY KEY)")
+        added.append(True)
+
+    steps = (*migrations.MIGRATIONS, v_next)
+    monkeypatch.setattr(migrations, "MIGRATIONS", steps)
+    with Library(tmp_path / "lib"):
+        pass
+    assert added == [True]
+    backups = list((tmp_path / "lib" / "backups").glob("before-schema-*.sqlite"))
+    assert len(backups) == 1
+    old = sqlite3.connect(backups[0])
+    assert migrations.schema_version(old) == len(steps) - 1
+    old.close()
+
+
+def test_failing_step_leaves_previous_version_intact(tmp_path: Path, monkeypatch) -> None:
+    path = tmp_path / "db.sqlite"
+    conn = sqlite3.connect(path, isolation_level=None)
+    migrations.migrate(conn)
+
+    def broken(c: sqlite3.Connection) -> None:
+        c.execute("CREATE TABLE half_done (id INTEGER)")
+        raise RuntimeError("disk on fire")
+
+    original = migrations.MIGRATIONS
+    monkeypatch.setattr(migrations, "MIGRATIONS", (*original, broken))
+    with pytest.raises(RuntimeError):
+        migrations.migrate(conn)
+    assert migrations.schema_version(conn) == len(original)
+    tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+    assert "half_done" not in tables
+
+
+def test_database_from_a_newer_kzreader_is_refused(tmp_path: Path) -> None:
+    lib_dir = tmp_path / "lib"
+    Library(lib_dir).close()
+    conn = sqlite3.connect(lib_dir / "library.sqlite")
+    conn.execute(f"PRAGMA user_version = {migrations.latest_version() + 1}")
+    conn.close()
+    with pytest.raises(LibraryError, match="newer kzreader"):
+        Library(lib_dir)
+
+
+def test_pragmas_are_set(library: Library) -> None:
+    with library._engine.connect() as conn:
+        assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+        assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+        assert conn.exec_driver_sql("PRAGMA synchronous").scalar() == 2
