@@ -1,0 +1,313 @@
+"""The Whoosh full-text index of a library.
+
+The database is the truth; the index records which version (content hash) of
+each document it holds, so that it can be reconciled with the database at
+any time, and rebuilt from it into a fresh folder that is swapped in whole.
+
+Text is analysed per language: each document's body goes into the field of
+its language (``body_fr``, ``body_en``…, stemmed with that language's Snowball
+stemmer after its stop words are removed and accents folded), or into the
+unstemmed ``body`` field when no stemmer exists for its language.
+Boilerplate spans are blanked out (same length) before indexing, so they are
+never found and every token offset is an offset into the document text.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import uuid
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+from whoosh import index as whoosh_index
+from whoosh.analysis import (
+    Analyzer,
+    Filter,
+    LowercaseFilter,
+    RegexTokenizer,
+    StemFilter,
+    StopFilter,
+)
+from whoosh.fields import ID, NUMERIC, TEXT, Schema
+from whoosh.lang import NoStopWords, has_stemmer, stemmer_for_language, stopwords_for_language
+from whoosh.writing import IndexWriter
+
+from kzreader.core.textfold import fold, mask_spans
+
+#: Bump when the schema or the analysis changes: an older index is rebuilt.
+INDEX_FORMAT = 1
+STATE_FILE = "kzreader-index.json"
+
+STEM_LANGUAGES: tuple[str, ...] = tuple(
+    lang
+    for lang in (
+        "fr",
+        "en",
+        "de",
+        "es",
+        "it",
+        "pt",
+        "nl",
+        "ru",
+        "sv",
+        "da",
+        "no",
+        "fi",
+        "hu",
+        "ro",
+        "tr",
+    )
+    if has_stemmer(lang)
+)
+
+# Elided articles and pronouns that survive tokenising on apostrophes.
+_EXTRA_STOPS = {
+    "fr": {"l", "d", "j", "m", "n", "s", "t", "c", "qu", "jusqu", "lorsqu", "puisqu", "quoiqu"},
+    "it": {"l", "d", "un", "dell", "all", "dall", "nell", "sull"},
+    "en": {"s"},
+}
+
+WORD_PATTERN = r"\w+"
+
+
+class FoldFilter(Filter):
+    """Lower-cases and strips accents (``Tokaïev`` → ``tokaiev``)."""
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, FoldFilter)
+
+    def __hash__(self) -> int:
+        return hash(FoldFilter)
+
+    def __call__(self, tokens):  # type: ignore[no-untyped-def]
+        for t in tokens:
+            t.text = fold(t.text)
+            yield t
+
+
+def fold_analyzer() -> Analyzer:
+    return RegexTokenizer(WORD_PATTERN) | FoldFilter()
+
+
+_FR_SUFFIXES = (("ees", "ées"), ("ee", "ée"), ("ites", "ités"), ("ite", "ité"))
+_fr_stem = stemmer_for_language("fr")
+
+
+def french_folded_stem(word: str) -> str:
+    """Snowball's French stemmer for a word whose accents were folded away.
+
+    The stemmer relies on accented suffixes (``-ée``, ``-ité``); folding first
+    would leave ``stabilisee`` apart from ``stabilisation``. The common ones
+    are restored before stemming, and the stem is folded again, so that
+    ``securite``, ``sécurité`` and ``SÉCURITÉ`` all become ``secur``.
+    """
+    for plain, accented in _FR_SUFFIXES:
+        if word.endswith(plain) and len(word) > len(plain) + 2:
+            word = word[: -len(plain)] + accented
+            break
+    return fold(_fr_stem(word))
+
+
+def _stem_function(lang: str):  # type: ignore[no-untyped-def]
+    return french_folded_stem if lang == "fr" else stemmer_for_language(lang)
+
+
+def language_analyzer(lang: str) -> Analyzer:
+    try:
+        stops = set(stopwords_for_language(lang))
+    except NoStopWords:
+        stops = set()
+    stops |= _EXTRA_STOPS.get(lang, set())
+    return (
+        RegexTokenizer(WORD_PATTERN)
+        | LowercaseFilter()
+        | StopFilter(stoplist=stops, minsize=1)
+        | FoldFilter()
+        | StemFilter(stemfn=_stem_function(lang), lang=None, cachesize=100_000)
+    )
+
+
+def body_field(language: str | None) -> str:
+    return f"body_{language}" if language in STEM_LANGUAGES else "body"
+
+
+def all_body_fields() -> list[str]:
+    return ["body", *(f"body_{lang}" for lang in STEM_LANGUAGES)]
+
+
+def make_schema() -> Schema:
+    schema = Schema(
+        doc_id=ID(stored=True, unique=True),
+        hash=ID(stored=True),
+        title=TEXT(analyzer=fold_analyzer(), field_boost=2.0),
+        source=TEXT(analyzer=fold_analyzer()),
+        lang=ID(),
+        date_lo=NUMERIC(int, bits=32),
+        date_hi=NUMERIC(int, bits=32),
+        body=TEXT(analyzer=fold_analyzer()),
+    )
+    for lang in STEM_LANGUAGES:
+        schema.add(f"body_{lang}", TEXT(analyzer=language_analyzer(lang)))
+    return schema
+
+
+@dataclass(frozen=True)
+class IndexDoc:
+    """What the index holds of one document."""
+
+    id: int
+    content_hash: str
+    title: str
+    text: str
+    boilerplate: list[list[int]] | list[tuple[int, int]]
+    source: str | None = None
+    language: str | None = None
+    published: str | None = None
+
+
+def date_bounds(published: str | None) -> tuple[int, int] | None:
+    """The first and last day (as ``YYYYMMDD``) of a partial ISO date."""
+    if not published or len(published) < 4 or not published[:4].isdigit():
+        return None
+    year = int(published[:4])
+    month = int(published[5:7]) if len(published) >= 7 and published[5:7].isdigit() else None
+    day = int(published[8:10]) if len(published) >= 10 and published[8:10].isdigit() else None
+    if month is None:
+        return year * 10000 + 101, year * 10000 + 1231
+    if day is None:
+        return year * 10000 + month * 100 + 1, year * 10000 + month * 100 + 31
+    value = year * 10000 + month * 100 + day
+    return value, value
+
+
+class SearchIndex:
+    """A Whoosh index in ``<library>/index``."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._ix: whoosh_index.Index | None = None
+
+    # -- state ---------------------------------------------------------------
+
+    def _state_path(self, path: Path | None = None) -> Path:
+        return (path or self.path) / STATE_FILE
+
+    def read_state(self) -> dict[str, int]:
+        try:
+            data = json.loads(self._state_path().read_text("utf-8"))
+        except (OSError, ValueError):
+            return {}
+        return data if isinstance(data, dict) else {}
+
+    def write_state(self, generation: int, path: Path | None = None) -> None:
+        target = self._state_path(path)
+        tmp = target.with_suffix(".tmp")
+        tmp.write_text(json.dumps({"format": INDEX_FORMAT, "generation": generation}), "utf-8")
+        tmp.replace(target)
+
+    def is_usable(self) -> bool:
+        """True when the folder holds an index of the current format that opens."""
+        if self.read_state().get("format") != INDEX_FORMAT:
+            return False
+        try:
+            self.open()
+        except Exception:
+            return False
+        return True
+
+    # -- opening -------------------------------------------------------------
+
+    def open(self) -> whoosh_index.Index:
+        if self._ix is None:
+            self._ix = whoosh_index.open_dir(str(self.path))
+        return self._ix
+
+    def close(self) -> None:
+        if self._ix is not None:
+            self._ix.close()
+            self._ix = None
+
+    def create(self, path: Path | None = None) -> whoosh_index.Index:
+        target = path or self.path
+        target.mkdir(parents=True, exist_ok=True)
+        return whoosh_index.create_in(str(target), make_schema())
+
+    # -- writing -------------------------------------------------------------
+
+    @contextmanager
+    def writer(self, ix: whoosh_index.Index | None = None) -> Iterator[IndexWriter]:
+        ix = ix or self.open()
+        writer = ix.writer(limitmb=128)
+        try:
+            yield writer
+        except BaseException:
+            writer.cancel()
+            raise
+        else:
+            writer.commit()
+
+    @staticmethod
+    def add(writer: IndexWriter, doc: IndexDoc) -> None:
+        fields: dict[str, object] = {
+            "doc_id": str(doc.id),
+            "hash": doc.content_hash,
+            "title": doc.title,
+            "source": doc.source or "",
+            "lang": (doc.language or "und").lower(),
+            body_field(doc.language): mask_spans(doc.text, doc.boilerplate),
+        }
+        bounds = date_bounds(doc.published)
+        if bounds:
+            fields["date_lo"], fields["date_hi"] = bounds
+        writer.update_document(**fields)
+
+    @staticmethod
+    def delete(writer: IndexWriter, doc_id: int) -> None:
+        writer.delete_by_term("doc_id", str(doc_id))
+
+    # -- reading -------------------------------------------------------------
+
+    def stored_state(self) -> dict[int, str]:
+        """``{document id: content hash}`` of every document the index holds."""
+        ix = self.open()
+        with ix.searcher() as searcher:
+            return {
+                int(fields["doc_id"]): fields["hash"] for _, fields in searcher.reader().iter_docs()
+            }
+
+    def doc_count(self) -> int:
+        return self.open().doc_count()
+
+    # -- rebuilding ----------------------------------------------------------
+
+    def rebuild(self, docs: Iterable[IndexDoc], generation: int) -> int:
+        """Build a complete new index beside the current one, then swap it in."""
+        self.close()
+        fresh = self.path.with_name(f"{self.path.name}.new-{uuid.uuid4().hex[:8]}")
+        count = 0
+        try:
+            ix = self.create(fresh)
+            with self.writer(ix) as writer:
+                for doc in docs:
+                    self.add(writer, doc)
+                    count += 1
+            ix.close()
+            self.write_state(generation, fresh)
+            old = self.path.with_name(f"{self.path.name}.old-{uuid.uuid4().hex[:8]}")
+            if self.path.exists():
+                self.path.rename(old)
+            fresh.rename(self.path)
+            shutil.rmtree(old, ignore_errors=True)
+        finally:
+            shutil.rmtree(fresh, ignore_errors=True)
+        return count
+
+    def remove_leftovers(self) -> None:
+        """Delete half-built or replaced index folders left by a crash."""
+        for leftover in self.path.parent.glob(f"{self.path.name}.new-*"):
+            shutil.rmtree(leftover, ignore_errors=True)
+        for leftover in self.path.parent.glob(f"{self.path.name}.old-*"):
+            shutil.rmtree(leftover, ignore_errors=True)

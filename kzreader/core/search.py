@@ -1,0 +1,369 @@
+"""Query parsing, ranking, snippets and match offsets.
+
+Query language (Whoosh's, extended):
+
+- words are matched accent- and case-insensitively, stemmed by each
+  document's language: ``securite`` finds ``sécurité``;
+- ``"exact phrase"``; ``AND`` (the default between words), ``OR``, ``NOT``,
+  parentheses; ``maint*`` prefixes; ``Tokayev~`` (or ``~2``) fuzzy terms;
+- fields ``title:``, ``source:``, ``lang:``;
+- publication dates ``date:2022``, ``date:2022-01``, ``date:2022-01-06``,
+  ranges ``date:2022-01-01..2022-01-10`` (either end may be left open),
+  ``date:>=2022-01-05``, ``date:<2022-02``, and ``date:[2022-01-01 TO 2022-01-10]``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+
+from whoosh import qparser, query
+from whoosh.qparser import syntax
+from whoosh.qparser.plugins import TaggingPlugin
+from whoosh.searching import Searcher
+
+from kzreader.core.errors import QueryError
+from kzreader.core.index import body_field, date_bounds
+from kzreader.core.textfold import fold, mask_spans
+from kzreader.core.types import SearchHit, SearchResults
+
+FIELDS_HELP = "title:, source:, lang: or date:"
+KNOWN_FIELDS = {"title", "source", "lang", "date", "published"}
+
+# -- dates -------------------------------------------------------------------
+
+_DATE = r"\d{4}(?:-\d{1,2}(?:-\d{1,2})?)?"
+_DATE_EXPR = re.compile(
+    rf"""^(?:
+        (?P<op>>=|<=|>|<)(?P<single>{_DATE})
+      | (?P<lo>{_DATE})?\.\.(?P<hi>{_DATE})?
+      | (?P<exact>{_DATE})
+    )$""",
+    re.VERBOSE,
+)
+
+
+def _bounds(text: str) -> tuple[int, int]:
+    parts = text.split("-")
+    normalised = "-".join([parts[0], *(p.zfill(2) for p in parts[1:])])
+    bounds = date_bounds(normalised)
+    if bounds is None:
+        raise QueryError(f"'{text}' is not a date (use YYYY, YYYY-MM or YYYY-MM-DD)")
+    month = int(parts[1]) if len(parts) > 1 else 1
+    day = int(parts[2]) if len(parts) > 2 else 1
+    if not (1 <= month <= 12 and 1 <= day <= 31):
+        raise QueryError(f"'{text}' is not a valid date")
+    return bounds
+
+
+def parse_date_range(expr: str) -> tuple[int | None, int | None]:
+    """``YYYYMMDD`` bounds (inclusive, ``None`` for open) of a date expression."""
+    bracket = re.fullmatch(r"\[\s*(\S*)\s+(?:TO|to)\s+(\S*)\s*\]", expr)
+    if bracket:
+        expr = f"{bracket.group(1)}..{bracket.group(2)}"
+    m = _DATE_EXPR.match(expr)
+    if not m or expr == "..":
+        raise QueryError(
+            f"cannot read the date expression 'date:{expr}'; examples: date:2022-01, "
+            "date:2022-01-01..2022-01-15, date:>=2022-01-05"
+        )
+    if m.group("exact"):
+        return _bounds(m.group("exact"))
+    if m.group("op"):
+        lo, hi = _bounds(m.group("single"))
+        return {">=": (lo, None), ">": (hi + 1, None), "<=": (None, hi), "<": (None, lo - 1)}[
+            m.group("op")
+        ]
+    lo = _bounds(m.group("lo"))[0] if m.group("lo") else None
+    hi = _bounds(m.group("hi"))[1] if m.group("hi") else None
+    return lo, hi
+
+
+def date_query(lo: int | None, hi: int | None) -> query.Query:
+    """Documents whose publication period overlaps ``[lo, hi]``."""
+    parts: list[query.Query] = []
+    if hi is not None:
+        parts.append(query.NumericRange("date_lo", None, hi))
+    if lo is not None:
+        parts.append(query.NumericRange("date_hi", lo, None))
+    return query.And(parts) if len(parts) > 1 else parts[0]
+
+
+class _DateNode(syntax.SyntaxNode):
+    has_fieldname = True
+    has_text = False
+
+    def __init__(self, expr: str) -> None:
+        self.expr = expr
+        self.fieldname = "date_lo"
+        self.boost = 1.0
+
+    def r(self) -> str:
+        return f"date:{self.expr}"
+
+    def query(self, parser: qparser.QueryParser) -> query.Query:
+        return date_query(*parse_date_range(self.expr))
+
+
+class DatePlugin(TaggingPlugin):
+    """``date:`` (or ``published:``) expressions over the publication period."""
+
+    priority = -10
+    expr = r"(?:date|published):(?P<expr>\[[^\]]*\]|\S+)"
+
+    def create(self, parser: qparser.QueryParser, match: re.Match[str]) -> _DateNode:
+        return _DateNode(match.group("expr"))
+
+
+# -- parser ------------------------------------------------------------------
+
+
+class _Parser(qparser.QueryParser):
+    """Prefix, wildcard and fuzzy terms are folded but not stemmed: a stem of
+    ``maint`` is not a prefix of anything."""
+
+    def term_query(  # type: ignore[override]
+        self, fieldname, text, termclass, boost=1.0, tokenize=True, removestops=True
+    ):
+        if termclass in (query.Prefix, query.Wildcard, query.FuzzyTerm) and fieldname in (
+            self.schema or {}
+        ):
+            folded = fold(text)
+            if fieldname == "lang":
+                folded = text.lower()
+            return termclass(fieldname, folded, boost=boost)
+        return super().term_query(fieldname, text, termclass, boost, tokenize, removestops)
+
+
+def _check_syntax(text: str) -> None:
+    if not text.strip():
+        raise QueryError("the query is empty")
+    if text.count('"') % 2:
+        raise QueryError('the query has an unclosed quote (")')
+    depth = 0
+    for char in re.sub(r'"[^"]*"|\[[^\]]*\]', "", text):
+        depth += char == "("
+        depth -= char == ")"
+        if depth < 0:
+            break
+    if depth:
+        raise QueryError("the query's parentheses are not balanced")
+    for name in re.findall(r"(?:^|[\s(])([A-Za-z_]+):(?!//)", re.sub(r'"[^"]*"', "", text)):
+        if name.lower() not in KNOWN_FIELDS:
+            raise QueryError(f"unknown field '{name}:' (use {FIELDS_HELP})")
+
+
+def parse_query(text: str, languages: list[str | None], schema) -> query.Query:  # type: ignore[no-untyped-def]
+    """Parse ``text`` against the body fields of ``languages``."""
+    _check_syntax(text)
+    # The headline is part of the text, so the body fields cover it; the
+    # title field serves explicit ``title:`` searches.
+    fields = sorted({body_field(lang) for lang in languages} | {"body"})
+    parser = _Parser(None, schema, group=qparser.AndGroup)
+    parser.add_plugin(qparser.MultifieldPlugin(fields))
+    parser.add_plugin(qparser.FuzzyTermPlugin())
+    parser.remove_plugin_class(qparser.RangePlugin)
+    parser.add_plugin(DatePlugin())
+    try:
+        q = parser.parse(text)
+    except QueryError:
+        raise
+    except Exception as exc:  # Whoosh raises assorted errors on odd input
+        raise QueryError(f"cannot read the query: {exc}") from exc
+    return q
+
+
+# -- matches and snippets ----------------------------------------------------
+
+
+@dataclass(frozen=True)
+class HitText:
+    """What the search needs of a document to cut its snippet."""
+
+    title: str
+    text: str
+    boilerplate: list[list[int]]
+    source: str | None
+    published: str | None
+    language: str | None
+
+
+def _phrases(q: query.Query) -> list[tuple[str, list[str]]]:
+    found: list[tuple[str, list[str]]] = []
+    stack = [q]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, query.Phrase):
+            found.append((node.fieldname, list(node.words)))
+        elif node.is_leaf():
+            continue
+        else:
+            stack.extend(node.children())
+    return found
+
+
+def _standalone_terms(q: query.Query) -> set[tuple[str, str]]:
+    found: set[tuple[str, str]] = set()
+    stack = [q]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, query.Phrase):
+            continue
+        if isinstance(node, query.Term):
+            found.add((node.fieldname, node.text))
+        elif not node.is_leaf():
+            stack.extend(node.children())
+    return found
+
+
+def find_matches(
+    q: query.Query,
+    matched: set[tuple[str, str]],
+    doc: HitText,
+    schema,  # type: ignore[no-untyped-def]
+) -> list[tuple[int, int]]:
+    """Offsets in ``doc.text`` of what made the document match: each matching
+    word, and each occurrence of a quoted phrase as one span."""
+    fieldname = body_field(doc.language)
+    terms = {text for name, text in matched if name == fieldname}
+    phrases = [words for name, words in _phrases(q) if name == fieldname]
+    if not terms and not phrases:
+        return []
+    standalone = {text for name, text in _standalone_terms(q) if name == fieldname}
+    phrase_only = {w for words in phrases for w in words} - standalone
+    single = terms - phrase_only
+    masked = mask_spans(doc.text, doc.boilerplate)
+    tokens = [
+        (t.text, t.pos, t.startchar, t.endchar)
+        for t in schema[fieldname].analyzer(masked, positions=True, chars=True, mode="index")
+    ]
+    marks = {(s, e) for text, _, s, e in tokens if text in single}
+    for words in phrases:
+        n = len(words)
+        if not n:
+            continue
+        for i in range(len(tokens) - n + 1):
+            window = tokens[i : i + n]
+            if [w[0] for w in window] == words and all(
+                window[k + 1][1] == window[k][1] + 1 for k in range(n - 1)
+            ):
+                marks.add((window[0][2], window[-1][3]))
+    return _merge_overlapping(sorted(marks))
+
+
+def _merge_overlapping(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    merged: list[tuple[int, int]] = []
+    for start, end in spans:
+        if merged and start < merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged
+
+
+def _content_start(text: str, boilerplate: list[list[int]]) -> int:
+    pos = 0
+    for start, end in boilerplate:
+        if start > pos and text[pos:start].strip():
+            break
+        pos = max(pos, end)
+    while pos < len(text) and text[pos].isspace():
+        pos += 1
+    return min(pos, len(text))
+
+
+def make_snippet(
+    text: str, matches: list[tuple[int, int]], boilerplate: list[list[int]], width: int = 200
+) -> tuple[str, list[tuple[int, int]]]:
+    """An extract of about ``width`` characters around the densest matches,
+    whitespace folded, and the ranges of the snippet that matched."""
+    if matches:
+        best, best_count = matches[0][0], 0
+        for start, _ in matches:
+            count = sum(1 for s, _ in matches if start <= s < start + width * 3 // 4)
+            if count > best_count:
+                best, best_count = start, count
+        begin = max(0, best - width // 5)
+    else:
+        begin = _content_start(text, boilerplate)
+    end = min(len(text), begin + width)
+    # move both ends to word boundaries
+    if begin > 0:
+        space = text.rfind(" ", max(0, begin - 20), begin)
+        begin = space + 1 if space >= 0 else begin
+    if end < len(text):
+        space = text.find(" ", end, end + 20)
+        end = space if space >= 0 else end
+    out: list[str] = ["…"] if begin > 0 else []
+    length = len(out[0]) if out else 0
+    marks: list[tuple[int, int]] = []
+    inside = [m for m in matches if m[0] >= begin and m[1] <= end]
+    pos = begin
+    prev_space = False
+
+    def emit(chunk: str) -> None:
+        nonlocal length, prev_space
+        for char in chunk:
+            if char.isspace():
+                if prev_space:
+                    continue
+                char, prev_space = " ", True
+            else:
+                prev_space = False
+            out.append(char)
+            length += 1
+
+    for start, stop in inside:
+        emit(text[pos:start])
+        mark_start = length
+        emit(text[start:stop])
+        marks.append((mark_start, length))
+        pos = stop
+    emit(text[pos:end])
+    snippet = "".join(out).rstrip()
+    if end < len(text):
+        snippet += " …"
+    return snippet.lstrip() if begin == 0 else snippet, marks
+
+
+def run_search(
+    searcher: Searcher,
+    text: str,
+    languages: list[str | None],
+    load: Callable[[list[int]], Mapping[int, HitText]],
+    limit: int = 20,
+) -> SearchResults:
+    q = parse_query(text, languages, searcher.schema)
+    if q is query.NullQuery or isinstance(q, query.qcore._NullQuery):
+        return SearchResults(query=text, hits=[], total=0)
+    results = searcher.search(q, limit=limit, terms=True)
+    ids = [int(hit["doc_id"]) for hit in results]
+    docs = load(ids)
+    hits: list[SearchHit] = []
+    for hit in results:
+        doc_id = int(hit["doc_id"])
+        doc = docs.get(doc_id)
+        if doc is None:  # deleted since the index was written
+            continue
+        matched = {
+            (name, value.decode("utf-8") if isinstance(value, bytes) else str(value))
+            for name, value in (hit.matched_terms() if results.has_matched_terms() else [])
+            if name.startswith("body")
+        }
+        matches = find_matches(q, matched, doc, searcher.schema)
+        snippet, marks = make_snippet(doc.text, matches, doc.boilerplate)
+        hits.append(
+            SearchHit(
+                document_id=doc_id,
+                score=round(float(hit.score or 0.0), 4),
+                title=doc.title,
+                source=doc.source,
+                published=doc.published,
+                language=doc.language,
+                snippet=snippet,
+                snippet_marks=marks,
+                matches=matches,
+            )
+        )
+    return SearchResults(query=text, hits=hits, total=len(results))
