@@ -1,0 +1,344 @@
+"""The ``kzreader`` command line: a thin layer over ``core.Library``.
+
+Exit status: 0 on success; 1 when the library refused something (a file that
+could not be imported, a bad query, an unknown id, an unreadable library);
+2 for a command line that cannot be understood; 130 when interrupted.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import json
+import os
+import shutil
+import sys
+from collections.abc import Callable, Sequence
+from dataclasses import asdict
+from pathlib import Path
+from typing import Any, TextIO
+
+from kzreader import __version__
+from kzreader.core.errors import KzreaderError
+from kzreader.core.library import Library
+from kzreader.core.types import DocumentInfo, ImportReport, SearchHit
+
+# -- output helpers ------------------------------------------------------------
+
+
+class Style:
+    """ANSI styling, only when writing to a terminal that wants it."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self.on = (
+            stream.isatty() and "NO_COLOR" not in os.environ and os.environ.get("TERM") != "dumb"
+        )
+
+    def _wrap(self, code: str, text: str) -> str:
+        return f"\x1b[{code}m{text}\x1b[0m" if self.on and text else text
+
+    def bold(self, text: str) -> str:
+        return self._wrap("1", text)
+
+    def dim(self, text: str) -> str:
+        return self._wrap("2", text)
+
+    def mark(self, text: str) -> str:
+        return self._wrap("1;33", text)
+
+
+def _print_json(data: Any) -> None:
+    json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
+    sys.stdout.write("\n")
+
+
+def _width() -> int:
+    return max(60, shutil.get_terminal_size((100, 24)).columns)
+
+
+def _clip(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: max(1, width - 1)] + "…"
+
+
+def _document_json(d: DocumentInfo) -> dict[str, Any]:
+    return {
+        "id": d.id,
+        "title": d.title,
+        "source": d.source,
+        "url": d.url,
+        "published": d.published,
+        "language": d.language,
+        "length": d.length,
+    }
+
+
+def _hit_json(h: SearchHit) -> dict[str, Any]:
+    return {
+        "document_id": h.document_id,
+        "score": h.score,
+        "title": h.title,
+        "source": h.source,
+        "published": h.published,
+        "snippet": h.marked_snippet(),
+        "matches": [list(m) for m in h.matches],
+    }
+
+
+def _progress_bar(
+    enabled: bool,
+) -> tuple[Callable[[int, int, str], None] | None, Callable[[], None]]:
+    if not enabled:
+        return None, lambda: None
+    from tqdm import tqdm
+
+    bar: dict[str, Any] = {}
+
+    def update(done: int, total: int, _path: str) -> None:
+        if "bar" not in bar:
+            bar["bar"] = tqdm(
+                total=total, unit="file", file=sys.stderr, leave=False, desc="Importing"
+            )
+        bar["bar"].n = done
+        bar["bar"].refresh()
+
+    def close() -> None:
+        if "bar" in bar:
+            bar["bar"].close()
+
+    return update, close
+
+
+# -- commands --------------------------------------------------------------------
+
+
+def cmd_import(lib: Library, args: argparse.Namespace) -> int:
+    from kzreader.paths import sample_articles_dir
+
+    paths: list[str | Path] = list(args.paths)
+    if args.samples:
+        paths.append(sample_articles_dir())
+    if not paths:
+        raise KzreaderError("name at least one file or folder to import (or use --samples)")
+    progress, close = _progress_bar(sys.stderr.isatty() and not args.json)
+    try:
+        report = lib.import_paths(paths, progress=progress)
+    finally:
+        close()
+    counts = {s: report.count(s) for s in ("imported", "updated", "unchanged", "refused")}
+    if args.json:
+        _print_json(
+            {
+                "results": [
+                    {
+                        "path": r.path,
+                        "status": r.status,
+                        "document_id": r.document_id,
+                        "reason": r.reason,
+                    }
+                    for r in report.results
+                ],
+                **counts,
+            }
+        )
+    else:
+        _print_import_summary(report, counts)
+    return 1 if counts["refused"] else 0
+
+
+def _print_import_summary(report: ImportReport, counts: dict[str, int]) -> None:
+    style = Style(sys.stdout)
+    for r in report.results:
+        if r.status == "refused":
+            print(f"{style.bold('refused')}   {r.path}: {r.reason}")
+        elif r.status in ("imported", "updated"):
+            print(f"{r.status:<9} #{r.document_id} {r.title}  {style.dim(r.path)}")
+    summary = ", ".join(f"{n} {s}" for s, n in counts.items())
+    print(f"{len(report.results)} file(s): {summary}")
+
+
+def cmd_search(lib: Library, args: argparse.Namespace) -> int:
+    results = lib.search(args.query, limit=args.limit)
+    if args.json:
+        _print_json({"hits": [_hit_json(h) for h in results.hits], "total": results.total})
+        return 0
+    style = Style(sys.stdout)
+    if not results.hits:
+        print(f"No document matches {args.query!r}.")
+        return 0
+    width = _width()
+    marks = ("\x1b[1;33m", "\x1b[0m") if style.on else ("**", "**")
+    for h in results.hits:
+        facts = " · ".join(x for x in (h.source, h.published, h.language) if x)
+        print(f"{style.bold(f'#{h.document_id}')} {style.bold(_clip(h.title, width - 8))}")
+        if facts:
+            print(f"    {style.dim(facts)}")
+        print(f"    {h.marked_snippet(*marks)}")
+        print()
+    shown = len(results.hits)
+    print(
+        f"{results.total} document(s) match"
+        + (f"; showing {shown}" if shown < results.total else "")
+    )
+    return 0
+
+
+def cmd_list(lib: Library, args: argparse.Namespace) -> int:
+    docs = lib.documents()
+    if args.json:
+        _print_json({"documents": [_document_json(d) for d in docs]})
+        return 0
+    if not docs:
+        print("The library is empty. Import articles with: kzreader import PATH")
+        return 0
+    style = Style(sys.stdout)
+    width = _width()
+    print(style.bold(f"{'ID':>5}  {'Published':<10}  {'Lang':<4}  {'Outlet':<14}  Title"))
+    for d in docs:
+        published = (d.published or "")[:10]
+        source = _clip(d.source or "", 14)
+        line = f"{d.id:>5}  {published:<10}  {(d.language or ''):<4}  {source:<14}  "
+        print(line + _clip(d.title, width - len(line)))
+    return 0
+
+
+def cmd_show(lib: Library, args: argparse.Namespace) -> int:
+    view = lib.document(args.id)
+    info = view.info
+    if args.json:
+        _print_json(
+            {
+                **asdict(info),
+                "attributes": view.attributes,
+                "boilerplate": [list(s) for s in view.boilerplate],
+                "text": view.text,
+            }
+        )
+        return 0
+    style = Style(sys.stdout)
+    print(style.bold(info.title))
+    for label, value in (
+        ("Outlet", info.source),
+        ("Published", info.published),
+        ("URL", info.url),
+        ("Language", info.language),
+        ("File", info.file_name),
+        ("Encoding", info.encoding),
+        ("Imported", info.imported_at),
+    ):
+        if value:
+            head = f"{label}:"
+            print(f"{style.dim(f'{head:<10}')} {value}")
+    print()
+    pos = 0
+    parts: list[str] = []
+    for start, end in view.boilerplate:
+        parts.append(view.text[pos:start])
+        parts.append(style.dim(view.text[start:end]))
+        pos = end
+    parts.append(view.text[pos:])
+    print("".join(parts))
+    return 0
+
+
+def cmd_reindex(lib: Library, args: argparse.Namespace) -> int:
+    count = lib.reindex()
+    print(f"Index rebuilt: {count} document(s).")
+    return 0
+
+
+def cmd_info(lib: Library, args: argparse.Namespace) -> int:
+    info = lib.info()
+    if args.json:
+        data = asdict(info)
+        data["path"] = str(info.path)
+        _print_json(data)
+        return 0
+    print(f"Library:    {info.path}")
+    print(f"Schema:     version {info.schema_version}, {info.database_bytes / 1024:.0f} KiB")
+    print(f"Documents:  {info.documents}")
+    print(f"Passages:   {info.passages}   Tags: {info.tags}   Links: {info.links}")
+    if info.languages:
+        print("Languages:  " + ", ".join(f"{k} {v}" for k, v in sorted(info.languages.items())))
+    if info.sources:
+        print("Outlets:    " + ", ".join(f"{k} {v}" for k, v in sorted(info.sources.items())))
+    print(f"Index:      {info.index_state}, {info.index_documents} document(s)")
+    return 0
+
+
+# -- parser ----------------------------------------------------------------------
+
+
+def build_parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument(
+        "--library",
+        metavar="DIR",
+        default=argparse.SUPPRESS,
+        help="library folder (default: $KZREADER_LIBRARY, else the per-user data folder)",
+    )
+    parser = argparse.ArgumentParser(
+        prog="kzreader",
+        description="Read, search, code and link news articles in a local library.",
+        parents=[common],
+    )
+    parser.add_argument("--version", action="version", version=f"kzreader {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    p = sub.add_parser("import", parents=[common], help="import text files and folders")
+    p.add_argument("paths", nargs="*", metavar="PATH", help="files, or folders of .txt/.md files")
+    p.add_argument("--samples", action="store_true", help="also import the bundled sample articles")
+    p.add_argument("--json", action="store_true", help="print the results as JSON")
+    p.set_defaults(func=cmd_import)
+
+    p = sub.add_parser("search", parents=[common], help="search the library")
+    p.add_argument(
+        "query",
+        help='e.g. securite, "maintien de la paix", Tokayev~, maint*, '
+        "title:OTSC, source:RT, lang:fr, date:2022-01",
+    )
+    p.add_argument("--limit", type=int, default=20, metavar="N", help="at most N hits (20)")
+    p.add_argument("--json", action="store_true", help="print the hits as JSON")
+    p.set_defaults(func=cmd_search)
+
+    p = sub.add_parser("list", parents=[common], help="list the documents")
+    p.add_argument("--json", action="store_true", help="print the list as JSON")
+    p.set_defaults(func=cmd_list)
+
+    p = sub.add_parser("show", parents=[common], help="show a document's metadata and text")
+    p.add_argument("id", type=int, metavar="ID")
+    p.add_argument("--json", action="store_true", help="print the document as JSON")
+    p.set_defaults(func=cmd_show)
+
+    p = sub.add_parser("reindex", parents=[common], help="rebuild the search index")
+    p.set_defaults(func=cmd_reindex)
+
+    p = sub.add_parser("info", parents=[common], help="library location, counts, index state")
+    p.add_argument("--json", action="store_true", help="print the facts as JSON")
+    p.set_defaults(func=cmd_info)
+    return parser
+
+
+def _reconfigure_streams() -> None:
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            with contextlib.suppress(ValueError, OSError):
+                reconfigure(errors="replace")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    _reconfigure_streams()
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "command", None):
+        parser.print_help()
+        return 0
+    try:
+        with Library.open(getattr(args, "library", None)) as lib:
+            return int(args.func(lib, args))
+    except KzreaderError as exc:
+        print(f"kzreader: error: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("kzreader: interrupted", file=sys.stderr)
+        return 130

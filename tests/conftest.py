@@ -1,0 +1,50 @@
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from kzreader.core.library import Library
+
+REPO = Path(__file__).resolve().parent.parent
+SEEDS = REPO / "seeds"
+
+#: The sample articles by the short names the tests use.
+SEED_FILES = {
+    "sputnik_zas": "000_7779a385dcbc7df1.txt",
+    "sputnik_contingent": "001_beb003b7b53c942c.txt",
+    "rt_zas": "002_b5fab79e601b0820.txt",
+    "zas_retrait": "003_5a814d00d646ab81.txt",
+    "blinken": "004_500be365c57d552d.txt",
+}
+
+
+@pytest.fixture
+def seeds_dir(tmp_path: Path) -> Path:
+    """A private copy of the sample articles, safe to modify."""
+    target = tmp_path / "seeds"
+    shutil.copytree(SEEDS, target)
+    return target
+
+
+@pytest.fixture
+def library(tmp_path: Path) -> Iterator[Library]:
+    with Library(tmp_path / "lib") as lib:
+        yield lib
+
+
+@pytest.fixture
+def seeded(library: Library, seeds_dir: Path) -> Library:
+    """A library holding the five sample articles."""
+    report = library.import_paths([seeds_dir])
+    assert [r.status for r in report.results] == ["imported"] * 5
+    return library
+
+
+@pytest.fixture
+def seed_ids(seeded: Library) -> dict[str, int]:
+    """Document id of each sample article, by short name."""
+    by_file = {d.file_name: d.id for d in seeded.documents()}
+    return {name: by_file[file] for name, file in SEED_FILES.items()}

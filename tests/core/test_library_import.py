@@ -1,0 +1,217 @@
+"""Importing into a library: results, identity by content, updates, atomicity."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+from tests_support import snapshot
+
+from kzreader.core import library as library_module
+from kzreader.core.errors import LibraryError, NotFoundError
+from kzreader.core.library import Library, collect_files
+
+
+def test_seeds_import_with_their_metadata(seeded: Library, seed_ids) -> None:
+    docs = {d.id: d for d in seeded.documents()}
+    zas = docs[seed_ids["sputnik_zas"]]
+    assert zas.title == (
+        "Le secrétaire général de l’OTSC explique quand ses forces quitteront le Kazakhstan"
+    )
+    assert zas.url.startswith("https://fr.sputniknews.com/20220106/")
+    assert zas.published == "2022-01-06"
+    assert zas.source == "Sputnik"
+    assert docs[seed_ids["sputnik_contingent"]].published == "2022-01-06T11:54+01:00"
+    assert docs[seed_ids["rt_zas"]].source == "RT"
+    assert docs[seed_ids["rt_zas"]].title == (
+        "Le chef du bloc dirigé par la Russie révèle les détails de la mission au Kazakhstan"
+    )
+    assert docs[seed_ids["blinken"]].title == (
+        "Les États-Unis remettent en question la présence de troupes de l’OTSC au Kazakhstan"
+    )
+    assert {d.language for d in docs.values()} == {"fr"}
+    assert all(d.encoding == "utf-8" for d in docs.values())
+
+
+def test_text_is_kept_whole(seeded: Library, seed_ids, seeds_dir: Path) -> None:
+    original = (seeds_dir / "002_b5fab79e601b0820.txt").read_text("utf-8")
+    view = seeded.document(seed_ids["rt_zas"])
+    assert view.text == original
+    assert view.boilerplate  # chrome is recorded as spans, not deleted
+    assert any(view.text[s:e] == "Skip to content" for s, e in view.boilerplate)
+
+
+def test_reimporting_the_same_text_changes_nothing(seeded: Library, seeds_dir: Path) -> None:
+    before = snapshot(seeded)
+    report = seeded.import_paths([seeds_dir])
+    assert [r.status for r in report.results] == ["unchanged"] * 5
+    assert snapshot(seeded) == before
+
+
+def test_same_text_at_another_path_is_unchanged(
+    seeded: Library, seeds_dir: Path, tmp_path: Path
+) -> None:
+    copy = tmp_path / "elsewhere.txt"
+    copy.write_bytes((seeds_dir / "004_500be365c57d552d.txt").read_bytes())
+    (result,) = seeded.import_paths([copy]).results
+    assert result.status == "unchanged"
+    assert len(seeded.documents()) == 5
+
+
+def test_changed_file_updates_its_document_and_keeps_its_id(
+    seeded: Library, seed_ids, seeds_dir: Path
+) -> None:
+    path = seeds_dir / "004_500be365c57d552d.txt"
+    doc_id = seed_ids["blinken"]
+    uid = seeded.document(doc_id).info.uid
+    path.write_text(path.read_text("utf-8") + "\nUn paragraphe ajouté sur Tachkent.\n", "utf-8")
+    (result,) = seeded.import_paths([path]).results
+    assert (result.status, result.document_id) == ("updated", doc_id)
+    view = seeded.document(doc_id)
+    assert view.info.uid == uid
+    assert "Tachkent" in view.text
+    assert len(seeded.documents()) == 5
+    assert {h.document_id for h in seeded.search("Tachkent").hits} == {doc_id}
+
+
+def test_refused_file_leaves_the_library_unchanged(seeded: Library, tmp_path: Path) -> None:
+    before = snapshot(seeded)
+    bad = tmp_path / "scan.pdf"
+    bad.write_bytes(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Type /Catalog >>\nendobj\n")
+    empty = tmp_path / "empty.txt"
+    empty.write_bytes(b"")
+    report = seeded.import_paths([bad, empty, tmp_path / "missing.txt"])
+    assert [r.status for r in report.results] == ["refused"] * 3
+    assert all(r.reason for r in report.results)
+    assert "PDF" in next(r.reason for r in report.results if r.path.endswith("scan.pdf"))
+    assert "no such file" in next(r.reason for r in report.results if "missing" in r.path)
+    assert snapshot(seeded) == before
+
+
+def test_unreadable_file_is_refused(library: Library, tmp_path: Path, monkeypatch) -> None:
+    locked = tmp_path / "locked.txt"
+    locked.write_text("Un article parfaitement lisible, mais sans droit de lecture.", "utf-8")
+    real = Path.read_bytes
+
+    def deny(self: Path) -> bytes:
+        if self.name == "locked.txt":
+            raise PermissionError(13, "Permission denied")
+        return real(self)
+
+    monkeypatch.setattr(Path, "read_bytes", deny)
+    (result,) = library.import_paths([locked]).results
+    assert result.status == "refused" and "permission denied" in result.reason
+
+
+def test_folders_are_searched_recursively_for_txt_and_md(tmp_path: Path) -> None:
+    root = tmp_path / "corpus"
+    (root / "sub" / "deeper").mkdir(parents=True)
+    (root / ".hidden").mkdir()
+    for rel in (
+        "a.txt",
+        "sub/b.md",
+        "sub/deeper/c.TXT",
+        "sub/notes.pdf",
+        "image.png",
+        ".hidden/d.txt",
+        ".e.txt",
+    ):
+        (root / rel).write_text("x", "utf-8")
+    explicit = root / "article.html"
+    explicit.write_text("x", "utf-8")
+    files, missing = collect_files([root, explicit, tmp_path / "nope"])
+    names = [f.relative_to(root).as_posix() for f in files]
+    assert names == ["a.txt", "sub/b.md", "sub/deeper/c.TXT", "article.html"]
+    assert [m.reason for m in missing] == ["no such file or folder"]
+
+
+def test_explicit_file_with_any_extension_is_tried(library: Library, tmp_path: Path) -> None:
+    article = tmp_path / "article.html"
+    article.write_text("Un article enregistré avec une extension inhabituelle, lisible.", "utf-8")
+    (result,) = library.import_paths([article]).results
+    assert result.status == "imported"
+
+
+def test_crash_mid_import_keeps_finished_files_and_no_half_document(
+    library: Library, seeds_dir: Path, monkeypatch
+) -> None:
+    calls = {"n": 0}
+    real = Library._bump_generation
+
+    def crash_on_fourth(session) -> None:  # inside the fourth file's transaction
+        calls["n"] += 1
+        if calls["n"] == 4:
+            raise KeyboardInterrupt
+        real(session)
+
+    monkeypatch.setattr(Library, "_bump_generation", staticmethod(crash_on_fourth))
+    with pytest.raises(KeyboardInterrupt):
+        library.import_paths([seeds_dir])
+    monkeypatch.undo()
+    docs = library.documents()
+    assert len(docs) == 3
+    conn = sqlite3.connect(library.db_path)
+    assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    assert conn.execute("SELECT count(*) FROM documents").fetchone()[0] == 3
+    conn.close()
+    # the next import finishes the job, and everything is searchable
+    report = library.import_paths([seeds_dir])
+    assert sorted(r.status for r in report.results) == ["imported"] * 2 + ["unchanged"] * 3
+    assert library.search("Kazakhstan").total == 5
+
+
+def test_progress_and_cancel(library: Library, seeds_dir: Path) -> None:
+    seen: list[tuple[int, int]] = []
+    report = library.import_paths(
+        [seeds_dir],
+        progress=lambda done, total, _p: seen.append((done, total)),
+        cancelled=lambda: len(seen) >= 2,
+    )
+    assert report.cancelled
+    assert len(report.results) == 2
+    assert seen[0] == (0, 5)
+    full = library.import_paths([seeds_dir], progress=lambda d, t, _p: seen.append((d, t)))
+    assert not full.cancelled and seen[-1] == (5, 5)
+
+
+def test_unknown_document_id(library: Library) -> None:
+    with pytest.raises(NotFoundError, match="no document 42"):
+        library.document(42)
+
+
+def test_a_file_is_not_a_library(tmp_path: Path) -> None:
+    path = tmp_path / "file"
+    path.write_text("x")
+    with pytest.raises(LibraryError, match="is a file"):
+        Library(path)
+
+
+def test_a_foreign_folder_is_not_made_a_library(tmp_path: Path) -> None:
+    (tmp_path / "notes.txt").write_text("x")
+    with pytest.raises(LibraryError, match="not a kzreader library"):
+        Library(tmp_path)
+    assert not (tmp_path / "library.sqlite").exists()
+
+
+def test_garbage_database_is_reported(tmp_path: Path) -> None:
+    lib_dir = tmp_path / "lib"
+    lib_dir.mkdir()
+    (lib_dir / "library.sqlite").write_bytes(b"this is not an SQLite database at all" * 100)
+    with pytest.raises(LibraryError, match="not a readable kzreader library"):
+        Library(lib_dir)
+
+
+def test_open_without_create(tmp_path: Path) -> None:
+    with pytest.raises(LibraryError, match="no library"):
+        Library(tmp_path / "absent", create=False)
+
+
+def test_huge_file_is_refused_without_reading_it(
+    library: Library, tmp_path: Path, monkeypatch
+) -> None:
+    monkeypatch.setattr(library_module, "MAX_FILE_BYTES", 10)
+    path = tmp_path / "big.txt"
+    path.write_text("Un texte un peu plus long que dix octets.", "utf-8")
+    (result,) = library.import_paths([path]).results
+    assert result.status == "refused" and "MB" in result.reason
