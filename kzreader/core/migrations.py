@@ -11,6 +11,7 @@ schema equals the models.
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Callable, Sequence
 from sqlite3 import Connection
 
@@ -95,18 +96,116 @@ CREATE INDEX ix_links_target_id ON links (target_id);
 
 def _run_script(conn: Connection, script: str) -> None:
     # sqlite3's executescript() commits first; run statement by statement so
-    # the step and its version bump share one transaction.
-    for statement in script.split(";"):
-        if statement.strip():
-            conn.execute(statement)
+    # the step and its version bump share one transaction. Trigger bodies hold
+    # semicolons: a statement ends where SQLite says it is complete.
+    pending = ""
+    for piece in script.split(";"):
+        pending += piece + ";"
+        if sqlite3.complete_statement(pending):
+            if pending.strip(" \n;"):
+                conn.execute(pending)
+            pending = ""
 
 
 def _v1(conn: Connection) -> None:
     _run_script(conn, SCHEMA_V1)
 
 
+#: Columns of the tables whose changes the undo history records, as of the
+#: latest version (a step that changes one of them re-creates its triggers).
+HISTORY_COLUMNS: dict[str, tuple[str, ...]] = {
+    "documents": (
+        "id", "uid", "title", "source", "url", "published", "language", "text", "length",
+        "content_hash", "source_path", "file_name", "encoding", "boilerplate", "imported_at",
+        "updated_at",
+    ),
+    "document_attributes": ("document_id", "key", "value"),
+    "tags": ("id", "uid", "name", "parent_id", "color", "description", "created_at"),
+    "passages": (
+        "id", "uid", "document_id", "start", "end", "exact", "prefix", "suffix", "color",
+        "note", "status", "created_at", "modified_at",
+    ),
+    "passage_tags": ("passage_id", "tag_id"),
+    "links": (
+        "id", "uid", "source_id", "target_id", "relation", "direction", "note", "created_at",
+    ),
+}  # fmt: skip
+
+
+def history_triggers(table: str, columns: Sequence[str]) -> str:
+    """SQL creating the triggers that log every change to ``table`` made while
+    an operation is being recorded (``history_context.op_id`` set), cascaded
+    deletes included."""
+
+    def row(alias: str) -> str:
+        return "json_object(" + ", ".join(f"'{c}', {alias}.\"{c}\"" for c in columns) + ")"
+
+    op = "(SELECT op_id FROM history_context WHERE id = 1)"
+    parts = []
+    for event, old, new in (
+        ("INSERT", "NULL", row("NEW")),
+        ("UPDATE", row("OLD"), row("NEW")),
+        ("DELETE", row("OLD"), "NULL"),
+    ):
+        parts.append(
+            f'CREATE TRIGGER history_{table}_{event.lower()} AFTER {event} ON "{table}" '
+            f"WHEN {op} IS NOT NULL BEGIN "
+            f"INSERT INTO history_changes (op_id, tbl, kind, old, new) "
+            f"VALUES ({op}, '{table}', '{event.lower()}', {old}, {new}); END"
+        )
+    return ";\n".join(parts) + ";\n"
+
+
+SCHEMA_V2 = """
+ALTER TABLE links ADD COLUMN direction VARCHAR(8) NOT NULL DEFAULT 'one-way';
+CREATE UNIQUE INDEX uq_tags_root_name ON tags (name) WHERE parent_id IS NULL;
+CREATE INDEX ix_passages_document_start ON passages (document_id, start);
+CREATE TABLE history (
+    id INTEGER NOT NULL PRIMARY KEY,
+    kind VARCHAR(40) NOT NULL,
+    label TEXT NOT NULL,
+    created_at VARCHAR(40) NOT NULL,
+    state VARCHAR(8) NOT NULL,
+    CONSTRAINT ck_history_state CHECK (state IN ('done', 'undone'))
+);
+CREATE TABLE history_changes (
+    id INTEGER NOT NULL PRIMARY KEY,
+    op_id INTEGER NOT NULL REFERENCES history (id) ON DELETE CASCADE,
+    tbl VARCHAR(40) NOT NULL,
+    kind VARCHAR(8) NOT NULL,
+    old TEXT,
+    new TEXT
+);
+CREATE INDEX ix_history_changes_op ON history_changes (op_id);
+CREATE TABLE history_context (
+    id INTEGER NOT NULL PRIMARY KEY,
+    op_id INTEGER
+);
+INSERT INTO history_context (id, op_id) VALUES (1, NULL);
+"""
+
+
+def _v2(conn: Connection) -> None:
+    """Undo history (a change log filled by triggers), link direction, unique
+    root tag names."""
+    # Two root tags may not share a name; rename duplicates left by version 1.
+    dupes = conn.execute(
+        "SELECT id, name FROM tags WHERE parent_id IS NULL AND name IN "
+        "(SELECT name FROM tags WHERE parent_id IS NULL GROUP BY name HAVING count(*) > 1) "
+        "ORDER BY id"
+    ).fetchall()
+    seen: set[str] = set()
+    for tag_id, name in dupes:
+        if name in seen:
+            conn.execute("UPDATE tags SET name = ? WHERE id = ?", (f"{name} ({tag_id})", tag_id))
+        seen.add(name)
+    _run_script(conn, SCHEMA_V2)
+    for table, columns in HISTORY_COLUMNS.items():
+        _run_script(conn, history_triggers(table, columns))
+
+
 #: Step ``n`` (1-based) upgrades a database from version ``n - 1`` to ``n``.
-MIGRATIONS: Sequence[Callable[[Connection], None]] = (_v1,)
+MIGRATIONS: Sequence[Callable[[Connection], None]] = (_v1, _v2)
 
 
 def latest_version() -> int:

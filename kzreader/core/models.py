@@ -20,6 +20,7 @@ from sqlalchemy import (
     Table,
     Text,
     UniqueConstraint,
+    text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
@@ -89,7 +90,11 @@ class DocumentAttribute(Base):
 
 class Tag(Base):
     __tablename__ = "tags"
-    __table_args__ = (UniqueConstraint("parent_id", "name", name="uq_tags_parent_name"),)
+    __table_args__ = (
+        UniqueConstraint("parent_id", "name", name="uq_tags_parent_name"),
+        # NULLs are distinct in a UNIQUE constraint: root names need their own index
+        Index("uq_tags_root_name", "name", unique=True, sqlite_where=text("parent_id IS NULL")),
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     uid: Mapped[str] = mapped_column(String(36), unique=True)
@@ -109,6 +114,7 @@ class Passage(Base):
         CheckConstraint(
             "status IN ('exact', 'moved', 'fuzzy', 'orphan')", name="ck_passages_status"
         ),
+        Index("ix_passages_document_start", "document_id", "start"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -148,3 +154,42 @@ class Link(Base):
     relation: Mapped[str] = mapped_column(Text)
     note: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[str] = mapped_column(String(40))
+    #: ``one-way`` (source → target), ``both`` or ``none`` (associative).
+    direction: Mapped[str] = mapped_column(
+        String(8), default="one-way", server_default=text("'one-way'")
+    )
+
+
+class History(Base):
+    """One user operation that can be undone (``done``) or redone (``undone``)."""
+
+    __tablename__ = "history"
+    __table_args__ = (CheckConstraint("state IN ('done', 'undone')", name="ck_history_state"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    kind: Mapped[str] = mapped_column(String(40))
+    label: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[str] = mapped_column(String(40))
+    state: Mapped[str] = mapped_column(String(8))
+
+
+class HistoryChange(Base):
+    """A row change logged by the history triggers: JSON images before/after."""
+
+    __tablename__ = "history_changes"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    op_id: Mapped[int] = mapped_column(ForeignKey("history.id", ondelete="CASCADE"), index=True)
+    tbl: Mapped[str] = mapped_column(String(40))
+    kind: Mapped[str] = mapped_column(String(8))
+    old: Mapped[str | None] = mapped_column(Text)
+    new: Mapped[str | None] = mapped_column(Text)
+
+
+class HistoryContext(Base):
+    """One row: the operation being recorded, or NULL."""
+
+    __tablename__ = "history_context"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    op_id: Mapped[int | None] = mapped_column(Integer)
