@@ -2,6 +2,8 @@
 
 The command line and the desktop app call only this class. It returns plain
 dataclasses (``kzreader.core.types``) and raises ``kzreader.core.errors``.
+Every user operation is one transaction, recorded in the library's own undo
+history; listeners hear a ``ChangeSet`` after each one (and after undo/redo).
 
 A library is one folder::
 
@@ -12,38 +14,47 @@ A library is one folder::
 
 from __future__ import annotations
 
-import os
+import re
 import uuid
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
 from sqlalchemy import func, select
-from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from sqlalchemy.orm import Session
 
-from kzreader.core import db
-from kzreader.core.errors import ImportRefused, LibraryError, NotFoundError
-from kzreader.core.importing import PreparedArticle, prepare_article
-from kzreader.core.importing.decode import MAX_BYTES
+from kzreader.core import db, history, retrieval, tags
+from kzreader.core import passages as ann
+from kzreader.core.errors import (
+    ImportRefused,
+    KzreaderError,
+    LibraryError,
+    NotFoundError,
+    QueryError,
+)
+from kzreader.core.importer import bump_generation, collect_files, read_article, store_article
 from kzreader.core.index import IndexDoc, SearchIndex
 from kzreader.core.migrations import latest_version
 from kzreader.core.models import Document, Link, Meta, Passage, Tag
+from kzreader.core.retrieval import PassageFilter
 from kzreader.core.search import HitText, run_search
 from kzreader.core.types import (
+    ChangeSet,
     DocumentInfo,
     DocumentView,
+    HistoryEntry,
     ImportReport,
     ImportResult,
     LibraryInfo,
+    LinkInfo,
+    PassageInfo,
     SearchResults,
+    TagInfo,
 )
 
-IMPORT_EXTENSIONS = {".txt", ".md"}
-#: Larger files are refused before they are read into memory.
-MAX_FILE_BYTES = MAX_BYTES
-
 Progress = Callable[[int, int, str], None]
+Listener = Callable[[ChangeSet], None]
 
 
 def _info(doc: Document) -> DocumentInfo:
@@ -76,29 +87,10 @@ def _index_doc(doc: Document) -> IndexDoc:
     )
 
 
-def collect_files(paths: Iterable[str | Path]) -> tuple[list[Path], list[ImportResult]]:
-    """The files to import from ``paths``: folders are searched recursively for
-    ``.txt`` and ``.md`` files (hidden ones skipped); a file named explicitly is
-    tried whatever its extension. Paths that do not exist come back refused."""
-    files: list[Path] = []
-    missing: list[ImportResult] = []
-    for raw in paths:
-        path = Path(raw).expanduser()
-        if path.is_dir():
-            found = []
-            for root, dirs, names in os.walk(path):
-                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-                found.extend(
-                    Path(root) / name
-                    for name in names
-                    if not name.startswith(".") and Path(name).suffix.lower() in IMPORT_EXTENSIONS
-                )
-            files.extend(sorted(found))
-        elif path.exists():
-            files.append(path)
-        else:
-            missing.append(ImportResult(str(raw), "refused", reason="no such file or folder"))
-    return files, missing
+class _Outcome:
+    """Filled in by ``Library._operation`` once the transaction is committed."""
+
+    changes: ChangeSet = ChangeSet()
 
 
 class Library:
@@ -107,6 +99,7 @@ class Library:
     def __init__(self, path: Path, *, create: bool = True, sync_index: bool = True) -> None:
         self.path = Path(path).expanduser().resolve()
         self.db_path = self.path / db.DB_NAME
+        self._listeners: list[Listener] = []
         self._check_folder(create)
         db.upgrade_schema(self.db_path, self.path / "backups")
         self._engine = db.make_engine(self.db_path)
@@ -157,28 +150,81 @@ class Library:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
+    # -- transactions, operations, listeners -------------------------------------
+
     @contextmanager
     def _session(self) -> Iterator[Session]:
         """One transaction: committed on success, rolled back on any error."""
         with self._sessions() as session, session.begin():
             yield session
 
-    # -- generation: bumped with every change to document text -----------------
+    def add_listener(self, listener: Listener) -> None:
+        """Call ``listener(changes)`` after every operation, undo and redo."""
+        self._listeners.append(listener)
 
-    @staticmethod
-    def _bump_generation(session: Session) -> None:
-        meta = session.get(Meta, "generation")
-        if meta is None:
-            session.add(Meta(key="generation", value="1"))
-        else:
-            meta.value = str(int(meta.value) + 1)
+    def remove_listener(self, listener: Listener) -> None:
+        self._listeners.remove(listener)
+
+    @contextmanager
+    def _operation(self, kind: str, label: str) -> Iterator[tuple[Session, _Outcome]]:
+        """One user operation: one transaction, one entry in the undo history."""
+        outcome = _Outcome()
+        try:
+            with self._session() as s:
+                with history.record(s, kind, label) as rec:
+                    yield s, outcome
+                outcome.changes = history.changes_of(s, rec.op_id, label)
+                if outcome.changes.reindexed:
+                    bump_generation(s)
+        except IntegrityError as exc:
+            raise KzreaderError(f"{label}: the library refused the change ({exc.orig})") from exc
+        self._after(outcome.changes)
+
+    def _after(self, changes: ChangeSet) -> None:
+        if changes.reindexed:
+            self._index_documents(sorted(changes.reindexed))
+        if changes:
+            for listener in list(self._listeners):
+                listener(changes)
 
     def _generation(self) -> int:
         with self._session() as s:
             meta = s.get(Meta, "generation")
             return int(meta.value) if meta else 0
 
-    # -- documents -------------------------------------------------------------
+    # -- undo --------------------------------------------------------------------
+
+    def undo(self) -> ChangeSet:
+        """Undo the latest operation (kept across restarts and crashes)."""
+        with self._session() as s:
+            changes = history.undo(s)
+            if changes.reindexed:
+                bump_generation(s)
+        self._after(changes)
+        return changes
+
+    def redo(self) -> ChangeSet:
+        with self._session() as s:
+            changes = history.redo(s)
+            if changes.reindexed:
+                bump_generation(s)
+        self._after(changes)
+        return changes
+
+    def history(self, limit: int = 50) -> list[HistoryEntry]:
+        """The latest operations, newest first."""
+        with self._session() as s:
+            return history.entries(s, limit)
+
+    def next_undo(self) -> HistoryEntry | None:
+        with self._session() as s:
+            return history.next_undo(s)
+
+    def next_redo(self) -> HistoryEntry | None:
+        with self._session() as s:
+            return history.next_redo(s)
+
+    # -- documents ---------------------------------------------------------------
 
     def documents(self) -> list[DocumentInfo]:
         with self._session() as s:
@@ -187,9 +233,7 @@ class Library:
 
     def document(self, document_id: int) -> DocumentView:
         with self._session() as s:
-            doc = s.get(Document, document_id)
-            if doc is None:
-                raise NotFoundError(f"there is no document {document_id} in this library")
+            doc = ann.get_document(s, document_id)
             return DocumentView(
                 info=_info(doc),
                 text=doc.text,
@@ -198,7 +242,32 @@ class Library:
                 source_path=doc.source_path,
             )
 
-    # -- importing -------------------------------------------------------------
+    def delete_document(self, document_id: int) -> ChangeSet:
+        """Delete a document with its passages and their links."""
+        with self._operation("delete_document", f"Delete document {document_id}") as (s, out):
+            ann.delete_document(s, document_id)
+        return out.changes
+
+    def set_attribute(self, document_id: int, key: str, value: str | None) -> None:
+        """Set a user attribute of a document; ``None`` or ``""`` removes it."""
+        label = f"Set {key} of document {document_id}" if value else f"Remove {key}"
+        with self._operation("attribute", label) as (s, _):
+            ann.set_attribute(s, document_id, key, value)
+
+    def attribute_values(self) -> dict[str, list[str]]:
+        """Every attribute name with the values it takes, for filters."""
+        from kzreader.core.models import DocumentAttribute
+
+        with self._session() as s:
+            rows = s.execute(
+                select(DocumentAttribute.key, DocumentAttribute.value).distinct()
+            ).all()
+        out: dict[str, list[str]] = {}
+        for key, value in sorted(rows):
+            out.setdefault(key, []).append(value)
+        return out
+
+    # -- importing ---------------------------------------------------------------
 
     def import_paths(
         self,
@@ -230,75 +299,25 @@ class Library:
             progress(total, total, "")
         if changed:
             self._index_documents(changed)
+            documents = frozenset(changed)
+            changes = ChangeSet("Import", frozenset({"documents"}), documents, documents)
+            for listener in list(self._listeners):
+                listener(changes)
         return report
 
     def _import_one(self, path: Path) -> ImportResult:
         shown = str(path)
         try:
-            size = path.stat().st_size
-            if size > MAX_FILE_BYTES:
-                raise ImportRefused(
-                    f"the file is too large for a single article ({size // (1024 * 1024)} MB, "
-                    f"over {MAX_FILE_BYTES // (1024 * 1024)} MB): split it into articles"
-                )
-            data = path.read_bytes()
+            article = read_article(path)
         except ImportRefused as exc:
             return ImportResult(shown, "refused", reason=exc.reason)
-        except IsADirectoryError:
-            return ImportResult(shown, "refused", reason="this is a folder, not a file")
-        except PermissionError:
-            return ImportResult(
-                shown, "refused", reason="permission denied: the file cannot be read"
-            )
-        except OSError as exc:
-            return ImportResult(
-                shown, "refused", reason=f"cannot read the file: {exc.strerror or exc}"
-            )
-        try:
-            article = prepare_article(data, path.name)
-        except ImportRefused as exc:
-            return ImportResult(shown, "refused", reason=exc.reason)
-        return self._store(article, path.resolve(), shown)
-
-    def _store(self, article: PreparedArticle, source_path: Path, shown: str) -> ImportResult:
-        now = db.now_iso()
         try:
             with self._session() as s:
-                same = s.scalar(
-                    select(Document).where(Document.content_hash == article.content_hash)
-                )
-                if same is not None:
-                    return ImportResult(shown, "unchanged", same.id, title=same.title)
-                doc = s.scalar(
-                    select(Document)
-                    .where(Document.source_path == str(source_path))
-                    .order_by(Document.id.desc())
-                    .limit(1)
-                )
-                status = "updated" if doc is not None else "imported"
-                if doc is None:
-                    doc = Document(uid=str(uuid.uuid4()), imported_at=now)
-                    s.add(doc)
-                doc.title = article.title
-                doc.source = article.source
-                doc.url = article.url
-                doc.published = article.published
-                doc.language = article.language
-                doc.text = article.text
-                doc.length = len(article.text)
-                doc.content_hash = article.content_hash
-                doc.source_path = str(source_path)
-                doc.file_name = source_path.name
-                doc.encoding = article.encoding
-                doc.boilerplate = [list(span) for span in article.boilerplate]
-                doc.updated_at = now
-                self._bump_generation(s)
-                s.flush()
-                return ImportResult(shown, status, doc.id, title=doc.title)
+                return store_article(s, article, path.resolve(), shown)
         except SQLAlchemyError as exc:
             return ImportResult(shown, "refused", reason=f"the library could not store it: {exc}")
 
-    # -- index -----------------------------------------------------------------
+    # -- index -------------------------------------------------------------------
 
     def _load_index_docs(self, ids: Sequence[int]) -> Iterator[IndexDoc]:
         for chunk_start in range(0, len(ids), 500):
@@ -308,12 +327,16 @@ class Library:
                     yield _index_doc(doc)
 
     def _index_documents(self, ids: Sequence[int], deleted: Sequence[int] = ()) -> None:
+        """Bring these documents' index entries up to date (ids no longer in
+        the database are removed from the index)."""
         generation = self._generation()
+        gone = set(deleted) | set(ids)
         with self.index.writer() as writer:
-            for doc_id in deleted:
-                self.index.delete(writer, doc_id)
             for doc in self._load_index_docs(list(ids)):
+                gone.discard(doc.id)
                 self.index.add(writer, doc)
+            for doc_id in gone:
+                self.index.delete(writer, doc_id)
         self.index.write_state(generation)
 
     def index_state(self) -> str:
@@ -369,7 +392,7 @@ class Library:
         self._index_synced = True
         return count
 
-    # -- search ----------------------------------------------------------------
+    # -- search ------------------------------------------------------------------
 
     def _hit_texts(self, ids: list[int]) -> dict[int, HitText]:
         if not ids:
@@ -393,7 +416,257 @@ class Library:
         with self.index.open().searcher() as searcher:
             return run_search(searcher, text, languages, self._hit_texts, limit=max(1, limit))
 
-    # -- facts -----------------------------------------------------------------
+    # -- passages ------------------------------------------------------------------
+
+    def _passages(
+        self, s: Session, ids: Sequence[int], with_links: bool = True
+    ) -> list[PassageInfo]:
+        rows = {p.id: p for p in s.scalars(select(Passage).where(Passage.id.in_(ids)))}
+        return ann.passage_infos(s, [rows[i] for i in ids if i in rows], with_links)
+
+    def passage(self, passage_id: int) -> PassageInfo:
+        with self._session() as s:
+            return ann.passage_infos(s, [ann.get_passage(s, passage_id)], with_links=True)[0]
+
+    def highlight(
+        self,
+        document_id: int,
+        start: int | None = None,
+        end: int | None = None,
+        *,
+        quote: str | None = None,
+        occurrence: int = 1,
+        tags: Sequence[str] = (),
+        note: str | None = None,
+        color: str | None = None,
+    ) -> PassageInfo:
+        """Create a passage from a range, or from the ``occurrence``-th copy of
+        ``quote`` in the document; tags are created as needed."""
+        with self._operation("highlight", "Highlight") as (s, _):
+            if quote is not None:
+                start, end = ann.locate_quote(
+                    ann.get_document(s, document_id).text, quote, occurrence
+                )
+            if start is None or end is None:
+                raise KzreaderError("a passage needs a range (start and end) or a quote")
+            passage = ann.create_passage(
+                s, document_id, start, end, tags=tags, note=note, color=color
+            )
+            passage_id = passage.id
+        return self.passage(passage_id)
+
+    def update_passage(
+        self, passage_id: int, *, note: str | None = None, color: str | None = None
+    ) -> PassageInfo:
+        label = "Edit note" if note is not None else "Change colour"
+        with self._operation("edit_passage", label) as (s, _):
+            ann.update_passage(s, passage_id, note=note, color=color)
+        return self.passage(passage_id)
+
+    def move_passage(self, passage_id: int, start: int, end: int) -> PassageInfo:
+        """Change a passage's extent; re-attaches an orphan where the user says."""
+        with self._operation("move_passage", "Re-attach passage") as (s, _):
+            ann.move_passage(s, passage_id, start, end)
+        return self.passage(passage_id)
+
+    def delete_passages(self, passage_ids: Sequence[int]) -> ChangeSet:
+        """Delete passages; ``changes.links_deleted`` says how many links went."""
+        label = "Delete passage" if len(passage_ids) == 1 else f"Delete {len(passage_ids)} passages"
+        with self._operation("delete_passage", label) as (s, out):
+            ann.delete_passages(s, list(passage_ids))
+        return out.changes
+
+    def tag_passage(self, passage_id: int, path: str) -> PassageInfo:
+        with self._operation("tag_passage", f"Tag with {path}") as (s, _):
+            ann.get_passage(s, passage_id)
+            tags.add_to_passage(s, passage_id, path)
+        return self.passage(passage_id)
+
+    def untag_passage(self, passage_id: int, path: str) -> PassageInfo:
+        with self._operation("untag_passage", f"Remove tag {path}") as (s, _):
+            ann.get_passage(s, passage_id)
+            if not tags.remove_from_passage(s, passage_id, path):
+                raise KzreaderError(f"passage {passage_id} is not tagged {path}")
+        return self.passage(passage_id)
+
+    def passages(self, flt: PassageFilter | None = None, **kwargs: object) -> list[PassageInfo]:
+        """Passages matching a filter (see ``retrieval.PassageFilter``; its
+        fields may also be given as keywords), with their tags and links."""
+        flt = flt or PassageFilter(**kwargs)  # type: ignore[arg-type]
+        with self._session() as s:
+            found = retrieval.find_passages(s, flt)
+            return ann.passage_infos(s, found, with_links=True)
+
+    def search_passages(self, query: str) -> list[PassageInfo]:
+        with self._session() as s:
+            return ann.passage_infos(s, retrieval.search_passages(s, query), with_links=True)
+
+    def orphans(self) -> list[PassageInfo]:
+        return self.passages(PassageFilter(status="orphan"))
+
+    # -- tags ----------------------------------------------------------------------
+
+    def tags(self) -> list[TagInfo]:
+        with self._session() as s:
+            return tags.tag_infos(s)
+
+    def tag(self, path: str) -> TagInfo:
+        for info in self.tags():
+            if info.path == "/".join(tags.split_path(path)):
+                return info
+        raise NotFoundError(f"there is no tag '{path}'")
+
+    def create_tag(
+        self, path: str, color: str | None = None, description: str | None = None
+    ) -> TagInfo:
+        with self._operation("create_tag", f"Create tag {path}") as (s, _):
+            if tags.TagTree.load(s).find(path) is not None:
+                raise tags.TagError(f"there is already a tag '{path}'")
+            tags.ensure_path(s, path, color, description)
+        return self.tag(path)
+
+    def rename_tag(self, path: str, new_name: str) -> TagInfo:
+        with self._operation("rename_tag", f"Rename tag {path}") as (s, _):
+            tag = tags.rename(s, path, new_name)
+            s.flush()
+            new_path = tags.TagTree.load(s).path(tag.id)
+        return self.tag(new_path)
+
+    def move_tag(self, path: str, new_parent: str | None) -> TagInfo:
+        with self._operation("move_tag", f"Move tag {path}") as (s, _):
+            tag = tags.move(s, path, new_parent)
+            s.flush()
+            new_path = tags.TagTree.load(s).path(tag.id)
+        return self.tag(new_path)
+
+    def merge_tags(self, source: str, target: str) -> ChangeSet:
+        with self._operation("merge_tags", "Merge tags") as (s, out):
+            tags.merge(s, source, target)
+        return out.changes
+
+    def delete_tag(self, path: str) -> ChangeSet:
+        """Delete a tag and its sub-tags; their passages stay, untagged."""
+        with self._operation("delete_tag", f"Delete tag {path}") as (s, out):
+            tags.remove(s, path)
+        return out.changes
+
+    def edit_tag(
+        self, path: str, color: str | None = None, description: str | None = None
+    ) -> TagInfo:
+        with self._operation("edit_tag", f"Edit tag {path}") as (s, _):
+            tags.edit(s, path, color, description)
+        return self.tag(path)
+
+    # -- links -----------------------------------------------------------------------
+
+    def link(
+        self,
+        source_id: int,
+        target_id: int,
+        relation: str,
+        *,
+        note: str | None = None,
+        direction: str = "one-way",
+    ) -> LinkInfo:
+        with self._operation("link", "Link passages") as (s, _):
+            link_id = ann.create_link(
+                s, source_id, target_id, relation, note=note, direction=direction
+            ).id
+        return next(li for li in self.links(source_id) if li.id == link_id)
+
+    def unlink(self, link_id: int) -> None:
+        with self._operation("unlink", "Remove link") as (s, _):
+            ann.delete_link(s, link_id)
+
+    def links(self, passage_id: int) -> list[LinkInfo]:
+        """Links (``side == "out"``) and backlinks (``side == "in"``) of a passage."""
+        with self._session() as s:
+            ann.get_passage(s, passage_id)
+            return ann.link_infos(s, [passage_id])[passage_id]
+
+    # -- autocode --------------------------------------------------------------------
+
+    def autocode(
+        self,
+        query: str,
+        tag: str,
+        *,
+        regex: bool = False,
+        document_ids: Sequence[int] = (),
+        ignore_case: bool = True,
+    ) -> ChangeSet:
+        """Tag every match of ``query`` — a search (words, "phrase", any
+        search syntax) or, with ``regex``, a regular expression — as a passage,
+        in the given documents or all. An existing passage with the very
+        same extent gets the tag instead of a twin."""
+        spans = (
+            self._regex_spans(query, document_ids, ignore_case)
+            if regex
+            else self._search_spans(query, document_ids)
+        )
+        with self._operation("autocode", f"Autocode {query!r} as {tag}") as (s, out):
+            tags.ensure_path(s, tag)
+            for doc_id, doc_spans in spans.items():
+                existing = {
+                    (p.start, p.end): p.id
+                    for p in s.scalars(select(Passage).where(Passage.document_id == doc_id))
+                }
+                for start, end in doc_spans:
+                    pid = existing.get((start, end))
+                    if pid is None:
+                        ann.create_passage(s, doc_id, start, end, tags=[tag])
+                    else:
+                        tags.add_to_passage(s, pid, tag)
+        return out.changes
+
+    def _regex_spans(
+        self, pattern: str, document_ids: Sequence[int], ignore_case: bool
+    ) -> dict[int, list[tuple[int, int]]]:
+        try:
+            compiled = re.compile(pattern, re.IGNORECASE if ignore_case else 0)
+        except re.error as exc:
+            raise QueryError(f"the regular expression is not valid: {exc}") from exc
+        out: dict[int, list[tuple[int, int]]] = {}
+        with self._session() as s:
+            query = select(Document.id, Document.text, Document.boilerplate)
+            if document_ids:
+                query = query.where(Document.id.in_(document_ids))
+            for doc_id, text, boilerplate in s.execute(query):
+                spans = [
+                    m.span()
+                    for m in compiled.finditer(text)
+                    if m.end() > m.start()
+                    and not any(m.start() < e and s_ < m.end() for s_, e in boilerplate)
+                    and text[m.start() : m.end()].strip()
+                ]
+                if spans:
+                    out[doc_id] = spans
+        return out
+
+    def _search_spans(
+        self, query: str, document_ids: Sequence[int]
+    ) -> dict[int, list[tuple[int, int]]]:
+        with self._session() as s:
+            total = int(s.scalar(select(func.count()).select_from(Document)) or 0)
+        results = self.search(query, limit=max(1, total))
+        wanted = set(document_ids)
+        return {
+            h.document_id: list(h.matches)
+            for h in results.hits
+            if h.matches and (not wanted or h.document_id in wanted)
+        }
+
+    # -- retrieval -------------------------------------------------------------------
+
+    def cooccurrence(self, paths: Sequence[str] | None = None) -> tuple[list[str], list[list[int]]]:
+        with self._session() as s:
+            return retrieval.cooccurrence(s, paths)
+
+    def tags_by_source(self) -> dict[str, dict[str, int]]:
+        with self._session() as s:
+            return retrieval.tags_by_source(s)
+
+    # -- facts -----------------------------------------------------------------------
 
     def info(self) -> LibraryInfo:
         with self._session() as s:
@@ -407,7 +680,7 @@ class Library:
             sources = dict(
                 s.execute(select(Document.source, func.count()).group_by(Document.source)).all()
             )
-            documents, passages, tags, links = (count(m) for m in (Document, Passage, Tag, Link))
+            documents, passages, n_tags, links = (count(m) for m in (Document, Passage, Tag, Link))
         state = self.index_state()
         try:
             index_docs = self.index.doc_count() if state != "missing" else 0
@@ -418,7 +691,7 @@ class Library:
             schema_version=latest_version(),
             documents=documents,
             passages=passages,
-            tags=tags,
+            tags=n_tags,
             links=links,
             languages={k or "und": v for k, v in languages.items()},
             sources={k or "unknown": v for k, v in sources.items()},

@@ -43,6 +43,8 @@ class ImportResult:
     document_id: int | None = None
     reason: str | None = None
     title: str | None = None
+    #: For an update: how its passages were re-anchored, by status.
+    passages: dict[str, int] | None = None
 
 
 @dataclass
@@ -104,3 +106,89 @@ class LibraryInfo:
     index_state: str
     index_documents: int
     database_bytes: int
+
+
+PassageStatus = Literal["exact", "moved", "fuzzy", "orphan"]
+
+
+@dataclass(frozen=True)
+class TagInfo:
+    id: int
+    uid: str
+    name: str
+    #: Full path, ``/``-separated: ``Acteurs/OTSC``.
+    path: str
+    parent_id: int | None
+    color: str | None
+    description: str | None
+    #: Passages carrying this tag itself.
+    count: int = 0
+    #: Distinct passages carrying this tag or any tag below it.
+    total: int = 0
+
+
+@dataclass(frozen=True)
+class LinkInfo:
+    id: int
+    uid: str
+    source_id: int
+    target_id: int
+    relation: str
+    direction: str
+    note: str | None
+    created_at: str
+    #: Seen from a passage: ``out`` when it is the source, ``in`` for a backlink.
+    side: str = "out"
+    #: The passage at the other end (from the side it is seen from).
+    other_id: int = 0
+    other_document_id: int = 0
+    other_document_title: str = ""
+    other_exact: str = ""
+
+
+@dataclass(frozen=True)
+class PassageInfo:
+    id: int
+    uid: str
+    document_id: int
+    document_title: str
+    start: int
+    end: int
+    exact: str
+    prefix: str
+    suffix: str
+    color: str | None
+    note: str | None
+    status: PassageStatus
+    tags: list[str]
+    created_at: str
+    modified_at: str
+    links: list[LinkInfo] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class ChangeSet:
+    """What an operation (or its undo or redo) changed."""
+
+    label: str = ""
+    tables: frozenset[str] = frozenset()
+    #: Documents whose text, metadata, passages or attributes changed.
+    documents: frozenset[int] = frozenset()
+    #: Documents whose text or metadata changed (their index entry is stale).
+    reindexed: frozenset[int] = frozenset()
+    passages_created: int = 0
+    passages_deleted: int = 0
+    links_deleted: int = 0
+
+    def __bool__(self) -> bool:
+        return bool(self.tables)
+
+
+@dataclass(frozen=True)
+class HistoryEntry:
+    id: int
+    kind: str
+    label: str
+    created_at: str
+    #: ``done`` (can be undone) or ``undone`` (can be redone).
+    state: str

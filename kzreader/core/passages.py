@@ -1,0 +1,363 @@
+"""Passages (highlights), their notes and colours, links between them, and
+document attributes. Functions over an open session; ``Library`` wraps each
+user operation in one recorded, undoable transaction."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+import uuid
+from collections.abc import Iterable, Sequence
+
+from sqlalchemy import delete, func, or_, select
+from sqlalchemy.orm import Session
+
+from kzreader.core.anchoring import Selector, find_quote, make_selector, reanchor_all
+from kzreader.core.db import now_iso
+from kzreader.core.errors import KzreaderError, NotFoundError
+from kzreader.core.models import Document, DocumentAttribute, Link, Passage, passage_tags
+from kzreader.core.tags import TagTree, add_to_passage, check_color
+from kzreader.core.types import LinkInfo, PassageInfo
+
+#: The relations offered by default; any other non-empty text is allowed too.
+RELATIONS = ("corroborates", "contradicts", "repeats", "responds to", "same event")
+DIRECTIONS = ("one-way", "both", "none")
+
+
+class AnnotationError(KzreaderError):
+    """A passage or link operation that cannot be done."""
+
+
+def get_document(session: Session, document_id: int) -> Document:
+    doc = session.get(Document, document_id)
+    if doc is None:
+        raise NotFoundError(f"there is no document {document_id} in this library")
+    return doc
+
+
+def get_passage(session: Session, passage_id: int) -> Passage:
+    passage = session.get(Passage, passage_id)
+    if passage is None:
+        raise NotFoundError(f"there is no passage {passage_id} in this library")
+    return passage
+
+
+# -- reading -------------------------------------------------------------------
+
+
+def link_infos(session: Session, passage_ids: Iterable[int]) -> dict[int, list[LinkInfo]]:
+    """Links and backlinks of each passage."""
+    ids = list(passage_ids)
+    out: dict[int, list[LinkInfo]] = {i: [] for i in ids}
+    if not ids:
+        return out
+    links = session.scalars(
+        select(Link).where(or_(Link.source_id.in_(ids), Link.target_id.in_(ids))).order_by(Link.id)
+    ).all()
+    others = {link.target_id for link in links} | {link.source_id for link in links}
+    rows = session.execute(
+        select(Passage.id, Passage.document_id, Document.title, Passage.exact)
+        .join(Document, Document.id == Passage.document_id)
+        .where(Passage.id.in_(others))
+    ).all()
+    facts = {r[0]: r for r in rows}
+    for link in links:
+        for pid, side, other in (
+            (link.source_id, "out", link.target_id),
+            (link.target_id, "in", link.source_id),
+        ):
+            if pid in out:
+                _, doc_id, title, exact = facts[other]
+                out[pid].append(
+                    LinkInfo(
+                        id=link.id,
+                        uid=link.uid,
+                        source_id=link.source_id,
+                        target_id=link.target_id,
+                        relation=link.relation,
+                        direction=link.direction,
+                        note=link.note,
+                        created_at=link.created_at,
+                        side=side,
+                        other_id=other,
+                        other_document_id=doc_id,
+                        other_document_title=title,
+                        other_exact=exact,
+                    )
+                )
+    return out
+
+
+def passage_infos(
+    session: Session, passages: Sequence[Passage], with_links: bool = False
+) -> list[PassageInfo]:
+    tree = TagTree.load(session)
+    ids = [p.id for p in passages]
+    tags: dict[int, list[str]] = {i: [] for i in ids}
+    titles: dict[int, str] = {}
+    if ids:
+        for pid, tag_id in session.execute(
+            select(passage_tags.c.passage_id, passage_tags.c.tag_id).where(
+                passage_tags.c.passage_id.in_(ids)
+            )
+        ):
+            tags[pid].append(tree.path(tag_id))
+        doc_ids = {p.document_id for p in passages}
+        titles = dict(
+            session.execute(
+                select(Document.id, Document.title).where(Document.id.in_(doc_ids))
+            ).all()
+        )
+    links = link_infos(session, ids) if with_links else {}
+    return [
+        PassageInfo(
+            id=p.id,
+            uid=p.uid,
+            document_id=p.document_id,
+            document_title=titles[p.document_id],
+            start=p.start,
+            end=p.end,
+            exact=p.exact,
+            prefix=p.prefix,
+            suffix=p.suffix,
+            color=p.color,
+            note=p.note,
+            status=p.status,  # type: ignore[arg-type]
+            tags=sorted(tags[p.id], key=str.casefold),
+            created_at=p.created_at,
+            modified_at=p.modified_at,
+            links=links.get(p.id, []),
+        )
+        for p in passages
+    ]
+
+
+# -- passages --------------------------------------------------------------------
+
+
+def locate_quote(text: str, quote: str, occurrence: int = 1) -> tuple[int, int]:
+    """Where the ``occurrence``-th copy of ``quote`` stands in ``text``. The
+    quote is normalised like imported text, and white space in it matches any
+    run of white space (a quote typed on one line finds one spread over two)."""
+    if occurrence < 1:
+        raise AnnotationError("the occurrence is counted from 1")
+    quote = unicodedata.normalize("NFC", quote.replace("\r\n", "\n").replace("\r", "\n"))
+    if not quote.strip():
+        raise AnnotationError("the quote is empty")
+    found = find_quote(text, quote, occurrence)
+    if found is not None:
+        return found
+    pattern = r"\s+".join(re.escape(word) for word in quote.split())
+    matches = list(re.finditer(pattern, text))
+    if len(matches) >= occurrence:
+        m = matches[occurrence - 1]
+        return m.start(), m.end()
+    count = len(matches)
+    if count:
+        raise NotFoundError(f"the quote occurs {count} time(s) in this document, not {occurrence}")
+    raise NotFoundError("the quote is not in this document (check accents and punctuation)")
+
+
+def create_passage(
+    session: Session,
+    document_id: int,
+    start: int,
+    end: int,
+    *,
+    tags: Sequence[str] = (),
+    note: str | None = None,
+    color: str | None = None,
+) -> Passage:
+    doc = get_document(session, document_id)
+    if not 0 <= start < end <= len(doc.text):
+        raise AnnotationError(
+            f"[{start}, {end}) is not a passage of document {document_id} "
+            f"(its text has {len(doc.text)} characters)"
+        )
+    sel = make_selector(doc.text, start, end)
+    now = now_iso()
+    passage = Passage(
+        uid=str(uuid.uuid4()),
+        document_id=doc.id,
+        start=sel.start,
+        end=sel.end,
+        exact=sel.exact,
+        prefix=sel.prefix,
+        suffix=sel.suffix,
+        color=check_color(color),
+        note=note or None,
+        status="exact",
+        created_at=now,
+        modified_at=now,
+    )
+    session.add(passage)
+    session.flush()
+    for path in tags:
+        add_to_passage(session, passage.id, path)
+    return passage
+
+
+def update_passage(
+    session: Session, passage_id: int, *, note: str | None = None, color: str | None = None
+) -> Passage:
+    """Set the note and/or colour; an empty string clears it, None keeps it."""
+    passage = get_passage(session, passage_id)
+    if note is not None:
+        passage.note = note or None
+    if color is not None:
+        passage.color = check_color(color)
+    passage.modified_at = now_iso()
+    return passage
+
+
+def move_passage(session: Session, passage_id: int, start: int, end: int) -> Passage:
+    """Give the passage a new extent (also re-attaches an orphan)."""
+    passage = get_passage(session, passage_id)
+    text = passage.document.text
+    if not 0 <= start < end <= len(text):
+        raise AnnotationError(f"[{start}, {end}) is outside the document's text")
+    sel = make_selector(text, start, end)
+    _set_selector(passage, sel, "exact")
+    return passage
+
+
+def _set_selector(passage: Passage, sel: Selector, status: str) -> None:
+    passage.start, passage.end = sel.start, sel.end
+    passage.exact, passage.prefix, passage.suffix = sel.exact, sel.prefix, sel.suffix
+    passage.status = status
+    passage.modified_at = now_iso()
+
+
+def count_links(session: Session, passage_ids: Sequence[int]) -> int:
+    if not passage_ids:
+        return 0
+    return int(
+        session.scalar(
+            select(func.count())
+            .select_from(Link)
+            .where(or_(Link.source_id.in_(passage_ids), Link.target_id.in_(passage_ids)))
+        )
+        or 0
+    )
+
+
+def delete_passages(session: Session, passage_ids: Sequence[int]) -> int:
+    """Delete passages with their tags and links; returns the links removed."""
+    for pid in passage_ids:
+        get_passage(session, pid)
+    links = count_links(session, passage_ids)
+    session.execute(
+        delete(Link).where(or_(Link.source_id.in_(passage_ids), Link.target_id.in_(passage_ids)))
+    )
+    session.execute(delete(passage_tags).where(passage_tags.c.passage_id.in_(passage_ids)))
+    session.execute(delete(Passage).where(Passage.id.in_(passage_ids)))
+    return links
+
+
+def reanchor_document(session: Session, doc: Document, new_text: str) -> dict[str, int]:
+    """Re-anchor every passage of ``doc`` in ``new_text``; counts by status."""
+    passages = list(session.scalars(select(Passage).where(Passage.document_id == doc.id)))
+    counts = {"exact": 0, "moved": 0, "fuzzy": 0, "orphan": 0}
+    if not passages:
+        return counts
+    olds = [Selector(p.start, p.end, p.exact, p.prefix, p.suffix) for p in passages]
+    anchors = reanchor_all(olds, new_text, old_length=len(doc.text))
+    for passage, old, anchor in zip(passages, olds, anchors, strict=True):
+        counts[anchor.status] += 1
+        if anchor.status == "orphan":
+            if passage.status != "orphan":
+                passage.status = "orphan"
+                passage.modified_at = now_iso()
+        elif anchor.selector != old or passage.status != anchor.status:
+            _set_selector(passage, anchor.selector, anchor.status)
+    return counts
+
+
+# -- links -----------------------------------------------------------------------
+
+
+def canonical_relation(relation: str) -> str:
+    cleaned = " ".join(relation.replace("_", " ").replace("-", " ").split()).strip()
+    if not cleaned:
+        raise AnnotationError(f"a link needs a relation, e.g. {', '.join(RELATIONS)}")
+    for known in RELATIONS:
+        if cleaned.casefold() == known:
+            return known
+    return " ".join(relation.split())
+
+
+def create_link(
+    session: Session,
+    source_id: int,
+    target_id: int,
+    relation: str,
+    *,
+    note: str | None = None,
+    direction: str = "one-way",
+) -> Link:
+    get_passage(session, source_id)
+    get_passage(session, target_id)
+    if source_id == target_id:
+        raise AnnotationError("a passage cannot be linked to itself")
+    if direction not in DIRECTIONS:
+        raise AnnotationError(f"direction must be one of {', '.join(DIRECTIONS)}")
+    relation = canonical_relation(relation)
+    existing = session.scalar(
+        select(Link).where(
+            Link.source_id == source_id, Link.target_id == target_id, Link.relation == relation
+        )
+    )
+    if existing is not None:
+        raise AnnotationError(
+            f"passages {source_id} and {target_id} are already linked "
+            f"({relation}, link {existing.id})"
+        )
+    link = Link(
+        uid=str(uuid.uuid4()),
+        source_id=source_id,
+        target_id=target_id,
+        relation=relation,
+        direction=direction,
+        note=note or None,
+        created_at=now_iso(),
+    )
+    session.add(link)
+    session.flush()
+    return link
+
+
+def delete_link(session: Session, link_id: int) -> None:
+    link = session.get(Link, link_id)
+    if link is None:
+        raise NotFoundError(f"there is no link {link_id} in this library")
+    session.delete(link)
+
+
+# -- documents -------------------------------------------------------------------
+
+
+def set_attribute(session: Session, document_id: int, key: str, value: str | None) -> None:
+    """Set (or, with ``None`` or an empty value, remove) a document attribute."""
+    get_document(session, document_id)
+    key = key.strip()
+    if not key:
+        raise AnnotationError("an attribute needs a name")
+    current = session.get(DocumentAttribute, (document_id, key))
+    if value is None or value == "":
+        if current is None:
+            raise NotFoundError(f"document {document_id} has no attribute '{key}'")
+        session.delete(current)
+    elif current is None:
+        session.add(DocumentAttribute(document_id=document_id, key=key, value=value))
+    else:
+        current.value = value
+
+
+def delete_document(session: Session, document_id: int) -> tuple[int, int]:
+    """Delete a document with its passages and links: ``(passages, links)``."""
+    get_document(session, document_id)
+    ids = list(session.scalars(select(Passage.id).where(Passage.document_id == document_id)))
+    links = delete_passages(session, ids) if ids else 0
+    session.execute(delete(DocumentAttribute).where(DocumentAttribute.document_id == document_id))
+    session.execute(delete(Document).where(Document.id == document_id))
+    return len(ids), links

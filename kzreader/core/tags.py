@@ -1,0 +1,290 @@
+"""The tag (code) hierarchy: paths, creation, renaming, moving, merging."""
+
+from __future__ import annotations
+
+import re
+import uuid
+from dataclasses import dataclass
+
+from sqlalchemy import delete, func, insert, select, update
+from sqlalchemy.orm import Session
+
+from kzreader.core.db import now_iso
+from kzreader.core.errors import KzreaderError, NotFoundError
+from kzreader.core.models import Passage, Tag, passage_tags
+from kzreader.core.types import TagInfo
+
+SEPARATOR = "/"
+_COLOR = re.compile(r"^#[0-9a-fA-F]{6}$")
+
+#: Colours given to new root tags in turn (readable as highlights, light or dark).
+PALETTE = (
+    "#f6c343", "#7cc47f", "#6fa8dc", "#e69138", "#c27ba0",
+    "#76d7c4", "#e06666", "#a4c2f4", "#b6d7a8", "#d5a6bd",
+)  # fmt: skip
+
+
+class TagError(KzreaderError):
+    """A tag operation that cannot be done (bad name, conflict, cycle)."""
+
+
+def check_color(color: str | None) -> str | None:
+    if color is None or color == "":
+        return None
+    if not _COLOR.match(color):
+        raise KzreaderError(f"'{color}' is not a colour: use #RRGGBB, e.g. #f6c343")
+    return color.lower()
+
+
+def split_path(path: str) -> list[str]:
+    parts = [p.strip() for p in path.strip().strip(SEPARATOR).split(SEPARATOR)]
+    if not path.strip() or any(not p for p in parts):
+        raise TagError(f"'{path}' is not a tag path: use names separated by '/', e.g. Acteurs/OTSC")
+    return parts
+
+
+def check_name(name: str) -> str:
+    name = name.strip()
+    if not name:
+        raise TagError("a tag name cannot be empty")
+    if SEPARATOR in name:
+        raise TagError(f"a tag name cannot contain '{SEPARATOR}' (it separates levels)")
+    return name
+
+
+@dataclass
+class TagTree:
+    """All tags of a library, read once, to resolve paths without a query each."""
+
+    by_id: dict[int, Tag]
+
+    @classmethod
+    def load(cls, session: Session) -> TagTree:
+        return cls({t.id: t for t in session.scalars(select(Tag))})
+
+    def path(self, tag_id: int) -> str:
+        names = []
+        current: int | None = tag_id
+        while current is not None:
+            tag = self.by_id[current]
+            names.append(tag.name)
+            current = tag.parent_id
+        return SEPARATOR.join(reversed(names))
+
+    def find(self, path: str) -> Tag | None:
+        parent: int | None = None
+        tag = None
+        for name in split_path(path):
+            tag = next(
+                (t for t in self.by_id.values() if t.parent_id == parent and t.name == name), None
+            )
+            if tag is None:
+                return None
+            parent = tag.id
+        return tag
+
+    def get(self, path: str) -> Tag:
+        tag = self.find(path)
+        if tag is None:
+            raise NotFoundError(f"there is no tag '{path}'")
+        return tag
+
+    def descendants(self, tag_id: int) -> list[int]:
+        """``tag_id`` and every tag below it."""
+        children: dict[int | None, list[int]] = {}
+        for t in self.by_id.values():
+            children.setdefault(t.parent_id, []).append(t.id)
+        out, stack = [], [tag_id]
+        while stack:
+            current = stack.pop()
+            out.append(current)
+            stack.extend(children.get(current, []))
+        return out
+
+    def child(self, parent_id: int | None, name: str) -> Tag | None:
+        return next(
+            (t for t in self.by_id.values() if t.parent_id == parent_id and t.name == name), None
+        )
+
+
+def ensure_path(
+    session: Session, path: str, color: str | None = None, description: str | None = None
+) -> tuple[Tag, bool]:
+    """The tag at ``path``, created with its missing parents; ``(tag, created)``."""
+    tree = TagTree.load(session)
+    parent: Tag | None = None
+    created = False
+    parts = [check_name(p) for p in split_path(path)]
+    for depth, name in enumerate(parts):
+        tag = tree.child(parent.id if parent else None, name)
+        if tag is None:
+            last = depth == len(parts) - 1
+            roots = sum(1 for t in tree.by_id.values() if t.parent_id is None)
+            tag = Tag(
+                uid=str(uuid.uuid4()),
+                name=name,
+                parent_id=parent.id if parent else None,
+                color=(check_color(color) if last and color else None)
+                or (parent.color if parent else PALETTE[roots % len(PALETTE)]),
+                description=description if last else None,
+                created_at=now_iso(),
+            )
+            session.add(tag)
+            session.flush()
+            tree.by_id[tag.id] = tag
+            created = True
+        parent = tag
+    assert parent is not None
+    return parent, created
+
+
+def tag_infos(session: Session) -> list[TagInfo]:
+    """Every tag with its counts, in path order."""
+    tree = TagTree.load(session)
+    direct = dict(
+        session.execute(
+            select(passage_tags.c.tag_id, func.count()).group_by(passage_tags.c.tag_id)
+        ).all()
+    )
+    pairs = session.execute(select(passage_tags.c.tag_id, passage_tags.c.passage_id)).all()
+    by_tag: dict[int, set[int]] = {}
+    for tag_id, passage_id in pairs:
+        by_tag.setdefault(tag_id, set()).add(passage_id)
+    infos = []
+    for tag in tree.by_id.values():
+        passages: set[int] = set()
+        for t in tree.descendants(tag.id):
+            passages |= by_tag.get(t, set())
+        infos.append(
+            TagInfo(
+                id=tag.id,
+                uid=tag.uid,
+                name=tag.name,
+                path=tree.path(tag.id),
+                parent_id=tag.parent_id,
+                color=tag.color,
+                description=tag.description,
+                count=int(direct.get(tag.id, 0)),
+                total=len(passages),
+            )
+        )
+    return sorted(infos, key=lambda i: i.path.casefold())
+
+
+def rename(session: Session, path: str, new_name: str) -> Tag:
+    tree = TagTree.load(session)
+    tag = tree.get(path)
+    new_name = check_name(new_name)
+    other = tree.child(tag.parent_id, new_name)
+    if other is not None and other.id != tag.id:
+        raise TagError(f"there is already a tag '{tree.path(other.id)}'")
+    tag.name = new_name
+    return tag
+
+
+def move(session: Session, path: str, new_parent: str | None) -> Tag:
+    tree = TagTree.load(session)
+    tag = tree.get(path)
+    parent = tree.get(new_parent) if new_parent else None
+    if parent is not None and parent.id in tree.descendants(tag.id):
+        raise TagError(f"cannot move '{path}' under itself or one of its sub-tags")
+    clash = tree.child(parent.id if parent else None, tag.name)
+    if clash is not None and clash.id != tag.id:
+        raise TagError(
+            f"there is already a tag '{tree.path(clash.id)}'; merge them instead of moving"
+        )
+    tag.parent_id = parent.id if parent else None
+    return tag
+
+
+def merge(session: Session, source: str, target: str) -> int:
+    """Every passage of ``source`` goes to ``target`` (and sub-tags move under
+    it, merging those whose names clash); ``source`` disappears. Returns the
+    number of passages re-tagged."""
+    tree = TagTree.load(session)
+    src, dst = tree.get(source), tree.get(target)
+    if src.id == dst.id:
+        raise TagError("a tag cannot be merged into itself")
+    if dst.id in tree.descendants(src.id):
+        raise TagError(f"cannot merge '{source}' into one of its own sub-tags")
+    return _merge(session, tree, src, dst)
+
+
+def _merge(session: Session, tree: TagTree, src: Tag, dst: Tag) -> int:
+    moved = 0
+    for child in [t for t in tree.by_id.values() if t.parent_id == src.id]:
+        clash = tree.child(dst.id, child.name)
+        if clash is None:
+            child.parent_id = dst.id
+            session.flush()
+        else:
+            moved += _merge(session, tree, child, clash)
+    passages = set(
+        session.scalars(select(passage_tags.c.passage_id).where(passage_tags.c.tag_id == src.id))
+    )
+    already = set(
+        session.scalars(select(passage_tags.c.passage_id).where(passage_tags.c.tag_id == dst.id))
+    )
+    if passages - already:
+        session.execute(
+            insert(passage_tags), [{"passage_id": p, "tag_id": dst.id} for p in passages - already]
+        )
+    session.execute(delete(passage_tags).where(passage_tags.c.tag_id == src.id))
+    session.delete(src)
+    session.flush()
+    del tree.by_id[src.id]
+    return moved + len(passages)
+
+
+def remove(session: Session, path: str) -> tuple[int, int]:
+    """Delete the tag and its sub-tags; their passages stay, untagged.
+    Returns ``(tags deleted, passages untagged)``."""
+    tree = TagTree.load(session)
+    tag = tree.get(path)
+    ids = tree.descendants(tag.id)
+    untagged = len(
+        set(
+            session.scalars(select(passage_tags.c.passage_id).where(passage_tags.c.tag_id.in_(ids)))
+        )
+    )
+    # children first, so that every row is logged as the user's deletion
+    for tag_id in reversed(ids):
+        session.execute(delete(passage_tags).where(passage_tags.c.tag_id == tag_id))
+        session.execute(delete(Tag).where(Tag.id == tag_id))
+    return len(ids), untagged
+
+
+def edit(
+    session: Session, path: str, color: str | None = None, description: str | None = None
+) -> Tag:
+    tag = TagTree.load(session).get(path)
+    if color is not None:
+        tag.color = check_color(color)
+    if description is not None:
+        tag.description = description or None
+    return tag
+
+
+def add_to_passage(session: Session, passage_id: int, path: str) -> bool:
+    """Tag a passage (creating the tag if need be); False if it already was."""
+    tag, _ = ensure_path(session, path)
+    exists = session.execute(
+        select(passage_tags).where(
+            passage_tags.c.passage_id == passage_id, passage_tags.c.tag_id == tag.id
+        )
+    ).first()
+    if exists:
+        return False
+    session.execute(insert(passage_tags).values(passage_id=passage_id, tag_id=tag.id))
+    session.execute(update(Passage).where(Passage.id == passage_id).values(modified_at=now_iso()))
+    return True
+
+
+def remove_from_passage(session: Session, passage_id: int, path: str) -> bool:
+    tag = TagTree.load(session).get(path)
+    result = session.execute(
+        delete(passage_tags).where(
+            passage_tags.c.passage_id == passage_id, passage_tags.c.tag_id == tag.id
+        )
+    )
+    return bool(result.rowcount)
