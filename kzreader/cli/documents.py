@@ -1,63 +1,19 @@
-"""The ``kzreader`` command line: a thin layer over ``core.Library``.
-
-Exit status: 0 on success; 1 when the library refused something (a file that
-could not be imported, a bad query, an unknown id, an unreadable library);
-2 for a command line that cannot be understood; 130 when interrupted.
-"""
+"""Commands over documents: import, search, list, show, info, reindex,
+delete, attr."""
 
 from __future__ import annotations
 
 import argparse
-import contextlib
-import json
-import os
-import shutil
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import asdict
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any
 
-from kzreader import __version__
+from kzreader.cli.output import Style, clip, print_json, width
 from kzreader.core.errors import KzreaderError
 from kzreader.core.library import Library
 from kzreader.core.types import DocumentInfo, ImportReport, SearchHit
-
-# -- output helpers ------------------------------------------------------------
-
-
-class Style:
-    """ANSI styling, only when writing to a terminal that wants it."""
-
-    def __init__(self, stream: TextIO) -> None:
-        self.on = (
-            stream.isatty() and "NO_COLOR" not in os.environ and os.environ.get("TERM") != "dumb"
-        )
-
-    def _wrap(self, code: str, text: str) -> str:
-        return f"\x1b[{code}m{text}\x1b[0m" if self.on and text else text
-
-    def bold(self, text: str) -> str:
-        return self._wrap("1", text)
-
-    def dim(self, text: str) -> str:
-        return self._wrap("2", text)
-
-    def mark(self, text: str) -> str:
-        return self._wrap("1;33", text)
-
-
-def _print_json(data: Any) -> None:
-    json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
-    sys.stdout.write("\n")
-
-
-def _width() -> int:
-    return max(60, shutil.get_terminal_size((100, 24)).columns)
-
-
-def _clip(text: str, width: int) -> str:
-    return text if len(text) <= width else text[: max(1, width - 1)] + "…"
 
 
 def _document_json(d: DocumentInfo) -> dict[str, Any]:
@@ -126,7 +82,7 @@ def cmd_import(lib: Library, args: argparse.Namespace) -> int:
         close()
     counts = {s: report.count(s) for s in ("imported", "updated", "unchanged", "refused")}
     if args.json:
-        _print_json(
+        print_json(
             {
                 "results": [
                     {
@@ -152,6 +108,9 @@ def _print_import_summary(report: ImportReport, counts: dict[str, int]) -> None:
             print(f"{style.bold('refused')}   {r.path}: {r.reason}")
         elif r.status in ("imported", "updated"):
             print(f"{r.status:<9} #{r.document_id} {r.title}  {style.dim(r.path)}")
+            if r.passages and any(r.passages.values()):
+                moved = ", ".join(f"{n} {status}" for status, n in r.passages.items() if n)
+                print(f"          passages re-anchored: {moved}")
     summary = ", ".join(f"{n} {s}" for s, n in counts.items())
     print(f"{len(report.results)} file(s): {summary}")
 
@@ -159,17 +118,17 @@ def _print_import_summary(report: ImportReport, counts: dict[str, int]) -> None:
 def cmd_search(lib: Library, args: argparse.Namespace) -> int:
     results = lib.search(args.query, limit=args.limit)
     if args.json:
-        _print_json({"hits": [_hit_json(h) for h in results.hits], "total": results.total})
+        print_json({"hits": [_hit_json(h) for h in results.hits], "total": results.total})
         return 0
     style = Style(sys.stdout)
     if not results.hits:
         print(f"No document matches {args.query!r}.")
         return 0
-    width = _width()
+    cols = width()
     marks = ("\x1b[1;33m", "\x1b[0m") if style.on else ("**", "**")
     for h in results.hits:
         facts = " · ".join(x for x in (h.source, h.published, h.language) if x)
-        print(f"{style.bold(f'#{h.document_id}')} {style.bold(_clip(h.title, width - 8))}")
+        print(f"{style.bold(f'#{h.document_id}')} {style.bold(clip(h.title, cols - 8))}")
         if facts:
             print(f"    {style.dim(facts)}")
         print(f"    {h.marked_snippet(*marks)}")
@@ -185,19 +144,19 @@ def cmd_search(lib: Library, args: argparse.Namespace) -> int:
 def cmd_list(lib: Library, args: argparse.Namespace) -> int:
     docs = lib.documents()
     if args.json:
-        _print_json({"documents": [_document_json(d) for d in docs]})
+        print_json({"documents": [_document_json(d) for d in docs]})
         return 0
     if not docs:
         print("The library is empty. Import articles with: kzreader import PATH")
         return 0
     style = Style(sys.stdout)
-    width = _width()
+    cols = width()
     print(style.bold(f"{'ID':>5}  {'Published':<10}  {'Lang':<4}  {'Outlet':<14}  Title"))
     for d in docs:
         published = (d.published or "")[:10]
-        source = _clip(d.source or "", 14)
+        source = clip(d.source or "", 14)
         line = f"{d.id:>5}  {published:<10}  {(d.language or ''):<4}  {source:<14}  "
-        print(line + _clip(d.title, width - len(line)))
+        print(line + clip(d.title, cols - len(line)))
     return 0
 
 
@@ -205,7 +164,7 @@ def cmd_show(lib: Library, args: argparse.Namespace) -> int:
     view = lib.document(args.id)
     info = view.info
     if args.json:
-        _print_json(
+        print_json(
             {
                 **asdict(info),
                 "attributes": view.attributes,
@@ -251,7 +210,7 @@ def cmd_info(lib: Library, args: argparse.Namespace) -> int:
     if args.json:
         data = asdict(info)
         data["path"] = str(info.path)
-        _print_json(data)
+        print_json(data)
         return 0
     print(f"Library:    {info.path}")
     print(f"Schema:     version {info.schema_version}, {info.database_bytes / 1024:.0f} KiB")
@@ -265,25 +224,33 @@ def cmd_info(lib: Library, args: argparse.Namespace) -> int:
     return 0
 
 
-# -- parser ----------------------------------------------------------------------
-
-
-def build_parser() -> argparse.ArgumentParser:
-    common = argparse.ArgumentParser(add_help=False)
-    common.add_argument(
-        "--library",
-        metavar="DIR",
-        default=argparse.SUPPRESS,
-        help="library folder (default: $KZREADER_LIBRARY, else the per-user data folder)",
+def cmd_delete(lib: Library, args: argparse.Namespace) -> int:
+    title = lib.document(args.id).info.title
+    changes = lib.delete_document(args.id)
+    print(
+        f"Deleted document {args.id} “{clip(title, 60)}” with {changes.passages_deleted} "
+        f"passage(s) and {changes.links_deleted} link(s). Undo with: kzreader undo"
     )
-    parser = argparse.ArgumentParser(
-        prog="kzreader",
-        description="Read, search, code and link news articles in a local library.",
-        parents=[common],
-    )
-    parser.add_argument("--version", action="version", version=f"kzreader {__version__}")
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    return 0
 
+
+def cmd_attr(lib: Library, args: argparse.Namespace) -> int:
+    if args.unset:
+        lib.set_attribute(args.id, args.key, None)
+    elif args.value is None:
+        value = lib.document(args.id).attributes.get(args.key)
+        if value is None:
+            raise KzreaderError(f"document {args.id} has no attribute '{args.key}'")
+        print(value)
+        return 0
+    else:
+        lib.set_attribute(args.id, args.key, args.value)
+    for key, value in sorted(lib.document(args.id).attributes.items()):
+        print(f"{key} = {value}")
+    return 0
+
+
+def add_parsers(sub: Any, common: argparse.ArgumentParser) -> None:
     p = sub.add_parser("import", parents=[common], help="import text files and folders")
     p.add_argument("paths", nargs="*", metavar="PATH", help="files, or folders of .txt/.md files")
     p.add_argument("--samples", action="store_true", help="also import the bundled sample articles")
@@ -309,36 +276,22 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="print the document as JSON")
     p.set_defaults(func=cmd_show)
 
+    p = sub.add_parser(
+        "delete", parents=[common], help="delete a document with its passages and links"
+    )
+    p.add_argument("id", type=int, metavar="ID")
+    p.set_defaults(func=cmd_delete)
+
+    p = sub.add_parser("attr", parents=[common], help="show, set or remove a document attribute")
+    p.add_argument("id", type=int, metavar="DOC")
+    p.add_argument("key", metavar="KEY")
+    p.add_argument("value", nargs="?", metavar="VALUE", help="omit to show the current value")
+    p.add_argument("--unset", action="store_true", help="remove the attribute")
+    p.set_defaults(func=cmd_attr)
+
     p = sub.add_parser("reindex", parents=[common], help="rebuild the search index")
     p.set_defaults(func=cmd_reindex)
 
     p = sub.add_parser("info", parents=[common], help="library location, counts, index state")
     p.add_argument("--json", action="store_true", help="print the facts as JSON")
     p.set_defaults(func=cmd_info)
-    return parser
-
-
-def _reconfigure_streams() -> None:
-    for stream in (sys.stdout, sys.stderr):
-        reconfigure = getattr(stream, "reconfigure", None)
-        if reconfigure is not None:
-            with contextlib.suppress(ValueError, OSError):
-                reconfigure(errors="replace")
-
-
-def main(argv: Sequence[str] | None = None) -> int:
-    _reconfigure_streams()
-    parser = build_parser()
-    args = parser.parse_args(argv)
-    if not getattr(args, "command", None):
-        parser.print_help()
-        return 0
-    try:
-        with Library.open(getattr(args, "library", None)) as lib:
-            return int(args.func(lib, args))
-    except KzreaderError as exc:
-        print(f"kzreader: error: {exc}", file=sys.stderr)
-        return 1
-    except KeyboardInterrupt:
-        print("kzreader: interrupted", file=sys.stderr)
-        return 130
