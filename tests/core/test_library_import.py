@@ -8,9 +8,10 @@ from pathlib import Path
 import pytest
 from tests_support import snapshot
 
-from kzreader.core import library as library_module
+from kzreader.core import importer
 from kzreader.core.errors import LibraryError, NotFoundError
-from kzreader.core.library import Library, collect_files
+from kzreader.core.importer import collect_files
+from kzreader.core.library import Library
 
 
 def test_seeds_import_with_their_metadata(seeded: Library, seed_ids) -> None:
@@ -137,7 +138,7 @@ def test_crash_mid_import_keeps_finished_files_and_no_half_document(
     library: Library, seeds_dir: Path, monkeypatch
 ) -> None:
     calls = {"n": 0}
-    real = Library._bump_generation
+    real = importer.bump_generation
 
     def crash_on_fourth(session) -> None:  # inside the fourth file's transaction
         calls["n"] += 1
@@ -145,7 +146,7 @@ def test_crash_mid_import_keeps_finished_files_and_no_half_document(
             raise KeyboardInterrupt
         real(session)
 
-    monkeypatch.setattr(Library, "_bump_generation", staticmethod(crash_on_fourth))
+    monkeypatch.setattr(importer, "bump_generation", crash_on_fourth)
     with pytest.raises(KeyboardInterrupt):
         library.import_paths([seeds_dir])
     monkeypatch.undo()
@@ -210,7 +211,7 @@ def test_open_without_create(tmp_path: Path) -> None:
 def test_huge_file_is_refused_without_reading_it(
     library: Library, tmp_path: Path, monkeypatch
 ) -> None:
-    monkeypatch.setattr(library_module, "MAX_FILE_BYTES", 10)
+    monkeypatch.setattr(importer, "MAX_FILE_BYTES", 10)
     path = tmp_path / "big.txt"
     path.write_text("Un texte un peu plus long que dix octets.", "utf-8")
     (result,) = library.import_paths([path]).results

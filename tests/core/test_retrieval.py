@@ -1,0 +1,152 @@
+"""Retrieval on the sample articles, against hand-checked expectations."""
+
+from __future__ import annotations
+
+import pytest
+
+from kzreader.core.errors import QueryError
+from kzreader.core.library import Library
+
+ZAS = "Acteurs/OTSC/Zas"
+INTERVIEW = "Cadrage/Entretien"
+
+
+@pytest.fixture
+def coded(seeded: Library, seed_ids) -> Library:
+    """Every quote of Stanislav Zas coded, linked across the articles; an
+    interview sentence coded in the RT article; outlets' countries set."""
+    changes = seeded.autocode('"Stanislav Zas"', ZAS)
+    assert changes.passages_created == 5  # 1 in each Sputnik/RT article, 3 in the 13 January one
+    seeded.highlight(
+        seed_ids["rt_zas"],
+        quote="RT s’est entretenu avec le secrétaire général de l’OTSC, Stanislav Zas",
+        tags=[INTERVIEW],
+        note="Entretien exclusif accordé à RT",
+    )
+    seeded.set_attribute(seed_ids["sputnik_zas"], "pays", "Russie")
+    seeded.set_attribute(seed_ids["rt_zas"], "pays", "Russie")
+    return seeded
+
+
+def zas_passages(lib: Library) -> list:
+    return lib.passages(tags=[ZAS])
+
+
+def test_every_quote_of_zas_is_found_and_linked(coded: Library, seed_ids) -> None:
+    passages = zas_passages(coded)
+    assert [p.exact for p in passages] == ["Stanislav Zas"] * 5
+    assert [p.document_id for p in passages] == [
+        seed_ids["sputnik_zas"],
+        seed_ids["rt_zas"],
+        *[seed_ids["zas_retrait"]] * 3,
+    ]
+    sputnik, rt, first, *_ = passages
+    coded.link(rt.id, sputnik.id, "repeats")
+    coded.link(first.id, rt.id, "same event")
+    for later in passages[3:]:
+        coded.link(later.id, first.id, "repeats")
+    by_id = {p.id: p for p in zas_passages(coded)}
+    assert [(li.side, li.other_id) for li in by_id[rt.id].links] == [
+        ("out", sputnik.id),
+        ("in", first.id),
+    ]
+    assert sorted(li.other_id for li in by_id[first.id].links) == sorted(
+        [rt.id, passages[3].id, passages[4].id]
+    )
+    assert [li.relation for li in by_id[sputnik.id].links] == ["repeats"]
+
+
+def test_tag_with_children_and_without(coded: Library) -> None:
+    assert len(coded.passages(tags=["Acteurs"])) == 5
+    assert coded.passages(tags=["Acteurs"], with_children=False) == []
+    assert coded.tag("Acteurs").total == 5
+
+
+def test_filters_by_outlet_date_language_attribute(coded: Library, seed_ids) -> None:
+    def docs(**kw) -> list[int]:
+        return [p.document_id for p in coded.passages(tags=[ZAS], **kw)]
+
+    assert docs(source="RT") == [seed_ids["rt_zas"]]
+    assert docs(source="sputnik") == [seed_ids["sputnik_zas"]]
+    assert docs(published="2022-01") == [seed_ids["sputnik_zas"]]  # the others are undated
+    assert docs(published="2021") == []
+    assert len(docs(language="fr")) == 5 and docs(language="en") == []
+    assert docs(attributes={"pays": "Russie"}) == [seed_ids["sputnik_zas"], seed_ids["rt_zas"]]
+    assert docs(document_ids=[seed_ids["zas_retrait"]]) == [seed_ids["zas_retrait"]] * 3
+
+
+def test_tags_together_on_a_passage_or_overlapping(coded: Library, seed_ids) -> None:
+    overlap = coded.passages(tags=[ZAS, INTERVIEW], mode="overlap")
+    # the RT interview sentence contains the RT quote of Zas
+    assert {p.document_id for p in overlap} == {seed_ids["rt_zas"]}
+    assert sorted(p.exact for p in overlap) == sorted(
+        [
+            "Stanislav Zas",
+            "RT s’est entretenu avec le secrétaire général de l’OTSC, Stanislav Zas",
+        ]
+    )
+    assert coded.passages(tags=[ZAS, INTERVIEW], mode="all") == []
+    rt_zas = next(p for p in zas_passages(coded) if p.document_id == seed_ids["rt_zas"])
+    coded.tag_passage(rt_zas.id, INTERVIEW)
+    assert [p.id for p in coded.passages(tags=[ZAS, INTERVIEW], mode="all")] == [rt_zas.id]
+    assert len(coded.passages(tags=[ZAS, INTERVIEW])) == 6  # any
+
+
+def test_cooccurrence_matrix(coded: Library) -> None:
+    paths, matrix = coded.cooccurrence([ZAS, INTERVIEW])
+    assert paths == [ZAS, INTERVIEW]
+    assert matrix == [[5, 1], [1, 1]]
+    all_paths, full = coded.cooccurrence()
+    assert all_paths == ["Acteurs", "Acteurs/OTSC", ZAS, "Cadrage", INTERVIEW]
+    assert full[0][3] == full[3][0] == 1 and full[0][0] == 5
+
+
+def test_tags_by_outlet(coded: Library) -> None:
+    table = coded.tags_by_source()
+    assert table[ZAS] == {"RT": 1, "Sputnik": 1, "unknown": 3}
+    assert table["Acteurs"] == table[ZAS]
+    assert table[INTERVIEW] == {"RT": 1}
+
+
+def test_passage_search_by_text_tag_and_note(coded: Library, seed_ids) -> None:
+    assert len(coded.search_passages(f"tag:{ZAS}")) == 5
+    assert len(coded.search_passages("Stanislav tag:Acteurs")) == 5
+    hits = coded.search_passages("secretaire")  # accents folded, stemmed
+    assert [p.document_id for p in hits] == [seed_ids["rt_zas"]]
+    assert [p.note for p in coded.search_passages("note:exclusif")] == [
+        "Entretien exclusif accordé à RT"
+    ]
+    assert len(coded.search_passages('"secrétaire général de l’OTSC"')) == 1
+    assert coded.search_passages("Blinken") == []
+    assert len(coded.search_passages(f"tag:{ZAS} doc:{seed_ids['zas_retrait']}")) == 3
+    with pytest.raises(QueryError):
+        coded.search_passages('"unclosed')
+    with pytest.raises(QueryError):
+        coded.search_passages("status:lost")
+
+
+def test_autocode_regex_skips_boilerplate_and_is_idempotent(seeded: Library, seed_ids) -> None:
+    doc = seed_ids["rt_zas"]
+    view = seeded.document(doc)
+    changes = seeded.autocode(r"\bOTSC\b", "Sigle", regex=True, document_ids=[doc])
+    outside = [
+        i
+        for i in range(len(view.text))
+        if view.text.startswith("OTSC", i) and not any(s <= i < e for s, e in view.boilerplate)
+    ]
+    assert changes.passages_created == len(outside) == 6
+    again = seeded.autocode(r"\bOTSC\b", "Sigle", regex=True, document_ids=[doc])
+    assert again.passages_created == 0
+    assert len(seeded.passages(tags=["Sigle"])) == 6
+    # "Nouvelles" only occurs in the RT article's navigation and footer lines
+    assert "Nouvelles" in view.text
+    assert seeded.autocode("Nouvelles", "Chrome", regex=True).passages_created == 0
+    with pytest.raises(QueryError, match="regular expression"):
+        seeded.autocode("(unclosed", "X", regex=True)
+
+
+def test_autocode_with_search_syntax(seeded: Library, seed_ids) -> None:
+    changes = seeded.autocode("Tokayev~", "Acteurs/Tokaïev")
+    texts = {p.exact for p in seeded.passages(tags=["Acteurs/Tokaïev"])}
+    assert texts == {"Tokaïev", "Tokayev"}
+    assert changes.passages_created == len(seeded.passages(tags=["Acteurs/Tokaïev"]))
