@@ -119,3 +119,33 @@ def test_pragmas_are_set(library: Library) -> None:
         assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
         assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
         assert conn.exec_driver_sql("PRAGMA synchronous").scalar() == 2
+
+
+def test_a_version_1_library_upgrades_and_keeps_its_data(tmp_path: Path) -> None:
+    lib_dir = tmp_path / "lib"
+    lib_dir.mkdir()
+    conn = sqlite3.connect(lib_dir / "library.sqlite", isolation_level=None)
+    migrations.migrate(conn, target=1)
+    conn.execute(
+        "INSERT INTO documents (id, uid, title, text, length, content_hash, boilerplate, "
+        "imported_at, updated_at) VALUES (1, 'u1', 'Titre', 'Un texte ancien.', 16, 'h1', '[]', "
+        "'2024-01-01', '2024-01-01')"
+    )
+    for tag_id in (1, 2):  # version 1 allowed two root tags of the same name
+        conn.execute(
+            "INSERT INTO tags (id, uid, name, parent_id, created_at) "
+            f"VALUES ({tag_id}, 't{tag_id}', 'Acteurs', NULL, '2024-01-01')"
+        )
+    conn.close()
+    with Library(lib_dir) as lib:
+        assert [d.title for d in lib.documents()] == ["Titre"]
+        assert sorted(t.path for t in lib.tags()) == ["Acteurs", "Acteurs (2)"]
+        p = lib.highlight(1, 0, 8, tags=["Acteurs"])
+        assert p.exact == "Un texte"
+        lib.undo()
+        assert lib.passages() == []
+    (backup,) = (lib_dir / "backups").glob("before-schema-*.sqlite")
+    old = sqlite3.connect(backup)
+    assert migrations.schema_version(old) == 1
+    assert old.execute("SELECT count(*) FROM documents").fetchone()[0] == 1
+    old.close()
