@@ -42,3 +42,17 @@ def sample_articles_dir() -> Path:
 def sample_articles() -> list[Path]:
     """The bundled sample articles, in name order."""
     return sorted(sample_articles_dir().glob("*.txt"))
+
+
+def resources_dir() -> Path:
+    """Icons, translations and style sheets: the package data
+    ``kzreader.resources``, or the repository's ``resources/`` folder."""
+    try:
+        from importlib.resources import files
+
+        candidate = Path(str(files("kzreader.resources")))
+        if (candidate / "icons").is_dir():
+            return candidate
+    except (ModuleNotFoundError, TypeError):
+        pass
+    return Path(__file__).resolve().parent.parent / "resources"

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import os
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
@@ -48,3 +49,7 @@ def seed_ids(seeded: Library) -> dict[str, int]:
     """Document id of each sample article, by short name."""
     by_file = {d.file_name: d.id for d in seeded.documents()}
     return {name: by_file[file] for name, file in SEED_FILES.items()}
+
+
+# The GUI tests drive real widgets on Qt's offscreen platform: no display needed.
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")

@@ -33,6 +33,10 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"kzreader {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    p = sub.add_parser("gui", parents=[common], help="open the desktop app (the default)")
+    p.add_argument("--screenshot", metavar="PATH", help="render the main window to a PNG and exit")
+    p.add_argument("--open", type=int, metavar="DOC_ID", help="open this article")
+    p.add_argument("--size", metavar="WxH", help="window size, e.g. 1400x900")
     documents.add_parsers(sub, common)
     coding.add_parsers(sub, common)
     return parser
@@ -50,10 +54,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     _reconfigure_streams()
     parser = build_parser()
     args = parser.parse_args(argv)
-    if not getattr(args, "command", None):
-        parser.print_help()
-        return 0
     try:
+        if getattr(args, "command", None) in (None, "gui"):
+            return _gui(args)
         with Library.open(getattr(args, "library", None)) as lib:
             return int(args.func(lib, args))
     except KzreaderError as exc:
@@ -62,3 +65,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("kzreader: interrupted", file=sys.stderr)
         return 130
+
+
+def _gui(args: argparse.Namespace) -> int:
+    try:
+        from kzreader.gui.app import run
+    except ImportError as exc:  # PySide6 missing or its system libraries absent
+        raise KzreaderError(
+            f"the desktop app cannot start ({exc}); the command line works without it: "
+            "see kzreader --help"
+        ) from exc
+    return run(
+        library=getattr(args, "library", None),
+        screenshot=getattr(args, "screenshot", None),
+        open_document=getattr(args, "open", None),
+        size=getattr(args, "size", None),
+    )

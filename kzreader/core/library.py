@@ -22,7 +22,7 @@ from pathlib import Path
 
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, defer
 
 from kzreader.core import db, history, retrieval, tags
 from kzreader.core import passages as ann
@@ -227,9 +227,28 @@ class Library:
     # -- documents ---------------------------------------------------------------
 
     def documents(self) -> list[DocumentInfo]:
+        """Every document's metadata (texts are not loaded)."""
         with self._session() as s:
-            docs = s.scalars(select(Document).order_by(Document.id)).all()
+            docs = s.scalars(
+                select(Document)
+                .options(defer(Document.text), defer(Document.boilerplate))
+                .order_by(Document.id)
+            ).all()
             return [_info(d) for d in docs]
+
+    def document_attributes(self) -> dict[int, dict[str, str]]:
+        """``{document id: {key: value}}`` for the documents that have any."""
+        from kzreader.core.models import DocumentAttribute
+
+        out: dict[int, dict[str, str]] = {}
+        with self._session() as s:
+            for doc_id, key, value in s.execute(
+                select(
+                    DocumentAttribute.document_id, DocumentAttribute.key, DocumentAttribute.value
+                )
+            ):
+                out.setdefault(doc_id, {})[key] = value
+        return out
 
     def document(self, document_id: int) -> DocumentView:
         with self._session() as s:
@@ -500,6 +519,21 @@ class Library:
     def search_passages(self, query: str) -> list[PassageInfo]:
         with self._session() as s:
             return ann.passage_infos(s, retrieval.search_passages(s, query), with_links=True)
+
+    def passage_counts(self) -> dict[int, int]:
+        """``{document id: number of passages}`` (documents without any are absent)."""
+        with self._session() as s:
+            return dict(
+                s.execute(
+                    select(Passage.document_id, func.count()).group_by(Passage.document_id)
+                ).all()
+            )
+
+    def documents_with_tag(self, path: str, with_children: bool = True) -> set[int]:
+        """Ids of the documents holding a passage with the tag (or a sub-tag)."""
+        with self._session() as s:
+            flt = PassageFilter(tags=[path], with_children=with_children)
+            return {p.document_id for p in retrieval.find_passages(s, flt)}
 
     def orphans(self) -> list[PassageInfo]:
         return self.passages(PassageFilter(status="orphan"))

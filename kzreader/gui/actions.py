@@ -1,0 +1,129 @@
+"""Every command of the main window as a QAction: text, icon, shortcut, tip."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, Qt
+from PySide6.QtGui import QAction, QKeySequence
+
+from kzreader.gui.theme import icon
+
+
+class Actions(QObject):
+    """The main window's actions; menus, toolbar and context menus share them."""
+
+    def __init__(self, parent: QObject) -> None:
+        super().__init__(parent)
+
+        def make(
+            text: str,
+            shortcut: str | QKeySequence.StandardKey | list | None = None,
+            icon_name: str | None = None,
+            tip: str | None = None,
+        ) -> QAction:
+            action = QAction(text, parent)
+            if shortcut is not None:
+                if isinstance(shortcut, list):
+                    action.setShortcuts(shortcut)
+                else:
+                    action.setShortcut(QKeySequence(shortcut))
+            if icon_name:
+                action.setIcon(icon(icon_name))
+            if tip:
+                action.setStatusTip(tip)
+                action.setToolTip(tip)
+            return action
+
+        # File
+        self.import_files = make(
+            self.tr("&Import Files…"),
+            QKeySequence.StandardKey.Open,
+            "import",
+            self.tr("Import text files into the library"),
+        )
+        self.import_folder = make(
+            self.tr("Import &Folder…"),
+            "Ctrl+Shift+O",
+            "folder",
+            self.tr("Import every .txt and .md file of a folder"),
+        )
+        self.import_samples = make(
+            self.tr("Import &Sample Articles"),
+            None,
+            "samples",
+            self.tr("Import the five bundled sample articles"),
+        )
+        self.reindex = make(
+            self.tr("&Rebuild Search Index"),
+            None,
+            None,
+            self.tr("Rebuild the full-text index from the database"),
+        )
+        self.quit = make(self.tr("&Quit"), QKeySequence.StandardKey.Quit)
+        self.quit.setMenuRole(QAction.MenuRole.QuitRole)
+        # Edit
+        self.undo = make(self.tr("&Undo"), QKeySequence.StandardKey.Undo, "undo")
+        self.redo = make(
+            self.tr("&Redo"), [QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")], "redo"
+        )
+        self.find = make(
+            self.tr("&Find in Article…"),
+            QKeySequence.StandardKey.Find,
+            "search",
+            self.tr("Find words in the article shown"),
+        )
+        self.find_next = make(self.tr("Find &Next"), QKeySequence.StandardKey.FindNext)
+        self.find_previous = make(self.tr("Find Pre&vious"), QKeySequence.StandardKey.FindPrevious)
+        self.search = make(
+            self.tr("&Search Library…"),
+            "Ctrl+Shift+F",
+            "search",
+            self.tr("Search every article of the library"),
+        )
+        self.preferences = make(self.tr("&Preferences…"), QKeySequence.StandardKey.Preferences)
+        if self.preferences.shortcut().isEmpty():
+            self.preferences.setShortcut(QKeySequence("Ctrl+,"))
+        self.preferences.setMenuRole(QAction.MenuRole.PreferencesRole)
+        # Annotate
+        self.highlight = make(
+            self.tr("&Highlight"), "H", "highlight", self.tr("Highlight the selected text (H)")
+        )
+        self.tag = make(self.tr("&Tag…"), "T", "tag", self.tr("Tag the selection or passage (T)"))
+        self.note = make(
+            self.tr("&Note…"), "N", "note", self.tr("Write a note on the selection or passage (N)")
+        )
+        self.link = make(
+            self.tr("&Link…"),
+            "L",
+            "link",
+            self.tr("Link this passage to a passage of any article (L)"),
+        )
+        self.finish_link = make(
+            self.tr("&Finish Link Here"),
+            "Return",
+            "link",
+            self.tr("Link the pending passage to this one"),
+        )
+        self.cancel_link = make(self.tr("Cancel Link"), "Escape")
+        self.delete_passage = make(
+            self.tr("&Delete Passage"),
+            QKeySequence.StandardKey.Delete,
+            "delete",
+            self.tr("Delete the selected passage"),
+        )
+        self.next_article = make(self.tr("Next Article"), "Ctrl+Down")
+        self.previous_article = make(self.tr("Previous Article"), "Ctrl+Up")
+        # Help
+        self.about = make(self.tr("&About kzreader"))
+        self.about.setMenuRole(QAction.MenuRole.AboutRole)
+
+        # single-key shortcuts act only while the reader has the focus
+        for action in (
+            self.highlight,
+            self.tag,
+            self.note,
+            self.link,
+            self.finish_link,
+            self.cancel_link,
+            self.delete_passage,
+        ):
+            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)

@@ -1,0 +1,3 @@
+"""Dialogs of the main window, one per module."""
+
+from __future__ import annotations

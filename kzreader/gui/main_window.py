@@ -1,0 +1,737 @@
+"""The main window: actions, menus, docks — the one place that wires signals."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, Qt, Signal
+from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QDockWidget,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QProgressBar,
+    QStackedWidget,
+    QTabWidget,
+    QToolBar,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kzreader import __version__
+from kzreader.core.errors import KzreaderError
+from kzreader.core.types import ChangeSet, ImportReport, PassageInfo
+from kzreader.gui.actions import Actions
+from kzreader.gui.context import AppContext
+from kzreader.gui.dialogs.import_dialog import ImportProgressDialog, ImportReportDialog
+from kzreader.gui.dialogs.link_dialog import LinkDialog
+from kzreader.gui.dialogs.note_dialog import NoteDialog
+from kzreader.gui.dialogs.preferences_dialog import PreferencesDialog
+from kzreader.gui.dialogs.tag_dialog import TagDialog
+from kzreader.gui.find_bar import FindBar
+from kzreader.gui.link_banner import LinkBanner
+from kzreader.gui.panels.annotations_panel import AnnotationsPanel
+from kzreader.gui.panels.library_panel import LibraryPanel
+from kzreader.gui.panels.orphans_panel import OrphansPanel
+from kzreader.gui.panels.search_panel import SearchPanel
+from kzreader.gui.panels.tag_passages_panel import TagPassagesPanel
+from kzreader.gui.panels.tags_panel import TagsPanel
+from kzreader.gui.reader import ReaderView
+from kzreader.gui.reader_header import ReaderHeader
+from kzreader.gui.theme import READER_MAX_WIDTH, app_icon
+from kzreader.gui.welcome import WelcomePage
+from kzreader.paths import sample_articles_dir
+
+#: Tables whose changes repaint the article shown.
+ANNOTATION_TABLES = {"passages", "passage_tags", "tags", "links"}
+
+
+class MainWindow(QMainWindow):
+    #: the user chose another language or theme in the preferences
+    preferences_changed = Signal()
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.library = ctx.library
+        self.pending_link: PassageInfo | None = None
+        self.import_dialog: ImportProgressDialog | None = None
+        self.last_report: ImportReport | None = None
+        self.setObjectName("mainWindow")
+        self.setWindowTitle("kzreader")
+        self.setWindowIcon(app_icon())
+        self.setAcceptDrops(True)
+        self.actions_ = Actions(self)
+        self._build_centre()
+        self._build_docks()
+        self._build_menus()
+        self._build_status()
+        self._connect()
+        self._restore_layout()
+        self.refresh_status()
+        self._update_undo_actions()
+        self._update_annotation_actions()
+        self._show_start_page()
+
+    # -- construction ---------------------------------------------------------------
+
+    def _build_centre(self) -> None:
+        a = self.actions_
+        self.reader = ReaderView()
+        self.header = ReaderHeader()
+        self.find_bar = FindBar()
+        self.find_bar.attach(self.reader)
+        self.find_bar.hide()
+        self.link_banner = LinkBanner()
+        header_row = QHBoxLayout()
+        header_row.setContentsMargins(24, 0, 24, 0)
+        header_row.addStretch(1)
+        header_row.addWidget(self.header, 100)
+        header_row.addStretch(1)
+        self.header.setMaximumWidth(READER_MAX_WIDTH)
+        page = QWidget()
+        page.setObjectName("readerPage")
+        layout = QVBoxLayout(page)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addLayout(header_row)
+        layout.addWidget(self.link_banner)
+        layout.addWidget(self.reader, 1)
+        layout.addWidget(self.find_bar)
+        self.welcome = WelcomePage(a.import_samples, a.import_files, a.import_folder)
+        self.centre = QStackedWidget()
+        self.centre.addWidget(self.welcome)
+        self.centre.addWidget(page)
+        self.reader_page = page
+        self.setCentralWidget(self.centre)
+        for action in (
+            a.highlight,
+            a.tag,
+            a.note,
+            a.link,
+            a.finish_link,
+            a.cancel_link,
+            a.delete_passage,
+        ):
+            self.reader.addAction(action)
+        self.reader.context_actions = [
+            a.highlight,
+            a.tag,
+            a.note,
+            a.link,
+            a.finish_link,
+            None,
+            a.delete_passage,
+        ]
+
+    def _dock(self, name: str, title: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
+        dock = QDockWidget(title, self)
+        dock.setObjectName(name)
+        dock.setWidget(widget)
+        dock.setFeatures(
+            QDockWidget.DockWidgetFeature.DockWidgetMovable
+            | QDockWidget.DockWidgetFeature.DockWidgetClosable
+            | QDockWidget.DockWidgetFeature.DockWidgetFloatable
+        )
+        self.addDockWidget(area, dock)
+        return dock
+
+    def _build_docks(self) -> None:
+        ctx = self.ctx
+        left, right = Qt.DockWidgetArea.LeftDockWidgetArea, Qt.DockWidgetArea.RightDockWidgetArea
+        self.library_panel = LibraryPanel(ctx)
+        self.tags_panel = TagsPanel(ctx)
+        self.annotations_panel = AnnotationsPanel(ctx)
+        self.tag_passages_panel = TagPassagesPanel(ctx)
+        self.search_panel = SearchPanel(ctx)
+        self.orphans_panel = OrphansPanel(ctx)
+        self.orphans_panel.selection_provider = self._reader_selection
+        self.library_dock = self._dock("libraryDock", self.tr("Library"), self.library_panel, left)
+        self.tags_dock = self._dock("tagsDock", self.tr("Tags"), self.tags_panel, left)
+        self.annotations_dock = self._dock(
+            "annotationsDock", self.tr("Annotations"), self.annotations_panel, right
+        )
+        self.tag_passages_dock = self._dock(
+            "tagPassagesDock", self.tr("Passages"), self.tag_passages_panel, right
+        )
+        self.search_dock = self._dock("searchDock", self.tr("Search"), self.search_panel, right)
+        self.orphans_dock = self._dock("orphansDock", self.tr("Orphans"), self.orphans_panel, right)
+        self.splitDockWidget(self.library_dock, self.tags_dock, Qt.Orientation.Vertical)
+        self.tabifyDockWidget(self.annotations_dock, self.search_dock)
+        self.tabifyDockWidget(self.search_dock, self.tag_passages_dock)
+        self.tabifyDockWidget(self.tag_passages_dock, self.orphans_dock)
+        self.annotations_dock.raise_()
+        self.resizeDocks(
+            [self.library_dock, self.annotations_dock], [360, 380], Qt.Orientation.Horizontal
+        )
+        self.resizeDocks([self.library_dock, self.tags_dock], [420, 260], Qt.Orientation.Vertical)
+        self.setTabPosition(Qt.DockWidgetArea.RightDockWidgetArea, QTabWidget.TabPosition.North)
+
+    def _build_menus(self) -> None:
+        a = self.actions_
+        bar = self.menuBar()
+        file_menu = bar.addMenu(self.tr("&File"))
+        for action in (
+            a.import_files,
+            a.import_folder,
+            a.import_samples,
+            None,
+            a.reindex,
+            None,
+            a.quit,
+        ):
+            file_menu.addSeparator() if action is None else file_menu.addAction(action)
+        edit = bar.addMenu(self.tr("&Edit"))
+        for action in (
+            a.undo,
+            a.redo,
+            None,
+            a.find,
+            a.find_next,
+            a.find_previous,
+            a.search,
+            None,
+            a.preferences,
+        ):
+            edit.addSeparator() if action is None else edit.addAction(action)
+        annotate = bar.addMenu(self.tr("&Annotate"))
+        for action in (
+            a.highlight,
+            a.tag,
+            a.note,
+            a.link,
+            a.finish_link,
+            a.cancel_link,
+            None,
+            a.delete_passage,
+        ):
+            annotate.addSeparator() if action is None else annotate.addAction(action)
+        view = bar.addMenu(self.tr("&View"))
+        view.addAction(a.previous_article)
+        view.addAction(a.next_article)
+        view.addSeparator()
+        for dock in (
+            self.library_dock,
+            self.tags_dock,
+            self.annotations_dock,
+            self.tag_passages_dock,
+            self.search_dock,
+            self.orphans_dock,
+        ):
+            view.addAction(dock.toggleViewAction())
+        help_menu = bar.addMenu(self.tr("&Help"))
+        help_menu.addAction(a.about)
+        toolbar = QToolBar(self.tr("Main toolbar"))
+        toolbar.setObjectName("mainToolbar")
+        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        toolbar.setMovable(False)
+        for action in (
+            a.import_files,
+            None,
+            a.undo,
+            a.redo,
+            None,
+            a.highlight,
+            a.tag,
+            a.note,
+            a.link,
+            None,
+            a.search,
+        ):
+            toolbar.addSeparator() if action is None else toolbar.addAction(action)
+        self.addToolBar(toolbar)
+        self.toolbar = toolbar
+
+    def _build_status(self) -> None:
+        self.status_label = QLabel()
+        self.progress = QProgressBar()
+        self.progress.setMaximumWidth(180)
+        self.progress.setTextVisible(False)
+        self.progress.hide()
+        self.statusBar().addPermanentWidget(self.progress)
+        self.statusBar().addPermanentWidget(self.status_label)
+
+    def _connect(self) -> None:
+        a, nav = self.actions_, self.ctx.navigator
+        a.import_files.triggered.connect(self.import_files_dialog)
+        a.import_folder.triggered.connect(self.import_folder_dialog)
+        a.import_samples.triggered.connect(lambda: self.import_paths([sample_articles_dir()]))
+        a.reindex.triggered.connect(self.reindex)
+        a.quit.triggered.connect(self.close)
+        a.undo.triggered.connect(self.undo)
+        a.redo.triggered.connect(self.redo)
+        a.find.triggered.connect(self.find_in_article)
+        a.find_next.triggered.connect(self.find_bar.next)
+        a.find_previous.triggered.connect(self.find_bar.previous)
+        a.search.triggered.connect(self.focus_search)
+        a.preferences.triggered.connect(self.open_preferences)
+        a.highlight.triggered.connect(self.highlight_selection)
+        a.tag.triggered.connect(self.tag_selection)
+        a.note.triggered.connect(self.note_selection)
+        a.link.triggered.connect(self.start_link)
+        a.finish_link.triggered.connect(self.finish_link_here)
+        a.cancel_link.triggered.connect(self.cancel_link)
+        a.delete_passage.triggered.connect(self.delete_selected_passage)
+        a.next_article.triggered.connect(lambda: self.step_article(1))
+        a.previous_article.triggered.connect(lambda: self.step_article(-1))
+        a.about.triggered.connect(self.show_about)
+        nav.open_document.connect(self.open_document)
+        nav.open_passage.connect(self.open_passage)
+        nav.open_ranges.connect(self.open_ranges)
+        nav.passage_selected.connect(self._passage_selected_elsewhere)
+        self.reader.passage_clicked.connect(self._reader_passage_clicked)
+        self.reader.selection_changed_range.connect(lambda *_: self._update_annotation_actions())
+        self.link_banner.search_requested.connect(self.link_by_search)
+        self.link_banner.cancel_requested.connect(self.cancel_link)
+        self.ctx.bridge.changed.connect(self._library_changed)
+
+    # -- layout memory -----------------------------------------------------------------
+
+    def _restore_layout(self) -> None:
+        settings = self.ctx.settings
+        geometry = settings.value("window/geometry")
+        if isinstance(geometry, QByteArray) and not geometry.isEmpty():
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1400, 880)
+        state = settings.value("window/state")
+        if isinstance(state, QByteArray) and not state.isEmpty():
+            self.restoreState(state)
+
+    def save_layout(self) -> None:
+        settings = self.ctx.settings
+        settings.setValue("window/geometry", self.saveGeometry())
+        settings.setValue("window/state", self.saveState())
+        settings.setValue("session/document", self.reader.document_id)
+        settings.sync()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self.import_dialog is not None and self.import_dialog.isVisible():
+            self.import_dialog.cancel()
+        self.save_layout()
+        self.ctx.workers.wait()
+        super().closeEvent(event)
+
+    def _show_start_page(self) -> None:
+        documents = self.library.documents()
+        self.welcome.set_empty(not documents)
+        last = int(self.ctx.settings.value("session/document", 0) or 0)
+        if last and any(d.id == last for d in documents):
+            self.open_document(last)
+        else:
+            self.centre.setCurrentWidget(self.welcome)
+
+    # -- status -------------------------------------------------------------------------
+
+    def refresh_status(self) -> None:
+        docs = len(self.library.documents())
+        passages = sum(self.library.passage_counts().values())
+        self.status_label.setText(
+            self.tr("{docs} articles · {passages} passages").format(docs=docs, passages=passages)
+        )
+
+    def show_message(self, text: str, msecs: int = 6000) -> None:
+        self.statusBar().showMessage(text, msecs)
+
+    def show_error(self, error: BaseException) -> None:
+        QMessageBox.warning(self, self.tr("kzreader"), str(error))
+
+    # -- documents ----------------------------------------------------------------------
+
+    def _tag_colors(self) -> dict[str, str]:
+        return {t.path: t.color or "" for t in self.library.tags()}
+
+    def open_document(self, document_id: int) -> bool:
+        try:
+            view = self.library.document(document_id)
+        except KzreaderError as exc:
+            self.show_message(str(exc))
+            return False
+        passages = self.library.passages(document_ids=[document_id])
+        self.reader.show_document(view, passages, self._tag_colors())
+        self.header.show_document(view, len(passages))
+        self.centre.setCurrentWidget(self.reader_page)
+        if self.find_bar.isVisible():
+            self.find_bar.refresh()
+        self.setWindowTitle(f"{view.info.title} — kzreader")
+        self.ctx.navigator.document_shown.emit(document_id)
+        self._update_annotation_actions()
+        return True
+
+    def open_passage(self, document_id: int, passage_id: int) -> None:
+        if self.reader.document_id != document_id and not self.open_document(document_id):
+            return
+        if self.reader.select_passage(passage_id, flash=True):
+            self.ctx.navigator.passage_selected.emit(passage_id)
+        else:
+            self.show_message(self.tr("This passage is orphaned: it has no place in the text."))
+        self._update_annotation_actions()
+
+    def open_ranges(self, document_id: int, ranges: object) -> None:
+        if self.reader.document_id != document_id and not self.open_document(document_id):
+            return
+        self.reader.mark_ranges(list(ranges))  # type: ignore[call-overload]
+
+    def _reload_current(self, full: bool) -> None:
+        doc = self.reader.document_id
+        if not doc:
+            return
+        if full:
+            selected = self.reader.selected_passage
+            scroll = self.reader.verticalScrollBar().value()
+            if self.open_document(doc):
+                self.reader.verticalScrollBar().setValue(scroll)
+                if selected:
+                    self.reader.select_passage(selected)
+            return
+        passages = self.library.passages(document_ids=[doc])
+        self.reader.set_passages(passages, self._tag_colors())
+        self.header.show_document(self.library.document(doc), len(passages))
+
+    def step_article(self, step: int) -> None:
+        ids = self.library_panel.visible_document_ids()
+        if not ids:
+            return
+        current = self.reader.document_id
+        index = ids.index(current) + step if current in ids else 0
+        self.open_document(ids[max(0, min(len(ids) - 1, index))])
+
+    def _library_changed(self, changes: ChangeSet) -> None:
+        doc = self.reader.document_id
+        documents = {d.id for d in self.library.documents()}
+        if doc and doc not in documents:
+            self.reader.clear_document()
+            self.header.clear()
+            self.ctx.navigator.document_shown.emit(0)
+            self.centre.setCurrentWidget(self.welcome)
+        elif doc and doc in changes.reindexed:
+            self._reload_current(full=True)
+        elif doc and changes.tables & ANNOTATION_TABLES:
+            self._reload_current(full=False)
+        if self.pending_link is not None and "passages" in changes.tables:
+            try:
+                self.pending_link = self.library.passage(self.pending_link.id)
+            except KzreaderError:
+                self.cancel_link()
+        self.welcome.set_empty(not documents)
+        if not doc and documents and self.centre.currentWidget() is self.welcome:
+            self.welcome.set_empty(False)
+        self.refresh_status()
+        self._update_undo_actions()
+        self._update_annotation_actions()
+
+    # -- importing ----------------------------------------------------------------------
+
+    def import_files_dialog(self) -> None:
+        files, _ = QFileDialog.getOpenFileNames(
+            self,
+            self.tr("Import Articles"),
+            str(Path.home()),
+            self.tr("Text articles (*.txt *.md);;All files (*)"),
+        )
+        if files:
+            self.import_paths(files)
+
+    def import_folder_dialog(self) -> None:
+        folder = QFileDialog.getExistingDirectory(
+            self, self.tr("Import a Folder"), str(Path.home())
+        )
+        if folder:
+            self.import_paths([folder])
+
+    def import_paths(self, paths: list) -> ImportProgressDialog:
+        dialog = ImportProgressDialog(self.ctx, [str(p) for p in paths], self)
+        dialog.finished_with.connect(self._import_finished)
+        self.import_dialog = dialog
+        dialog.start()
+        dialog.show()
+        return dialog
+
+    def _import_finished(self, report: ImportReport) -> None:
+        self.last_report = report
+        self.import_dialog = None
+        imported = [r.document_id for r in report.results if r.status == "imported"]
+        if imported and not self.reader.document_id:
+            self.open_document(imported[0])
+        self.refresh_status()
+        ImportReportDialog(report, self).open()
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if event.mimeData().hasUrls() and any(u.isLocalFile() for u in event.mimeData().urls()):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        paths = [u.toLocalFile() for u in event.mimeData().urls() if u.isLocalFile()]
+        if paths:
+            event.acceptProposedAction()
+            self.import_paths(paths)
+
+    def reindex(self) -> None:
+        self.progress.setRange(0, 0)
+        self.progress.show()
+        self.show_message(self.tr("Rebuilding the search index…"), 0)
+
+        def done(count: object) -> None:
+            self.progress.hide()
+            self.show_message(self.tr("Search index rebuilt: {n} articles.").format(n=count))
+
+        def failed(error: BaseException) -> None:
+            self.progress.hide()
+            self.show_error(error)
+
+        self.ctx.workers.run(self.library.reindex, on_done=done, on_error=failed)
+
+    # -- undo ---------------------------------------------------------------------------
+
+    def _kind_name(self, kind: str, label: str) -> str:
+        names = {
+            "highlight": self.tr("Highlight"),
+            "edit_passage": self.tr("Edit Passage"),
+            "move_passage": self.tr("Re-attach Passage"),
+            "delete_passage": self.tr("Delete Passage"),
+            "tag_passage": self.tr("Tag Passage"),
+            "untag_passage": self.tr("Remove Tag"),
+            "create_tag": self.tr("Create Tag"),
+            "rename_tag": self.tr("Rename Tag"),
+            "move_tag": self.tr("Move Tag"),
+            "merge_tags": self.tr("Merge tags"),
+            "delete_tag": self.tr("Delete Tag"),
+            "edit_tag": self.tr("Edit Tag"),
+            "link": self.tr("Link Passages"),
+            "unlink": self.tr("Remove Link"),
+            "attribute": self.tr("Set Attribute"),
+            "delete_document": self.tr("Delete Article"),
+            "autocode": self.tr("Autocode"),
+            "reimport": self.tr("Re-import"),
+        }
+        return names.get(kind, label)
+
+    def _update_undo_actions(self) -> None:
+        a = self.actions_
+        undo, redo = self.library.next_undo(), self.library.next_redo()
+        a.undo.setEnabled(undo is not None)
+        a.redo.setEnabled(redo is not None)
+        a.undo.setText(
+            self.tr("&Undo {action}").format(action=self._kind_name(undo.kind, undo.label))
+            if undo
+            else self.tr("&Undo")
+        )
+        a.redo.setText(
+            self.tr("&Redo {action}").format(action=self._kind_name(redo.kind, redo.label))
+            if redo
+            else self.tr("&Redo")
+        )
+
+    def undo(self) -> None:
+        try:
+            changes = self.library.undo()
+        except KzreaderError as exc:
+            self.show_message(str(exc))
+            return
+        self.show_message(self.tr("Undone: {label}").format(label=changes.label))
+
+    def redo(self) -> None:
+        try:
+            changes = self.library.redo()
+        except KzreaderError as exc:
+            self.show_message(str(exc))
+            return
+        self.show_message(self.tr("Redone: {label}").format(label=changes.label))
+
+    # -- annotating ---------------------------------------------------------------------
+
+    def _reader_selection(self) -> tuple[int, int, int] | None:
+        found = self.reader.selected_range()
+        if not found or not self.reader.document_id:
+            return None
+        return self.reader.document_id, found[0], found[1]
+
+    def _selected_passage(self) -> PassageInfo | None:
+        pid = self.reader.selected_passage
+        return next((p for p in self.reader.passages if p.id == pid), None)
+
+    def _update_annotation_actions(self) -> None:
+        a = self.actions_
+        has_doc = bool(self.reader.document_id) and self.centre.currentWidget() is self.reader_page
+        selection = self.reader.selected_range() is not None
+        passage = self._selected_passage() is not None
+        a.highlight.setEnabled(has_doc and selection)
+        for action in (a.tag, a.note, a.link):
+            action.setEnabled(has_doc and (selection or passage))
+        a.delete_passage.setEnabled(has_doc and passage and not selection)
+        pending = self.pending_link is not None
+        a.finish_link.setEnabled(pending and has_doc and (selection or passage))
+        a.cancel_link.setEnabled(pending)
+        a.find.setEnabled(has_doc)
+        a.find_next.setEnabled(has_doc)
+        a.find_previous.setEnabled(has_doc)
+
+    def _attempt(self, fn, *args, **kwargs):  # type: ignore[no-untyped-def]
+        try:
+            return fn(*args, **kwargs)
+        except KzreaderError as exc:
+            self.show_error(exc)
+            return None
+
+    def highlight_selection(self, tags: list[str] | None = None) -> PassageInfo | None:
+        found = self.reader.selected_range()
+        if found is None:
+            return None
+        passage = self._attempt(
+            self.library.highlight, self.reader.document_id, *found, tags=tags or []
+        )
+        if passage is not None:
+            self.reader.moveCursor(self.reader.textCursor().MoveOperation.Start)
+            self.reader.select_passage(passage.id)
+            self.ctx.navigator.passage_selected.emit(passage.id)
+            self._update_annotation_actions()
+        return passage
+
+    def _target_passage(self) -> PassageInfo | None:
+        """The passage to act on: a new one from the selection, else the selected one."""
+        if self.reader.selected_range() is not None:
+            return self.highlight_selection()
+        return self._selected_passage()
+
+    def tag_selection(self) -> None:
+        path = TagDialog.get_path(self.ctx, self)
+        if not path:
+            return
+        if self.reader.selected_range() is not None:
+            self.highlight_selection(tags=[path])
+        elif (passage := self._selected_passage()) is not None:
+            self._attempt(self.library.tag_passage, passage.id, path)
+
+    def note_selection(self) -> None:
+        passage = self._target_passage()
+        if passage is None:
+            return
+        note = NoteDialog.get_note(passage.exact, passage.note or "", self)
+        if note is not None:
+            self._attempt(self.library.update_passage, passage.id, note=note)
+
+    def start_link(self) -> None:
+        passage = self._target_passage()
+        if passage is None:
+            return
+        self.pending_link = passage
+        self.link_banner.start(passage)
+        self._update_annotation_actions()
+        self.reader.setFocus()
+
+    def finish_link_here(self) -> None:
+        if self.pending_link is None:
+            return
+        target = self._target_passage()
+        if target is not None:
+            self._finish_link(target)
+
+    def link_by_search(self) -> None:
+        if self.pending_link is not None:
+            self._finish_link(None)
+
+    def _finish_link(self, target: PassageInfo | None) -> None:
+        source = self.pending_link
+        if source is None:
+            return
+        if target is not None and target.id == source.id:
+            self.show_message(self.tr("Choose another passage: a passage cannot link to itself."))
+            return
+        dialog = LinkDialog(self.ctx, source, target, self)
+        if dialog.exec() != LinkDialog.DialogCode.Accepted:
+            return
+        target_id, relation, direction, note = dialog.values()
+        link = self._attempt(
+            self.library.link, source.id, target_id, relation, note=note, direction=direction
+        )
+        if link is not None:
+            self.show_message(self.tr("Linked: {relation}.").format(relation=link.relation))
+            self.cancel_link()
+
+    def cancel_link(self) -> None:
+        self.pending_link = None
+        self.link_banner.hide()
+        self._update_annotation_actions()
+
+    def _reader_passage_clicked(self, passage_id: int) -> None:
+        if self.pending_link is not None and passage_id != self.pending_link.id:
+            target = next((p for p in self.reader.passages if p.id == passage_id), None)
+            if target is not None:
+                self._finish_link(target)
+                return
+        self.ctx.navigator.passage_selected.emit(passage_id)
+        self._update_annotation_actions()
+
+    def _passage_selected_elsewhere(self, passage_id: int) -> None:
+        if passage_id and passage_id != self.reader.selected_passage:
+            self.reader.select_passage(passage_id)
+        self._update_annotation_actions()
+
+    def delete_selected_passage(self) -> None:
+        passage = self._selected_passage()
+        if passage is None:
+            return
+        if passage.links:
+            answer = QMessageBox.question(
+                self,
+                self.tr("Delete Passage"),
+                self.tr("Delete this passage and its {n} link(s)?").format(n=len(passage.links)),
+            )
+            if answer != QMessageBox.StandardButton.Yes:
+                return
+        changes = self._attempt(self.library.delete_passages, [passage.id])
+        if changes is not None:
+            self.reader.selected_passage = 0
+            self.show_message(
+                self.tr("Passage deleted ({n} link(s) removed). Undo with {key}.").format(
+                    n=changes.links_deleted,
+                    key=QKeySequence(QKeySequence.StandardKey.Undo).toString(
+                        QKeySequence.SequenceFormat.NativeText
+                    ),
+                )
+            )
+
+    # -- other commands -----------------------------------------------------------------
+
+    def find_in_article(self) -> None:
+        if self.reader.document_id:
+            self.find_bar.show_and_focus()
+
+    def focus_search(self) -> None:
+        self.search_dock.show()
+        self.search_dock.raise_()
+        self.search_panel.focus_search()
+
+    def open_preferences(self) -> None:
+        dialog = PreferencesDialog(self.ctx, self)
+        dialog.changed.connect(self.preferences_changed)
+        dialog.open()
+
+    def show_about(self) -> None:
+        QMessageBox.about(
+            self,
+            self.tr("About kzreader"),
+            self.tr(
+                "<h3>kzreader {version}</h3><p>Read, highlight, code, annotate and link news "
+                "articles — offline.</p><p>Library: {path}</p>"
+            ).format(version=__version__, path=self.library.path),
+        )
+
+    def start_background_sync(self) -> None:
+        """Bring the search index in step with the database, off the GUI thread."""
+        self.progress.setRange(0, 0)
+        self.progress.show()
+
+        def done(state: object) -> None:
+            self.progress.hide()
+            if state == "rebuilt":
+                self.show_message(self.tr("The search index was rebuilt."))
+
+        def failed(error: BaseException) -> None:
+            self.progress.hide()
+            self.show_error(error)
+
+        self.ctx.workers.run(self.library.sync_index, on_done=done, on_error=failed)

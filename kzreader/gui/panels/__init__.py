@@ -1,0 +1,3 @@
+"""Dock panels of the main window, one widget per module."""
+
+from __future__ import annotations

@@ -1,0 +1,392 @@
+"""The library list: every article, sortable, filtered as you type and by
+outlet, language, tag and attribute."""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QItemSelectionModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    QPoint,
+    QSortFilterProxyModel,
+    Qt,
+)
+from PySide6.QtGui import QPalette
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QGridLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMenu,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kzreader.core.types import ChangeSet, DocumentInfo
+from kzreader.gui.context import AppContext
+from kzreader.gui.panels.passage_item import LatestOnly, connect_activation, count_text
+
+TITLE, OUTLET, DATE, LANGUAGE, PASSAGES = range(5)
+ID_ROLE = Qt.ItemDataRole.UserRole + 1
+SORT_ROLE = Qt.ItemDataRole.UserRole + 2
+#: between an attribute's key and value in the attribute combo's data
+SEP = "\x1f"
+SETTINGS_HIDDEN = "library_panel/hidden_columns"
+SELECT = QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
+
+
+def fold(text: str) -> str:
+    """Case- and accent-insensitive form, for filtering."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+@dataclass(frozen=True)
+class _Row:
+    info: DocumentInfo
+    haystack: str
+    display: tuple[str, ...]
+    sort: tuple[object, ...]
+
+
+def _row(d: DocumentInfo, n: int) -> _Row:
+    published = d.published or ""
+    return _Row(
+        d,
+        fold(f"{d.title}\n{d.source or ''}\n{published}"),
+        (d.title, d.source or "", published[:10], d.language or "", str(n) if n else ""),
+        (fold(d.title), fold(d.source or ""), published, d.language or "", n),
+    )
+
+
+class DocumentTableModel(QAbstractTableModel):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.rows: list[_Row] = []
+
+    def set_documents(self, docs: list[DocumentInfo], counts: dict[int, int]) -> None:
+        self.beginResetModel()
+        self.rows = [_row(d, counts.get(d.id, 0)) for d in docs]
+        self.endResetModel()
+
+    def set_counts(self, counts: dict[int, int]) -> None:
+        self.rows = [_row(r.info, counts.get(r.info.id, 0)) for r in self.rows]
+        if self.rows:
+            self.dataChanged.emit(self.index(0, PASSAGES), self.index(len(self.rows) - 1, PASSAGES))
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex | None = None) -> int:
+        return 0 if parent is not None and parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex | None = None) -> int:
+        return 0 if parent is not None and parent.isValid() else 5
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> object:
+        if orientation != Qt.Orientation.Horizontal:
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            return (
+                self.tr("Title"),
+                self.tr("Outlet"),
+                self.tr("Date"),
+                self.tr("Language"),
+                self.tr("Passages"),
+            )[section]
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if section == PASSAGES:
+                return self.tr("Number of highlighted passages (right-click to choose columns)")
+            return self.tr("Click to sort; right-click to choose the columns shown")
+        return None
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = 0) -> object:
+        if not index.isValid():
+            return None
+        row, col = self.rows[index.row()], index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            return row.display[col]
+        if role == SORT_ROLE:
+            return row.sort[col]
+        if role == ID_ROLE:
+            return row.info.id
+        if role == Qt.ItemDataRole.ToolTipRole and col in (TITLE, DATE):
+            return row.info.title if col == TITLE else row.info.published
+        if role == Qt.ItemDataRole.TextAlignmentRole and col == PASSAGES:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+
+class DocumentFilter(QSortFilterProxyModel):
+    """Filters by text, outlet, language and a set of allowed ids; sorts
+    dates chronologically and numbers numerically, empty values last."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.text = ""
+        self.outlet: str | None = None
+        self.language: str | None = None
+        #: ids allowed by the tag and attribute filters (None: all)
+        self.allowed: set[int] | None = None
+        self.setSortRole(SORT_ROLE)
+
+    def update(self, **values: object) -> None:
+        if hasattr(self, "beginFilterChange"):  # Qt 6.10+
+            self.beginFilterChange()
+        for key, value in values.items():
+            setattr(self, key, value)
+        if hasattr(self, "endFilterChange"):
+            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+        else:
+            self.invalidateFilter()
+
+    def filterAcceptsRow(self, source_row: int, source_parent: object) -> bool:  # type: ignore[override]
+        row: _Row = self.sourceModel().rows[source_row]  # type: ignore[attr-defined]
+        if self.allowed is not None and row.info.id not in self.allowed:
+            return False
+        if self.outlet is not None and (row.info.source or "") != self.outlet:
+            return False
+        if self.language is not None and (row.info.language or "") != self.language:
+            return False
+        return all(word in row.haystack for word in fold(self.text).split())
+
+    def lessThan(self, left: QModelIndex, right: QModelIndex) -> bool:  # type: ignore[override]
+        a, b = left.data(SORT_ROLE), right.data(SORT_ROLE)
+        if left.column() != PASSAGES and (a == "") != (b == ""):
+            # empty values go last whichever the order
+            ascending = self.sortOrder() == Qt.SortOrder.AscendingOrder
+            return (b == "") == ascending
+        if a == b:
+            return left.data(ID_ROLE) < right.data(ID_ROLE)
+        return a < b
+
+
+class LibraryPanel(QWidget):
+    """Every article of the library; activating one opens it in the reader."""
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self._restrict = LatestOnly(ctx.workers, self)
+        self.filter_edit = QLineEdit()
+        self.filter_edit.setPlaceholderText(self.tr("Filter by title, outlet or date"))
+        self.filter_edit.setClearButtonEnabled(True)
+        self.filter_edit.setAccessibleName(self.tr("Filter articles"))
+        self.outlet_combo = self._combo(self.tr("Filter by outlet"))
+        self.language_combo = self._combo(self.tr("Filter by language"))
+        self.tag_combo = self._combo(self.tr("Filter by tag"))
+        self.attribute_combo = self._combo(self.tr("Filter by attribute"))
+
+        self.model = DocumentTableModel(self)
+        self.proxy = DocumentFilter(self)
+        self.proxy.setSourceModel(self.model)
+        self.view = QTableView()
+        self.view.setModel(self.proxy)
+        self.view.setAccessibleName(self.tr("Articles"))
+        self.view.setSortingEnabled(True)
+        self.view.sortByColumn(DATE, Qt.SortOrder.AscendingOrder)
+        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.view.setAlternatingRowColors(True)
+        self.view.setShowGrid(False)
+        self.view.setWordWrap(False)
+        self.view.verticalHeader().hide()
+        self.view.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)
+        header = self.view.horizontalHeader()
+        header.setHighlightSections(False)
+        header.setSectionResizeMode(TITLE, QHeaderView.ResizeMode.Stretch)
+        for col in (OUTLET, DATE, LANGUAGE, PASSAGES):
+            header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
+        hidden = ctx.settings.value(SETTINGS_HIDDEN, [])
+        for col in hidden if isinstance(hidden, list) else [hidden]:
+            self.view.setColumnHidden(int(col), int(col) != TITLE)
+        header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        header.customContextMenuRequested.connect(self._header_menu)
+        self.status = QLabel()
+        self.status.setAccessibleName(self.tr("Number of articles shown"))
+        self.status.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+
+        filters = QGridLayout()
+        filters.setContentsMargins(0, 0, 0, 0)
+        filters.setSpacing(5)
+        filters.addWidget(self.filter_edit, 0, 0, 1, 2)
+        filters.addWidget(self.outlet_combo, 1, 0)
+        filters.addWidget(self.language_combo, 1, 1)
+        filters.addWidget(self.tag_combo, 2, 0)
+        filters.addWidget(self.attribute_combo, 2, 1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 6, 6, 6)
+        layout.setSpacing(6)
+        layout.addLayout(filters)
+        layout.addWidget(self.view, 1)
+        layout.addWidget(self.status)
+
+        self.filter_edit.textChanged.connect(self._filters_changed)
+        self.outlet_combo.currentIndexChanged.connect(self._filters_changed)
+        self.language_combo.currentIndexChanged.connect(self._filters_changed)
+        self.tag_combo.currentIndexChanged.connect(self._load_restriction)
+        self.attribute_combo.currentIndexChanged.connect(self._load_restriction)
+        connect_activation(self.view, self._activate)
+        ctx.bridge.changed.connect(self._on_changed)
+        ctx.navigator.document_shown.connect(self.select_document)
+        self.refresh()
+
+    def _header_menu(self, pos: QPoint) -> None:
+        """Choose the columns shown (the title always is)."""
+        menu = QMenu(self)
+        for col in (OUTLET, DATE, LANGUAGE, PASSAGES):
+            label = self.model.headerData(col, Qt.Orientation.Horizontal, 0)
+            action = menu.addAction(str(label))
+            action.setCheckable(True)
+            action.setChecked(not self.view.isColumnHidden(col))
+            action.toggled.connect(lambda on, c=col: self.show_column(c, on))
+        menu.exec(self.view.horizontalHeader().mapToGlobal(pos))
+        menu.deleteLater()
+
+    def show_column(self, column: int, shown: bool) -> None:
+        self.view.setColumnHidden(column, not shown)
+        hidden = [c for c in range(self.model.columnCount()) if self.view.isColumnHidden(c)]
+        self.ctx.settings.setValue(SETTINGS_HIDDEN, hidden)
+
+    def _combo(self, name: str) -> QComboBox:
+        combo = QComboBox()
+        combo.setAccessibleName(name)
+        combo.setToolTip(name)
+        combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        combo.setMinimumContentsLength(8)
+        return combo
+
+    # -- loading ---------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        """Reload the articles, their counts and the filter choices."""
+        lib = self.ctx.library
+        docs = lib.documents()
+        self.model.set_documents(docs, lib.passage_counts())
+        outlets = sorted({d.source for d in docs if d.source}, key=fold)
+        languages = sorted({d.language for d in docs if d.language})
+        self._fill(self.outlet_combo, self.tr("All outlets"), [(o, o) for o in outlets])
+        self._fill(self.language_combo, self.tr("All languages"), [(c, c) for c in languages])
+        self._refresh_tags()
+        attributes = [
+            (self.tr("{key} = {value}").format(key=k, value=v), f"{k}{SEP}{v}")
+            for k, values in lib.attribute_values().items()
+            for v in values
+        ]
+        self._fill(self.attribute_combo, self.tr("All attributes"), attributes)
+        self._filters_changed()  # a choice that went away falls back to "All"
+        self._load_restriction()
+        self.select_document(self.ctx.current_document)
+
+    def _refresh_tags(self) -> None:
+        paths = [t.path for t in self.ctx.library.tags()]
+        self._fill(self.tag_combo, self.tr("All tags"), [(p, p) for p in paths])
+
+    def _fill(self, combo: QComboBox, all_label: str, items: list[tuple[str, object]]) -> None:
+        """Refill a combo, keeping its choice when it still exists."""
+        current = combo.currentData()
+        combo.blockSignals(True)
+        combo.clear()
+        combo.addItem(all_label, None)
+        for label, data in items:
+            combo.addItem(label, data)
+        found = combo.findData(current) if current is not None else 0
+        combo.setCurrentIndex(max(found, 0))
+        combo.blockSignals(False)
+
+    def _on_changed(self, changes: ChangeSet) -> None:
+        tables = changes.tables
+        if tables & {"documents", "document_attributes"}:
+            self.refresh()
+            return
+        if "passages" in tables:  # new counts; the documents themselves are unchanged
+            self.model.set_counts(self.ctx.library.passage_counts())
+        if "tags" in tables:
+            self._refresh_tags()
+        if tables & {"tags", "passage_tags", "passages"}:
+            self._load_restriction()
+
+    def _load_restriction(self) -> None:
+        """Ask a worker which documents the tag and attribute filters allow."""
+        tag = self.tag_combo.currentData()
+        attribute = self.attribute_combo.currentData()
+        if tag is None and attribute is None:
+            self._restrict.cancel()
+            self.proxy.update(allowed=None)
+            self._update_status()
+            return
+        lib = self.ctx.library
+
+        def work() -> set[int]:
+            allowed: set[int] | None = None
+            if tag is not None:
+                allowed = lib.documents_with_tag(tag)
+            if attribute is not None:
+                key, _, value = attribute.partition(SEP)
+                having = {
+                    doc
+                    for doc, attrs in lib.document_attributes().items()
+                    if attrs.get(key) == value
+                }
+                allowed = having if allowed is None else allowed & having
+            return allowed or set()
+
+        self._restrict.run(work, self._apply_restriction, self._restriction_failed)
+
+    def _apply_restriction(self, allowed: set[int]) -> None:
+        self.proxy.update(allowed=allowed)
+        self._update_status()
+        self.select_document(self.ctx.current_document)
+
+    def _restriction_failed(self, exc: BaseException) -> None:
+        # the tag or attribute went away meanwhile: show everything again
+        self.tag_combo.setCurrentIndex(0)
+        self.attribute_combo.setCurrentIndex(0)
+
+    # -- filters, selection, activation -------------------------------------------------
+
+    def _filters_changed(self) -> None:
+        outlet, language = self.outlet_combo.currentData(), self.language_combo.currentData()
+        self.proxy.update(text=self.filter_edit.text(), outlet=outlet, language=language)
+        self._update_status()
+
+    def _update_status(self) -> None:
+        shown, total = self.proxy.rowCount(), self.model.rowCount()
+        if shown == total:
+            text = count_text(total, self.tr("{n} article"), self.tr("{n} articles"))
+        else:
+            text = self.tr("{shown} of {total} articles").format(shown=shown, total=total)
+        self.status.setText(text)
+
+    def _activate(self, index: QModelIndex) -> None:
+        doc_id = index.data(ID_ROLE)
+        if doc_id is not None:
+            self.ctx.navigator.open_document.emit(int(doc_id))
+
+    def select_document(self, document_id: int) -> None:
+        """Select (without opening) the row of a document, if it is shown."""
+        selection = self.view.selectionModel()
+        for row in range(self.proxy.rowCount()):
+            index = self.proxy.index(row, TITLE)
+            if index.data(ID_ROLE) == document_id:
+                selection.setCurrentIndex(index, SELECT)
+                self.view.scrollTo(index)
+                return
+        if document_id == 0:
+            selection.clearSelection()
+
+    def selected_document(self) -> int:
+        """The id of the selected row's document (0 when none)."""
+        index = self.view.currentIndex()
+        return int(index.data(ID_ROLE)) if index.isValid() else 0
+
+    def visible_document_ids(self) -> list[int]:
+        """Ids of the rows shown, in the order shown."""
+        return [
+            int(self.proxy.index(row, TITLE).data(ID_ROLE)) for row in range(self.proxy.rowCount())
+        ]

@@ -1,0 +1,398 @@
+"""Full-text search as you type: the query runs on a worker after a pause (at
+once on Enter), stale results are dropped, and activating a hit asks the
+reader to open the article with its matches marked (``open_ranges``)."""
+
+from __future__ import annotations
+
+import html
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractListModel,
+    QEvent,
+    QModelIndex,
+    QObject,
+    QRect,
+    QSize,
+    Qt,
+    QTimer,
+    Signal,
+)
+from PySide6.QtGui import (
+    QAbstractTextDocumentLayout,
+    QColor,
+    QFont,
+    QFontMetrics,
+    QKeyEvent,
+    QPainter,
+    QPalette,
+    QTextDocument,
+)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QApplication,
+    QLabel,
+    QLineEdit,
+    QListView,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kzreader.core.errors import KzreaderError
+from kzreader.core.types import ChangeSet, SearchHit, SearchResults
+from kzreader.gui.context import AppContext
+
+DEBOUNCE_MS = 250  # quiet typing before the query runs
+LIMIT = 200  # most hits fetched for one query
+HIT_ROLE = Qt.ItemDataRole.UserRole + 1
+_MARK_STYLE = "font-weight:700; background-color:#ffe38a; color:#1b1b1b"
+
+
+def warning_color(palette: QPalette) -> QColor:
+    """A soft warning colour readable on the palette's window colour."""
+    dark = palette.color(QPalette.ColorRole.Window).lightness() < 128
+    return QColor("#f0b35a" if dark else "#a0520b")
+
+
+class SearchResultsModel(QAbstractListModel):
+    """The hits of the latest query."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._hits: list[SearchHit] = []
+
+    def set_hits(self, hits: list[SearchHit]) -> None:
+        self.beginResetModel()
+        self._hits = list(hits)
+        self.endResetModel()
+
+    def hits(self) -> list[SearchHit]:
+        return list(self._hits)
+
+    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._hits)
+
+    def data(self, index: QModelIndex, role: int = 0) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._hits):
+            return None
+        hit = self._hits[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return hit.title
+        if role == HIT_ROLE:
+            return hit
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return f"<b>{html.escape(hit.title)}</b><br>{_marked_html(hit)}"
+        if role == Qt.ItemDataRole.AccessibleTextRole:
+            return f"{hit.title}. {_meta(hit)}. {hit.snippet}"
+        return None
+
+
+def _meta(hit: SearchHit) -> str:
+    parts = [p for p in (hit.source, (hit.published or "")[:10], hit.language) if p]
+    return " · ".join(parts)
+
+
+def _marked_html(hit: SearchHit) -> str:
+    out: list[str] = []
+    pos = 0
+    for start, end in hit.snippet_marks:
+        if start < pos or end <= start:
+            continue
+        out.append(html.escape(hit.snippet[pos:start]))
+        out.append(f'<span style="{_MARK_STYLE}">{html.escape(hit.snippet[start:end])}</span>')
+        pos = end
+    out.append(html.escape(hit.snippet[pos:]))
+    return "".join(out)
+
+
+class SearchHitDelegate(QStyledItemDelegate):
+    """Paints a hit: bold title, dimmed outlet · date, snippet with marks."""
+
+    PAD = 6
+    GAP = 2
+    SNIPPET_LINES = 3
+
+    def __init__(self, view: QListView) -> None:
+        super().__init__(view)
+        self._view = view
+        #: shown when a hit has neither outlet nor date (set by the panel, translated)
+        self.unknown_text = ""
+
+    def _fonts(self, option: QStyleOptionViewItem) -> tuple[QFont, QFont]:
+        title, meta = QFont(option.font), QFont(option.font)
+        title.setBold(True)
+        meta.setPointSizeF(max(6.0, option.font.pointSizeF() * 0.9))
+        return title, meta
+
+    def _snippet_doc(self, hit: SearchHit, font: QFont, width: int) -> QTextDocument:
+        doc = QTextDocument()
+        doc.setDefaultFont(font)
+        doc.setDocumentMargin(0)
+        doc.setHtml(_marked_html(hit))
+        doc.setTextWidth(max(40, width))
+        return doc
+
+    def _snippet_height(self, doc: QTextDocument, font: QFont) -> int:
+        cap = QFontMetrics(font).lineSpacing() * self.SNIPPET_LINES
+        return int(min(doc.size().height(), cap))
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:
+        hit = index.data(HIT_ROLE)
+        width = self._view.viewport().width() - 2 * self.PAD
+        if hit is None:
+            return super().sizeHint(option, index)
+        lines = sum(QFontMetrics(font).height() + self.GAP for font in self._fonts(option))
+        doc = self._snippet_doc(hit, option.font, width)
+        height = 2 * self.PAD + lines + self._snippet_height(doc, option.font)
+        return QSize(max(80, width), height)
+
+    def paint(
+        self,
+        painter: QPainter,
+        option: QStyleOptionViewItem,
+        index: QModelIndex,
+    ) -> None:
+        hit: SearchHit | None = index.data(HIT_ROLE)
+        opt = QStyleOptionViewItem(option)
+        self.initStyleOption(opt, index)
+        opt.text = ""
+        widget = opt.widget
+        style = widget.style() if widget is not None else QApplication.style()
+        style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, widget)
+        if hit is None:
+            return
+        selected = bool(opt.state & QStyle.StateFlag.State_Selected)
+        role = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
+        text_color = opt.palette.color(role)
+        dim = QColor(text_color)
+        dim.setAlphaF(0.65)
+        title_font, meta_font = self._fonts(opt)
+        rect = opt.rect.adjusted(self.PAD, self.PAD, -self.PAD, -self.PAD)
+
+        painter.save()
+        painter.setClipRect(opt.rect)
+        y = rect.top()
+        lines = (
+            (hit.title, title_font, text_color),
+            (_meta(hit) or self.unknown_text, meta_font, dim),
+        )
+        for text, font, color in lines:
+            fm = QFontMetrics(font)
+            painter.setFont(font)
+            painter.setPen(color)
+            text = fm.elidedText(text, Qt.TextElideMode.ElideRight, rect.width())
+            painter.drawText(QRect(rect.left(), y, rect.width(), fm.height()), 0, text)
+            y += fm.height() + self.GAP
+
+        doc = self._snippet_doc(hit, opt.font, rect.width())
+        height = self._snippet_height(doc, opt.font)
+        painter.translate(rect.left(), y)
+        painter.setClipRect(QRect(0, 0, rect.width(), height))
+        context = QAbstractTextDocumentLayout.PaintContext()
+        context.palette.setColor(QPalette.ColorRole.Text, text_color)
+        context.clip = QRect(0, 0, rect.width(), height)
+        doc.documentLayout().draw(painter, context)
+        painter.restore()
+
+
+class SearchPanel(QWidget):
+    """Search box, status line and result list (a dock's content)."""
+
+    #: results arrived: the number of hits shown
+    searched = Signal(int)
+    #: a query could not be run: the message shown
+    query_failed = Signal(str)
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self._generation = 0
+
+        self.edit = QLineEdit(self)
+        self.edit.setClearButtonEnabled(True)
+        self.setFocusProxy(self.edit)
+        self.status = QLabel(self)
+        self.status.setWordWrap(True)
+        self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.model = SearchResultsModel(self)
+        self.view = QListView(self)
+        self.view.setModel(self.model)
+        self.delegate = SearchHitDelegate(self.view)
+        self.view.setItemDelegate(self.delegate)
+        self.view.setResizeMode(QListView.ResizeMode.Adjust)
+        self.view.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.view.setAlternatingRowColors(True)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(self.edit)
+        layout.addWidget(self.status)
+        layout.addWidget(self.view, 1)
+
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(DEBOUNCE_MS)
+        self._timer.timeout.connect(self._run)
+        self.edit.textChanged.connect(self._on_text_changed)
+        self.edit.returnPressed.connect(self.search_now)
+        self.edit.installEventFilter(self)
+        self.view.installEventFilter(self)
+        self.view.clicked.connect(self._open)
+        ctx.bridge.changed.connect(self._on_library_changed)
+        self.retranslate()
+        self._set_status("")
+
+    def retranslate(self) -> None:
+        self.edit.setPlaceholderText(
+            self.tr('Search: securite, "maintien de la paix", Tokayev~, source:RT, date:2022-01')
+        )
+        self.edit.setToolTip(
+            self.tr(
+                'Accents and case are ignored. Use "quotes" for a phrase, AND/OR/NOT, '
+                "word* for a prefix, word~ for close spellings, and the fields "
+                "title:, source:, lang:, date:2022-01 or date:2022-01-01..2022-01-15."
+            )
+        )
+        self.edit.setAccessibleName(self.tr("Search the library"))
+        self.view.setAccessibleName(self.tr("Search results"))
+        self.delegate.unknown_text = self.tr("Outlet and date unknown")
+        self.status.setAccessibleName(self.tr("Search status"))
+        if not self.edit.text().strip():
+            self.status.setText(self.tr("Type to search every article."))
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+            if self.edit.text().strip():
+                self._timer.start()  # the status line is re-written by a fresh search
+        super().changeEvent(event)
+
+    # -- public ------------------------------------------------------------------
+
+    def set_query(self, text: str, immediate: bool = False) -> None:
+        """Put ``text`` in the search box; search after the usual pause, or now."""
+        if self.edit.text() != text:
+            self.edit.setText(text)
+        if immediate:
+            self.search_now()
+        else:
+            self._timer.start()
+
+    def query(self) -> str:
+        return self.edit.text()
+
+    def results(self) -> list[SearchHit]:
+        """The hits currently shown."""
+        return self.model.hits()
+
+    def focus_search(self) -> None:
+        """Give the search box the keyboard, its text selected."""
+        self.edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.edit.selectAll()
+
+    def search_now(self) -> None:
+        """Search at once (what Enter does)."""
+        self._timer.stop()
+        self._run()
+
+    # -- running -----------------------------------------------------------------
+
+    def _on_text_changed(self, text: str) -> None:
+        if not text.strip():
+            self._timer.stop()
+            self._generation += 1  # drop whatever is still running
+            self.model.set_hits([])
+            self._set_status("")
+            return
+        self._timer.start()
+
+    def _run(self) -> None:
+        query = self.edit.text().strip()
+        if not query:
+            return
+        self._generation += 1
+        generation = self._generation
+        library = self.ctx.library
+
+        def work() -> tuple[int, str, SearchResults | KzreaderError]:
+            try:
+                return generation, query, library.search(query, limit=LIMIT)
+            except KzreaderError as exc:  # QueryError and any other core refusal
+                return generation, query, exc
+
+        self.ctx.workers.run(work, on_done=self._on_done, on_error=self._on_error)
+
+    def _on_done(self, outcome: tuple[int, str, SearchResults | KzreaderError]) -> None:
+        generation, _query, found = outcome
+        if generation != self._generation:
+            return  # superseded by a newer query
+        if isinstance(found, KzreaderError):
+            message = str(found)
+            self._show_error(message[:1].upper() + message[1:])
+            return
+        current = self.view.currentIndex().data(HIT_ROLE)
+        self.model.set_hits(found.hits)
+        for row, hit in enumerate(found.hits if current is not None else []):
+            if hit.document_id == current.document_id:  # keep the same article current
+                self.view.setCurrentIndex(self.model.index(row))
+                break
+        n = len(found.hits)
+        if n == 0:
+            self._set_status(self.tr("No article matches"))
+        elif found.total > n:
+            self._set_status(self.tr("{n} of {total} articles").format(n=n, total=found.total))
+        elif n == 1:
+            self._set_status(self.tr("1 article"))
+        else:
+            self._set_status(self.tr("{n} articles").format(n=n))
+        self.searched.emit(n)
+
+    def _on_error(self, exc: BaseException) -> None:
+        # only unexpected failures get here (core refusals come back as results)
+        if self.edit.text().strip():
+            self._show_error(self.tr("The search failed: {error}").format(error=exc))
+
+    def _show_error(self, message: str) -> None:
+        self.model.set_hits([])
+        self._set_status(message, warning=True)
+        self.query_failed.emit(message)
+
+    def _set_status(self, text: str, warning: bool = False) -> None:
+        if not text and not self.edit.text().strip():
+            text = self.tr("Type to search every article.")
+        self.status.setText(text)
+        palette = self.palette()
+        if warning:
+            palette.setColor(QPalette.ColorRole.WindowText, warning_color(palette))
+        self.status.setPalette(palette)
+        self.status.setProperty("warning", warning)
+
+    def _on_library_changed(self, changes: ChangeSet) -> None:
+        if ("documents" in changes.tables or changes.reindexed) and self.edit.text().strip():
+            self._timer.start()
+
+    # -- selection and activation ---------------------------------------------------
+
+    def _open(self, index: QModelIndex) -> None:
+        hit: SearchHit | None = index.data(HIT_ROLE)
+        if hit is not None:
+            self.ctx.navigator.open_ranges.emit(hit.document_id, list(hit.matches))
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Down from the box into the list, Up from its top back; Enter opens."""
+        if event.type() != QEvent.Type.KeyPress or not isinstance(event, QKeyEvent):
+            return super().eventFilter(watched, event)
+        key, row = event.key(), self.view.currentIndex().row()
+        if watched is self.edit and key == Qt.Key.Key_Down and self.model.rowCount():
+            self.view.setFocus(Qt.FocusReason.OtherFocusReason)
+            self.view.setCurrentIndex(self.model.index(max(row, 0)))
+        elif watched is self.view and key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self._open(self.view.currentIndex())
+        elif watched is self.view and key == Qt.Key.Key_Up and row <= 0:
+            self.focus_search()
+        else:
+            return super().eventFilter(watched, event)
+        return True

@@ -1,0 +1,99 @@
+"""Background work with progress: the GUI thread never waits on the library.
+
+``Workers.run(fn, ...)`` runs ``fn`` on a thread pool. Results, errors and
+progress come back through Qt signals, so every callback runs on the GUI
+thread; widgets are touched only there.
+"""
+
+from __future__ import annotations
+
+import threading
+import traceback
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
+
+
+class Job(QObject):
+    """One piece of background work. ``cancel()`` asks it to stop; the work
+    sees it through the ``cancelled`` callable it was given."""
+
+    progress = Signal(int, int, str)
+    done = Signal(object)
+    failed = Signal(object)
+    finished = Signal()
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._cancel = threading.Event()
+        self.result: Any = None
+        self.error: BaseException | None = None
+        self.is_finished = False
+
+    def cancel(self) -> None:
+        self._cancel.set()
+
+    def cancelled(self) -> bool:
+        return self._cancel.is_set()
+
+
+class _Runnable(QRunnable):
+    def __init__(self, job: Job, fn: Callable[..., Any], pass_job: bool) -> None:
+        super().__init__()
+        self.job = job
+        self.fn = fn
+        self.pass_job = pass_job
+        self.setAutoDelete(True)
+
+    def run(self) -> None:
+        job = self.job
+        try:
+            result = self.fn(job) if self.pass_job else self.fn()
+        except BaseException as exc:  # reported to the GUI, never lost in a thread
+            exc.__kz_traceback__ = traceback.format_exc()  # type: ignore[attr-defined]
+            job.error = exc
+            job.failed.emit(exc)
+        else:
+            job.result = result
+            job.done.emit(result)
+        job.is_finished = True
+        job.finished.emit()
+
+
+class Workers(QObject):
+    """A small thread pool for library work."""
+
+    def __init__(self, parent: QObject | None = None, threads: int = 2) -> None:
+        super().__init__(parent)
+        self.pool = QThreadPool(self)
+        self.pool.setMaxThreadCount(threads)
+        self._jobs: set[Job] = set()
+
+    def run(
+        self,
+        fn: Callable[..., Any],
+        *,
+        on_done: Callable[[Any], None] | None = None,
+        on_error: Callable[[BaseException], None] | None = None,
+        on_progress: Callable[[int, int, str], None] | None = None,
+        with_job: bool = False,
+    ) -> Job:
+        """Run ``fn()`` (or ``fn(job)`` with ``with_job``, to report progress
+        through ``job.progress.emit`` and check ``job.cancelled()``)."""
+        job = Job()
+        self._jobs.add(job)
+        if on_done is not None:
+            job.done.connect(on_done)
+        if on_error is not None:
+            job.failed.connect(on_error)
+        if on_progress is not None:
+            job.progress.connect(on_progress)
+        job.finished.connect(lambda: self._jobs.discard(job))
+        self.pool.start(_Runnable(job, fn, with_job))
+        return job
+
+    @Slot()
+    def wait(self, msecs: int = 30_000) -> bool:
+        """Wait for every job (for closing the window, and for tests)."""
+        return self.pool.waitForDone(msecs)

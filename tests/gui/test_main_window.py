@@ -1,0 +1,248 @@
+"""The main window driven as a researcher would: real widgets, real library."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
+from PySide6.QtGui import QDropEvent
+from PySide6.QtWidgets import QDialog
+
+from kzreader.core.library import Library
+from kzreader.gui import main_window as mw
+from kzreader.gui.context import AppContext
+from kzreader.gui.main_window import MainWindow
+
+
+@pytest.fixture
+def window(qtbot, ctx: AppContext) -> MainWindow:
+    win = MainWindow(ctx)
+    qtbot.addWidget(win)
+    win.resize(1400, 900)
+    win.show()
+    qtbot.waitExposed(win)
+    return win
+
+
+@pytest.fixture
+def empty_window(qtbot, qapp, tmp_path: Path, settings) -> MainWindow:
+    lib = Library(tmp_path / "empty")
+    context = AppContext(lib, settings)
+    win = MainWindow(context)
+    qtbot.addWidget(win)
+    win.show()
+    yield win
+    context.close()
+    lib.close()
+
+
+def select_quote(win: MainWindow, quote: str, occurrence: int = 1) -> tuple[int, int]:
+    text = win.reader.text
+    start = -1
+    for _ in range(occurrence):
+        start = text.index(quote, start + 1)
+    win.reader.select_range(start, start + len(quote))
+    return start, start + len(quote)
+
+
+def wait_idle(qtbot, win: MainWindow) -> None:
+    win.ctx.workers.wait()
+    qtbot.wait(20)
+
+
+def test_empty_library_offers_the_samples(qtbot, empty_window: MainWindow) -> None:
+    win = empty_window
+    assert win.centre.currentWidget() is win.welcome
+    assert win.welcome.buttons[0].isVisible()
+    win.welcome.buttons[0].click()  # "Import Sample Articles"
+    qtbot.waitUntil(lambda: win.last_report is not None, timeout=20_000)
+    assert win.last_report.count("imported") == 5
+    assert len(win.library.documents()) == 5
+    assert win.centre.currentWidget() is win.reader_page  # the first article opened
+    for dialog in win.findChildren(QDialog):
+        dialog.close()
+
+
+def test_import_by_dropping_a_folder(qtbot, empty_window: MainWindow, seeds_dir: Path) -> None:
+    win = empty_window
+    (seeds_dir / "broken.txt").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(300))
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(seeds_dir))])
+    event = QDropEvent(
+        QPointF(50, 50),
+        Qt.DropAction.CopyAction,
+        mime,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
+    win.dropEvent(event)
+    qtbot.waitUntil(lambda: win.last_report is not None, timeout=20_000)
+    assert win.last_report.count("imported") == 5
+    (refused,) = win.last_report.refused
+    assert refused.path.endswith("broken.txt") and "PNG" in refused.reason
+
+
+def test_open_select_highlight(qtbot, window: MainWindow, seed_ids) -> None:
+    doc = seed_ids["rt_zas"]
+    window.ctx.navigator.open_document.emit(doc)
+    assert window.reader.document_id == doc and window.header.title.text().startswith("Le chef")
+    select_quote(window, "Stanislav Zas")
+    assert window.actions_.highlight.isEnabled()
+    window.actions_.highlight.trigger()
+    (passage,) = window.library.passages(document_ids=[doc])
+    assert passage.exact == "Stanislav Zas"
+    assert [p.id for p in window.reader.passages] == [passage.id]
+    wait_idle(qtbot, window)
+    assert window.annotations_panel.passage_item(passage.id) is not None
+    assert window.actions_.undo.text() == "&Undo Highlight"
+
+
+def test_tag_and_note_a_selection(qtbot, window: MainWindow, seed_ids, monkeypatch) -> None:
+    window.ctx.navigator.open_document.emit(seed_ids["blinken"])
+    monkeypatch.setattr(mw.TagDialog, "get_path", staticmethod(lambda *a, **k: "Acteurs/USA"))
+    monkeypatch.setattr(
+        mw.NoteDialog,
+        "get_note",
+        staticmethod(lambda quote, note, parent: f"À propos de « {quote} »"),
+    )
+    select_quote(window, "Antony Blinken")
+    window.actions_.tag.trigger()
+    (passage,) = window.library.passages(document_ids=[seed_ids["blinken"]])
+    assert passage.tags == ["Acteurs/USA"]
+    window.reader.select_passage(passage.id)
+    window.actions_.note.trigger()
+    assert window.library.passage(passage.id).note == "À propos de « Antony Blinken »"
+    tooltip = window.reader.tooltip_html(window.reader.passages_at(passage.start))
+    assert "Acteurs/USA" in tooltip and "Antony Blinken" in tooltip
+
+
+def test_link_across_articles_and_follow_the_backlink(
+    qtbot, window: MainWindow, seed_ids, monkeypatch
+) -> None:
+    nav = window.ctx.navigator
+    nav.open_document.emit(seed_ids["sputnik_zas"])
+    select_quote(window, "Stanislav Zas")
+    window.actions_.link.trigger()  # creates the passage, waits for a target
+    assert window.link_banner.isVisible() and window.pending_link is not None
+    source = window.pending_link
+    nav.open_document.emit(seed_ids["rt_zas"])
+    select_quote(window, "Stanislav Zas")
+    monkeypatch.setattr(mw.LinkDialog, "exec", lambda self: QDialog.DialogCode.Accepted)
+    window.actions_.finish_link.trigger()
+    assert not window.link_banner.isVisible()
+    (target,) = window.library.passages(document_ids=[seed_ids["rt_zas"]])
+    (link,) = window.library.links(target.id)
+    assert (link.side, link.other_id) == ("in", source.id)  # a backlink on the RT passage
+    wait_idle(qtbot, window)
+    panel = window.annotations_panel
+    panel.select_passage(target.id)
+    item = panel.passage_item(target.id)
+    link_row = item.child(0)
+    panel.tree.setCurrentItem(link_row)
+    panel.follow_link()
+    assert window.reader.document_id == seed_ids["sputnik_zas"]
+    assert window.reader.selected_passage == source.id and window.reader.is_flashing()
+
+
+def test_link_by_clicking_a_passage(qtbot, window: MainWindow, seed_ids, monkeypatch) -> None:
+    lib = window.library
+    a = lib.highlight(seed_ids["sputnik_zas"], quote="Stanislav Zas")
+    b = lib.highlight(seed_ids["zas_retrait"], quote="Stanislav Zas")
+    window.ctx.navigator.open_passage.emit(seed_ids["sputnik_zas"], a.id)
+    window.actions_.link.trigger()
+    window.ctx.navigator.open_document.emit(seed_ids["zas_retrait"])
+    monkeypatch.setattr(mw.LinkDialog, "exec", lambda self: QDialog.DialogCode.Accepted)
+    window.reader.passage_clicked.emit(b.id)
+    assert [li.other_id for li in lib.links(a.id)] == [b.id]
+
+
+def test_search_and_jump_to_the_match(qtbot, window: MainWindow, seed_ids) -> None:
+    window.actions_.search.trigger()
+    panel = window.search_panel
+    with qtbot.waitSignal(panel.searched, timeout=10_000):
+        panel.set_query("Blinken", immediate=True)
+    (hit,) = panel.results()
+    panel.view.setCurrentIndex(panel.view.model().index(0, 0))
+    qtbot.keyClick(panel.view, Qt.Key.Key_Return)
+    assert window.reader.document_id == seed_ids["blinken"]
+    assert window.reader._marks == [tuple(m) for m in hit.matches]
+    marked = [window.reader.text[s:e] for s, e in window.reader._marks]
+    assert set(marked) == {"Blinken"}
+
+
+def test_ctrl_f_finds_in_the_article(qtbot, window: MainWindow, seed_ids) -> None:
+    window.ctx.navigator.open_document.emit(seed_ids["rt_zas"])
+    window.reader.setFocus()
+    qtbot.keyClick(window.reader, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    assert window.find_bar.isVisible()
+    assert window.find_bar.find("securite") == 2
+    window.find_bar.next()
+    assert window.find_bar.current_index() == 1
+
+
+def test_merge_tags_and_undo_from_the_edit_menu(qtbot, window: MainWindow, seed_ids) -> None:
+    lib = window.library
+    lib.highlight(seed_ids["rt_zas"], quote="Stanislav Zas", tags=["CSTO"])
+    lib.highlight(seed_ids["sputnik_zas"], quote="Stanislav Zas", tags=["OTSC"])
+    wait_idle(qtbot, window)
+    tags = window.tags_panel
+    tags.select_tag("CSTO")
+    tags.ask_item = lambda *a, **k: "OTSC"
+    tags.merge_tag()
+    assert [t.path for t in lib.tags()] == ["OTSC"]
+    assert window.actions_.undo.text() == "&Undo Merge tags"
+    edit_menu = next(
+        m
+        for m in window.menuBar().findChildren(type(window.menuBar().addMenu("x")))
+        if window.actions_.undo in m.actions()
+    )
+    assert edit_menu is not None
+    window.actions_.undo.trigger()
+    assert sorted(t.path for t in lib.tags()) == ["CSTO", "OTSC"]
+    assert window.actions_.redo.text() == "&Redo Merge tags"
+
+
+def test_delete_passage_from_the_reader(qtbot, window: MainWindow, seed_ids) -> None:
+    p = window.library.highlight(seed_ids["blinken"], quote="Antony Blinken")
+    window.ctx.navigator.open_passage.emit(seed_ids["blinken"], p.id)
+    window.actions_.delete_passage.trigger()
+    assert window.library.passages() == []
+    assert window.reader.passages == []
+
+
+def test_window_layout_is_remembered(qtbot, ctx: AppContext) -> None:
+    first = MainWindow(ctx)
+    qtbot.addWidget(first)
+    first.resize(760, 640)  # within the offscreen screen, which clamps restored geometry
+    first.show()
+    first.orphans_dock.hide()
+    first.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, first.tags_dock)
+    size = first.size()
+    first.close()
+    second = MainWindow(ctx)
+    qtbot.addWidget(second)
+    second.show()
+    assert not second.orphans_dock.isVisible() and second.library_dock.isVisible()
+    assert second.dockWidgetArea(second.tags_dock) == Qt.DockWidgetArea.RightDockWidgetArea
+    assert second.dockWidgetArea(second.library_dock) == Qt.DockWidgetArea.LeftDockWidgetArea
+    # the offscreen screen is 800 pixels wide: restored widths are clamped to it
+    assert second.size().height() == size.height()
+
+
+def test_reopens_the_last_article(qtbot, ctx: AppContext, seed_ids) -> None:
+    first = MainWindow(ctx)
+    qtbot.addWidget(first)
+    first.open_document(seed_ids["blinken"])
+    first.close()
+    second = MainWindow(ctx)
+    qtbot.addWidget(second)
+    assert second.reader.document_id == seed_ids["blinken"]
+
+
+def test_undo_label_follows_the_operation(qtbot, window: MainWindow, seed_ids) -> None:
+    assert not window.actions_.undo.isEnabled()
+    window.library.create_tag("Thèmes")
+    assert window.actions_.undo.text() == "&Undo Create Tag"
+    window.actions_.undo.trigger()
+    assert window.actions_.undo.text() == "&Undo" and not window.actions_.undo.isEnabled()

@@ -1,0 +1,151 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+
+from kzreader.gui.context import AppContext
+from kzreader.gui.panels.library_panel import DATE, OUTLET, PASSAGES, TITLE, LibraryPanel
+
+ENGLISH = """Peacekeepers leave Kazakhstan as the mission ends
+
+The troops of the Collective Security Treaty Organization began to leave the country
+on Thursday, after the president said that order had been restored in the cities.
+The withdrawal should be complete within ten days, according to the defence ministry,
+and the soldiers will return to their bases in Russia, Belarus and Armenia.
+"""
+
+
+@pytest.fixture
+def panel(coded: AppContext, qtbot) -> LibraryPanel:
+    widget = LibraryPanel(coded)
+    qtbot.addWidget(widget)
+    widget.resize(700, 400)
+    return widget
+
+
+def row_of(panel: LibraryPanel, doc_id: int) -> int:
+    return panel.visible_document_ids().index(doc_id)
+
+
+def cell(panel: LibraryPanel, doc_id: int, column: int) -> str:
+    return panel.proxy.index(row_of(panel, doc_id), column).data()
+
+
+def test_lists_the_seeds_with_outlet_date_and_passage_count(panel, seed_ids):
+    assert sorted(panel.visible_document_ids()) == sorted(seed_ids.values())
+    assert cell(panel, seed_ids["sputnik_zas"], OUTLET) == "Sputnik"
+    assert cell(panel, seed_ids["sputnik_zas"], DATE) == "2022-01-06"
+    assert cell(panel, seed_ids["rt_zas"], OUTLET) == "RT"
+    assert cell(panel, seed_ids["rt_zas"], PASSAGES) == "1"
+    assert cell(panel, seed_ids["blinken"], PASSAGES) == "1"
+    assert cell(panel, seed_ids["zas_retrait"], PASSAGES) == ""
+    assert panel.status.text() == "5 articles"
+    assert panel.view.accessibleName()
+
+
+def test_sorts_dates_chronologically_with_empty_dates_last(panel, seed_ids):
+    dated = [seed_ids["sputnik_zas"], seed_ids["sputnik_contingent"]]  # 06 < 06T11:54
+    panel.view.sortByColumn(DATE, Qt.SortOrder.AscendingOrder)
+    assert panel.visible_document_ids()[:2] == dated
+    panel.view.sortByColumn(DATE, Qt.SortOrder.DescendingOrder)
+    assert panel.visible_document_ids()[:2] == dated[::-1]
+
+
+def test_sorts_passage_counts_numerically(panel, coded, seed_ids):
+    doc = seed_ids["zas_retrait"]
+    for word in ("Zas", "OTSC", "mission", "paix", "Kazakhstan", "fin", "maintien", "la", "de"):
+        coded.library.highlight(doc, quote=word)
+    assert cell(panel, doc, PASSAGES) == "9"
+    panel.view.sortByColumn(PASSAGES, Qt.SortOrder.DescendingOrder)
+    assert panel.visible_document_ids()[0] == doc  # 9 > 2 > 1 as numbers, not text
+    panel.view.sortByColumn(PASSAGES, Qt.SortOrder.AscendingOrder)
+    assert panel.visible_document_ids()[-1] == doc
+
+
+def test_filter_box_matches_title_and_outlet_ignoring_accents(panel, seed_ids):
+    panel.filter_edit.setText("etats-unis")
+    assert panel.visible_document_ids() == [seed_ids["blinken"]]
+    panel.filter_edit.setText("sputnik")
+    assert sorted(panel.visible_document_ids()) == sorted(
+        [seed_ids["sputnik_zas"], seed_ids["sputnik_contingent"]]
+    )
+    assert panel.status.text() == "2 of 5 articles"
+    panel.filter_edit.clear()
+    assert len(panel.visible_document_ids()) == 5
+
+
+def test_outlet_and_language_combos_narrow_the_rows(panel, coded, seed_ids, tmp_path: Path):
+    panel.outlet_combo.setCurrentIndex(panel.outlet_combo.findData("RT"))
+    assert panel.visible_document_ids() == [seed_ids["rt_zas"]]
+    panel.outlet_combo.setCurrentIndex(0)
+    english = tmp_path / "english.txt"
+    english.write_text(ENGLISH, "utf-8")
+    report = coded.library.import_paths([english])
+    new_id = report.results[0].document_id
+    assert panel.language_combo.findData("en") > 0  # refreshed on the import
+    panel.language_combo.setCurrentIndex(panel.language_combo.findData("en"))
+    assert panel.visible_document_ids() == [new_id]
+    panel.language_combo.setCurrentIndex(panel.language_combo.findData("fr"))
+    assert sorted(panel.visible_document_ids()) == sorted(seed_ids.values())
+
+
+def test_tag_combo_filters_on_a_worker(panel, qtbot, seed_ids):
+    panel.tag_combo.setCurrentIndex(panel.tag_combo.findData("Acteurs/USA"))
+    qtbot.waitUntil(lambda: panel.visible_document_ids() == [seed_ids["blinken"]])
+    panel.tag_combo.setCurrentIndex(panel.tag_combo.findData("Acteurs"))  # with sub-tags
+    expected = sorted([seed_ids["sputnik_zas"], seed_ids["rt_zas"], seed_ids["blinken"]])
+    qtbot.waitUntil(lambda: sorted(panel.visible_document_ids()) == expected)
+    panel.tag_combo.setCurrentIndex(0)
+    assert len(panel.visible_document_ids()) == 5
+
+
+def test_stale_tag_results_are_ignored(panel, qtbot, seed_ids):
+    panel.tag_combo.setCurrentIndex(panel.tag_combo.findData("Acteurs"))
+    panel.tag_combo.setCurrentIndex(panel.tag_combo.findData("Acteurs/USA"))  # supersedes
+    qtbot.waitUntil(lambda: not panel._restrict.pending)
+    panel.ctx.workers.wait()
+    qtbot.wait(20)
+    assert panel.visible_document_ids() == [seed_ids["blinken"]]
+
+
+def test_attribute_combo(panel, coded, qtbot, seed_ids):
+    coded.library.set_attribute(seed_ids["rt_zas"], "pays", "Russie")
+    index = panel.attribute_combo.findData("pays\x1fRussie")
+    assert panel.attribute_combo.itemText(index) == "pays = Russie"
+    panel.attribute_combo.setCurrentIndex(index)
+    qtbot.waitUntil(lambda: panel.visible_document_ids() == [seed_ids["rt_zas"]])
+
+
+def test_click_and_enter_open_the_document(panel, qtbot, seed_ids):
+    panel.show()
+    qtbot.waitExposed(panel)
+    doc = seed_ids["rt_zas"]
+    index = panel.proxy.index(row_of(panel, doc), TITLE)
+    rect = panel.view.visualRect(index)
+    with qtbot.waitSignal(panel.ctx.navigator.open_document) as blocker:
+        qtbot.mouseClick(panel.view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert blocker.args == [doc]
+    other = seed_ids["blinken"]
+    panel.select_document(other)
+    panel.view.setFocus()
+    with qtbot.waitSignal(panel.ctx.navigator.open_document) as blocker:
+        qtbot.keyClick(panel.view, Qt.Key.Key_Return)
+    assert blocker.args == [other]
+
+
+def test_follows_the_document_shown(panel, coded, seed_ids):
+    coded.navigator.document_shown.emit(seed_ids["zas_retrait"])
+    assert panel.selected_document() == seed_ids["zas_retrait"]
+    coded.library.highlight(seed_ids["zas_retrait"], quote="Stanislav Zas")  # refresh
+    assert panel.selected_document() == seed_ids["zas_retrait"]
+    assert cell(panel, seed_ids["zas_retrait"], PASSAGES) == "1"
+
+
+def test_columns_can_be_hidden_and_stay_hidden(panel, coded, qtbot):
+    panel.show_column(PASSAGES, False)
+    assert panel.view.isColumnHidden(PASSAGES)
+    again = LibraryPanel(coded)
+    qtbot.addWidget(again)
+    assert again.view.isColumnHidden(PASSAGES) and not again.view.isColumnHidden(OUTLET)

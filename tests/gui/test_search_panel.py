@@ -1,0 +1,180 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QEvent, QPoint, Qt
+from PySide6.QtGui import QPalette
+
+from kzreader.gui.context import AppContext
+from kzreader.gui.panels.search_panel import SearchPanel
+
+
+@pytest.fixture
+def panel(ctx: AppContext, qtbot) -> SearchPanel:
+    widget = SearchPanel(ctx)
+    qtbot.addWidget(widget)
+    widget.resize(380, 600)
+    widget.show()
+    return widget
+
+
+@pytest.fixture
+def search_calls(ctx: AppContext, monkeypatch) -> list[str]:
+    """Every query the library is asked, in order."""
+    calls: list[str] = []
+    original = ctx.library.search
+
+    def counting(text: str, limit: int = 20):
+        calls.append(text)
+        return original(text, limit)
+
+    monkeypatch.setattr(ctx.library, "search", counting)
+    return calls
+
+
+def test_typing_finds_the_articles(panel: SearchPanel, qtbot, seed_ids) -> None:
+    with qtbot.waitSignal(panel.searched, timeout=5000) as blocker:
+        qtbot.keyClicks(panel.edit, "Tokaiev")
+    assert blocker.args == [3]
+    expected = {seed_ids[n] for n in ("sputnik_zas", "sputnik_contingent", "zas_retrait")}
+    assert {h.document_id for h in panel.results()} == expected
+    assert panel.status.text() == "3 articles"
+    assert panel.view.model().rowCount() == 3
+
+    panel.edit.clear()
+    with qtbot.waitSignal(panel.searched, timeout=5000) as blocker:
+        qtbot.keyClicks(panel.edit, "securite")
+    assert blocker.args == [5]
+    assert len({h.document_id for h in panel.results()}) == 5
+
+
+def test_typing_runs_one_search_after_the_pause(
+    panel: SearchPanel, qtbot, search_calls: list[str]
+) -> None:
+    counted: list[int] = []
+    panel.searched.connect(counted.append)
+    with qtbot.waitSignal(panel.searched, timeout=5000):
+        for key in "securite":  # a quick typist: shorter gaps than the pause
+            qtbot.keyClicks(panel.edit, key)
+            qtbot.wait(40)
+    qtbot.wait(450)
+    assert counted == [5]
+    assert search_calls == ["securite"]
+
+
+def test_enter_searches_at_once(
+    panel: SearchPanel, qtbot, ctx: AppContext, search_calls: list[str]
+) -> None:
+    qtbot.keyClicks(panel.edit, "Zas")
+    assert search_calls == []  # still waiting for the pause
+    qtbot.keyClick(panel.edit, Qt.Key.Key_Return)
+    ctx.workers.wait()
+    assert search_calls == ["Zas"]
+    qtbot.wait(400)
+    assert search_calls == ["Zas"]  # Enter cancelled the pending search
+
+
+def test_stale_results_are_dropped(panel: SearchPanel, qtbot, ctx: AppContext) -> None:
+    counted: list[int] = []
+    panel.searched.connect(counted.append)
+    panel.set_query("Tokaiev", immediate=True)
+    panel.set_query("securite", immediate=True)
+    ctx.workers.wait()
+    qtbot.waitUntil(lambda: counted != [], timeout=5000)
+    qtbot.wait(50)
+    assert counted == [5]
+    assert len(panel.results()) == 5
+
+
+@pytest.mark.parametrize(("query", "words"), [('"maintien', "quote"), ("date:2022-13", "2022-13")])
+def test_a_bad_query_shows_its_message(panel: SearchPanel, qtbot, query, words) -> None:
+    panel.set_query("securite", immediate=True)
+    qtbot.waitUntil(lambda: len(panel.results()) == 5, timeout=5000)
+    with qtbot.waitSignal(panel.query_failed, timeout=5000) as blocker:
+        panel.set_query(query)
+    assert words in blocker.args[0]
+    assert words in panel.status.text()
+    assert panel.results() == []
+    assert panel.status.property("warning") is True
+    normal = panel.palette().color(QPalette.ColorRole.WindowText)
+    assert panel.status.palette().color(QPalette.ColorRole.WindowText) != normal
+    # and the panel goes on working
+    with qtbot.waitSignal(panel.searched, timeout=5000):
+        panel.set_query("Zas", immediate=True)
+    assert panel.status.property("warning") is False
+
+
+def test_clearing_the_box_clears_the_results(panel: SearchPanel, qtbot) -> None:
+    with qtbot.waitSignal(panel.searched, timeout=5000):
+        panel.set_query("securite", immediate=True)
+    panel.edit.clear()
+    assert panel.results() == []
+    assert "Type" in panel.status.text()
+
+
+def test_clicking_a_result_opens_it_at_its_matches(
+    panel: SearchPanel, qtbot, ctx: AppContext
+) -> None:
+    with qtbot.waitSignal(panel.searched, timeout=5000):
+        panel.set_query("Tokaiev", immediate=True)
+    hit = panel.results()[1]
+    rect = panel.view.visualRect(panel.view.model().index(1, 0))
+    with qtbot.waitSignal(ctx.navigator.open_ranges, timeout=2000) as blocker:
+        qtbot.mouseClick(panel.view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert blocker.args == [hit.document_id, hit.matches]
+    assert hit.matches  # the reader gets something to mark
+
+
+def test_keyboard_goes_down_into_the_list_and_enter_opens(
+    panel: SearchPanel, qtbot, ctx: AppContext
+) -> None:
+    with qtbot.waitSignal(panel.searched, timeout=5000):
+        qtbot.keyClicks(panel.edit, "securite")
+        qtbot.keyClick(panel.edit, Qt.Key.Key_Return)
+    panel.edit.setFocus()
+    qtbot.keyClick(panel.edit, Qt.Key.Key_Down)
+    assert panel.view.currentIndex().row() == 0
+    qtbot.keyClick(panel.view, Qt.Key.Key_Down)
+    assert panel.view.currentIndex().row() == 1
+    hit = panel.results()[1]
+    with qtbot.waitSignal(ctx.navigator.open_ranges, timeout=2000) as blocker:
+        qtbot.keyClick(panel.view, Qt.Key.Key_Return)
+    assert blocker.args == [hit.document_id, hit.matches]
+
+
+def test_results_follow_the_library(
+    panel: SearchPanel, qtbot, ctx: AppContext, tmp_path: Path
+) -> None:
+    with qtbot.waitSignal(panel.searched, timeout=5000):
+        panel.set_query("Tokaiev", immediate=True)
+    article = tmp_path / "nouveau.txt"
+    article.write_text(
+        "Un nouvel article\n\nLe président Tokaïev a parlé hier à Astana devant le "
+        "parlement réuni en session extraordinaire.\n",
+        encoding="utf-8",
+    )
+    with qtbot.waitSignal(panel.searched, timeout=5000) as blocker:
+        ctx.library.import_paths([article])
+    assert blocker.args == [4]
+
+
+def test_results_are_painted_with_their_snippet(panel: SearchPanel, qtbot) -> None:
+    with qtbot.waitSignal(panel.searched, timeout=5000):
+        panel.set_query("securite", immediate=True)
+    delegate = panel.view.itemDelegate()
+    index = panel.view.model().index(0, 0)
+    height = panel.view.visualRect(index).height()
+    assert height >= 3 * panel.fontMetrics().height()  # title, outlet line, snippet
+    image = panel.view.viewport().grab().toImage()
+    # the snippet's marks are painted on a highlight colour somewhere in the first row
+    row = panel.view.visualRect(index)
+    marked = {
+        image.pixelColor(QPoint(x, y)).name()
+        for x in range(row.left(), row.right(), 2)
+        for y in range(row.top(), row.bottom(), 2)
+    }
+    assert "#ffe38a" in marked
+    assert delegate is panel.delegate
+    panel.changeEvent(QEvent(QEvent.Type.LanguageChange))  # retranslating keeps the state
+    assert panel.query() == "securite"
