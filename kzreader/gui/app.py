@@ -116,7 +116,6 @@ def _screenshot(
         passages = lib.passages(document_ids=[document])
         if passages:
             ctx.navigator.passage_selected.emit(passages[0].id)
-            window.reader.verticalScrollBar().setValue(0)
         tags = [t.path for t in lib.tags() if t.total]
         if tags:
             window.tags_panel.select_tag(tags[0])
@@ -124,6 +123,11 @@ def _screenshot(
         app.processEvents()
         ctx.workers.wait()
     app.processEvents()
+    if document and window.reader.passages:
+        # show the first highlights a third of the way down
+        first = min(window.reader.passages, key=lambda p: p.start)
+        window.reader.scroll_to(first.start, first.end)
+        app.processEvents()
     path.parent.mkdir(parents=True, exist_ok=True)
     ok = window.grab().save(str(path), "PNG")
     window.close()

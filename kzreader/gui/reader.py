@@ -102,6 +102,16 @@ class ReaderView(QTextEdit):
         block.setLineHeight(150, QTextBlockFormat.LineHeightTypes.ProportionalHeight.value)
         block.setBottomMargin(4)
         cursor.mergeBlockFormat(block)
+        # blank lines separate paragraphs: a short gap reads better than a full line
+        gap = QTextBlockFormat()
+        gap.setLineHeight(35, QTextBlockFormat.LineHeightTypes.ProportionalHeight.value)
+        gap.setBottomMargin(0)
+        blank = doc.begin()
+        while blank.isValid():
+            if not blank.text().strip():
+                cursor.setPosition(blank.position())
+                cursor.mergeBlockFormat(gap)
+            blank = blank.next()
         self.set_passages(passages)
         self.moveCursor(QTextCursor.MoveOperation.Start)
         self.verticalScrollBar().setValue(0)
@@ -202,13 +212,13 @@ class ReaderView(QTextEdit):
             self.scroll_to(self._marks[0][0], self._marks[0][1])
 
     def scroll_to(self, start: int, end: int) -> None:
+        """Put the range a third of the way down the view, with the caret at its start."""
         cursor = QTextCursor(self.document())
-        cursor.setPosition(self.offsets.to_qt(end))
-        self.setTextCursor(cursor)
-        self.ensureCursorVisible()
         cursor.setPosition(self.offsets.to_qt(start))
         self.setTextCursor(cursor)
-        self.ensureCursorVisible()
+        bar = self.verticalScrollBar()
+        top = self.cursorRect(cursor).top()
+        bar.setValue(bar.value() + top - self.viewport().height() // 3)
 
     def select_passage(self, passage_id: int, flash: bool = False) -> bool:
         passage = next((p for p in self.passages if p.id == passage_id), None)

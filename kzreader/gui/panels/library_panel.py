@@ -95,12 +95,14 @@ class DocumentTableModel(QAbstractTableModel):
                 self.tr("Title"),
                 self.tr("Outlet"),
                 self.tr("Date"),
-                self.tr("Language"),
-                self.tr("Passages"),
+                self.tr("Lang."),
+                self.tr("Pass."),
             )[section]
         if role == Qt.ItemDataRole.ToolTipRole:
             if section == PASSAGES:
                 return self.tr("Number of highlighted passages (right-click to choose columns)")
+            if section == LANGUAGE:
+                return self.tr("Language (right-click to choose columns)")
             return self.tr("Click to sort; right-click to choose the columns shown")
         return None
 
@@ -200,9 +202,13 @@ class LibraryPanel(QWidget):
         header = self.view.horizontalHeader()
         header.setHighlightSections(False)
         header.setSectionResizeMode(TITLE, QHeaderView.ResizeMode.Stretch)
+        header.setMinimumSectionSize(28)
         for col in (OUTLET, DATE, LANGUAGE, PASSAGES):
             header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
-        hidden = ctx.settings.value(SETTINGS_HIDDEN, [])
+        self.view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.view.setTextElideMode(Qt.TextElideMode.ElideRight)
+        # the language column starts hidden: the language filter shows it
+        hidden = ctx.settings.value(SETTINGS_HIDDEN, [LANGUAGE])
         for col in hidden if isinstance(hidden, list) else [hidden]:
             self.view.setColumnHidden(int(col), int(col) != TITLE)
         header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
