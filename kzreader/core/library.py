@@ -236,6 +236,17 @@ class Library:
             ).all()
             return [_info(d) for d in docs]
 
+    def counts(self) -> tuple[int, int]:
+        """``(documents, passages)`` in the library, cheaply."""
+        with self._session() as s:
+            documents = int(s.scalar(select(func.count()).select_from(Document)) or 0)
+            passages = int(s.scalar(select(func.count()).select_from(Passage)) or 0)
+        return documents, passages
+
+    def has_document(self, document_id: int) -> bool:
+        with self._session() as s:
+            return s.scalar(select(Document.id).where(Document.id == document_id)) is not None
+
     def document_attributes(self) -> dict[int, dict[str, str]]:
         """``{document id: {key: value}}`` for the documents that have any."""
         from kzreader.core.models import DocumentAttribute

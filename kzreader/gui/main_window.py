@@ -316,10 +316,9 @@ class MainWindow(QMainWindow):
         super().closeEvent(event)
 
     def _show_start_page(self) -> None:
-        documents = self.library.documents()
-        self.welcome.set_empty(not documents)
+        self.welcome.set_empty(self.library.counts()[0] == 0)
         last = int(self.ctx.settings.value("session/document", 0) or 0)
-        if last and any(d.id == last for d in documents):
+        if last and self.library.has_document(last):
             self.open_document(last)
         else:
             self.centre.setCurrentWidget(self.welcome)
@@ -327,8 +326,7 @@ class MainWindow(QMainWindow):
     # -- status -------------------------------------------------------------------------
 
     def refresh_status(self) -> None:
-        docs = len(self.library.documents())
-        passages = sum(self.library.passage_counts().values())
+        docs, passages = self.library.counts()
         self.status_label.setText(
             self.tr("{docs} articles · {passages} passages").format(docs=docs, passages=passages)
         )
@@ -401,8 +399,7 @@ class MainWindow(QMainWindow):
 
     def _library_changed(self, changes: ChangeSet) -> None:
         doc = self.reader.document_id
-        documents = {d.id for d in self.library.documents()}
-        if doc and doc not in documents:
+        if doc and not self.library.has_document(doc):
             self.reader.clear_document()
             self.header.clear()
             self.ctx.navigator.document_shown.emit(0)
@@ -416,9 +413,7 @@ class MainWindow(QMainWindow):
                 self.pending_link = self.library.passage(self.pending_link.id)
             except KzreaderError:
                 self.cancel_link()
-        self.welcome.set_empty(not documents)
-        if not doc and documents and self.centre.currentWidget() is self.welcome:
-            self.welcome.set_empty(False)
+        self.welcome.set_empty(self.library.counts()[0] == 0)
         self.refresh_status()
         self._update_undo_actions()
         self._update_annotation_actions()

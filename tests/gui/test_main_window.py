@@ -246,3 +246,19 @@ def test_undo_label_follows_the_operation(qtbot, window: MainWindow, seed_ids) -
     assert window.actions_.undo.text() == "&Undo Create Tag"
     window.actions_.undo.trigger()
     assert window.actions_.undo.text() == "&Undo" and not window.actions_.undo.isEnabled()
+
+
+def test_overlapping_passages_are_painted_segment_by_segment(qtbot, window: MainWindow,
+                                                             seed_ids) -> None:
+    lib = window.library
+    doc = seed_ids["blinken"]
+    outer = lib.highlight(doc, quote="Antony Blinken, a remis en question", tags=["A"])
+    inner = lib.highlight(doc, quote="Blinken", tags=["B"])
+    window.open_document(doc)
+    segments = [(a, b, sorted(p.id for p in ps)) for a, b, ps in window.reader._segments()]
+    assert segments == [
+        (outer.start, inner.start, [outer.id]),
+        (inner.start, inner.end, sorted([outer.id, inner.id])),
+        (inner.end, outer.end, [outer.id]),
+    ]
+    assert [p.id for p in window.reader.passages_at(inner.start)] == [inner.id, outer.id]
