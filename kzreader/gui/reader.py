@@ -308,22 +308,17 @@ class ReaderView(QTextEdit):
         return super().event(event)
 
     def tooltip_html(self, passages: list[PassageInfo]) -> str:
+        no_tag = html.escape(self.tr("No tag"))
         parts = []
         for p in passages:
-            chips = (
-                " ".join(
-                    f'<span style="background:{self.tag_colors.get(t, "#ddd")};color:#111;">'
-                    f"&nbsp;{html.escape(t)}&nbsp;</span>"
-                    for t in p.tags
-                )
-                or f"<i>{html.escape(self.tr('No tag'))}</i>"
-            )
+            chips = " ".join(
+                f'<span style="background:{self.tag_colors.get(t, "#ddd")};color:#111;">'
+                f"&nbsp;{html.escape(t)}&nbsp;</span>"
+                for t in p.tags
+            ) or f"<i>{no_tag}</i>"
             note = f"<br>{html.escape(p.note[:300])}" if p.note else ""
-            links = (
-                "<br><small>" + self.tr("{n} link(s)").format(n=len(p.links)) + "</small>"
-                if p.links
-                else ""
-            )
+            count = self.tr("{n} link(s)").format(n=len(p.links))
+            links = f"<br><small>{count}</small>" if p.links else ""
             parts.append(f"{chips}{note}{links}")
         return "<hr>".join(parts)
 

@@ -1,0 +1,2022 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="fr_FR">
+<context>
+    <name>Actions</name>
+    <message>
+        <location filename="../../kzreader/gui/actions.py" line="38"/>
+        <source>&amp;Import Files…</source>
+        <translation>&amp;Importer des fichiers…</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/actions.py" line="41"/>
+        <source>Import text files into the library</source>
+        <translation>Importer des fichiers texte dans la bibliothèque</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/actions.py" line="44"/>
+        <source>Import &amp;Folder…</source>
+        <translation>Importer un &amp;dossier…</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/actions.py" line="47"/>
+        <source>Import every .txt and .md file of a folder</source>
+        <translation>Importer tous les fichiers .txt et .md d’un dossier</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/actions.py" line="50"/>
+        <source>Import &amp;Sample Articles</source>
+        <translation>Importer les articles d’&amp;exemple</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/actions.py" line="53"/>
+        <source>Import the five bundled sample articles</source>
+        <translation>Importer les cinq articles d’exemple fournis</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/actions.py" line="56"/>
+        <source>&amp;Rebuild Search Index</source>
+        <translation>&amp;Reconstruire l’index de recherche</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/actions.py" line="59"/>
+        <source>Rebuild the full-text index from the database</source>
+        <translation>Reconstruire l’index plein texte à partir de la base de données</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/actions.py" line="61"/>
+        <source>&amp;Quit</source>
+        <translation>&amp;Quitter</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/actions.py" line="64"/>
+        <source>&amp;Undo</source>
+        <translation>&amp;Annuler</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/actions.py" line="66"/>
+        <source>&amp;Redo</source>
+        <translation>&amp;Rétablir</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/actions.py" line="69"/>
+        <source>&amp;Find in Article…</source>
+        <translation>Rec&amp;hercher dans l’article…</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/actions.py" line="72"/>
+        <source>Find words in the article shown</source>
+        <translation>Rechercher des mots dans l’article affiché</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/actions.py" line="74"/>
+        <source>Find &amp;Next</source>
+        <translation>Occurrence &amp;suivante</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/actions.py" line="75"/>
+        <source>Find Pre&amp;vious</source>
+        <translation>Occurrence pré&amp;cédente</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/actions.py" line="77"/>
+        <source>&amp;Search Library…</source>
+        <translation>Rechercher dans la &amp;bibliothèque…</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/actions.py" line="80"/>
+        <source>Search every article of the library</source>
+        <translation>Rechercher dans tous les articles de la bibliothèque</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/actions.py" line="82"/>
+        <source>&amp;Preferences…</source>
+        <translation>&amp;Préférences…</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/actions.py" line="88"/>
+        <source>&amp;Highlight</source>
+        <translation>&amp;Surligner</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/actions.py" line="88"/>
+        <source>Highlight the selected text (H)</source>
+        <translation>Surligner le texte sélectionné (H)</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/actions.py" line="90"/>
+        <source>&amp;Tag…</source>
+        <translation>É&amp;tiqueter…</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/actions.py" line="90"/>
+        <source>Tag the selection or passage (T)</source>
+        <translation>Étiqueter la sélection ou le passage (T)</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/actions.py" line="92"/>
+        <source>&amp;Note…</source>
+        <translation>&amp;Note…</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/actions.py" line="92"/>
+        <source>Write a note on the selection or passage (N)</source>
+        <translation>Écrire une note sur la sélection ou le passage (N)</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/actions.py" line="95"/>
+        <source>&amp;Link…</source>
+        <translation>&amp;Lier…</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/actions.py" line="98"/>
+        <source>Link this passage to a passage of any article (L)</source>
+        <translation>Lier ce passage à un passage de n’importe quel article (L)</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/actions.py" line="101"/>
+        <source>&amp;Finish Link Here</source>
+        <translation>Ter&amp;miner le lien ici</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/actions.py" line="104"/>
+        <source>Link the pending passage to this one</source>
+        <translation>Lier le passage en attente à celui-ci</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/actions.py" line="106"/>
+        <source>Cancel Link</source>
+        <translation>Annuler le lien</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/actions.py" line="108"/>
+        <source>&amp;Delete Passage</source>
+        <translation>Su&amp;pprimer le passage</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/actions.py" line="111"/>
+        <source>Delete the selected passage</source>
+        <translation>Supprimer le passage sélectionné</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/actions.py" line="113"/>
+        <source>Next Article</source>
+        <translation>Article suivant</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/actions.py" line="114"/>
+        <source>Previous Article</source>
+        <translation>Article précédent</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/actions.py" line="116"/>
+        <source>&amp;About kzreader</source>
+        <translation>À &amp;propos de kzreader</translation>
+    </message>
+</context>
+<context>
+    <name>AnnotationsPanel</name>
+    <message>
+        <location filename="../../kzreader/gui/panels/annotations_panel.py" line="47"/>
+        <source>Annotations</source>
+        <translation>Annotations</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/panels/annotations_panel.py" line="54"/>
+        <source>corroborates</source>
+        <extracomment>the passage last selected here or in the reader, kept across reloads</extracomment>
+        <translation>corrobore</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/panels/annotations_panel.py" line="55"/>
+        <source>contradicts</source>
+        <translation>contredit</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/panels/annotations_panel.py" line="56"/>
+        <source>repeats</source>
+        <translation>reprend</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/panels/annotations_panel.py" line="57"/>
+        <source>responds to</source>
+        <translation>répond à</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/panels/annotations_panel.py" line="58"/>
+        <source>same event</source>
+        <translation>même événement</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/panels/annotations_panel.py" line="62"/>
+        <source>Annotations summary</source>
+        <translation>Résumé des annotations</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/panels/annotations_panel.py" line="64"/>
+        <source>Annotations of the article</source>
+        <translation>Annotations de l’article</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/panels/annotations_panel.py" line="87"/>
+        <source>Edit note…</source>
+        <translation>Modifier la note…</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/panels/annotations_panel.py" line="89"/>
+        <source>Write or change the passage&apos;s note</source>
+        <translation>Écrire ou modifier la note du passage</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/panels/annotations_panel.py" line="93"/>
+        <source>Delete passage…</source>
+        <translation>Supprimer le passage…</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/panels/annotations_panel.py" line="95"/>
+        <source>Delete the passage with its tags, note and links</source>
+        <translation>Supprimer le passage avec ses étiquettes, sa note et ses liens</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/panels/annotations_panel.py" line="101"/>
+        <source>Follow link</source>
+        <translation>Suivre le lien</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/panels/annotations_panel.py" line="103"/>
+        <source>Open the passage at the other end</source>
+        <translation>Ouvrir le passage à l’autre extrémité</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/panels/annotations_panel.py" line="107"/>
+        <source>Remove link</source>
+        <translation>Supprimer le lien</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/panels/annotations_panel.py" line="109"/>
+        <source>Remove this link; both passages stay</source>
+        <translation>Supprimer ce lien&#xa0;; les deux passages sont conservés</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/panels/annotations_panel.py" line="132"/>
+        <source>Open an article to see its annotations.</source>
+        <translation>Ouvrez un article pour voir ses annotations.</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/panels/annotations_panel.py" line="147"/>
+        <source>The annotations could not be loaded: {error}</source>
+        <translation>Impossible de charger les annotations&#xa0;: {error}</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/panels/annotations_panel.py" line="158"/>
+        <source>{passages} · {links} · {backlinks}</source>
+        <translation>{passages} · {links} · {backlinks}</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/panels/annotations_panel.py" line="159"/>
+        <source>{n} passage</source>
+        <translation>{n} passage</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/panels/annotations_panel.py" line="159"/>
+        <source>{n} passages</source>
+        <translation>{n} passages</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/panels/annotations_panel.py" line="160"/>
+        <location filename="../../kzreader/gui/panels/annotations_panel.py" line="292"/>
+        <source>{n} link</source>
+        <translation>{n} lien</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/panels/annotations_panel.py" line="160"/>
+        <location filename="../../kzreader/gui/panels/annotations_panel.py" line="292"/>
+        <source>{n} links</source>
+        <translation>{n} liens</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/panels/annotations_panel.py" line="161"/>
+        <source>{n} backlink</source>
+        <translation>{n} lien entrant</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/panels/annotations_panel.py" line="161"/>
+        <source>{n} backlinks</source>
+        <translation>{n} liens entrants</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/panels/annotations_panel.py" line="167"/>
+        <source>No annotation yet.
+
+Select text in the article and press H to highlight.</source>
+        <translation>Aucune annotation pour l’instant.
+
+Sélectionnez du texte dans l’article et appuyez sur H pour le surligner.</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/panels/annotations_panel.py" line="192"/>
+        <source>→ {relation}
+“{quote}” — {title}</source>
+        <translation>→ {relation}
+«&#xa0;{quote}&#xa0;» — {title}</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/panels/annotations_panel.py" line="193"/>
+        <source>This passage {relation} “{quote}” in “{title}”. Click to go there.</source>
+        <translation>Ce passage {relation} «&#xa0;{quote}&#xa0;» dans «&#xa0;{title}&#xa0;». Cliquez pour y aller.</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/panels/annotations_panel.py" line="195"/>
+        <source>← {relation} this passage
+“{quote}” — {title}</source>
+        <translation>← {relation} ce passage
+«&#xa0;{quote}&#xa0;» — {title}</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/panels/annotations_panel.py" line="196"/>
+        <source>“{quote}” in “{title}” {relation} this passage. Click to go there.</source>
+        <translation>«&#xa0;{quote}&#xa0;» dans «&#xa0;{title}&#xa0;» {relation} ce passage. Cliquez pour y aller.</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/panels/annotations_panel.py" line="282"/>
+        <source>Note on “{quote}”:</source>
+        <translation>Note sur «&#xa0;{quote}&#xa0;»&#xa0;:</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/panels/annotations_panel.py" line="283"/>
+        <source>Edit note</source>
+        <translation>Modifier la note</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/panels/annotations_panel.py" line="294"/>
+        <source>Delete the passage “{quote}” with its tags and note?
+
+{links} to other passages will be removed too.</source>
+        <translation>Supprimer le passage «&#xa0;{quote}&#xa0;» avec ses étiquettes et sa note&#xa0;?
+
+Ses liens vers d’autres passages ({links}) seront aussi supprimés.</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/panels/annotations_panel.py" line="299"/>
+        <source>Delete the passage “{quote}” with its tags and note?</source>
+        <translation>Supprimer le passage «&#xa0;{quote}&#xa0;» avec ses étiquettes et sa note&#xa0;?</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/panels/annotations_panel.py" line="301"/>
+        <source>Delete passage</source>
+        <translation>Supprimer le passage</translation>
+    </message>
+</context>
+<context>
+    <name>DocumentTableModel</name>
+    <message>
+        <location filename="../../kzreader/gui/panels/library_panel.py" line="95"/>
+        <source>Title</source>
+        <extracomment>between an attribute&apos;s key and value in the attribute combo&apos;s data</extracomment>
+        <translation>Titre</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/panels/library_panel.py" line="96"/>
+        <source>Outlet</source>
+        <translation>Média</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/panels/library_panel.py" line="97"/>
+        <source>Date</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/panels/library_panel.py" line="98"/>
+        <source>Lang.</source>
+        <translation>Lang.</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/panels/library_panel.py" line="99"/>
+        <source>Pass.</source>
+        <translation>Pass.</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/panels/library_panel.py" line="103"/>
+        <source>Number of highlighted passages (right-click to choose columns)</source>
+        <translation>Nombre de passages surlignés (clic droit pour choisir les colonnes)</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/panels/library_panel.py" line="105"/>
+        <source>Language (right-click to choose columns)</source>
+        <translation>Langue (clic droit pour choisir les colonnes)</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/panels/library_panel.py" line="106"/>
+        <source>Click to sort; right-click to choose the columns shown</source>
+        <translation>Cliquez pour trier&#xa0;; clic droit pour choisir les colonnes affichées</translation>
+    </message>
+</context>
+<context>
+    <name>FindBar</name>
+    <message>
+        <location filename="../../kzreader/gui/find_bar.py" line="146"/>
+        <source>&amp;Find:</source>
+        <extracomment>A char-format property marking the extra selections this bar made. Most matches highlighted at once (all are counted). the bar was closed (Escape or its close button) the matches changed: (current index, count); -1 when there is no current match</extracomment>
+        <translation>&amp;Rechercher&#xa0;:</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/find_bar.py" line="147"/>
+        <location filename="../../kzreader/gui/find_bar.py" line="148"/>
+        <source>Find in this article</source>
+        <translation>Rechercher dans cet article</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/find_bar.py" line="150"/>
+        <source>Case and accents are ignored. Enter: next, Shift+Enter: previous</source>
+        <translation>La casse et les accents sont ignorés. Entrée&#xa0;: suivant, Maj+Entrée&#xa0;: précédent</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/find_bar.py" line="152"/>
+        <source>Previous match (Shift+Enter)</source>
+        <translation>Occurrence précédente (Maj+Entrée)</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/find_bar.py" line="153"/>
+        <source>Previous match</source>
+        <translation>Occurrence précédente</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/find_bar.py" line="154"/>
+        <source>Next match (Enter)</source>
+        <translation>Occurrence suivante (Entrée)</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/find_bar.py" line="155"/>
+        <source>Next match</source>
+        <translation>Occurrence suivante</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/find_bar.py" line="156"/>
+        <source>Close the find bar (Escape)</source>
+        <translation>Fermer la barre de recherche (Échap)</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/find_bar.py" line="157"/>
+        <source>Close the find bar</source>
+        <translation>Fermer la barre de recherche</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/find_bar.py" line="158"/>
+        <source>Matches</source>
+        <translation>Occurrences</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/find_bar.py" line="362"/>
+        <source>No matches</source>
+        <translation>Aucune occurrence</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/find_bar.py" line="364"/>
+        <source>{i} of {n}</source>
+        <translation>{i} sur {n}</translation>
+    </message>
+</context>
+<context>
+    <name>ImportProgressDialog</name>
+    <message>
+        <location filename="../../kzreader/gui/dialogs/import_dialog.py" line="74"/>
+        <source>Importing articles</source>
+        <extracomment>the import ended (done or cancelled): the ImportReport the import failed unexpectedly: the message shown</extracomment>
+        <translation>Importation d’articles</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/dialogs/import_dialog.py" line="75"/>
+        <source>Preparing the import…</source>
+        <translation>Préparation de l’importation…</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/dialogs/import_dialog.py" line="76"/>
+        <source>%v of %m</source>
+        <translation>%v sur %m</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/dialogs/import_dialog.py" line="77"/>
+        <source>Import progress</source>
+        <translation>Progression de l’importation</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/dialogs/import_dialog.py" line="78"/>
+        <source>File being imported</source>
+        <translation>Fichier en cours d’importation</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/dialogs/import_dialog.py" line="79"/>
+        <source>Cancel</source>
+        <translation>Annuler</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/dialogs/import_dialog.py" line="81"/>
+        <source>Stop after the current file; the files already done stay imported (Escape)</source>
+        <translation>Arrêter après le fichier en cours&#xa0;; les fichiers déjà traités restent importés (Échap)</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/dialogs/import_dialog.py" line="113"/>
+        <source>Cancelling after the current file…</source>
+        <translation>Annulation après le fichier en cours…</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/dialogs/import_dialog.py" line="122"/>
+        <source>Importing file {n} of {total}:</source>
+        <translation>Importation du fichier {n} sur {total}&#xa0;:</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/dialogs/import_dialog.py" line="128"/>
+        <source>Updating the search index…</source>
+        <translation>Mise à jour de l’index de recherche…</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/dialogs/import_dialog.py" line="148"/>
+        <source>The import stopped: {error}</source>
+        <translation>L’importation s’est arrêtée&#xa0;: {error}</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/dialogs/import_dialog.py" line="154"/>
+        <source>Close</source>
+        <translation>Fermer</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/dialogs/import_dialog.py" line="155"/>
+        <source>Close this window</source>
+        <translation>Fermer cette fenêtre</translation>
+    </message>
+</context>
+<context>
+    <name>ImportReportDialog</name>
+    <message>
+        <location filename="../../kzreader/gui/dialogs/import_dialog.py" line="217"/>
+        <source>Imported</source>
+        <translation>Importés</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/dialogs/import_dialog.py" line="218"/>
+        <source>Updated</source>
+        <translation>Mis à jour</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/dialogs/import_dialog.py" line="219"/>
+        <source>Unchanged</source>
+        <translation>Inchangés</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/dialogs/import_dialog.py" line="220"/>
+        <source>Refused</source>
+        <translation>Refusés</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/dialogs/import_dialog.py" line="226"/>
+        <source>{n} in place</source>
+        <translation>{n} en place</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/dialogs/import_dialog.py" line="227"/>
+        <source>{n} moved</source>
+        <translation>{n} déplacé(s)</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/dialogs/import_dialog.py" line="228"/>
+        <source>{n} found approximately</source>
+        <translation>{n} retrouvé(s) approximativement</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/dialogs/import_dialog.py" line="229"/>
+        <source>{n} orphaned</source>
+        <translation>{n} orphelin(s)</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/dialogs/import_dialog.py" line="233"/>
+        <source>New version; no passages to re-anchor</source>
+        <translation>Nouvelle version&#xa0;; aucun passage à réancrer</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/dialogs/import_dialog.py" line="234"/>
+        <source>Passages: {list}</source>
+        <translation>Passages&#xa0;: {list}</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/dialogs/import_dialog.py" line="252"/>
+        <location filename="../../kzreader/gui/dialogs/import_dialog.py" line="304"/>
+        <source>Import report</source>
+        <translation>Rapport d’importation</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/dialogs/import_dialog.py" line="269"/>
+        <source>The import was cancelled: the files done before stay imported.</source>
+        <translation>L’importation a été annulée&#xa0;: les fichiers déjà traités restent importés.</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/dialogs/import_dialog.py" line="274"/>
+        <source>Files that need your attention:</source>
+        <translation>Fichiers qui demandent votre attention&#xa0;:</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/dialogs/import_dialog.py" line="276"/>
+        <source>Nothing needs your attention.</source>
+        <translation>Rien ne demande votre attention.</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/dialogs/import_dialog.py" line="279"/>
+        <source>Status</source>
+        <translation>État</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/dialogs/import_dialog.py" line="279"/>
+        <source>File</source>
+        <translation>Fichier</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/dialogs/import_dialog.py" line="279"/>
+        <source>Details</source>
+        <translation>Détails</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/dialogs/import_dialog.py" line="281"/>
+        <source>Refused and updated files</source>
+        <translation>Fichiers refusés et mis à jour</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/dialogs/import_dialog.py" line="291"/>
+        <source>&amp;Copy</source>
+        <translation>&amp;Copier</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/dialogs/import_dialog.py" line="292"/>
+        <source>Copy the report as text to the clipboard</source>
+        <translation>Copier le rapport en texte dans le presse-papiers</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/dialogs/import_dialog.py" line="294"/>
+        <source>Close</source>
+        <translation>Fermer</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/dialogs/import_dialog.py" line="295"/>
+        <source>Close the report (Enter or Escape)</source>
+        <translation>Fermer le rapport (Entrée ou Échap)</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/dialogs/import_dialog.py" line="301"/>
+        <source>{status}: {n}</source>
+        <translation>{status}&#xa0;: {n}</translation>
+    </message>
+</context>
+<context>
+    <name>LibraryPanel</name>
+    <message>
+        <location filename="../../kzreader/gui/panels/library_panel.py" line="178"/>
+        <source>Filter by title, outlet or date</source>
+        <extracomment>ids allowed by the tag and attribute filters (None: all)</extracomment>
+        <translation>Filtrer par titre, média ou date</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/panels/library_panel.py" line="180"/>
+        <source>Filter articles</source>
+        <translation>Filtrer les articles</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/panels/library_panel.py" line="181"/>
+        <source>Filter by outlet</source>
+        <translation>Filtrer par média</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/panels/library_panel.py" line="182"/>
+        <source>Filter by language</source>
+        <translation>Filtrer par langue</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/panels/library_panel.py" line="183"/>
+        <source>Filter by tag</source>
+        <translation>Filtrer par étiquette</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/panels/library_panel.py" line="184"/>
+        <source>Filter by attribute</source>
+        <translation>Filtrer par attribut</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/panels/library_panel.py" line="191"/>
+        <source>Articles</source>
+        <translation>Articles</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/panels/library_panel.py" line="217"/>
+        <source>Number of articles shown</source>
+        <translation>Nombre d’articles affichés</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/panels/library_panel.py" line="279"/>
+        <source>All outlets</source>
+        <translation>Tous les médias</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/panels/library_panel.py" line="280"/>
+        <source>All languages</source>
+        <translation>Toutes les langues</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/panels/library_panel.py" line="283"/>
+        <source>{key} = {value}</source>
+        <translation>{key} = {value}</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/panels/library_panel.py" line="287"/>
+        <source>All attributes</source>
+        <translation>Tous les attributs</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/panels/library_panel.py" line="294"/>
+        <source>All tags</source>
+        <translation>Toutes les étiquettes</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/panels/library_panel.py" line="367"/>
+        <source>{n} article</source>
+        <translation>{n} article</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/panels/library_panel.py" line="367"/>
+        <source>{n} articles</source>
+        <translation>{n} articles</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/panels/library_panel.py" line="369"/>
+        <source>{shown} of {total} articles</source>
+        <translation>{shown} articles sur {total}</translation>
+    </message>
+</context>
+<context>
+    <name>LinkBanner</name>
+    <message>
+        <location filename="../../kzreader/gui/link_banner.py" line="21"/>
+        <source>Search…</source>
+        <translation>Rechercher…</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/link_banner.py" line="22"/>
+        <source>Find the target passage by searching</source>
+        <translation>Trouver le passage cible par une recherche</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/link_banner.py" line="23"/>
+        <source>Cancel</source>
+        <translation>Annuler</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/link_banner.py" line="39"/>
+        <source>Linking from «{quote}»: click the target passage in any article, or select text and press Enter.</source>
+        <translation>Lien depuis «&#xa0;{quote}&#xa0;»&#xa0;: cliquez sur le passage cible dans n’importe quel article, ou sélectionnez du texte et appuyez sur Entrée.</translation>
+    </message>
+</context>
+<context>
+    <name>LinkDialog</name>
+    <message>
+        <location filename="../../kzreader/gui/dialogs/link_dialog.py" line="134"/>
+        <source>corroborates</source>
+        <extracomment>Most passages listed at once.</extracomment>
+        <translation>corrobore</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/dialogs/link_dialog.py" line="135"/>
+        <source>contradicts</source>
+        <translation>contredit</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/dialogs/link_dialog.py" line="136"/>
+        <source>repeats</source>
+        <translation>reprend</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/dialogs/link_dialog.py" line="137"/>
+        <source>responds to</source>
+        <translation>répond à</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/dialogs/link_dialog.py" line="138"/>
+        <source>same event</source>
+        <translation>même événement</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/dialogs/link_dialog.py" line="142"/>
+        <source>Link passages</source>
+        <translation>Lier des passages</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/dialogs/link_dialog.py" line="143"/>
+        <source>From</source>
+        <translation>De</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/dialogs/link_dialog.py" line="145"/>
+        <source>Source passage</source>
+        <translation>Passage source</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/dialogs/link_dialog.py" line="146"/>
+        <source>To</source>
+        <translation>Vers</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/dialogs/link_dialog.py" line="149"/>
+        <source>Target passage</source>
+        <translation>Passage cible</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/dialogs/link_dialog.py" line="151"/>
+        <source>Search passages: words, &quot;a phrase&quot;, tag:Acteurs/OTSC</source>
+        <translation>Rechercher des passages&#xa0;: mots, &quot;une expression&quot;, tag:Acteurs/OTSC</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/dialogs/link_dialog.py" line="153"/>
+        <source>Search passages</source>
+        <translation>Rechercher des passages</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/dialogs/link_dialog.py" line="154"/>
+        <source>Passages to link to</source>
+        <translation>Passages à lier</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/dialogs/link_dialog.py" line="163"/>
+        <source>Relation</source>
+        <translation>Relation</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/dialogs/link_dialog.py" line="164"/>
+        <source>Choose a relation or type your own</source>
+        <translation>Choisissez une relation ou saisissez la vôtre</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/dialogs/link_dialog.py" line="166"/>
+        <source>one-way →</source>
+        <translation>à sens unique →</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/dialogs/link_dialog.py" line="167"/>
+        <source>both ways ↔</source>
+        <translation>dans les deux sens ↔</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/dialogs/link_dialog.py" line="168"/>
+        <source>no direction —</source>
+        <translation>sans direction —</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/dialogs/link_dialog.py" line="175"/>
+        <source>Direction</source>
+        <translation>Direction</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/dialogs/link_dialog.py" line="176"/>
+        <source>Link note</source>
+        <translation>Note du lien</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/dialogs/link_dialog.py" line="177"/>
+        <source>Optional: why these passages are linked</source>
+        <translation>Facultatif&#xa0;: pourquoi ces passages sont liés</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/dialogs/link_dialog.py" line="178"/>
+        <source>&amp;Relation:</source>
+        <translation>&amp;Relation&#xa0;:</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/dialogs/link_dialog.py" line="180"/>
+        <source>&amp;Direction:</source>
+        <translation>&amp;Direction&#xa0;:</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/dialogs/link_dialog.py" line="182"/>
+        <source>&amp;Note:</source>
+        <translation>&amp;Note&#xa0;:</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/dialogs/link_dialog.py" line="185"/>
+        <source>&amp;Link</source>
+        <translation>&amp;Lier</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/dialogs/link_dialog.py" line="186"/>
+        <source>Create the link (Enter)</source>
+        <translation>Créer le lien (Entrée)</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/dialogs/link_dialog.py" line="188"/>
+        <source>Cancel</source>
+        <translation>Annuler</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/dialogs/link_dialog.py" line="189"/>
+        <source>Close without linking (Escape)</source>
+        <translation>Fermer sans lier (Échap)</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/dialogs/link_dialog.py" line="256"/>
+        <source>Searching…</source>
+        <translation>Recherche en cours…</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/dialogs/link_dialog.py" line="275"/>
+        <source>No passage matches</source>
+        <translation>Aucun passage ne correspond</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/dialogs/link_dialog.py" line="277"/>
+        <source>{shown} of {n} passages</source>
+        <translation>{shown} passages sur {n}</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/dialogs/link_dialog.py" line="279"/>
+        <source>{n} passages</source>
+        <translation>{n} passages</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/dialogs/link_dialog.py" line="279"/>
+        <source>1 passage</source>
+        <translation>1 passage</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/dialogs/link_dialog.py" line="282"/>
+        <source>The search failed: {error}</source>
+        <translation>La recherche a échoué&#xa0;: {error}</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/dialogs/link_dialog.py" line="288"/>
+        <source>{title} (this article)</source>
+        <translation>{title} (cet article)</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/dialogs/link_dialog.py" line="318"/>
+        <source>Choose the passage to link to.</source>
+        <translation>Choisissez le passage à lier.</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/dialogs/link_dialog.py" line="320"/>
+        <source>Choose or type a relation.</source>
+        <translation>Choisissez ou saisissez une relation.</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/dialogs/link_dialog.py" line="327"/>
+        <source>These passages are already linked as “{relation}”.</source>
+        <translation>Ces passages sont déjà liés par «&#xa0;{relation}&#xa0;».</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <location filename="../../kzreader/gui/main_window.py" line="152"/>
+        <source>Library</source>
+        <extracomment>Tables whose changes repaint the article shown. the user chose another language or theme in the preferences</extracomment>
+        <translation>Bibliothèque</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/main_window.py" line="153"/>
+        <source>Tags</source>
+        <translation>Étiquettes</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/main_window.py" line="155"/>
+        <source>Annotations</source>
+        <translation>Annotations</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/main_window.py" line="158"/>
+        <source>Passages</source>
+        <translation>Passages</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/main_window.py" line="160"/>
+        <source>Search</source>
+        <translation>Recherche</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/main_window.py" line="161"/>
+        <source>Orphans</source>
+        <translation>Orphelins</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/main_window.py" line="176"/>
+        <source>&amp;File</source>
+        <translation>&amp;Fichier</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/main_window.py" line="187"/>
+        <source>&amp;Edit</source>
+        <translation>É&amp;dition</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/main_window.py" line="200"/>
+        <source>&amp;Annotate</source>
+        <translation>A&amp;nnoter</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/main_window.py" line="212"/>
+        <source>&amp;View</source>
+        <translation>&amp;Affichage</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/main_window.py" line="225"/>
+        <source>&amp;Help</source>
+        <translation>Aid&amp;e</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/main_window.py" line="227"/>
+        <source>Main toolbar</source>
+        <translation>Barre d’outils principale</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/main_window.py" line="331"/>
+        <source>{docs} articles · {passages} passages</source>
+        <translation>{docs} articles · {passages} passages</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/main_window.py" line="338"/>
+        <source>kzreader</source>
+        <translation>kzreader</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/main_window.py" line="368"/>
+        <source>This passage is orphaned: it has no place in the text.</source>
+        <translation>Ce passage est orphelin&#xa0;: il n’a plus de place dans le texte.</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/main_window.py" line="426"/>
+        <source>Import Articles</source>
+        <translation>Importer des articles</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/main_window.py" line="428"/>
+        <source>Text articles (*.txt *.md);;All files (*)</source>
+        <translation>Articles texte (*.txt *.md);;Tous les fichiers (*)</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/main_window.py" line="435"/>
+        <source>Import a Folder</source>
+        <translation>Importer un dossier</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/main_window.py" line="470"/>
+        <source>Rebuilding the search index…</source>
+        <translation>Reconstruction de l’index de recherche…</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/main_window.py" line="474"/>
+        <source>Search index rebuilt: {n} articles.</source>
+        <translation>Index de recherche reconstruit&#xa0;: {n} articles.</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/main_window.py" line="486"/>
+        <source>Highlight</source>
+        <translation>Surligner</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/main_window.py" line="487"/>
+        <source>Edit Passage</source>
+        <translation>Modifier le passage</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/main_window.py" line="488"/>
+        <source>Re-attach Passage</source>
+        <translation>Rattacher le passage</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/main_window.py" line="489"/>
+        <location filename="../../kzreader/gui/main_window.py" line="675"/>
+        <source>Delete Passage</source>
+        <translation>Supprimer le passage</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/main_window.py" line="490"/>
+        <source>Tag Passage</source>
+        <translation>Étiqueter le passage</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/main_window.py" line="491"/>
+        <source>Remove Tag</source>
+        <translation>Retirer l’étiquette</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/main_window.py" line="492"/>
+        <source>Create Tag</source>
+        <translation>Créer une étiquette</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/main_window.py" line="493"/>
+        <source>Rename Tag</source>
+        <translation>Renommer l’étiquette</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/main_window.py" line="494"/>
+        <source>Move Tag</source>
+        <translation>Déplacer l’étiquette</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/main_window.py" line="495"/>
+        <source>Merge tags</source>
+        <translation>Fusionner des étiquettes</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/main_window.py" line="496"/>
+        <source>Delete Tag</source>
+        <translation>Supprimer l’étiquette</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/main_window.py" line="497"/>
+        <source>Edit Tag</source>
+        <translation>Modifier l’étiquette</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/main_window.py" line="498"/>
+        <source>Link Passages</source>
+        <translation>Lier des passages</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/main_window.py" line="499"/>
+        <source>Remove Link</source>
+        <translation>Supprimer le lien</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/main_window.py" line="500"/>
+        <source>Set Attribute</source>
+        <translation>Définir un attribut</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/main_window.py" line="501"/>
+        <source>Delete Article</source>
+        <translation>Supprimer l’article</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/main_window.py" line="502"/>
+        <source>Autocode</source>
+        <translation>Coder automatiquement</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/main_window.py" line="503"/>
+        <source>Re-import</source>
+        <translation>Réimporter</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/main_window.py" line="513"/>
+        <source>&amp;Undo {action}</source>
+        <translation>&amp;Annuler&#xa0;: {action}</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/main_window.py" line="515"/>
+        <source>&amp;Undo</source>
+        <translation>&amp;Annuler</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/main_window.py" line="518"/>
+        <source>&amp;Redo {action}</source>
+        <translation>&amp;Rétablir&#xa0;: {action}</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/main_window.py" line="520"/>
+        <source>&amp;Redo</source>
+        <translation>&amp;Rétablir</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/main_window.py" line="529"/>
+        <source>Undone: {label}</source>
+        <translation>Annulé&#xa0;: {label}</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/main_window.py" line="537"/>
+        <source>Redone: {label}</source>
+        <translation>Rétabli&#xa0;: {label}</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/main_window.py" line="636"/>
+        <source>Choose another passage: a passage cannot link to itself.</source>
+        <translation>Choisissez un autre passage&#xa0;: un passage ne peut pas être lié à lui-même.</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/main_window.py" line="646"/>
+        <source>Linked: {relation}.</source>
+        <translation>Lien créé&#xa0;: {relation}.</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/main_window.py" line="676"/>
+        <source>Delete this passage and its {n} link(s)?</source>
+        <translation>Supprimer ce passage et ses liens ({n})&#xa0;?</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/main_window.py" line="684"/>
+        <source>Passage deleted ({n} link(s) removed). Undo with {key}.</source>
+        <translation>Passage supprimé ({n} lien(s) supprimé(s)). Annulez avec {key}.</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/main_window.py" line="711"/>
+        <source>About kzreader</source>
+        <translation>À propos de kzreader</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/main_window.py" line="713"/>
+        <source>&lt;h3&gt;kzreader {version}&lt;/h3&gt;&lt;p&gt;Read, highlight, code, annotate and link news articles — offline.&lt;/p&gt;&lt;p&gt;Library: {path}&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;kzreader {version}&lt;/h3&gt;&lt;p&gt;Lire, surligner, coder, annoter et lier des articles de presse — hors ligne.&lt;/p&gt;&lt;p&gt;Bibliothèque&#xa0;: {path}&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/main_window.py" line="726"/>
+        <source>The search index was rebuilt.</source>
+        <translation>L’index de recherche a été reconstruit.</translation>
+    </message>
+</context>
+<context>
+    <name>NoteDialog</name>
+    <message>
+        <location filename="../../kzreader/gui/dialogs/note_dialog.py" line="97"/>
+        <source>Note</source>
+        <extracomment>Longest quote shown at the top, in characters.</extracomment>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/dialogs/note_dialog.py" line="98"/>
+        <source>“{quote}”</source>
+        <translation>«&#xa0;{quote}&#xa0;»</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/dialogs/note_dialog.py" line="100"/>
+        <source>Passage</source>
+        <translation>Passage</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/dialogs/note_dialog.py" line="103"/>
+        <source>Write the note in Markdown: *emphasis*, **strong**, - lists, [links](https://…)</source>
+        <translation>Rédigez la note en Markdown&#xa0;: *italique*, **gras**, - listes, [liens](https://…)</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/dialogs/note_dialog.py" line="106"/>
+        <source>Note (Markdown)</source>
+        <translation>Note (Markdown)</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/dialogs/note_dialog.py" line="107"/>
+        <source>&amp;Note (Markdown):</source>
+        <translation>&amp;Note (Markdown)&#xa0;:</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/dialogs/note_dialog.py" line="108"/>
+        <source>Preview:</source>
+        <translation>Aperçu&#xa0;:</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/dialogs/note_dialog.py" line="109"/>
+        <source>Note preview</source>
+        <translation>Aperçu de la note</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/dialogs/note_dialog.py" line="110"/>
+        <source>The preview appears here.</source>
+        <translation>L’aperçu s’affiche ici.</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/dialogs/note_dialog.py" line="111"/>
+        <source>Ctrl+Enter saves. Leave the note empty to remove it.</source>
+        <translation>Ctrl+Entrée enregistre. Laissez la note vide pour la supprimer.</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/dialogs/note_dialog.py" line="113"/>
+        <source>&amp;Save</source>
+        <translation>&amp;Enregistrer</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/dialogs/note_dialog.py" line="114"/>
+        <source>Save the note (Ctrl+Enter)</source>
+        <translation>Enregistrer la note (Ctrl+Entrée)</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/dialogs/note_dialog.py" line="116"/>
+        <source>Cancel</source>
+        <translation>Annuler</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/dialogs/note_dialog.py" line="117"/>
+        <source>Close without changing the note (Escape)</source>
+        <translation>Fermer sans modifier la note (Échap)</translation>
+    </message>
+</context>
+<context>
+    <name>OrphansPanel</name>
+    <message>
+        <location filename="../../kzreader/gui/panels/orphans_panel.py" line="53"/>
+        <location filename="../../kzreader/gui/panels/orphans_panel.py" line="63"/>
+        <source>Orphaned passages</source>
+        <extracomment>(document id, start, end) of the reader&apos;s selection, in code points</extracomment>
+        <translation>Passages orphelins</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/panels/orphans_panel.py" line="61"/>
+        <source>Number of orphaned passages</source>
+        <extracomment>Set by the main window: the reader&apos;s selection, or None.</extracomment>
+        <translation>Nombre de passages orphelins</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/panels/orphans_panel.py" line="71"/>
+        <source>No orphaned passages: every passage is anchored in its article&apos;s text.</source>
+        <translation>Aucun passage orphelin&#xa0;: chaque passage est ancré dans le texte de son article.</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/panels/orphans_panel.py" line="80"/>
+        <source>Open article</source>
+        <translation>Ouvrir l’article</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/panels/orphans_panel.py" line="81"/>
+        <source>Open the orphan&apos;s article in the reader</source>
+        <translation>Ouvrir l’article de l’orphelin dans le lecteur</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/panels/orphans_panel.py" line="82"/>
+        <source>Re-attach to selection</source>
+        <translation>Rattacher à la sélection</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/panels/orphans_panel.py" line="84"/>
+        <source>Anchor the orphan to the text selected in the reader</source>
+        <translation>Ancrer l’orphelin au texte sélectionné dans le lecteur</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/panels/orphans_panel.py" line="86"/>
+        <source>Delete</source>
+        <translation>Supprimer</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/panels/orphans_panel.py" line="87"/>
+        <source>Delete the orphaned passage</source>
+        <translation>Supprimer le passage orphelin</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/panels/orphans_panel.py" line="124"/>
+        <source>The orphans could not be listed: {error}</source>
+        <translation>Impossible de lister les orphelins&#xa0;: {error}</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/panels/orphans_panel.py" line="147"/>
+        <source>{n} orphaned passage: its text is no longer in its article.</source>
+        <translation>{n} passage orphelin&#xa0;: son texte ne figure plus dans son article.</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/panels/orphans_panel.py" line="148"/>
+        <source>{n} orphaned passages: their text is no longer in their article.</source>
+        <translation>{n} passages orphelins&#xa0;: leur texte ne figure plus dans leur article.</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/panels/orphans_panel.py" line="198"/>
+        <source>Select the passage&apos;s new text in the reader first: open its article (“{title}”), select the text, then press Re-attach to selection.</source>
+        <translation>Sélectionnez d’abord le nouveau texte du passage dans le lecteur&#xa0;: ouvrez son article («&#xa0;{title}&#xa0;»), sélectionnez le texte, puis cliquez sur Rattacher à la sélection.</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/panels/orphans_panel.py" line="207"/>
+        <source>The selection is in another article. Open “{title}” and select the passage&apos;s new text there.</source>
+        <translation>La sélection se trouve dans un autre article. Ouvrez «&#xa0;{title}&#xa0;» et sélectionnez-y le nouveau texte du passage.</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/panels/orphans_panel.py" line="223"/>
+        <source>{n} link</source>
+        <translation>{n} lien</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/panels/orphans_panel.py" line="223"/>
+        <source>{n} links</source>
+        <translation>{n} liens</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/panels/orphans_panel.py" line="226"/>
+        <source>Delete the orphaned passage “{quote}” with its tags and note?
+
+{links} to other passages will be removed too.</source>
+        <translation>Supprimer le passage orphelin «&#xa0;{quote}&#xa0;» avec ses étiquettes et sa note&#xa0;?
+
+Ses liens vers d’autres passages ({links}) seront aussi supprimés.</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/panels/orphans_panel.py" line="230"/>
+        <source>Delete the orphaned passage “{quote}” with its tags and note?</source>
+        <translation>Supprimer le passage orphelin «&#xa0;{quote}&#xa0;» avec ses étiquettes et sa note&#xa0;?</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/panels/orphans_panel.py" line="232"/>
+        <source>Delete passage</source>
+        <translation>Supprimer le passage</translation>
+    </message>
+</context>
+<context>
+    <name>PassageDelegate</name>
+    <message>
+        <location filename="../../kzreader/gui/panels/passage_item.py" line="248"/>
+        <source>orphan</source>
+        <extracomment>tag path → colour, for the chips and the colour bar</extracomment>
+        <translation>orphelin</translation>
+    </message>
+</context>
+<context>
+    <name>PassageItem</name>
+    <message>
+        <location filename="../../kzreader/gui/panels/passage_item.py" line="97"/>
+        <source>&lt;p&gt;Tags: {tags}&lt;/p&gt;</source>
+        <extracomment>The ``PassageInfo`` a row shows. What a row stands for: ``passage``, ``document`` or ``link``. The row&apos;s target: a document id, or ``(document id, passage id)`` for a link.</extracomment>
+        <translation>&lt;p&gt;Étiquettes&#xa0;: {tags}&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/panels/passage_item.py" line="103"/>
+        <source>&lt;p&gt;&lt;b&gt;Orphan:&lt;/b&gt; its text is no longer in the article. Re-attach it from the Orphans panel.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;&lt;b&gt;Orphelin&#xa0;:&lt;/b&gt; son texte ne figure plus dans l’article. Rattachez-le depuis le panneau Orphelins.&lt;/p&gt;</translation>
+    </message>
+</context>
+<context>
+    <name>PreferencesDialog</name>
+    <message>
+        <location filename="../../kzreader/gui/dialogs/preferences_dialog.py" line="79"/>
+        <source>Preferences</source>
+        <translation>Préférences</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/dialogs/preferences_dialog.py" line="83"/>
+        <source>System default</source>
+        <translation>Langue du système</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/dialogs/preferences_dialog.py" line="90"/>
+        <source>Follow the system</source>
+        <translation>Selon le système</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/dialogs/preferences_dialog.py" line="91"/>
+        <source>Light</source>
+        <translation>Clair</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/dialogs/preferences_dialog.py" line="92"/>
+        <source>Dark</source>
+        <translation>Sombre</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/dialogs/preferences_dialog.py" line="97"/>
+        <source>&amp;Language:</source>
+        <translation>&amp;Langue&#xa0;:</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/dialogs/preferences_dialog.py" line="98"/>
+        <source>&amp;Theme:</source>
+        <translation>&amp;Thème&#xa0;:</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/dialogs/preferences_dialog.py" line="99"/>
+        <source>Interface language</source>
+        <translation>Langue de l’interface</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/dialogs/preferences_dialog.py" line="100"/>
+        <source>Theme</source>
+        <translation>Thème</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/dialogs/preferences_dialog.py" line="103"/>
+        <source>Language and theme changes apply as soon as you press OK. “System default” follows the language of your computer.</source>
+        <translation>Les changements de langue et de thème s’appliquent dès que vous cliquez sur OK. «&#xa0;Langue du système&#xa0;» suit la langue de votre ordinateur.</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/dialogs/preferences_dialog.py" line="108"/>
+        <source>OK</source>
+        <translation>OK</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/dialogs/preferences_dialog.py" line="109"/>
+        <source>Save and apply the preferences (Enter)</source>
+        <translation>Enregistrer et appliquer les préférences (Entrée)</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/dialogs/preferences_dialog.py" line="111"/>
+        <source>Cancel</source>
+        <translation>Annuler</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/dialogs/preferences_dialog.py" line="112"/>
+        <source>Close without changing anything (Escape)</source>
+        <translation>Fermer sans rien modifier (Échap)</translation>
+    </message>
+</context>
+<context>
+    <name>ReaderHeader</name>
+    <message>
+        <location filename="../../kzreader/gui/reader_header.py" line="55"/>
+        <source>Article title</source>
+        <translation>Titre de l’article</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/reader_header.py" line="56"/>
+        <source>Article details</source>
+        <translation>Détails de l’article</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/reader_header.py" line="69"/>
+        <source>{n} passage(s)</source>
+        <translation>{n} passage(s)</translation>
+    </message>
+</context>
+<context>
+    <name>ReaderView</name>
+    <message>
+        <location filename="../../kzreader/gui/reader.py" line="56"/>
+        <source>Article text</source>
+        <extracomment>a passage was clicked (id) the selection changed: (start, end) in code points, (0, 0) when empty</extracomment>
+        <translation>Texte de l’article</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/reader.py" line="311"/>
+        <source>No tag</source>
+        <extracomment>actions offered in the context menu (set by the main window)</extracomment>
+        <translation>Aucune étiquette</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/reader.py" line="320"/>
+        <source>{n} link(s)</source>
+        <translation>{n} lien(s)</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/reader.py" line="333"/>
+        <source>Copy</source>
+        <translation>Copier</translation>
+    </message>
+</context>
+<context>
+    <name>SearchPanel</name>
+    <message>
+        <location filename="../../kzreader/gui/panels/search_panel.py" line="250"/>
+        <source>Search: securite, &quot;maintien de la paix&quot;, Tokayev~, source:RT, date:2022-01</source>
+        <extracomment>shown when a hit has neither outlet nor date (set by the panel, translated) results arrived: the number of hits shown a query could not be run: the message shown</extracomment>
+        <translation>Rechercher&#xa0;: securite, &quot;maintien de la paix&quot;, Tokayev~, source:RT, date:2022-01</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/panels/search_panel.py" line="254"/>
+        <source>Accents and case are ignored. Use &quot;quotes&quot; for a phrase, AND/OR/NOT, word* for a prefix, word~ for close spellings, and the fields title:, source:, lang:, date:2022-01 or date:2022-01-01..2022-01-15.</source>
+        <translation>Les accents et la casse sont ignorés. Utilisez des &quot;guillemets&quot; pour une expression, AND/OR/NOT, mot* pour un préfixe, mot~ pour les orthographes proches, et les champs title:, source:, lang:, date:2022-01 ou date:2022-01-01..2022-01-15.</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/panels/search_panel.py" line="259"/>
+        <source>Search the library</source>
+        <translation>Rechercher dans la bibliothèque</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/panels/search_panel.py" line="260"/>
+        <source>Search results</source>
+        <translation>Résultats de la recherche</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/panels/search_panel.py" line="261"/>
+        <source>Outlet and date unknown</source>
+        <translation>Média et date inconnus</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/panels/search_panel.py" line="262"/>
+        <source>Search status</source>
+        <translation>État de la recherche</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/panels/search_panel.py" line="264"/>
+        <location filename="../../kzreader/gui/panels/search_panel.py" line="365"/>
+        <source>Type to search every article.</source>
+        <translation>Tapez pour rechercher dans tous les articles.</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/panels/search_panel.py" line="344"/>
+        <source>No article matches</source>
+        <translation>Aucun article ne correspond</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/panels/search_panel.py" line="346"/>
+        <source>{n} of {total} articles</source>
+        <translation>{n} articles sur {total}</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/panels/search_panel.py" line="348"/>
+        <source>1 article</source>
+        <translation>1 article</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/panels/search_panel.py" line="350"/>
+        <source>{n} articles</source>
+        <translation>{n} articles</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/panels/search_panel.py" line="356"/>
+        <source>The search failed: {error}</source>
+        <translation>La recherche a échoué&#xa0;: {error}</translation>
+    </message>
+</context>
+<context>
+    <name>TagDialog</name>
+    <message>
+        <location filename="../../kzreader/gui/dialogs/tag_dialog.py" line="115"/>
+        <source>Tag passage</source>
+        <translation>Étiqueter le passage</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/dialogs/tag_dialog.py" line="116"/>
+        <source>&amp;Tag (levels separated by “/”, e.g. Acteurs/OTSC):</source>
+        <translation>É&amp;tiquette (niveaux séparés par «&#xa0;/&#xa0;», p. ex. Acteurs/OTSC)&#xa0;:</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/dialogs/tag_dialog.py" line="117"/>
+        <source>Type to find a tag or name a new one</source>
+        <translation>Tapez pour trouver une étiquette ou en nommer une nouvelle</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/dialogs/tag_dialog.py" line="118"/>
+        <source>Tag path</source>
+        <translation>Chemin de l’étiquette</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/dialogs/tag_dialog.py" line="119"/>
+        <source>&amp;Recent and existing tags:</source>
+        <translation>Étiquettes &amp;récentes et existantes&#xa0;:</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/dialogs/tag_dialog.py" line="120"/>
+        <source>Recent and existing tags</source>
+        <translation>Étiquettes récentes et existantes</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/dialogs/tag_dialog.py" line="122"/>
+        <source>&amp;Tag</source>
+        <translation>Éti&amp;queter</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/dialogs/tag_dialog.py" line="123"/>
+        <source>Tag the passage with this path (Enter)</source>
+        <translation>Étiqueter le passage avec ce chemin (Entrée)</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/dialogs/tag_dialog.py" line="125"/>
+        <source>Cancel</source>
+        <translation>Annuler</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/dialogs/tag_dialog.py" line="126"/>
+        <source>Close without tagging (Escape)</source>
+        <translation>Fermer sans étiqueter (Échap)</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/dialogs/tag_dialog.py" line="178"/>
+        <source>{path}  ({n})</source>
+        <translation>{path}  ({n})</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/dialogs/tag_dialog.py" line="181"/>
+        <source>{path}: {n} passages</source>
+        <translation>{path}&#xa0;: {n} passages</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/dialogs/tag_dialog.py" line="187"/>
+        <source>{path}: {n} passages, used recently</source>
+        <translation>{path}&#xa0;: {n} passages, utilisée récemment</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/dialogs/tag_dialog.py" line="213"/>
+        <source>Choose a tag below or type a path.</source>
+        <translation>Choisissez une étiquette ci-dessous ou saisissez un chemin.</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/dialogs/tag_dialog.py" line="215"/>
+        <source>A tag path cannot start or end with “/”.</source>
+        <translation>Le chemin d’une étiquette ne peut pas commencer ni finir par «&#xa0;/&#xa0;».</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/dialogs/tag_dialog.py" line="217"/>
+        <source>Every level needs a name: remove the empty level (“//”).</source>
+        <translation>Chaque niveau doit avoir un nom&#xa0;: supprimez le niveau vide («&#xa0;//&#xa0;»).</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/dialogs/tag_dialog.py" line="221"/>
+        <source>The passage already has the tag “{path}”.</source>
+        <translation>Le passage porte déjà l’étiquette «&#xa0;{path}&#xa0;».</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/dialogs/tag_dialog.py" line="225"/>
+        <source>Existing tag, on {n} passages.</source>
+        <translation>Étiquette existante, sur {n} passages.</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/dialogs/tag_dialog.py" line="230"/>
+        <source>Will create a new tag “{path}” (“{other}” differs only in case).</source>
+        <translation>Créera une nouvelle étiquette «&#xa0;{path}&#xa0;» («&#xa0;{other}&#xa0;» ne diffère que par la casse).</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/dialogs/tag_dialog.py" line="233"/>
+        <source>Will create a new tag “{path}”.</source>
+        <translation>Créera une nouvelle étiquette «&#xa0;{path}&#xa0;».</translation>
+    </message>
+</context>
+<context>
+    <name>TagPassagesPanel</name>
+    <message>
+        <location filename="../../kzreader/gui/panels/tag_passages_panel.py" line="52"/>
+        <source>Selected tag</source>
+        <translation>Étiquette sélectionnée</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/panels/tag_passages_panel.py" line="53"/>
+        <source>Include sub-tags</source>
+        <translation>Inclure les sous-étiquettes</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/panels/tag_passages_panel.py" line="54"/>
+        <source>Also list the passages tagged with a sub-tag</source>
+        <translation>Lister aussi les passages portant une sous-étiquette</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/panels/tag_passages_panel.py" line="59"/>
+        <source>Passages of the tag</source>
+        <translation>Passages de l’étiquette</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/panels/tag_passages_panel.py" line="87"/>
+        <location filename="../../kzreader/gui/panels/tag_passages_panel.py" line="105"/>
+        <source>Select a tag to see its passages across all articles.</source>
+        <translation>Sélectionnez une étiquette pour voir ses passages dans tous les articles.</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/panels/tag_passages_panel.py" line="88"/>
+        <location filename="../../kzreader/gui/panels/tag_passages_panel.py" line="104"/>
+        <source>No tag selected</source>
+        <translation>Aucune étiquette sélectionnée</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/panels/tag_passages_panel.py" line="110"/>
+        <source>&lt;b&gt;{tag}&lt;/b&gt; — loading…</source>
+        <translation>&lt;b&gt;{tag}&lt;/b&gt; — chargement…</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/panels/tag_passages_panel.py" line="126"/>
+        <source>The tag “{tag}” no longer exists.</source>
+        <translation>L’étiquette «&#xa0;{tag}&#xa0;» n’existe plus.</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/panels/tag_passages_panel.py" line="128"/>
+        <source>The passages could not be loaded: {error}</source>
+        <translation>Impossible de charger les passages&#xa0;: {error}</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/panels/tag_passages_panel.py" line="140"/>
+        <source>{n} passage</source>
+        <translation>{n} passage</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/panels/tag_passages_panel.py" line="140"/>
+        <source>{n} passages</source>
+        <translation>{n} passages</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/panels/tag_passages_panel.py" line="141"/>
+        <source>{n} article</source>
+        <translation>{n} article</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/panels/tag_passages_panel.py" line="141"/>
+        <source>{n} articles</source>
+        <translation>{n} articles</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/panels/tag_passages_panel.py" line="143"/>
+        <source>&lt;b&gt;{tag}&lt;/b&gt; — {passages} in {articles}</source>
+        <translation>&lt;b&gt;{tag}&lt;/b&gt; — {passages} dans {articles}</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/panels/tag_passages_panel.py" line="151"/>
+        <source>No passage is tagged “{tag}” yet. Select text in an article and tag it to collect it here.</source>
+        <translation>Aucun passage ne porte encore l’étiquette «&#xa0;{tag}&#xa0;». Sélectionnez du texte dans un article et étiquetez-le pour le retrouver ici.</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/panels/tag_passages_panel.py" line="163"/>
+        <source>{title} ({n})</source>
+        <translation>{title} ({n})</translation>
+    </message>
+</context>
+<context>
+    <name>TagsPanel</name>
+    <message>
+        <location filename="../../kzreader/gui/panels/tags_panel.py" line="81"/>
+        <location filename="../../kzreader/gui/panels/tags_panel.py" line="95"/>
+        <source>Tags</source>
+        <translation>Étiquettes</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/panels/tags_panel.py" line="105"/>
+        <location filename="../../kzreader/gui/panels/tags_panel.py" line="107"/>
+        <source>Find a tag</source>
+        <translation>Trouver une étiquette</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/panels/tags_panel.py" line="110"/>
+        <source>New tag…</source>
+        <translation>Nouvelle étiquette…</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/panels/tags_panel.py" line="111"/>
+        <source>Create a tag under the selected one</source>
+        <translation>Créer une étiquette sous celle sélectionnée</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/panels/tags_panel.py" line="112"/>
+        <source>New top-level tag…</source>
+        <translation>Nouvelle étiquette de premier niveau…</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/panels/tags_panel.py" line="113"/>
+        <source>Create a tag at the top of the tree</source>
+        <translation>Créer une étiquette au sommet de l’arborescence</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/panels/tags_panel.py" line="114"/>
+        <source>Rename…</source>
+        <translation>Renommer…</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/panels/tags_panel.py" line="115"/>
+        <source>Rename the selected tag</source>
+        <translation>Renommer l’étiquette sélectionnée</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/panels/tags_panel.py" line="116"/>
+        <source>Change colour…</source>
+        <translation>Changer la couleur…</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/panels/tags_panel.py" line="117"/>
+        <source>Change the colour of the selected tag</source>
+        <translation>Changer la couleur de l’étiquette sélectionnée</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/panels/tags_panel.py" line="118"/>
+        <source>Edit description…</source>
+        <translation>Modifier la description…</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/panels/tags_panel.py" line="119"/>
+        <source>Describe when to apply the selected tag</source>
+        <translation>Décrire quand appliquer l’étiquette sélectionnée</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/panels/tags_panel.py" line="120"/>
+        <source>Merge into…</source>
+        <translation>Fusionner dans…</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/panels/tags_panel.py" line="121"/>
+        <source>Move the selected tag&apos;s passages to another tag and remove it</source>
+        <translation>Déplacer les passages de l’étiquette sélectionnée vers une autre étiquette, puis la supprimer</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/panels/tags_panel.py" line="122"/>
+        <source>Delete…</source>
+        <translation>Supprimer…</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/panels/tags_panel.py" line="123"/>
+        <source>Delete the selected tag; its passages stay</source>
+        <translation>Supprimer l’étiquette sélectionnée&#xa0;; ses passages sont conservés</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/panels/tags_panel.py" line="139"/>
+        <source>Edit</source>
+        <translation>Modifier</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/panels/tags_panel.py" line="140"/>
+        <source>Rename, recolour, describe, merge or delete the tag</source>
+        <translation>Renommer, recolorer, décrire, fusionner ou supprimer l’étiquette</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/panels/tags_panel.py" line="141"/>
+        <source>Edit tag</source>
+        <translation>Modifier l’étiquette</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/panels/tags_panel.py" line="181"/>
+        <source>{path}
+{own} tagged with it directly, {total} with its sub-tags</source>
+        <translation>{path}
+{own} passage(s) portant directement cette étiquette, {total} en comptant ses sous-étiquettes</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/panels/tags_panel.py" line="282"/>
+        <source>Name of the new tag under “{parent}”:</source>
+        <translation>Nom de la nouvelle étiquette sous «&#xa0;{parent}&#xa0;»&#xa0;:</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/panels/tags_panel.py" line="284"/>
+        <source>Name of the new tag:</source>
+        <translation>Nom de la nouvelle étiquette&#xa0;:</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/panels/tags_panel.py" line="285"/>
+        <source>New tag</source>
+        <translation>Nouvelle étiquette</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/panels/tags_panel.py" line="302"/>
+        <source>Rename tag</source>
+        <translation>Renommer l’étiquette</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/panels/tags_panel.py" line="302"/>
+        <source>New name:</source>
+        <translation>Nouveau nom&#xa0;:</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/panels/tags_panel.py" line="313"/>
+        <source>Tag colour</source>
+        <translation>Couleur de l’étiquette</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/panels/tags_panel.py" line="321"/>
+        <source>Description of “{path}” (when to apply it):</source>
+        <translation>Description de «&#xa0;{path}&#xa0;» (quand l’appliquer)&#xa0;:</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/panels/tags_panel.py" line="323"/>
+        <source>Edit description</source>
+        <translation>Modifier la description</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/panels/tags_panel.py" line="335"/>
+        <source>There is no other tag to merge “{path}” into.</source>
+        <translation>Il n’y a aucune autre étiquette dans laquelle fusionner «&#xa0;{path}&#xa0;».</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/panels/tags_panel.py" line="338"/>
+        <source>Merge “{path}” into:</source>
+        <translation>Fusionner «&#xa0;{path}&#xa0;» dans&#xa0;:</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/panels/tags_panel.py" line="339"/>
+        <source>Merge tags</source>
+        <translation>Fusionner des étiquettes</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/panels/tags_panel.py" line="350"/>
+        <source>{n} passage</source>
+        <translation>{n} passage</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/panels/tags_panel.py" line="350"/>
+        <source>{n} passages</source>
+        <translation>{n} passages</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/panels/tags_panel.py" line="353"/>
+        <source>Delete the tag “{path}” and its {subs} sub-tags?
+
+{untagged} will lose these tags; the passages themselves stay.</source>
+        <translation>Supprimer l’étiquette «&#xa0;{path}&#xa0;» et ses {subs} sous-étiquettes&#xa0;?
+
+Ces étiquettes seront retirées de {untagged}&#xa0;; les passages eux-mêmes sont conservés.</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/panels/tags_panel.py" line="358"/>
+        <source>Delete the tag “{path}”?
+
+{untagged} will lose this tag; the passages themselves stay.</source>
+        <translation>Supprimer l’étiquette «&#xa0;{path}&#xa0;»&#xa0;?
+
+Cette étiquette sera retirée de {untagged}&#xa0;; les passages eux-mêmes sont conservés.</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/panels/tags_panel.py" line="361"/>
+        <source>Delete tag</source>
+        <translation>Supprimer l’étiquette</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/panels/tags_panel.py" line="369"/>
+        <source>“{path}” cannot go under itself or one of its sub-tags.</source>
+        <translation>«&#xa0;{path}&#xa0;» ne peut pas être placée sous elle-même ni sous une de ses sous-étiquettes.</translation>
+    </message>
+</context>
+<context>
+    <name>WelcomePage</name>
+    <message>
+        <location filename="../../kzreader/gui/welcome.py" line="58"/>
+        <source>Your library is empty</source>
+        <translation>Votre bibliothèque est vide</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/welcome.py" line="61"/>
+        <source>Import news articles saved as text files — or start with the five sample articles on the CSTO mission in Kazakhstan. You can also drop files and folders onto this window.</source>
+        <translation>Importez des articles de presse enregistrés en fichiers texte — ou commencez avec les cinq articles d’exemple sur la mission de l’OTSC au Kazakhstan. Vous pouvez aussi déposer des fichiers et des dossiers sur cette fenêtre.</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/welcome.py" line="67"/>
+        <source>Choose an article</source>
+        <translation>Choisissez un article</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/welcome.py" line="70"/>
+        <source>Open an article from the library on the left, or search the library. Select text to highlight, tag, annotate and link it.</source>
+        <translation>Ouvrez un article de la bibliothèque à gauche, ou faites une recherche dans la bibliothèque. Sélectionnez du texte pour le surligner, l’étiqueter, l’annoter et le lier.</translation>
+    </message>
+</context>
+</TS>
