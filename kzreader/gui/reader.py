@@ -311,11 +311,14 @@ class ReaderView(QTextEdit):
         no_tag = html.escape(self.tr("No tag"))
         parts = []
         for p in passages:
-            chips = " ".join(
-                f'<span style="background:{self.tag_colors.get(t, "#ddd")};color:#111;">'
-                f"&nbsp;{html.escape(t)}&nbsp;</span>"
-                for t in p.tags
-            ) or f"<i>{no_tag}</i>"
+            chips = (
+                " ".join(
+                    f'<span style="background:{self.tag_colors.get(t, "#ddd")};color:#111;">'
+                    f"&nbsp;{html.escape(t)}&nbsp;</span>"
+                    for t in p.tags
+                )
+                or f"<i>{no_tag}</i>"
+            )
             note = f"<br>{html.escape(p.note[:300])}" if p.note else ""
             count = self.tr("{n} link(s)").format(n=len(p.links))
             links = f"<br><small>{count}</small>" if p.links else ""

@@ -14,13 +14,19 @@ from kzreader.gui import i18n, theme
 from kzreader.gui.context import AppContext
 
 
-def test_screenshot_mode_renders_the_window(qapp, seeded: Library, seed_ids, tmp_path: Path,
-                                            settings) -> None:
+def test_screenshot_mode_renders_the_window(
+    qapp, seeded: Library, seed_ids, tmp_path: Path, settings
+) -> None:
     seeded.highlight(seed_ids["rt_zas"], quote="Stanislav Zas", tags=["Acteurs/OTSC"])
     path = tmp_path / "shots" / "main.png"
     seeded.close()
-    code = gui_app.run(library=str(seeded.path), screenshot=str(path),
-                       open_document=seed_ids["rt_zas"], size="1200x800", settings=settings)
+    code = gui_app.run(
+        library=str(seeded.path),
+        screenshot=str(path),
+        open_document=seed_ids["rt_zas"],
+        size="1200x800",
+        settings=settings,
+    )
     assert code == 0
     image = QImage(str(path))
     assert (image.width(), image.height()) == (1200, 800)
@@ -32,8 +38,10 @@ def test_screenshot_mode_renders_the_window(qapp, seeded: Library, seed_ids, tmp
 def test_screenshot_from_the_command_line(qapp, seeded: Library, tmp_path: Path) -> None:
     path = tmp_path / "cli.png"
     seeded.close()
-    assert main(["gui", "--library", str(seeded.path), "--screenshot", str(path),
-                 "--size", "900x700"]) == 0
+    assert (
+        main(["gui", "--library", str(seeded.path), "--screenshot", str(path), "--size", "900x700"])
+        == 0
+    )
     assert QImage(str(path)).width() == 900
 
 

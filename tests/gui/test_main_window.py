@@ -248,8 +248,9 @@ def test_undo_label_follows_the_operation(qtbot, window: MainWindow, seed_ids) -
     assert window.actions_.undo.text() == "&Undo" and not window.actions_.undo.isEnabled()
 
 
-def test_overlapping_passages_are_painted_segment_by_segment(qtbot, window: MainWindow,
-                                                             seed_ids) -> None:
+def test_overlapping_passages_are_painted_segment_by_segment(
+    qtbot, window: MainWindow, seed_ids
+) -> None:
     lib = window.library
     doc = seed_ids["blinken"]
     outer = lib.highlight(doc, quote="Antony Blinken, a remis en question", tags=["A"])

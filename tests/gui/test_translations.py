@@ -60,9 +60,7 @@ def test_every_message_is_finished_and_not_empty(
     context: str, source: str, translation: ET.Element | None
 ) -> None:
     assert translation is not None, f"{context}: {source!r} has no <translation>"
-    assert translation.get("type") is None, (
-        f"{context}: {source!r} is {translation.get('type')}"
-    )
+    assert translation.get("type") is None, f"{context}: {source!r} is {translation.get('type')}"
     assert translation_text(translation).strip(), f"{context}: {source!r} is empty"
 
 
