@@ -263,3 +263,21 @@ def test_overlapping_passages_are_painted_segment_by_segment(
         (inner.end, outer.end, [outer.id]),
     ]
     assert [p.id for p in window.reader.passages_at(inner.start)] == [inner.id, outer.id]
+
+
+def test_import_through_the_file_menu(
+    qtbot, empty_window: MainWindow, seeds_dir: Path, monkeypatch
+) -> None:
+    win = empty_window
+    chosen = [str(p) for p in sorted(seeds_dir.glob("*.txt"))[:2]]
+    monkeypatch.setattr(
+        mw.QFileDialog, "getOpenFileNames", staticmethod(lambda *a, **k: (chosen, ""))
+    )
+    file_menu = win.menuBar().actions()[0].menu()
+    action = next(a for a in file_menu.actions() if a is win.actions_.import_files)
+    action.trigger()
+    qtbot.waitUntil(lambda: win.last_report is not None, timeout=20_000)
+    assert win.last_report.count("imported") == 2
+    report = next(d for d in win.findChildren(QDialog) if type(d).__name__ == "ImportReportDialog")
+    assert report.isVisible()
+    report.close()
