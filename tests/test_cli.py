@@ -183,3 +183,13 @@ def test_installed_entry_point(tmp_path: Path, seeds_dir: Path) -> None:
         [*cmd, "show", "999"], env=env, capture_output=True, text=True, timeout=120
     )
     assert out.returncode == 1 and "Traceback" not in out.stderr
+
+
+def test_app_without_a_display_says_so(capsys, tmp_path: Path, monkeypatch) -> None:
+    if not sys.platform.startswith("linux"):
+        pytest.skip("only Linux needs a DISPLAY")
+    for name in ("QT_QPA_PLATFORM", "DISPLAY", "WAYLAND_DISPLAY"):
+        monkeypatch.delenv(name, raising=False)
+    code = main(["--library", str(tmp_path / "lib")])
+    _, err = capsys.readouterr()
+    assert code == 1 and "no display" in err

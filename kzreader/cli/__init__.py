@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import os
 import sys
 from collections.abc import Sequence
 
@@ -67,7 +68,25 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
 
 
+def _no_display() -> bool:
+    """On Linux, Qt aborts the process when there is no screen to open."""
+    return (
+        sys.platform.startswith("linux")
+        and not os.environ.get("QT_QPA_PLATFORM")
+        and not os.environ.get("DISPLAY")
+        and not os.environ.get("WAYLAND_DISPLAY")
+    )
+
+
 def _gui(args: argparse.Namespace) -> int:
+    if _no_display():
+        if getattr(args, "screenshot", None):
+            os.environ["QT_QPA_PLATFORM"] = "offscreen"
+        else:
+            raise KzreaderError(
+                "there is no display to open the desktop app on (DISPLAY is not set); "
+                "the command line works without one: see kzreader --help"
+            )
     try:
         from kzreader.gui.app import run
     except ImportError as exc:  # PySide6 missing or its system libraries absent
