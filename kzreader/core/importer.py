@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 import uuid
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 from sqlalchemy import select
@@ -66,6 +68,36 @@ def read_article(path: Path) -> PreparedArticle:
     except OSError as exc:
         raise ImportRefused(f"cannot read the file: {exc.strerror or exc}") from exc
     return prepare_article(data, path.name)
+
+
+def prepare_file(path: str) -> tuple[PreparedArticle | None, str | None]:
+    """``(article, None)`` or ``(None, reason)``: what a worker process returns."""
+    try:
+        return read_article(Path(path)), None
+    except ImportRefused as exc:
+        return None, exc.reason
+
+
+#: Below this many files, starting worker processes costs more than it saves.
+PARALLEL_MIN_FILES = 200
+
+
+def prepare_files(paths: Sequence[Path]) -> Iterator[tuple[PreparedArticle | None, str | None]]:
+    """Read and prepare files in order. Large imports use the other cores:
+    decoding, parsing and language detection run in worker processes (spawned,
+    never forked: the desktop app has threads) while the caller stores and
+    indexes what is ready."""
+    workers = min(max((os.cpu_count() or 1) - 1, 0), 3)
+    if len(paths) < PARALLEL_MIN_FILES or workers == 0:
+        for path in paths:
+            yield prepare_file(str(path))
+        return
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+        try:
+            yield from pool.map(prepare_file, [str(p) for p in paths], chunksize=8)
+        finally:
+            pool.shutdown(wait=False, cancel_futures=True)
 
 
 def bump_generation(session: Session) -> None:

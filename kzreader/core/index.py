@@ -250,7 +250,8 @@ class SearchIndex:
             writer.commit()
 
     @staticmethod
-    def add(writer: IndexWriter, doc: IndexDoc) -> None:
+    def add(writer: IndexWriter, doc: IndexDoc, new: bool = False) -> None:
+        """Index ``doc``, replacing its previous version unless it is ``new``."""
         fields: dict[str, object] = {
             "doc_id": str(doc.id),
             "hash": doc.content_hash,
@@ -262,7 +263,10 @@ class SearchIndex:
         bounds = date_bounds(doc.published)
         if bounds:
             fields["date_lo"], fields["date_hi"] = bounds
-        writer.update_document(**fields)
+        if new:
+            writer.add_document(**fields)
+        else:
+            writer.update_document(**fields)
 
     @staticmethod
     def delete(writer: IndexWriter, doc_id: int) -> None:
@@ -292,7 +296,7 @@ class SearchIndex:
             ix = self.create(fresh)
             with self.writer(ix) as writer:
                 for doc in docs:
-                    self.add(writer, doc)
+                    self.add(writer, doc, new=True)
                     count += 1
             ix.close()
             self.write_state(generation, fresh)

@@ -27,13 +27,18 @@ from sqlalchemy.orm import Session, defer
 from kzreader.core import db, history, retrieval, tags
 from kzreader.core import passages as ann
 from kzreader.core.errors import (
-    ImportRefused,
     KzreaderError,
     LibraryError,
     NotFoundError,
     QueryError,
 )
-from kzreader.core.importer import bump_generation, collect_files, read_article, store_article
+from kzreader.core.importer import (
+    bump_generation,
+    collect_files,
+    prepare_files,
+    store_article,
+)
+from kzreader.core.importing import PreparedArticle
 from kzreader.core.index import IndexDoc, SearchIndex
 from kzreader.core.migrations import latest_version
 from kzreader.core.models import Document, Link, Meta, Passage, Tag
@@ -307,40 +312,64 @@ class Library:
     ) -> ImportReport:
         """Import files and folders; every file gets a result.
 
-        Each file is its own transaction; the index is brought up to date
-        once at the end (and reconciled on the next open after a crash).
+        Each file is stored in its own transaction; the index receives each
+        stored article at once and is committed at the end (after a crash,
+        the next open reconciles it with the database).
         """
         files, missing = collect_files(paths)
         report = ImportReport(results=list(missing))
         self.sync_index()
-        changed: list[int] = []
         total = len(files)
-        for done, path in enumerate(files):
-            if cancelled is not None and cancelled():
-                report.cancelled = True
-                break
-            if progress is not None:
-                progress(done, total, str(path))
-            result = self._import_one(path)
-            report.results.append(result)
-            if result.status in ("imported", "updated") and result.document_id is not None:
-                changed.append(result.document_id)
+        changed: list[int] = []
+        writer = None
+        try:
+            for done, (path, (article, reason)) in enumerate(
+                zip(files, prepare_files(files), strict=True)
+            ):
+                if cancelled is not None and cancelled():
+                    report.cancelled = True
+                    break
+                if progress is not None:
+                    progress(done, total, str(path))
+                if article is None:
+                    report.results.append(ImportResult(str(path), "refused", reason=reason))
+                    continue
+                result = self._store(article, path)
+                report.results.append(result)
+                if result.status in ("imported", "updated") and result.document_id is not None:
+                    changed.append(result.document_id)
+                    if writer is None:
+                        writer = self.index.open().writer(limitmb=256)
+                    doc = IndexDoc(
+                        id=result.document_id,
+                        content_hash=article.content_hash,
+                        title=article.title,
+                        text=article.text,
+                        boilerplate=article.boilerplate,
+                        source=article.source,
+                        language=article.language,
+                        published=article.published,
+                    )
+                    self.index.add(writer, doc, new=result.status == "imported")
+        except BaseException:
+            if writer is not None:
+                writer.cancel()
+            raise
+        if writer is not None:
+            generation = self._generation()
+            writer.commit()
+            self.index.write_state(generation)
         if progress is not None and not report.cancelled:
             progress(total, total, "")
         if changed:
-            self._index_documents(changed)
             documents = frozenset(changed)
             changes = ChangeSet("Import", frozenset({"documents"}), documents, documents)
             for listener in list(self._listeners):
                 listener(changes)
         return report
 
-    def _import_one(self, path: Path) -> ImportResult:
+    def _store(self, article: PreparedArticle, path: Path) -> ImportResult:
         shown = str(path)
-        try:
-            article = read_article(path)
-        except ImportRefused as exc:
-            return ImportResult(shown, "refused", reason=exc.reason)
         try:
             with self._session() as s:
                 return store_article(s, article, path.resolve(), shown)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+from kzreader.core.index import SearchIndex
 from kzreader.core.library import Library
 
 
@@ -47,8 +48,10 @@ def test_damaged_index_is_rebuilt(seeded: Library) -> None:
 
 
 def test_stale_index_is_reconciled(seeded: Library, seeds_dir: Path, monkeypatch) -> None:
-    # a crash between the database commit and the index commit
-    monkeypatch.setattr(Library, "_index_documents", lambda self, ids, deleted=(): None)
+    # a crash between the database commits and the index commit: nothing
+    # reaches the index
+    monkeypatch.setattr(SearchIndex, "add", staticmethod(lambda writer, doc, new=False: None))
+    monkeypatch.setattr(SearchIndex, "write_state", lambda self, generation, path=None: None)
     path = seeds_dir / "004_500be365c57d552d.txt"
     path.write_text(path.read_text("utf-8") + "\nUn mot nouveau : Tachkent.\n", "utf-8")
     (extra := seeds_dir.parent / "extra.txt").write_text(

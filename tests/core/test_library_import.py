@@ -216,3 +216,23 @@ def test_huge_file_is_refused_without_reading_it(
     path.write_text("Un texte un peu plus long que dix octets.", "utf-8")
     (result,) = library.import_paths([path]).results
     assert result.status == "refused" and "MB" in result.reason
+
+
+def test_large_imports_prepare_files_in_worker_processes(
+    library: Library, tmp_path: Path, monkeypatch, seeds_dir: Path
+) -> None:
+    monkeypatch.setattr(importer, "PARALLEL_MIN_FILES", 10)
+    folder = tmp_path / "many"
+    folder.mkdir()
+    base = (seeds_dir / "003_5a814d00d646ab81.txt").read_text("utf-8")  # no web chrome
+    for i in range(24):
+        (folder / f"{i:03d}.txt").write_text(f"Dépêche numéro {i}. {base}", "utf-8")
+    (folder / "999_bad.txt").write_bytes(b"%PDF-1.4 binary")
+    seen: list[int] = []
+    report = library.import_paths([folder], progress=lambda d, t, p: seen.append(d))
+    statuses = [r.status for r in report.results]
+    assert statuses == ["imported"] * 24 + ["refused"]
+    assert [Path(r.path).name for r in report.results][:3] == ["000.txt", "001.txt", "002.txt"]
+    assert seen == list(range(26))
+    assert library.search('"Dépêche numéro 17"').total == 1
+    assert library.index_state() == "current"

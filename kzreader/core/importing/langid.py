@@ -14,7 +14,10 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from langdetect.detector_factory import DetectorFactory
 
-SAMPLE_CHARS = 1000
+SAMPLE_CHARS = 700
+#: langdetect averages several randomised trials (7 by default); on a few
+#: hundred characters of an article three agree as well and cost half as much.
+TRIALS = 3
 MIN_LETTERS = 20
 MIN_PROBABILITY = 0.5
 
@@ -61,6 +64,7 @@ def language_probabilities(text: str, limit: int = SAMPLE_CHARS) -> list[tuple[s
     factory = _get_factory()
     try:
         detector = factory.create()
+        detector.n_trial = TRIALS
         detector.append(sample)
         found = detector.get_probabilities()
     except Exception:  # LangDetectException and kin: treat as undetectable
