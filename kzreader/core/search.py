@@ -24,7 +24,7 @@ from whoosh.qparser.plugins import TaggingPlugin
 from whoosh.searching import Searcher
 
 from kzreader.core.errors import QueryError
-from kzreader.core.index import body_field, date_bounds
+from kzreader.core.index import body_field, body_tokens, date_bounds
 from kzreader.core.textfold import fold, mask_spans
 from kzreader.core.types import SearchHit, SearchResults
 
@@ -234,10 +234,7 @@ def find_matches(
     phrase_only = {w for words in phrases for w in words} - standalone
     single = terms - phrase_only
     masked = mask_spans(doc.text, doc.boilerplate)
-    tokens = [
-        (t.text, t.pos, t.startchar, t.endchar)
-        for t in schema[fieldname].analyzer(masked, positions=True, chars=True, mode="index")
-    ]
+    tokens = body_tokens(masked, doc.language)
     marks = {(s, e) for text, _, s, e in tokens if text in single}
     for words in phrases:
         n = len(words)
