@@ -23,6 +23,7 @@ from pathlib import Path
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from sqlalchemy.orm import Session, defer
+from whoosh.index import LockError
 
 from kzreader.core import db, history, retrieval, tags
 from kzreader.core import passages as ann
@@ -191,6 +192,25 @@ class Library:
         if changes:
             for listener in list(self._listeners):
                 listener(changes)
+
+    def announce(self, changes: ChangeSet) -> None:
+        """Tell the listeners about changes made to this library by another
+        process (an import run in a child process)."""
+        if changes:
+            for listener in list(self._listeners):
+                listener(changes)
+
+    @staticmethod
+    def import_changes(report: ImportReport) -> ChangeSet:
+        """The ``ChangeSet`` of an import, from its report."""
+        changed = frozenset(
+            r.document_id
+            for r in report.results
+            if r.status in ("imported", "updated") and r.document_id is not None
+        )
+        if not changed:
+            return ChangeSet()
+        return ChangeSet("Import", frozenset({"documents"}), changed, changed)
 
     def _generation(self) -> int:
         with self._session() as s:
@@ -361,11 +381,7 @@ class Library:
             self.index.write_state(generation)
         if progress is not None and not report.cancelled:
             progress(total, total, "")
-        if changed:
-            documents = frozenset(changed)
-            changes = ChangeSet("Import", frozenset({"documents"}), documents, documents)
-            for listener in list(self._listeners):
-                listener(changes)
+        self.announce(self.import_changes(report))
         return report
 
     def _store(self, article: PreparedArticle, path: Path) -> ImportResult:
@@ -390,12 +406,22 @@ class Library:
         the database are removed from the index)."""
         generation = self._generation()
         gone = set(deleted) | set(ids)
-        with self.index.writer() as writer:
+        try:
+            writer = self.index.open().writer(limitmb=128)
+        except LockError:
+            # another process (an import) is writing the index: it stays
+            # stale, and the next sync_index() reconciles it
+            return
+        try:
             for doc in self._load_index_docs(list(ids)):
                 gone.discard(doc.id)
                 self.index.add(writer, doc)
             for doc_id in gone:
                 self.index.delete(writer, doc_id)
+        except BaseException:
+            writer.cancel()
+            raise
+        writer.commit()
         self.index.write_state(generation)
 
     def index_state(self) -> str:

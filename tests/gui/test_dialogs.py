@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox
 from kzreader.core.library import Library
 from kzreader.core.types import ImportReport, ImportResult
 from kzreader.gui.context import AppContext
+from kzreader.gui.dialogs import import_dialog
 from kzreader.gui.dialogs.import_dialog import ImportProgressDialog, ImportReportDialog
 from kzreader.gui.dialogs.link_dialog import LinkDialog
 from kzreader.gui.dialogs.note_dialog import NoteDialog
@@ -221,18 +222,18 @@ def test_import_progress_cancel_keeps_the_files_done(
     fresh_ctx: AppContext, qtbot, seeds_dir, monkeypatch
 ) -> None:
     lib = fresh_ctx.library
-    original = lib.import_paths
 
-    def slow_import(paths, progress=None, cancelled=None):
+    def slow_import(library, paths, progress=None, cancelled=None):
+        # the import runs in a child process; here, in this process, slowly
         def slow_progress(done: int, total: int, path: str) -> None:
             progress(done, total, path)
             deadline = time.monotonic() + 10
             while path and not cancelled() and time.monotonic() < deadline:
                 time.sleep(0.01)  # hold each file until the user cancels
 
-        return original(paths, progress=slow_progress, cancelled=cancelled)
+        return lib.import_paths(paths, progress=slow_progress, cancelled=cancelled)
 
-    monkeypatch.setattr(lib, "import_paths", slow_import)
+    monkeypatch.setattr(import_dialog, "import_in_process", slow_import)
     dialog = ImportProgressDialog(fresh_ctx, [seeds_dir])
     qtbot.addWidget(dialog)
     reports: list[ImportReport] = []

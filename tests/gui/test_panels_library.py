@@ -22,7 +22,14 @@ def panel(coded: AppContext, qtbot) -> LibraryPanel:
     widget = LibraryPanel(coded)
     qtbot.addWidget(widget)
     widget.resize(700, 400)
+    qtbot.waitUntil(lambda: not widget.loading)  # the list loads on a worker
     return widget
+
+
+def settle(panel: LibraryPanel, qtbot) -> None:
+    """Wait for the panel's background loads (it reloads on every change)."""
+    panel.ctx.workers.wait()
+    qtbot.waitUntil(lambda: not panel.loading and not panel._counts.pending)
 
 
 def row_of(panel: LibraryPanel, doc_id: int) -> int:
@@ -53,10 +60,11 @@ def test_sorts_dates_chronologically_with_empty_dates_last(panel, seed_ids):
     assert panel.visible_document_ids()[:2] == dated[::-1]
 
 
-def test_sorts_passage_counts_numerically(panel, coded, seed_ids):
+def test_sorts_passage_counts_numerically(panel, coded, seed_ids, qtbot):
     doc = seed_ids["zas_retrait"]
     for word in ("Zas", "OTSC", "mission", "paix", "Kazakhstan", "fin", "maintien", "la", "de"):
         coded.library.highlight(doc, quote=word)
+    settle(panel, qtbot)
     assert cell(panel, doc, PASSAGES) == "9"
     panel.view.sortByColumn(PASSAGES, Qt.SortOrder.DescendingOrder)
     assert panel.visible_document_ids()[0] == doc  # 9 > 2 > 1 as numbers, not text
@@ -76,7 +84,7 @@ def test_filter_box_matches_title_and_outlet_ignoring_accents(panel, seed_ids):
     assert len(panel.visible_document_ids()) == 5
 
 
-def test_outlet_and_language_combos_narrow_the_rows(panel, coded, seed_ids, tmp_path: Path):
+def test_outlet_and_language_combos_narrow_the_rows(panel, coded, seed_ids, tmp_path: Path, qtbot):
     panel.outlet_combo.setCurrentIndex(panel.outlet_combo.findData("RT"))
     assert panel.visible_document_ids() == [seed_ids["rt_zas"]]
     panel.outlet_combo.setCurrentIndex(0)
@@ -84,6 +92,7 @@ def test_outlet_and_language_combos_narrow_the_rows(panel, coded, seed_ids, tmp_
     english.write_text(ENGLISH, "utf-8")
     report = coded.library.import_paths([english])
     new_id = report.results[0].document_id
+    settle(panel, qtbot)
     assert panel.language_combo.findData("en") > 0  # refreshed on the import
     panel.language_combo.setCurrentIndex(panel.language_combo.findData("en"))
     assert panel.visible_document_ids() == [new_id]
@@ -112,6 +121,7 @@ def test_stale_tag_results_are_ignored(panel, qtbot, seed_ids):
 
 def test_attribute_combo(panel, coded, qtbot, seed_ids):
     coded.library.set_attribute(seed_ids["rt_zas"], "pays", "Russie")
+    settle(panel, qtbot)
     index = panel.attribute_combo.findData("pays\x1fRussie")
     assert panel.attribute_combo.itemText(index) == "pays = Russie"
     panel.attribute_combo.setCurrentIndex(index)
@@ -135,10 +145,11 @@ def test_click_and_enter_open_the_document(panel, qtbot, seed_ids):
     assert blocker.args == [other]
 
 
-def test_follows_the_document_shown(panel, coded, seed_ids):
+def test_follows_the_document_shown(panel, coded, seed_ids, qtbot):
     coded.navigator.document_shown.emit(seed_ids["zas_retrait"])
     assert panel.selected_document() == seed_ids["zas_retrait"]
     coded.library.highlight(seed_ids["zas_retrait"], quote="Stanislav Zas")  # refresh
+    settle(panel, qtbot)
     assert panel.selected_document() == seed_ids["zas_retrait"]
     assert cell(panel, seed_ids["zas_retrait"], PASSAGES) == "1"
 
@@ -147,5 +158,6 @@ def test_columns_can_be_hidden_and_stay_hidden(panel, coded, qtbot):
     panel.show_column(PASSAGES, False)
     assert panel.view.isColumnHidden(PASSAGES)
     again = LibraryPanel(coded)
+    qtbot.waitUntil(lambda: not again.loading)
     qtbot.addWidget(again)
     assert again.view.isColumnHidden(PASSAGES) and not again.view.isColumnHidden(OUTLET)

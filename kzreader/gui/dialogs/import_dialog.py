@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kzreader.core.jobs import import_in_process
 from kzreader.core.types import ImportReport, ImportResult
 from kzreader.gui.context import AppContext
 from kzreader.gui.workers import Job
@@ -87,7 +88,13 @@ class ImportProgressDialog(QDialog):
         paths = list(self.paths)
 
         def work(job: Job) -> ImportReport:
-            return library.import_paths(paths, progress=job.progress.emit, cancelled=job.cancelled)
+            # in a child process: indexing would otherwise hold the interpreter
+            # lock for long stretches and freeze the window
+            report = import_in_process(
+                library.path, paths, progress=job.progress.emit, cancelled=job.cancelled
+            )
+            library.sync_index()
+            return report
 
         self.job = self.ctx.workers.run(
             work,
@@ -141,6 +148,7 @@ class ImportProgressDialog(QDialog):
 
     def _on_done(self, report: ImportReport) -> None:
         self.report = report
+        self.ctx.library.announce(self.ctx.library.import_changes(report))
         self.finished_with.emit(report)
         self.accept()
 

@@ -67,19 +67,56 @@ def _row(d: DocumentInfo, n: int) -> _Row:
 
 
 class DocumentTableModel(QAbstractTableModel):
+    """The articles, kept sorted here with one Python sort: a sorting proxy
+    would call back into Python for every comparison, far too slow for tens
+    of thousands of rows on the GUI thread."""
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.rows: list[_Row] = []
+        self._rows_by_id: dict[int, int] = {}
+        self.sort_column = DATE
+        self.sort_order = Qt.SortOrder.AscendingOrder
 
     def set_documents(self, docs: list[DocumentInfo], counts: dict[int, int]) -> None:
+        self.set_rows(self.make_rows(docs, counts))
+
+    def make_rows(self, docs: list[DocumentInfo], counts: dict[int, int]) -> list[_Row]:
+        """Rows in the current order; safe to call on a worker thread."""
+        return self._sorted([_row(d, counts.get(d.id, 0)) for d in docs])
+
+    def set_rows(self, rows: list[_Row]) -> None:
         self.beginResetModel()
-        self.rows = [_row(d, counts.get(d.id, 0)) for d in docs]
+        self.rows = rows
+        self._rows_by_id = {r.info.id: n for n, r in enumerate(self.rows)}
         self.endResetModel()
+
+    def row_of(self, document_id: int) -> int | None:
+        return self._rows_by_id.get(document_id)
 
     def set_counts(self, counts: dict[int, int]) -> None:
         self.rows = [_row(r.info, counts.get(r.info.id, 0)) for r in self.rows]
-        if self.rows:
+        if self.sort_column == PASSAGES:
+            self.sort_rows(self.sort_column, self.sort_order)
+        elif self.rows:
             self.dataChanged.emit(self.index(0, PASSAGES), self.index(len(self.rows) - 1, PASSAGES))
+
+    def _sorted(self, rows: list[_Row]) -> list[_Row]:
+        col = self.sort_column
+        descending = self.sort_order == Qt.SortOrder.DescendingOrder
+        # empty values go last whichever the order (the passage count excepted)
+        empty = [r for r in rows if col != PASSAGES and r.sort[col] == ""]
+        full = [r for r in rows if not (col != PASSAGES and r.sort[col] == "")]
+        full.sort(key=lambda r: (r.sort[col], r.info.id), reverse=descending)
+        empty.sort(key=lambda r: r.info.id)
+        return full + empty
+
+    def sort_rows(self, column: int, order: Qt.SortOrder) -> None:
+        self.layoutAboutToBeChanged.emit()
+        self.sort_column, self.sort_order = column, order
+        self.rows = self._sorted(self.rows)
+        self._rows_by_id = {r.info.id: n for n, r in enumerate(self.rows)}
+        self.layoutChanged.emit()
 
     def rowCount(self, parent: QModelIndex | QPersistentModelIndex | None = None) -> int:
         return 0 if parent is not None and parent.isValid() else len(self.rows)
@@ -134,7 +171,6 @@ class DocumentFilter(QSortFilterProxyModel):
         self.language: str | None = None
         #: ids allowed by the tag and attribute filters (None: all)
         self.allowed: set[int] | None = None
-        self.setSortRole(SORT_ROLE)
 
     def update(self, **values: object) -> None:
         if hasattr(self, "beginFilterChange"):  # Qt 6.10+
@@ -156,15 +192,10 @@ class DocumentFilter(QSortFilterProxyModel):
             return False
         return all(word in row.haystack for word in fold(self.text).split())
 
-    def lessThan(self, left: QModelIndex, right: QModelIndex) -> bool:  # type: ignore[override]
-        a, b = left.data(SORT_ROLE), right.data(SORT_ROLE)
-        if left.column() != PASSAGES and (a == "") != (b == ""):
-            # empty values go last whichever the order
-            ascending = self.sortOrder() == Qt.SortOrder.AscendingOrder
-            return (b == "") == ascending
-        if a == b:
-            return left.data(ID_ROLE) < right.data(ID_ROLE)
-        return a < b
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        """Sorting is the source model's: the proxy keeps its order."""
+        if column >= 0:
+            self.sourceModel().sort_rows(column, order)  # type: ignore[attr-defined]
 
 
 class LibraryPanel(QWidget):
@@ -174,6 +205,8 @@ class LibraryPanel(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self._restrict = LatestOnly(ctx.workers, self)
+        self._loader = LatestOnly(ctx.workers, self)
+        self._counts = LatestOnly(ctx.workers, self)
         self.filter_edit = QLineEdit()
         self.filter_edit.setPlaceholderText(self.tr("Filter by title, outlet or date"))
         self.filter_edit.setClearButtonEnabled(True)
@@ -203,8 +236,14 @@ class LibraryPanel(QWidget):
         header.setHighlightSections(False)
         header.setSectionResizeMode(TITLE, QHeaderView.ResizeMode.Stretch)
         header.setMinimumSectionSize(28)
-        for col in (OUTLET, DATE, LANGUAGE, PASSAGES):
-            header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
+        # fixed widths from the font: ResizeToContents would read every row's
+        # data on each layout, far too slow for a large library
+        metrics = self.view.fontMetrics()
+        samples = {OUTLET: "Le Figaro", DATE: "2022-01-06", LANGUAGE: "Lang.",
+                   PASSAGES: "Pass. "}  # fmt: skip
+        for col, sample in samples.items():
+            header.setSectionResizeMode(col, QHeaderView.ResizeMode.Interactive)
+            header.resizeSection(col, metrics.horizontalAdvance(sample) + 18)
         self.view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.view.setTextElideMode(Qt.TextElideMode.ElideRight)
         # the language column starts hidden: the language filter shows it
@@ -270,18 +309,34 @@ class LibraryPanel(QWidget):
     # -- loading ---------------------------------------------------------------------
 
     def refresh(self) -> None:
-        """Reload the articles, their counts and the filter choices."""
+        """Reload the articles, their counts and the filter choices, on a
+        worker: a large library takes longer than a frame to read."""
         lib = self.ctx.library
-        docs = lib.documents()
-        self.model.set_documents(docs, lib.passage_counts())
-        outlets = sorted({d.source for d in docs if d.source}, key=fold)
-        languages = sorted({d.language for d in docs if d.language})
+
+        model = self.model
+
+        def load() -> tuple:
+            docs = lib.documents()
+            rows = model.make_rows(docs, lib.passage_counts())
+            outlets = sorted({d.source for d in docs if d.source}, key=fold)
+            languages = sorted({d.language for d in docs if d.language})
+            return rows, outlets, languages, [t.path for t in lib.tags()], lib.attribute_values()
+
+        self._loader.run(load, self._loaded)
+
+    @property
+    def loading(self) -> bool:
+        return self._loader.pending or self._restrict.pending
+
+    def _loaded(self, data: tuple) -> None:
+        rows, outlets, languages, tag_paths, attribute_values = data
+        self.model.set_rows(rows)
         self._fill(self.outlet_combo, self.tr("All outlets"), [(o, o) for o in outlets])
         self._fill(self.language_combo, self.tr("All languages"), [(c, c) for c in languages])
-        self._refresh_tags()
+        self._fill(self.tag_combo, self.tr("All tags"), [(p, p) for p in tag_paths])
         attributes = [
             (self.tr("{key} = {value}").format(key=k, value=v), f"{k}{SEP}{v}")
-            for k, values in lib.attribute_values().items()
+            for k, values in attribute_values.items()
             for v in values
         ]
         self._fill(self.attribute_combo, self.tr("All attributes"), attributes)
@@ -311,7 +366,7 @@ class LibraryPanel(QWidget):
             self.refresh()
             return
         if "passages" in tables:  # new counts; the documents themselves are unchanged
-            self.model.set_counts(self.ctx.library.passage_counts())
+            self._counts.run(self.ctx.library.passage_counts, self.model.set_counts)
         if "tags" in tables:
             self._refresh_tags()
         if tables & {"tags", "passage_tags", "passages"}:
@@ -377,13 +432,12 @@ class LibraryPanel(QWidget):
     def select_document(self, document_id: int) -> None:
         """Select (without opening) the row of a document, if it is shown."""
         selection = self.view.selectionModel()
-        for row in range(self.proxy.rowCount()):
-            index = self.proxy.index(row, TITLE)
-            if index.data(ID_ROLE) == document_id:
-                selection.setCurrentIndex(index, SELECT)
-                self.view.scrollTo(index)
-                return
-        if document_id == 0:
+        row = self.model.row_of(document_id)
+        index = self.proxy.mapFromSource(self.model.index(row, TITLE)) if row is not None else None
+        if index is not None and index.isValid():
+            selection.setCurrentIndex(index, SELECT)
+            self.view.scrollTo(index)
+        elif document_id == 0:
             selection.clearSelection()
 
     def selected_document(self) -> int:
