@@ -165,28 +165,39 @@ def _replay(session: Session, op_id: int, backwards: bool) -> None:
             _apply(session, tbl, new_image, "update")
 
 
+def _next(session: Session, undoing: bool) -> HistoryEntry | None:
+    """The operation an undo (the latest done) or a redo (the earliest undone) acts on."""
+    state, order = ("done", "DESC") if undoing else ("undone", "ASC")
+    row = session.execute(
+        text(
+            "SELECT id, kind, label, created_at, state FROM history "
+            f"WHERE state = :state ORDER BY id {order} LIMIT 1"
+        ),
+        {"state": state},
+    ).first()
+    return HistoryEntry(*row) if row else None
+
+
+def _step(session: Session, undoing: bool) -> ChangeSet:
+    entry = _next(session, undoing)
+    if entry is None:
+        raise HistoryError(f"there is nothing to {'undo' if undoing else 'redo'}")
+    _replay(session, entry.id, backwards=undoing)
+    session.execute(
+        text("UPDATE history SET state = :state WHERE id = :op"),
+        {"state": "undone" if undoing else "done", "op": entry.id},
+    )
+    return changes_of(session, entry.id, entry.label)
+
+
 def undo(session: Session) -> ChangeSet:
     """Undo the latest operation still done. The caller commits."""
-    row = session.execute(
-        text("SELECT id, label FROM history WHERE state = 'done' ORDER BY id DESC LIMIT 1")
-    ).first()
-    if row is None:
-        raise HistoryError("there is nothing to undo")
-    _replay(session, row.id, backwards=True)
-    session.execute(text("UPDATE history SET state = 'undone' WHERE id = :op"), {"op": row.id})
-    return changes_of(session, row.id, row.label)
+    return _step(session, undoing=True)
 
 
 def redo(session: Session) -> ChangeSet:
     """Redo the earliest operation undone. The caller commits."""
-    row = session.execute(
-        text("SELECT id, label FROM history WHERE state = 'undone' ORDER BY id ASC LIMIT 1")
-    ).first()
-    if row is None:
-        raise HistoryError("there is nothing to redo")
-    _replay(session, row.id, backwards=False)
-    session.execute(text("UPDATE history SET state = 'done' WHERE id = :op"), {"op": row.id})
-    return changes_of(session, row.id, row.label)
+    return _step(session, undoing=False)
 
 
 def entries(session: Session, limit: int = 50) -> list[HistoryEntry]:
@@ -199,20 +210,8 @@ def entries(session: Session, limit: int = 50) -> list[HistoryEntry]:
 
 
 def next_undo(session: Session) -> HistoryEntry | None:
-    row = session.execute(
-        text(
-            "SELECT id, kind, label, created_at, state FROM history "
-            "WHERE state = 'done' ORDER BY id DESC LIMIT 1"
-        )
-    ).first()
-    return HistoryEntry(*row) if row else None
+    return _next(session, undoing=True)
 
 
 def next_redo(session: Session) -> HistoryEntry | None:
-    row = session.execute(
-        text(
-            "SELECT id, kind, label, created_at, state FROM history "
-            "WHERE state = 'undone' ORDER BY id ASC LIMIT 1"
-        )
-    ).first()
-    return HistoryEntry(*row) if row else None
+    return _next(session, undoing=False)

@@ -221,16 +221,15 @@ class Library:
 
     def undo(self) -> ChangeSet:
         """Undo the latest operation (kept across restarts and crashes)."""
-        with self._session() as s:
-            changes = history.undo(s)
-            if changes.reindexed:
-                bump_generation(s)
-        self._after(changes)
-        return changes
+        return self._history_step(history.undo)
 
     def redo(self) -> ChangeSet:
+        """Redo the operation undone last."""
+        return self._history_step(history.redo)
+
+    def _history_step(self, step: Callable[[Session], ChangeSet]) -> ChangeSet:
         with self._session() as s:
-            changes = history.redo(s)
+            changes = step(s)
             if changes.reindexed:
                 bump_generation(s)
         self._after(changes)

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QMainWindow,
+    QMenu,
     QMessageBox,
     QProgressBar,
     QStackedWidget,
@@ -44,6 +45,16 @@ from kzreader.gui.reader_header import ReaderHeader
 from kzreader.gui.theme import READER_MAX_WIDTH, app_icon
 from kzreader.gui.welcome import WelcomePage
 from kzreader.paths import sample_articles_dir
+
+
+def fill_menu(menu: QMenu | QToolBar, actions: tuple) -> None:
+    """Add actions to a menu or toolbar; ``None`` adds a separator."""
+    for action in actions:
+        if action is None:
+            menu.addSeparator()
+        else:
+            menu.addAction(action)
+
 
 #: Tables whose changes repaint the article shown.
 ANNOTATION_TABLES = {"passages", "passage_tags", "tags", "links"}
@@ -173,42 +184,36 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         a = self.actions_
         bar = self.menuBar()
-        file_menu = bar.addMenu(self.tr("&File"))
-        for action in (
-            a.import_files,
-            a.import_folder,
-            a.import_samples,
-            None,
-            a.reindex,
-            None,
-            a.quit,
-        ):
-            file_menu.addSeparator() if action is None else file_menu.addAction(action)
-        edit = bar.addMenu(self.tr("&Edit"))
-        for action in (
-            a.undo,
-            a.redo,
-            None,
-            a.find,
-            a.find_next,
-            a.find_previous,
-            a.search,
-            None,
-            a.preferences,
-        ):
-            edit.addSeparator() if action is None else edit.addAction(action)
-        annotate = bar.addMenu(self.tr("&Annotate"))
-        for action in (
-            a.highlight,
-            a.tag,
-            a.note,
-            a.link,
-            a.finish_link,
-            a.cancel_link,
-            None,
+        fill_menu(
+            bar.addMenu(self.tr("&File")),
+            (
+                a.import_files,
+                a.import_folder,
+                a.import_samples,
+                None,
+                a.reindex,
+                None,
+                a.quit,
+            ),
+        )
+        fill_menu(
+            bar.addMenu(self.tr("&Edit")),
+            (
+                a.undo,
+                a.redo,
+                None,
+                a.find,
+                a.find_next,
+                a.find_previous,
+                a.search,
+                None,
+                a.preferences,
+            ),
+        )
+        fill_menu(bar.addMenu(self.tr("&Annotate")), (
+            a.highlight, a.tag, a.note, a.link, a.finish_link, a.cancel_link, None,
             a.delete_passage,
-        ):
-            annotate.addSeparator() if action is None else annotate.addAction(action)
+        ))  # fmt: skip
         view = bar.addMenu(self.tr("&View"))
         view.addAction(a.previous_article)
         view.addAction(a.next_article)
@@ -228,20 +233,10 @@ class MainWindow(QMainWindow):
         toolbar.setObjectName("mainToolbar")
         toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         toolbar.setMovable(False)
-        for action in (
-            a.import_files,
-            None,
-            a.undo,
-            a.redo,
-            None,
-            a.highlight,
-            a.tag,
-            a.note,
-            a.link,
-            None,
+        fill_menu(toolbar, (
+            a.import_files, None, a.undo, a.redo, None, a.highlight, a.tag, a.note, a.link, None,
             a.search,
-        ):
-            toolbar.addSeparator() if action is None else toolbar.addAction(action)
+        ))  # fmt: skip
         self.addToolBar(toolbar)
         self.toolbar = toolbar
 

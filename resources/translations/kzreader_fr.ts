@@ -370,43 +370,43 @@ Ses liens vers d’autres passages ({links}) seront aussi supprimés.</translati
 <context>
     <name>DocumentTableModel</name>
     <message>
-        <location filename="../../kzreader/gui/panels/library_panel.py" line="95"/>
+        <location filename="../../kzreader/gui/panels/library_panel.py" line="132"/>
         <source>Title</source>
         <extracomment>between an attribute&apos;s key and value in the attribute combo&apos;s data</extracomment>
         <translation>Titre</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/library_panel.py" line="96"/>
+        <location filename="../../kzreader/gui/panels/library_panel.py" line="133"/>
         <source>Outlet</source>
         <translation>Média</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/library_panel.py" line="97"/>
+        <location filename="../../kzreader/gui/panels/library_panel.py" line="134"/>
         <source>Date</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/library_panel.py" line="98"/>
+        <location filename="../../kzreader/gui/panels/library_panel.py" line="135"/>
         <source>Lang.</source>
         <translation>Lang.</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/library_panel.py" line="99"/>
+        <location filename="../../kzreader/gui/panels/library_panel.py" line="136"/>
         <source>Pass.</source>
         <translation>Pass.</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/library_panel.py" line="103"/>
+        <location filename="../../kzreader/gui/panels/library_panel.py" line="140"/>
         <source>Number of highlighted passages (right-click to choose columns)</source>
         <translation>Nombre de passages surlignés (clic droit pour choisir les colonnes)</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/library_panel.py" line="105"/>
+        <location filename="../../kzreader/gui/panels/library_panel.py" line="142"/>
         <source>Language (right-click to choose columns)</source>
         <translation>Langue (clic droit pour choisir les colonnes)</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/library_panel.py" line="106"/>
+        <location filename="../../kzreader/gui/panels/library_panel.py" line="143"/>
         <source>Click to sort; right-click to choose the columns shown</source>
         <translation>Cliquez pour trier&#xa0;; clic droit pour choisir les colonnes affichées</translation>
     </message>
@@ -479,68 +479,68 @@ Ses liens vers d’autres passages ({links}) seront aussi supprimés.</translati
 <context>
     <name>ImportProgressDialog</name>
     <message>
-        <location filename="../../kzreader/gui/dialogs/import_dialog.py" line="74"/>
+        <location filename="../../kzreader/gui/dialogs/import_dialog.py" line="75"/>
         <source>Importing articles</source>
         <extracomment>the import ended (done or cancelled): the ImportReport the import failed unexpectedly: the message shown</extracomment>
         <translation>Importation d’articles</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/dialogs/import_dialog.py" line="75"/>
+        <location filename="../../kzreader/gui/dialogs/import_dialog.py" line="76"/>
         <source>Preparing the import…</source>
         <translation>Préparation de l’importation…</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/dialogs/import_dialog.py" line="76"/>
+        <location filename="../../kzreader/gui/dialogs/import_dialog.py" line="77"/>
         <source>%v of %m</source>
         <translation>%v sur %m</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/dialogs/import_dialog.py" line="77"/>
+        <location filename="../../kzreader/gui/dialogs/import_dialog.py" line="78"/>
         <source>Import progress</source>
         <translation>Progression de l’importation</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/dialogs/import_dialog.py" line="78"/>
+        <location filename="../../kzreader/gui/dialogs/import_dialog.py" line="79"/>
         <source>File being imported</source>
         <translation>Fichier en cours d’importation</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/dialogs/import_dialog.py" line="79"/>
+        <location filename="../../kzreader/gui/dialogs/import_dialog.py" line="80"/>
         <source>Cancel</source>
         <translation>Annuler</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/dialogs/import_dialog.py" line="81"/>
+        <location filename="../../kzreader/gui/dialogs/import_dialog.py" line="82"/>
         <source>Stop after the current file; the files already done stay imported (Escape)</source>
         <translation>Arrêter après le fichier en cours&#xa0;; les fichiers déjà traités restent importés (Échap)</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/dialogs/import_dialog.py" line="113"/>
+        <location filename="../../kzreader/gui/dialogs/import_dialog.py" line="120"/>
         <source>Cancelling after the current file…</source>
         <translation>Annulation après le fichier en cours…</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/dialogs/import_dialog.py" line="122"/>
+        <location filename="../../kzreader/gui/dialogs/import_dialog.py" line="129"/>
         <source>Importing file {n} of {total}:</source>
         <translation>Importation du fichier {n} sur {total}&#xa0;:</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/dialogs/import_dialog.py" line="128"/>
+        <location filename="../../kzreader/gui/dialogs/import_dialog.py" line="135"/>
         <source>Updating the search index…</source>
         <translation>Mise à jour de l’index de recherche…</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/dialogs/import_dialog.py" line="148"/>
+        <location filename="../../kzreader/gui/dialogs/import_dialog.py" line="156"/>
         <source>The import stopped: {error}</source>
         <translation>L’importation s’est arrêtée&#xa0;: {error}</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/dialogs/import_dialog.py" line="154"/>
+        <location filename="../../kzreader/gui/dialogs/import_dialog.py" line="162"/>
         <source>Close</source>
         <translation>Fermer</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/dialogs/import_dialog.py" line="155"/>
+        <location filename="../../kzreader/gui/dialogs/import_dialog.py" line="163"/>
         <source>Close this window</source>
         <translation>Fermer cette fenêtre</translation>
     </message>
@@ -548,118 +548,118 @@ Ses liens vers d’autres passages ({links}) seront aussi supprimés.</translati
 <context>
     <name>ImportReportDialog</name>
     <message>
-        <location filename="../../kzreader/gui/dialogs/import_dialog.py" line="217"/>
+        <location filename="../../kzreader/gui/dialogs/import_dialog.py" line="225"/>
         <source>Imported</source>
         <translation>Importés</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/dialogs/import_dialog.py" line="218"/>
+        <location filename="../../kzreader/gui/dialogs/import_dialog.py" line="226"/>
         <source>Updated</source>
         <translation>Mis à jour</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/dialogs/import_dialog.py" line="219"/>
+        <location filename="../../kzreader/gui/dialogs/import_dialog.py" line="227"/>
         <source>Unchanged</source>
         <translation>Inchangés</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/dialogs/import_dialog.py" line="220"/>
+        <location filename="../../kzreader/gui/dialogs/import_dialog.py" line="228"/>
         <source>Refused</source>
         <translation>Refusés</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/dialogs/import_dialog.py" line="226"/>
+        <location filename="../../kzreader/gui/dialogs/import_dialog.py" line="234"/>
         <source>{n} in place</source>
         <translation>{n} en place</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/dialogs/import_dialog.py" line="227"/>
+        <location filename="../../kzreader/gui/dialogs/import_dialog.py" line="235"/>
         <source>{n} moved</source>
         <translation>{n} déplacé(s)</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/dialogs/import_dialog.py" line="228"/>
+        <location filename="../../kzreader/gui/dialogs/import_dialog.py" line="236"/>
         <source>{n} found approximately</source>
         <translation>{n} retrouvé(s) approximativement</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/dialogs/import_dialog.py" line="229"/>
+        <location filename="../../kzreader/gui/dialogs/import_dialog.py" line="237"/>
         <source>{n} orphaned</source>
         <translation>{n} orphelin(s)</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/dialogs/import_dialog.py" line="233"/>
+        <location filename="../../kzreader/gui/dialogs/import_dialog.py" line="241"/>
         <source>New version; no passages to re-anchor</source>
         <translation>Nouvelle version&#xa0;; aucun passage à réancrer</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/dialogs/import_dialog.py" line="234"/>
+        <location filename="../../kzreader/gui/dialogs/import_dialog.py" line="242"/>
         <source>Passages: {list}</source>
         <translation>Passages&#xa0;: {list}</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/dialogs/import_dialog.py" line="252"/>
-        <location filename="../../kzreader/gui/dialogs/import_dialog.py" line="304"/>
+        <location filename="../../kzreader/gui/dialogs/import_dialog.py" line="260"/>
+        <location filename="../../kzreader/gui/dialogs/import_dialog.py" line="312"/>
         <source>Import report</source>
         <translation>Rapport d’importation</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/dialogs/import_dialog.py" line="269"/>
+        <location filename="../../kzreader/gui/dialogs/import_dialog.py" line="277"/>
         <source>The import was cancelled: the files done before stay imported.</source>
         <translation>L’importation a été annulée&#xa0;: les fichiers déjà traités restent importés.</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/dialogs/import_dialog.py" line="274"/>
+        <location filename="../../kzreader/gui/dialogs/import_dialog.py" line="282"/>
         <source>Files that need your attention:</source>
         <translation>Fichiers qui demandent votre attention&#xa0;:</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/dialogs/import_dialog.py" line="276"/>
+        <location filename="../../kzreader/gui/dialogs/import_dialog.py" line="284"/>
         <source>Nothing needs your attention.</source>
         <translation>Rien ne demande votre attention.</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/dialogs/import_dialog.py" line="279"/>
+        <location filename="../../kzreader/gui/dialogs/import_dialog.py" line="287"/>
         <source>Status</source>
         <translation>État</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/dialogs/import_dialog.py" line="279"/>
+        <location filename="../../kzreader/gui/dialogs/import_dialog.py" line="287"/>
         <source>File</source>
         <translation>Fichier</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/dialogs/import_dialog.py" line="279"/>
+        <location filename="../../kzreader/gui/dialogs/import_dialog.py" line="287"/>
         <source>Details</source>
         <translation>Détails</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/dialogs/import_dialog.py" line="281"/>
+        <location filename="../../kzreader/gui/dialogs/import_dialog.py" line="289"/>
         <source>Refused and updated files</source>
         <translation>Fichiers refusés et mis à jour</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/dialogs/import_dialog.py" line="291"/>
+        <location filename="../../kzreader/gui/dialogs/import_dialog.py" line="299"/>
         <source>&amp;Copy</source>
         <translation>&amp;Copier</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/dialogs/import_dialog.py" line="292"/>
+        <location filename="../../kzreader/gui/dialogs/import_dialog.py" line="300"/>
         <source>Copy the report as text to the clipboard</source>
         <translation>Copier le rapport en texte dans le presse-papiers</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/dialogs/import_dialog.py" line="294"/>
+        <location filename="../../kzreader/gui/dialogs/import_dialog.py" line="302"/>
         <source>Close</source>
         <translation>Fermer</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/dialogs/import_dialog.py" line="295"/>
+        <location filename="../../kzreader/gui/dialogs/import_dialog.py" line="303"/>
         <source>Close the report (Enter or Escape)</source>
         <translation>Fermer le rapport (Entrée ou Échap)</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/dialogs/import_dialog.py" line="301"/>
+        <location filename="../../kzreader/gui/dialogs/import_dialog.py" line="309"/>
         <source>{status}: {n}</source>
         <translation>{status}&#xa0;: {n}</translation>
     </message>
@@ -667,83 +667,84 @@ Ses liens vers d’autres passages ({links}) seront aussi supprimés.</translati
 <context>
     <name>LibraryPanel</name>
     <message>
-        <location filename="../../kzreader/gui/panels/library_panel.py" line="178"/>
+        <location filename="../../kzreader/gui/panels/library_panel.py" line="211"/>
         <source>Filter by title, outlet or date</source>
         <extracomment>ids allowed by the tag and attribute filters (None: all)</extracomment>
         <translation>Filtrer par titre, média ou date</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/library_panel.py" line="180"/>
+        <location filename="../../kzreader/gui/panels/library_panel.py" line="213"/>
         <source>Filter articles</source>
         <translation>Filtrer les articles</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/library_panel.py" line="181"/>
+        <location filename="../../kzreader/gui/panels/library_panel.py" line="214"/>
         <source>Filter by outlet</source>
         <translation>Filtrer par média</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/library_panel.py" line="182"/>
+        <location filename="../../kzreader/gui/panels/library_panel.py" line="215"/>
         <source>Filter by language</source>
         <translation>Filtrer par langue</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/library_panel.py" line="183"/>
+        <location filename="../../kzreader/gui/panels/library_panel.py" line="216"/>
         <source>Filter by tag</source>
         <translation>Filtrer par étiquette</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/library_panel.py" line="184"/>
+        <location filename="../../kzreader/gui/panels/library_panel.py" line="217"/>
         <source>Filter by attribute</source>
         <translation>Filtrer par attribut</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/library_panel.py" line="191"/>
+        <location filename="../../kzreader/gui/panels/library_panel.py" line="224"/>
         <source>Articles</source>
         <translation>Articles</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/library_panel.py" line="217"/>
+        <location filename="../../kzreader/gui/panels/library_panel.py" line="256"/>
         <source>Number of articles shown</source>
         <translation>Nombre d’articles affichés</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/library_panel.py" line="279"/>
+        <location filename="../../kzreader/gui/panels/library_panel.py" line="334"/>
         <source>All outlets</source>
         <translation>Tous les médias</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/library_panel.py" line="280"/>
+        <location filename="../../kzreader/gui/panels/library_panel.py" line="335"/>
         <source>All languages</source>
         <translation>Toutes les langues</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/library_panel.py" line="283"/>
+        <location filename="../../kzreader/gui/panels/library_panel.py" line="338"/>
         <source>{key} = {value}</source>
         <translation>{key} = {value}</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/library_panel.py" line="287"/>
+        <location filename="../../kzreader/gui/panels/library_panel.py" line="342"/>
         <source>All attributes</source>
         <translation>Tous les attributs</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/library_panel.py" line="294"/>
+        <location filename="../../kzreader/gui/panels/library_panel.py" line="336"/>
+        <location filename="../../kzreader/gui/panels/library_panel.py" line="349"/>
         <source>All tags</source>
         <translation>Toutes les étiquettes</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/library_panel.py" line="367"/>
+        <location filename="../../kzreader/gui/panels/library_panel.py" line="422"/>
         <source>{n} article</source>
         <translation>{n} article</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/library_panel.py" line="367"/>
+        <location filename="../../kzreader/gui/panels/library_panel.py" line="422"/>
         <source>{n} articles</source>
         <translation>{n} articles</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/library_panel.py" line="369"/>
+        <location filename="../../kzreader/gui/panels/library_panel.py" line="424"/>
         <source>{shown} of {total} articles</source>
         <translation>{shown} articles sur {total}</translation>
     </message>
@@ -968,259 +969,259 @@ Ses liens vers d’autres passages ({links}) seront aussi supprimés.</translati
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="152"/>
+        <location filename="../../kzreader/gui/main_window.py" line="163"/>
         <source>Library</source>
         <extracomment>Tables whose changes repaint the article shown. the user chose another language or theme in the preferences</extracomment>
         <translation>Bibliothèque</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="153"/>
+        <location filename="../../kzreader/gui/main_window.py" line="164"/>
         <source>Tags</source>
         <translation>Étiquettes</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="155"/>
+        <location filename="../../kzreader/gui/main_window.py" line="166"/>
         <source>Annotations</source>
         <translation>Annotations</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="158"/>
+        <location filename="../../kzreader/gui/main_window.py" line="169"/>
         <source>Passages</source>
         <translation>Passages</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="160"/>
+        <location filename="../../kzreader/gui/main_window.py" line="171"/>
         <source>Search</source>
         <translation>Recherche</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="161"/>
+        <location filename="../../kzreader/gui/main_window.py" line="172"/>
         <source>Orphans</source>
         <translation>Orphelins</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="176"/>
+        <location filename="../../kzreader/gui/main_window.py" line="188"/>
         <source>&amp;File</source>
         <translation>&amp;Fichier</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="187"/>
+        <location filename="../../kzreader/gui/main_window.py" line="200"/>
         <source>&amp;Edit</source>
         <translation>É&amp;dition</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="200"/>
+        <location filename="../../kzreader/gui/main_window.py" line="213"/>
         <source>&amp;Annotate</source>
         <translation>A&amp;nnoter</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="212"/>
+        <location filename="../../kzreader/gui/main_window.py" line="217"/>
         <source>&amp;View</source>
         <translation>&amp;Affichage</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="225"/>
+        <location filename="../../kzreader/gui/main_window.py" line="230"/>
         <source>&amp;Help</source>
         <translation>Aid&amp;e</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="227"/>
+        <location filename="../../kzreader/gui/main_window.py" line="232"/>
         <source>Main toolbar</source>
         <translation>Barre d’outils principale</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="331"/>
+        <location filename="../../kzreader/gui/main_window.py" line="326"/>
         <source>{docs} articles · {passages} passages</source>
         <translation>{docs} articles · {passages} passages</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="338"/>
+        <location filename="../../kzreader/gui/main_window.py" line="333"/>
         <source>kzreader</source>
         <translation>kzreader</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="368"/>
+        <location filename="../../kzreader/gui/main_window.py" line="363"/>
         <source>This passage is orphaned: it has no place in the text.</source>
         <translation>Ce passage est orphelin&#xa0;: il n’a plus de place dans le texte.</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="426"/>
+        <location filename="../../kzreader/gui/main_window.py" line="421"/>
         <source>Import Articles</source>
         <translation>Importer des articles</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="428"/>
+        <location filename="../../kzreader/gui/main_window.py" line="423"/>
         <source>Text articles (*.txt *.md);;All files (*)</source>
         <translation>Articles texte (*.txt *.md);;Tous les fichiers (*)</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="435"/>
+        <location filename="../../kzreader/gui/main_window.py" line="430"/>
         <source>Import a Folder</source>
         <translation>Importer un dossier</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="470"/>
+        <location filename="../../kzreader/gui/main_window.py" line="465"/>
         <source>Rebuilding the search index…</source>
         <translation>Reconstruction de l’index de recherche…</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="474"/>
+        <location filename="../../kzreader/gui/main_window.py" line="469"/>
         <source>Search index rebuilt: {n} articles.</source>
         <translation>Index de recherche reconstruit&#xa0;: {n} articles.</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="486"/>
+        <location filename="../../kzreader/gui/main_window.py" line="481"/>
         <source>Highlight</source>
         <translation>Surligner</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="487"/>
+        <location filename="../../kzreader/gui/main_window.py" line="482"/>
         <source>Edit Passage</source>
         <translation>Modifier le passage</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="488"/>
+        <location filename="../../kzreader/gui/main_window.py" line="483"/>
         <source>Re-attach Passage</source>
         <translation>Rattacher le passage</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="489"/>
-        <location filename="../../kzreader/gui/main_window.py" line="675"/>
+        <location filename="../../kzreader/gui/main_window.py" line="484"/>
+        <location filename="../../kzreader/gui/main_window.py" line="670"/>
         <source>Delete Passage</source>
         <translation>Supprimer le passage</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="490"/>
+        <location filename="../../kzreader/gui/main_window.py" line="485"/>
         <source>Tag Passage</source>
         <translation>Étiqueter le passage</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="491"/>
+        <location filename="../../kzreader/gui/main_window.py" line="486"/>
         <source>Remove Tag</source>
         <translation>Retirer l’étiquette</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="492"/>
+        <location filename="../../kzreader/gui/main_window.py" line="487"/>
         <source>Create Tag</source>
         <translation>Créer une étiquette</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="493"/>
+        <location filename="../../kzreader/gui/main_window.py" line="488"/>
         <source>Rename Tag</source>
         <translation>Renommer l’étiquette</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="494"/>
+        <location filename="../../kzreader/gui/main_window.py" line="489"/>
         <source>Move Tag</source>
         <translation>Déplacer l’étiquette</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="495"/>
+        <location filename="../../kzreader/gui/main_window.py" line="490"/>
         <source>Merge tags</source>
         <translation>Fusionner des étiquettes</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="496"/>
+        <location filename="../../kzreader/gui/main_window.py" line="491"/>
         <source>Delete Tag</source>
         <translation>Supprimer l’étiquette</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="497"/>
+        <location filename="../../kzreader/gui/main_window.py" line="492"/>
         <source>Edit Tag</source>
         <translation>Modifier l’étiquette</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="498"/>
+        <location filename="../../kzreader/gui/main_window.py" line="493"/>
         <source>Link Passages</source>
         <translation>Lier des passages</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="499"/>
+        <location filename="../../kzreader/gui/main_window.py" line="494"/>
         <source>Remove Link</source>
         <translation>Supprimer le lien</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="500"/>
+        <location filename="../../kzreader/gui/main_window.py" line="495"/>
         <source>Set Attribute</source>
         <translation>Définir un attribut</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="501"/>
+        <location filename="../../kzreader/gui/main_window.py" line="496"/>
         <source>Delete Article</source>
         <translation>Supprimer l’article</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="502"/>
+        <location filename="../../kzreader/gui/main_window.py" line="497"/>
         <source>Autocode</source>
         <translation>Coder automatiquement</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="503"/>
+        <location filename="../../kzreader/gui/main_window.py" line="498"/>
         <source>Re-import</source>
         <translation>Réimporter</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="513"/>
+        <location filename="../../kzreader/gui/main_window.py" line="508"/>
         <source>&amp;Undo {action}</source>
         <translation>&amp;Annuler&#xa0;: {action}</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="515"/>
+        <location filename="../../kzreader/gui/main_window.py" line="510"/>
         <source>&amp;Undo</source>
         <translation>&amp;Annuler</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="518"/>
+        <location filename="../../kzreader/gui/main_window.py" line="513"/>
         <source>&amp;Redo {action}</source>
         <translation>&amp;Rétablir&#xa0;: {action}</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="520"/>
+        <location filename="../../kzreader/gui/main_window.py" line="515"/>
         <source>&amp;Redo</source>
         <translation>&amp;Rétablir</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="529"/>
+        <location filename="../../kzreader/gui/main_window.py" line="524"/>
         <source>Undone: {label}</source>
         <translation>Annulé&#xa0;: {label}</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="537"/>
+        <location filename="../../kzreader/gui/main_window.py" line="532"/>
         <source>Redone: {label}</source>
         <translation>Rétabli&#xa0;: {label}</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="636"/>
+        <location filename="../../kzreader/gui/main_window.py" line="631"/>
         <source>Choose another passage: a passage cannot link to itself.</source>
         <translation>Choisissez un autre passage&#xa0;: un passage ne peut pas être lié à lui-même.</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="646"/>
+        <location filename="../../kzreader/gui/main_window.py" line="641"/>
         <source>Linked: {relation}.</source>
         <translation>Lien créé&#xa0;: {relation}.</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="676"/>
+        <location filename="../../kzreader/gui/main_window.py" line="671"/>
         <source>Delete this passage and its {n} link(s)?</source>
         <translation>Supprimer ce passage et ses liens ({n})&#xa0;?</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="684"/>
+        <location filename="../../kzreader/gui/main_window.py" line="679"/>
         <source>Passage deleted ({n} link(s) removed). Undo with {key}.</source>
         <translation>Passage supprimé ({n} lien(s) supprimé(s)). Annulez avec {key}.</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="711"/>
+        <location filename="../../kzreader/gui/main_window.py" line="706"/>
         <source>About kzreader</source>
         <translation>À propos de kzreader</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="713"/>
+        <location filename="../../kzreader/gui/main_window.py" line="708"/>
         <source>&lt;h3&gt;kzreader {version}&lt;/h3&gt;&lt;p&gt;Read, highlight, code, annotate and link news articles — offline.&lt;/p&gt;&lt;p&gt;Library: {path}&lt;/p&gt;</source>
         <translation>&lt;h3&gt;kzreader {version}&lt;/h3&gt;&lt;p&gt;Lire, surligner, coder, annoter et lier des articles de presse — hors ligne.&lt;/p&gt;&lt;p&gt;Bibliothèque&#xa0;: {path}&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="726"/>
+        <location filename="../../kzreader/gui/main_window.py" line="721"/>
         <source>The search index was rebuilt.</source>
         <translation>L’index de recherche a été reconstruit.</translation>
     </message>
@@ -1533,12 +1534,12 @@ Ses liens vers d’autres passages ({links}) seront aussi supprimés.</translati
         <translation>Aucune étiquette</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/reader.py" line="320"/>
+        <location filename="../../kzreader/gui/reader.py" line="323"/>
         <source>{n} link(s)</source>
         <translation>{n} lien(s)</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/reader.py" line="333"/>
+        <location filename="../../kzreader/gui/reader.py" line="336"/>
         <source>Copy</source>
         <translation>Copier</translation>
     </message>
