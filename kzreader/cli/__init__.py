@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import multiprocessing
 import os
 import sys
 from collections.abc import Sequence
@@ -52,6 +53,8 @@ def _reconfigure_streams() -> None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    # a frozen (installed) app must let spawned import workers start here
+    multiprocessing.freeze_support()
     _reconfigure_streams()
     parser = build_parser()
     args = parser.parse_args(argv)
