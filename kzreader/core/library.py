@@ -609,6 +609,12 @@ class Library:
         with self._session() as s:
             return tags.tag_infos(s)
 
+    def tag_colors(self) -> dict[str, str]:
+        """``{tag path: colour}``, without counting passages (cheap)."""
+        with self._session() as s:
+            tree = tags.TagTree.load(s)
+            return {tree.path(t.id): t.color or "" for t in tree.by_id.values()}
+
     def tag(self, path: str) -> TagInfo:
         for info in self.tags():
             if info.path == "/".join(tags.split_path(path)):

@@ -335,7 +335,7 @@ class MainWindow(QMainWindow):
     # -- documents ----------------------------------------------------------------------
 
     def _tag_colors(self) -> dict[str, str]:
-        return {t.path: t.color or "" for t in self.library.tags()}
+        return self.library.tag_colors()
 
     def open_document(self, document_id: int) -> bool:
         try:

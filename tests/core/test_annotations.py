@@ -225,3 +225,10 @@ def test_listeners_hear_every_change(seeded: Library, seed_ids) -> None:
     seeded.remove_listener(heard.append)
     seeded.redo()
     assert len(heard) == 2 and seeded.passage(p.id)
+
+
+def test_tag_colors(seeded: Library) -> None:
+    seeded.create_tag("Acteurs/OTSC", color="#123456")
+    colors = seeded.tag_colors()
+    assert colors["Acteurs/OTSC"] == "#123456"
+    assert set(colors) == {t.path for t in seeded.tags()}
