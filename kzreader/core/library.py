@@ -14,7 +14,6 @@ A library is one folder::
 
 from __future__ import annotations
 
-import re
 import uuid
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
@@ -31,7 +30,6 @@ from kzreader.core.errors import (
     KzreaderError,
     LibraryError,
     NotFoundError,
-    QueryError,
 )
 from kzreader.core.importer import (
     bump_generation,
@@ -727,26 +725,8 @@ class Library:
     def _regex_spans(
         self, pattern: str, document_ids: Sequence[int], ignore_case: bool
     ) -> dict[int, list[tuple[int, int]]]:
-        try:
-            compiled = re.compile(pattern, re.IGNORECASE if ignore_case else 0)
-        except re.error as exc:
-            raise QueryError(f"the regular expression is not valid: {exc}") from exc
-        out: dict[int, list[tuple[int, int]]] = {}
         with self._session() as s:
-            query = select(Document.id, Document.text, Document.boilerplate)
-            if document_ids:
-                query = query.where(Document.id.in_(document_ids))
-            for doc_id, text, boilerplate in s.execute(query):
-                spans = [
-                    m.span()
-                    for m in compiled.finditer(text)
-                    if m.end() > m.start()
-                    and not any(m.start() < e and s_ < m.end() for s_, e in boilerplate)
-                    and text[m.start() : m.end()].strip()
-                ]
-                if spans:
-                    out[doc_id] = spans
-        return out
+            return ann.regex_spans(s, pattern, document_ids, ignore_case)
 
     def _search_spans(
         self, query: str, document_ids: Sequence[int]

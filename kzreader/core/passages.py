@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 
 from kzreader.core.anchoring import Selector, find_quote, make_selector, reanchor_all
 from kzreader.core.db import now_iso
-from kzreader.core.errors import KzreaderError, NotFoundError
+from kzreader.core.errors import KzreaderError, NotFoundError, QueryError
 from kzreader.core.models import Document, DocumentAttribute, Link, Passage, passage_tags
 from kzreader.core.tags import TagTree, add_to_passage, check_color
 from kzreader.core.types import LinkInfo, PassageInfo
@@ -361,3 +361,29 @@ def delete_document(session: Session, document_id: int) -> tuple[int, int]:
     session.execute(delete(DocumentAttribute).where(DocumentAttribute.document_id == document_id))
     session.execute(delete(Document).where(Document.id == document_id))
     return len(ids), links
+
+
+def regex_spans(
+    session: Session, pattern: str, document_ids: Sequence[int], ignore_case: bool
+) -> dict[int, list[tuple[int, int]]]:
+    """Where the regular expression matches, document by document, outside
+    boilerplate (empty and blank matches left out)."""
+    try:
+        compiled = re.compile(pattern, re.IGNORECASE if ignore_case else 0)
+    except re.error as exc:
+        raise QueryError(f"the regular expression is not valid: {exc}") from exc
+    out: dict[int, list[tuple[int, int]]] = {}
+    query = select(Document.id, Document.text, Document.boilerplate)
+    if document_ids:
+        query = query.where(Document.id.in_(document_ids))
+    for doc_id, text, boilerplate in session.execute(query):
+        spans = [
+            m.span()
+            for m in compiled.finditer(text)
+            if m.end() > m.start()
+            and not any(m.start() < end and start < m.end() for start, end in boilerplate)
+            and text[m.start() : m.end()].strip()
+        ]
+        if spans:
+            out[doc_id] = spans
+    return out
