@@ -22,21 +22,23 @@ def default_library_dir() -> Path:
     return Path(user_data_dir(APP_NAME, appauthor=False)) / "library"
 
 
-def sample_articles_dir() -> Path:
-    """The folder holding the bundled sample articles.
-
-    Installed, they are the package data ``kzreader.seeds``; in a source
-    checkout they are the repository's ``seeds/`` folder.
-    """
+def _package_data(package: str, folder: str, marker: str) -> Path:
+    """A data package of the installed distribution (if it holds ``marker``,
+    a glob), or its folder in a source checkout (``seeds/``, ``resources/``)."""
     try:
         from importlib.resources import files
 
-        candidate = Path(str(files("kzreader.seeds")))
-        if any(candidate.glob("*.txt")):
+        candidate = Path(str(files(package)))
+        if any(candidate.glob(marker)):
             return candidate
     except (ModuleNotFoundError, TypeError):
         pass
-    return Path(__file__).resolve().parent.parent / "seeds"
+    return Path(__file__).resolve().parent.parent / folder
+
+
+def sample_articles_dir() -> Path:
+    """The folder holding the bundled sample articles (``kzreader.seeds``)."""
+    return _package_data("kzreader.seeds", "seeds", "*.txt")
 
 
 def sample_articles() -> list[Path]:
@@ -45,14 +47,5 @@ def sample_articles() -> list[Path]:
 
 
 def resources_dir() -> Path:
-    """Icons, translations and style sheets: the package data
-    ``kzreader.resources``, or the repository's ``resources/`` folder."""
-    try:
-        from importlib.resources import files
-
-        candidate = Path(str(files("kzreader.resources")))
-        if (candidate / "icons").is_dir():
-            return candidate
-    except (ModuleNotFoundError, TypeError):
-        pass
-    return Path(__file__).resolve().parent.parent / "resources"
+    """Icons, translations and style sheets (``kzreader.resources``)."""
+    return _package_data("kzreader.resources", "resources", "icons")

@@ -16,7 +16,6 @@ from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QColor,
     QKeyEvent,
-    QPalette,
     QTextCharFormat,
     QTextCursor,
     QTextDocument,
@@ -34,6 +33,7 @@ from PySide6.QtWidgets import (
 
 from kzreader.core.textfold import fold
 from kzreader.gui.offsets import OffsetMap
+from kzreader.gui.theme import set_warning
 
 #: A char-format property marking the extra selections this bar made.
 FIND_PROPERTY = int(QTextFormat.Property.UserProperty) + 0x4B5
@@ -363,13 +363,7 @@ class FindBar(QWidget):
         else:
             text = self.tr("{i} of {n}").format(i=self._current + 1, n=len(self._matches))
         self.counter.setText(text)
-        palette = self.palette()
-        if warn:
-            dark = palette.color(QPalette.ColorRole.Window).lightness() < 128
-            palette.setColor(
-                QPalette.ColorRole.WindowText, QColor("#f0b35a" if dark else "#a0520b")
-            )
-        self.counter.setPalette(palette)
+        set_warning(self.counter, warn, self.palette())
         has = bool(self._matches)
         self.prev_button.setEnabled(has)
         self.next_button.setEnabled(has)

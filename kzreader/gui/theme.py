@@ -7,7 +7,7 @@ from functools import cache
 
 from PySide6.QtCore import QByteArray, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QGuiApplication, QIcon, QPainter, QPalette, QPixmap
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QWidget
 
 from kzreader.paths import resources_dir
 
@@ -120,6 +120,16 @@ def icon(name: str, size: int = 24) -> QIcon:
             pixmap.setDevicePixelRatio(scale)
             out.addPixmap(pixmap, mode)
     return out
+
+
+def set_warning(widget: QWidget, warning: bool, base: QPalette) -> None:
+    """Give ``widget`` the text colour of ``base``, or a soft warning colour
+    readable on its window colour."""
+    palette = QPalette(base)
+    if warning:
+        dark = palette.color(QPalette.ColorRole.Window).lightness() < 128
+        palette.setColor(QPalette.ColorRole.WindowText, QColor("#f0b35a" if dark else "#a0520b"))
+    widget.setPalette(palette)
 
 
 def app_icon() -> QIcon:

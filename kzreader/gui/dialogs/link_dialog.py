@@ -10,7 +10,7 @@ from __future__ import annotations
 import html
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
-from PySide6.QtGui import QColor, QKeyEvent, QPalette
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -30,6 +30,7 @@ from kzreader.core.passages import DIRECTIONS, RELATIONS
 from kzreader.core.types import PassageInfo
 from kzreader.gui.context import AppContext
 from kzreader.gui.dialogs.note_dialog import clip
+from kzreader.gui.theme import set_warning
 
 PASSAGE_ROLE = Qt.ItemDataRole.UserRole + 1
 #: Most passages listed at once.
@@ -294,13 +295,7 @@ class LinkDialog(QDialog):
 
     def _set_status(self, text: str, warning: bool = False) -> None:
         self.status.setText(text)
-        palette = self.palette()
-        if warning:
-            dark = palette.color(QPalette.ColorRole.Window).lightness() < 128
-            palette.setColor(
-                QPalette.ColorRole.WindowText, QColor("#f0b35a" if dark else "#a0520b")
-            )
-        self.status.setPalette(palette)
+        set_warning(self.status, warning, self.palette())
 
     def _on_current(self, item: QListWidgetItem | None, _previous: object = None) -> None:
         self._set_target(item.data(PASSAGE_ROLE) if item is not None else None)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from PySide6.QtCore import QEvent, QObject, QStringListModel, Qt
-from PySide6.QtGui import QColor, QFont, QKeyEvent, QPalette
+from PySide6.QtGui import QFont, QKeyEvent
 from PySide6.QtWidgets import (
     QCompleter,
     QDialog,
@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from kzreader.core.textfold import fold
 from kzreader.gui.context import AppContext
+from kzreader.gui.theme import set_warning
 
 RECENT_KEY = "tags/recent"
 RECENT_MAX = 10
@@ -232,13 +233,7 @@ class TagDialog(QDialog):
             else:
                 text = self.tr("Will create a new tag “{path}”.").format(path=path)
         self.hint.setText(text)
-        palette = self.palette()
-        if warn:
-            dark = palette.color(QPalette.ColorRole.Window).lightness() < 128
-            palette.setColor(
-                QPalette.ColorRole.WindowText, QColor("#f0b35a" if dark else "#a0520b")
-            )
-        self.hint.setPalette(palette)
+        set_warning(self.hint, warn, self.palette())
         ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
         ok.setEnabled(path is not None and path not in self._existing_on_passage)
 

@@ -3,7 +3,6 @@ outlet, language, tag and attribute."""
 
 from __future__ import annotations
 
-import unicodedata
 from dataclasses import dataclass
 
 from PySide6.QtCore import (
@@ -29,6 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kzreader.core.textfold import fold
 from kzreader.core.types import ChangeSet, DocumentInfo
 from kzreader.gui.context import AppContext
 from kzreader.gui.panels.passage_item import LatestOnly, connect_activation, count_text
@@ -40,12 +40,6 @@ SORT_ROLE = Qt.ItemDataRole.UserRole + 2
 SEP = "\x1f"
 SETTINGS_HIDDEN = "library_panel/hidden_columns"
 SELECT = QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
-
-
-def fold(text: str) -> str:
-    """Case- and accent-insensitive form, for filtering."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
 @dataclass(frozen=True)

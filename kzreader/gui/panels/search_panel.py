@@ -44,17 +44,12 @@ from PySide6.QtWidgets import (
 from kzreader.core.errors import KzreaderError
 from kzreader.core.types import ChangeSet, SearchHit, SearchResults
 from kzreader.gui.context import AppContext
+from kzreader.gui.theme import set_warning
 
 DEBOUNCE_MS = 250  # quiet typing before the query runs
 LIMIT = 200  # most hits fetched for one query
 HIT_ROLE = Qt.ItemDataRole.UserRole + 1
 _MARK_STYLE = "font-weight:700; background-color:#ffe38a; color:#1b1b1b"
-
-
-def warning_color(palette: QPalette) -> QColor:
-    """A soft warning colour readable on the palette's window colour."""
-    dark = palette.color(QPalette.ColorRole.Window).lightness() < 128
-    return QColor("#f0b35a" if dark else "#a0520b")
 
 
 class SearchResultsModel(QAbstractListModel):
@@ -364,10 +359,7 @@ class SearchPanel(QWidget):
         if not text and not self.edit.text().strip():
             text = self.tr("Type to search every article.")
         self.status.setText(text)
-        palette = self.palette()
-        if warning:
-            palette.setColor(QPalette.ColorRole.WindowText, warning_color(palette))
-        self.status.setPalette(palette)
+        set_warning(self.status, warning, self.palette())
         self.status.setProperty("warning", warning)
 
     def _on_library_changed(self, changes: ChangeSet) -> None:
