@@ -486,17 +486,12 @@ class Library:
                 for d in rows
             }
 
-    def languages(self) -> list[str | None]:
-        with self._session() as s:
-            return list(s.scalars(select(Document.language).distinct()))
-
     def search(self, text: str, limit: int = 20) -> SearchResults:
         """Documents matching ``text`` (see ``kzreader.core.search``), best first."""
         if not self._index_synced:
             self.sync_index()
-        languages = self.languages()
-        with self.index.open().searcher() as searcher:
-            return run_search(searcher, text, languages, self._hit_texts, limit=max(1, limit))
+        with self.index.searcher() as searcher:
+            return run_search(searcher, text, self._hit_texts, limit=max(1, limit))
 
     # -- passages ------------------------------------------------------------------
 

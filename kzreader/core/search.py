@@ -15,16 +15,17 @@ Query language (Whoosh's, extended):
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 
-from whoosh import qparser, query
+from whoosh import collectors, qparser, query
 from whoosh.qparser import syntax
 from whoosh.qparser.plugins import TaggingPlugin
 from whoosh.searching import Searcher
 
 from kzreader.core.errors import QueryError
-from kzreader.core.index import body_field, body_tokens, date_bounds
+from kzreader.core.index import body_field, body_tokens, date_bounds, index_term
+from kzreader.core.matching import FastPhrase
 from kzreader.core.textfold import fold, mask_spans
 from kzreader.core.types import SearchHit, SearchResults
 
@@ -121,7 +122,8 @@ class DatePlugin(TaggingPlugin):
 
 class _Parser(qparser.QueryParser):
     """Prefix, wildcard and fuzzy terms are folded but not stemmed: a stem of
-    ``maint`` is not a prefix of anything."""
+    ``maint`` is not a prefix of anything. A prefix that is a whole word
+    also finds that word's stem, which may be shorter than the prefix."""
 
     def term_query(  # type: ignore[override]
         self, fieldname, text, termclass, boost=1.0, tokenize=True, removestops=True
@@ -132,7 +134,13 @@ class _Parser(qparser.QueryParser):
             folded = fold(text)
             if fieldname == "lang":
                 folded = text.lower()
-            return termclass(fieldname, folded, boost=boost)
+            prefix = termclass(fieldname, folded, boost=boost)
+            if termclass is query.Prefix and fieldname.startswith("body_"):
+                # "hausse*" must find "hausse", indexed as its stem "hauss"
+                stem = index_term(folded, fieldname.removeprefix("body_"))
+                if stem and stem != folded and folded.startswith(stem):
+                    return query.Or([prefix, query.Term(fieldname, stem, boost=boost)])
+            return prefix
         return super().term_query(fieldname, text, termclass, boost, tokenize, removestops)
 
 
@@ -154,13 +162,13 @@ def _check_syntax(text: str) -> None:
             raise QueryError(f"unknown field '{name}:' (use {FIELDS_HELP})")
 
 
-def parse_query(text: str, languages: list[str | None], schema) -> query.Query:  # type: ignore[no-untyped-def]
-    """Parse ``text`` against the body fields of ``languages``."""
+def parse_query(text: str, body_fields: Iterable[str], schema) -> query.Query:  # type: ignore[no-untyped-def]
+    """Parse ``text`` against ``body_fields`` (those the index holds)."""
     _check_syntax(text)
     # The headline is part of the text, so the body fields cover it; the
     # title field serves explicit ``title:`` searches.
-    fields = sorted({body_field(lang) for lang in languages} | {"body"})
-    parser = _Parser(None, schema, group=qparser.AndGroup)
+    fields = sorted(set(body_fields)) or ["body"]
+    parser = _Parser(None, schema, phraseclass=FastPhrase, group=qparser.AndGroup)
     parser.add_plugin(qparser.MultifieldPlugin(fields))
     parser.add_plugin(qparser.FuzzyTermPlugin())
     parser.remove_plugin_class(qparser.RangePlugin)
@@ -342,19 +350,27 @@ def _expanded_terms(q: query.Query, reader) -> set[tuple[str, str]]:  # type: ig
 def run_search(
     searcher: Searcher,
     text: str,
-    languages: list[str | None],
     load: Callable[[list[int]], Mapping[int, HitText]],
     limit: int = 20,
 ) -> SearchResults:
-    q = parse_query(text, languages, searcher.schema)
+    reader = searcher.reader()
+    body_fields = [name for name in reader.indexed_field_names() if name.startswith("body")]
+    q = parse_query(text, body_fields, searcher.schema)
     if q is query.NullQuery or isinstance(q, query.qcore._NullQuery):
         return SearchResults(query=text, hits=[], total=0)
     # Matched terms are not recorded per document (terms=True does it for
     # every match, half the time of a search at 10,000 articles): the query's
     # terms, prefixes and fuzzy terms expanded against the index, are looked
     # for in the few hits shown.
-    results = searcher.search(q, limit=limit)
-    matched = _expanded_terms(q, searcher.reader())
+    #
+    # The collector counts every match as it scores it. Whoosh's default
+    # skips low-scoring blocks and prunes sub-queries that cannot reach the
+    # top (``replace``), so its total then needs a second run of the query:
+    # doubling the time of a phrase search.
+    collector = collectors.TopCollector(limit=limit, usequality=False, replace=0)
+    searcher.search_with_collector(q, collector)
+    results = collector.results()
+    matched = _expanded_terms(q, reader)
     ids = [int(hit["doc_id"]) for hit in results]
     docs = load(ids)
     hits: list[SearchHit] = []
@@ -378,4 +394,4 @@ def run_search(
                 matches=matches,
             )
         )
-    return SearchResults(query=text, hits=hits, total=len(results))
+    return SearchResults(query=text, hits=hits, total=collector.total)

@@ -92,6 +92,15 @@ def test_prefix(seeded: Library) -> None:
     assert {"maintien", "maintenant"} <= all_words
 
 
+def test_prefix_that_is_a_whole_word_finds_that_word(seeded: Library) -> None:
+    # "hausse" is indexed as its stem "hauss": the prefix must still find it
+    results = seeded.search("hausse*", limit=100)
+    assert results.total == 4
+    for hit in results.hits:
+        text = seeded.document(hit.document_id).text
+        assert {fold(text[s:e]) for s, e in hit.matches} == {"hausse"}
+
+
 def test_fuzzy(seeded: Library, seed_ids) -> None:
     assert found(seeded, "Tokayev") == ids(seed_ids, "rt_zas", "blinken")
     assert found(seeded, "Tokayev~") == ids(seed_ids, *ALL)
