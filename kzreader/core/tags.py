@@ -146,15 +146,20 @@ def tag_infos(session: Session) -> list[TagInfo]:
             select(passage_tags.c.tag_id, func.count()).group_by(passage_tags.c.tag_id)
         ).all()
     )
-    pairs = session.execute(select(passage_tags.c.tag_id, passage_tags.c.passage_id)).all()
-    by_tag: dict[int, set[int]] = {}
-    for tag_id, passage_id in pairs:
-        by_tag.setdefault(tag_id, set()).add(passage_id)
     infos = []
     for tag in tree.by_id.values():
-        passages: set[int] = set()
-        for t in tree.descendants(tag.id):
-            passages |= by_tag.get(t, set())
+        family = tree.descendants(tag.id)
+        if len(family) == 1:
+            total = int(direct.get(tag.id, 0))
+        else:  # a passage under several sub-tags counts once; SQLite counts
+            total = int(
+                session.scalar(
+                    select(func.count(passage_tags.c.passage_id.distinct())).where(
+                        passage_tags.c.tag_id.in_(family)
+                    )
+                )
+                or 0
+            )
         infos.append(
             TagInfo(
                 id=tag.id,
@@ -165,7 +170,7 @@ def tag_infos(session: Session) -> list[TagInfo]:
                 color=tag.color,
                 description=tag.description,
                 count=int(direct.get(tag.id, 0)),
-                total=len(passages),
+                total=total,
             )
         )
     return sorted(infos, key=lambda i: i.path.casefold())

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, Qt, Signal
+from PySide6.QtCore import QByteArray, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import (
     QDockWidget,
@@ -444,10 +444,15 @@ class MainWindow(QMainWindow):
         self.last_report = report
         self.import_dialog = None
         imported = [r.document_id for r in report.results if r.status == "imported"]
-        if imported and not self.reader.document_id:
-            self.open_document(imported[0])
         self.refresh_status()
-        ImportReportDialog(report, self).open()
+        # The first article, then the report: each in its own event, the
+        # report once the window has painted the article (and taken in the
+        # import), so the window never stops answering for long at a time.
+        if imported and not self.reader.document_id:
+            QTimer.singleShot(
+                0, self, lambda: self.reader.document_id or self.open_document(imported[0])
+            )
+        QTimer.singleShot(40, self, lambda: ImportReportDialog(report, self).open())
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
         if event.mimeData().hasUrls() and any(u.isLocalFile() for u in event.mimeData().urls()):

@@ -278,6 +278,13 @@ def test_import_through_the_file_menu(
     action.trigger()
     qtbot.waitUntil(lambda: win.last_report is not None, timeout=20_000)
     assert win.last_report.count("imported") == 2
-    report = next(d for d in win.findChildren(QDialog) if type(d).__name__ == "ImportReportDialog")
-    assert report.isVisible()
+
+    def report_dialogs() -> list[QDialog]:
+        found = win.findChildren(QDialog)
+        return [d for d in found if type(d).__name__ == "ImportReportDialog" and d.isVisible()]
+
+    # the report follows once the window has shown the first article
+    qtbot.waitUntil(lambda: bool(report_dialogs()), timeout=5_000)
+    (report,) = report_dialogs()
+    assert win.reader.document_id in {r.document_id for r in win.last_report.results}
     report.close()

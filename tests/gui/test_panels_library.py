@@ -6,7 +6,14 @@ import pytest
 from PySide6.QtCore import Qt
 
 from kzreader.gui.context import AppContext
-from kzreader.gui.panels.library_panel import DATE, OUTLET, PASSAGES, TITLE, LibraryPanel
+from kzreader.gui.panels.library_panel import (
+    DATE,
+    OUTLET,
+    PASSAGES,
+    TITLE,
+    DocumentFilter,
+    LibraryPanel,
+)
 
 ENGLISH = """Peacekeepers leave Kazakhstan as the mission ends
 
@@ -161,3 +168,31 @@ def test_columns_can_be_hidden_and_stay_hidden(panel, coded, qtbot):
     qtbot.waitUntil(lambda: not again.loading)
     qtbot.addWidget(again)
     assert again.view.isColumnHidden(PASSAGES) and not again.view.isColumnHidden(OUTLET)
+
+
+def test_rows_are_filtered_again_only_when_a_filter_changes(coded, qtbot, monkeypatch):
+    """Each filtering pass calls back into Python for every row: a refresh
+    of 10,000 articles must not run three of them."""
+    calls = {"n": 0}
+    accepts = DocumentFilter.filterAcceptsRow
+
+    def counting(self, row, parent):  # type: ignore[no-untyped-def]
+        calls["n"] += 1
+        return accepts(self, row, parent)
+
+    monkeypatch.setattr(DocumentFilter, "filterAcceptsRow", counting)
+    panel = LibraryPanel(coded)
+    qtbot.addWidget(panel)
+    settle(panel, qtbot)
+    rows = panel.model.rowCount()
+    assert rows == 5
+    calls["n"] = 0
+    panel.refresh()
+    settle(panel, qtbot)
+    assert calls["n"] == rows  # the reset's one pass, nothing more
+    calls["n"] = 0
+    panel.proxy.update(text="", outlet=None, language=None, allowed=None)
+    assert calls["n"] == 0
+    panel.filter_edit.setText("Zas")
+    assert calls["n"] == rows
+    assert panel.status.text().endswith("of 5 articles")

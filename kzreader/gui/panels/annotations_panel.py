@@ -135,7 +135,7 @@ class AnnotationsPanel(PanelBase):
 
         def work() -> tuple[list[PassageInfo], dict[str, str]]:
             found = lib.passages(document_ids=[doc_id])
-            return found, {t.path: t.color for t in lib.tags() if t.color}
+            return found, {p: c for p, c in lib.tag_colors().items() if c}
 
         self._load.run(work, self._loaded, self._failed)
 

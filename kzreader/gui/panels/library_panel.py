@@ -165,18 +165,31 @@ class DocumentFilter(QSortFilterProxyModel):
         self.language: str | None = None
         #: ids allowed by the tag and attribute filters (None: all)
         self.allowed: set[int] | None = None
+        self._words: list[str] = []
+        self._active = False
 
     def update(self, **values: object) -> None:
+        """Set filters; the rows are filtered again only if one changed (each
+        pass calls back into Python for every row)."""
+        if all(getattr(self, key) == value for key, value in values.items()):
+            return
         if hasattr(self, "beginFilterChange"):  # Qt 6.10+
             self.beginFilterChange()
         for key, value in values.items():
             setattr(self, key, value)
+        self._words = fold(self.text).split()
+        self._active = (
+            bool(self._words or self.outlet is not None or self.language is not None)
+            or self.allowed is not None
+        )
         if hasattr(self, "endFilterChange"):
             self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
         else:
             self.invalidateFilter()
 
     def filterAcceptsRow(self, source_row: int, source_parent: object) -> bool:  # type: ignore[override]
+        if not self._active:
+            return True
         row: _Row = self.sourceModel().rows[source_row]  # type: ignore[attr-defined]
         if self.allowed is not None and row.info.id not in self.allowed:
             return False
@@ -184,7 +197,7 @@ class DocumentFilter(QSortFilterProxyModel):
             return False
         if self.language is not None and (row.info.language or "") != self.language:
             return False
-        return all(word in row.haystack for word in fold(self.text).split())
+        return all(word in row.haystack for word in self._words)
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         """Sorting is the source model's: the proxy keeps its order."""
@@ -314,7 +327,7 @@ class LibraryPanel(QWidget):
             rows = model.make_rows(docs, lib.passage_counts())
             outlets = sorted({d.source for d in docs if d.source}, key=fold)
             languages = sorted({d.language for d in docs if d.language})
-            return rows, outlets, languages, [t.path for t in lib.tags()], lib.attribute_values()
+            return rows, outlets, languages, lib.tag_paths(), lib.attribute_values()
 
         self._loader.run(load, self._loaded)
 
@@ -339,7 +352,7 @@ class LibraryPanel(QWidget):
         self.select_document(self.ctx.current_document)
 
     def _refresh_tags(self) -> None:
-        paths = [t.path for t in self.ctx.library.tags()]
+        paths = self.ctx.library.tag_paths()
         self._fill(self.tag_combo, self.tr("All tags"), [(p, p) for p in paths])
 
     def _fill(self, combo: QComboBox, all_label: str, items: list[tuple[str, object]]) -> None:

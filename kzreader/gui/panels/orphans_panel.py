@@ -113,7 +113,7 @@ class OrphansPanel(PanelBase):
         lib = self.ctx.library
 
         def work() -> tuple[list[PassageInfo], dict[str, str]]:
-            return lib.orphans(), {t.path: t.color for t in lib.tags() if t.color}
+            return lib.orphans(), {p: c for p, c in lib.tag_colors().items() if c}
 
         self._load.run(work, self._loaded, self._failed)
 

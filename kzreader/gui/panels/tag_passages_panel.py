@@ -111,7 +111,7 @@ class TagPassagesPanel(QWidget):
 
         def work() -> tuple[list[PassageInfo], dict[str, str]]:
             found = lib.passages(tags=[path], with_children=with_children)
-            return found, {t.path: t.color for t in lib.tags() if t.color}
+            return found, {p: c for p, c in lib.tag_colors().items() if c}
 
         self._load.run(work, self._loaded, self._failed)
 
