@@ -39,7 +39,7 @@ OUTLET_NAMES = {
     "portal": "lopinion-internationale.net",
 }
 #: The bare Whoosh writer's memory (kzreader's import writer uses the same).
-WHOOSH_LIMITMB = 256
+WHOOSH_LIMITMB = 64  # as kzreader.core.index.WRITER_LIMIT_MB
 FTS5_TOKENIZER = "unicode61 remove_diacritics 2"
 FTS5_SEARCH = (
     "SELECT rowid, title, snippet(docs, 1, '[', ']', '…', 24) FROM docs "

@@ -39,7 +39,8 @@ from kzreader.core.importer import (
     store_article,
 )
 from kzreader.core.importing import PreparedArticle
-from kzreader.core.index import IndexDoc, SearchIndex
+from kzreader.core.index import WRITER_LIMIT_MB, IndexDoc, SearchIndex
+from kzreader.core.indexer import IndexFeed
 from kzreader.core.migrations import latest_version
 from kzreader.core.models import Document, Link, Meta, Passage, Tag
 from kzreader.core.retrieval import PassageFilter
@@ -329,15 +330,16 @@ class Library:
         """Import files and folders; every file gets a result.
 
         Each file is stored in its own transaction; the index receives each
-        stored article at once and is committed at the end (after a crash,
-        the next open reconciles it with the database).
+        stored article at once (from a process of its own for a large import,
+        see ``core.indexer``) and is committed at the end (after a crash, the
+        next open reconciles it with the database).
         """
         files, missing = collect_files(paths)
         report = ImportReport(results=list(missing))
         self.sync_index()
         total = len(files)
         changed: list[int] = []
-        writer = None
+        feed = IndexFeed(self.index, expected=total)
         try:
             for done, (path, (article, reason)) in enumerate(
                 zip(files, prepare_files(files), strict=True)
@@ -354,8 +356,6 @@ class Library:
                 report.results.append(result)
                 if result.status in ("imported", "updated") and result.document_id is not None:
                     changed.append(result.document_id)
-                    if writer is None:
-                        writer = self.index.open().writer(limitmb=256)
                     doc = IndexDoc(
                         id=result.document_id,
                         content_hash=article.content_hash,
@@ -366,17 +366,13 @@ class Library:
                         language=article.language,
                         published=article.published,
                     )
-                    self.index.add(writer, doc, new=result.status == "imported")
+                    feed.add(doc, new=result.status == "imported")
+            if progress is not None and not report.cancelled:
+                progress(total, total, "")  # the index's commit follows
+            feed.commit(self._generation())
         except BaseException:
-            if writer is not None:
-                writer.cancel()
+            feed.cancel()
             raise
-        if writer is not None:
-            generation = self._generation()
-            writer.commit()
-            self.index.write_state(generation)
-        if progress is not None and not report.cancelled:
-            progress(total, total, "")
         self.announce(self.import_changes(report))
         return report
 
@@ -403,7 +399,7 @@ class Library:
         generation = self._generation()
         gone = set(deleted) | set(ids)
         try:
-            writer = self.index.open().writer(limitmb=128)
+            writer = self.index.open().writer(limitmb=WRITER_LIMIT_MB)
         except LockError:
             # another process (an import) is writing the index: it stays
             # stale, and the next sync_index() reconciles it
