@@ -97,23 +97,22 @@ class Phases:
 def import_kz(args: argparse.Namespace) -> dict:
     """kzreader's import of the corpus into an empty library.
 
-    The store and index phases are the main thread's time inside the
-    library's per-file store (``Library._store``, or ``_import_one`` before
-    it) and inside the index (``SearchIndex.add``, ``_index_documents``, the
-    Whoosh writer's commit); the rest is reading and preparing the files
-    (decode, parse, language) or waiting for the worker processes that do.
+    The store and index phases are the importing process's time inside the
+    library's per-file store (``Library._store``) and in handing articles to
+    the index (``IndexFeed.add`` and ``IndexFeed.commit``: when the index runs
+    in its own process, that is the time spent waiting for it — it is behind
+    — and for its final commit; in-process, the indexing itself); the rest is
+    reading and preparing the files (decode, parse, language) or waiting for
+    the worker processes that do.
     """
-    from whoosh.writing import SegmentWriter
-
-    from kzreader.core.index import SearchIndex
+    from kzreader.core.indexer import IndexFeed
     from kzreader.core.library import Library
 
     phases = Phases()
     phases.wrap(Library, "_store", "store")
-    phases.wrap(Library, "_import_one", "store")
     phases.wrap(Library, "_index_documents", "index")
-    phases.wrap(SearchIndex, "add", "index", static=True)
-    phases.wrap(SegmentWriter, "commit", "index")
+    phases.wrap(IndexFeed, "add", "index")
+    phases.wrap(IndexFeed, "commit", "index")
     manifest = load_manifest(args.size)
     folder = corpus_dir(args.size)
     beat = Heartbeat(args.heartbeat)
