@@ -138,7 +138,7 @@ def test_unreadable_library(capsys, tmp_path: Path) -> None:
     lib.mkdir()
     (lib / "library.sqlite").write_bytes(b"garbage" * 1000)
     code, _, err = run(capsys, "--library", str(lib), "list")
-    assert code == 1 and "not a readable kzreader library" in err
+    assert code == 1 and "is damaged" in err and "there is no backup" in err
 
 
 def test_missing_import_path(capsys, lib: str, tmp_path: Path) -> None:

@@ -15,7 +15,7 @@ import sys
 from collections.abc import Sequence
 
 from kzreader import __version__
-from kzreader.cli import coding, documents
+from kzreader.cli import backups, coding, documents, maintenance
 from kzreader.core.errors import KzreaderError
 from kzreader.core.library import Library
 
@@ -41,6 +41,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--size", metavar="WxH", help="window size, e.g. 1400x900")
     documents.add_parsers(sub, common)
     coding.add_parsers(sub, common)
+    maintenance.add_parsers(sub, common)
+    backups.add_parsers(sub, common)
     return parser
 
 
@@ -61,8 +63,20 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if getattr(args, "command", None) in (None, "gui"):
             return _gui(args)
-        with Library.open(getattr(args, "library", None)) as lib:
-            return int(args.func(lib, args))
+        if getattr(args, "run", None) is not None:  # works without opening the library
+            return int(args.run(args))
+        with Library.open(
+            getattr(args, "library", None),
+            program="the kzreader command line",
+            sync_index=getattr(args, "sync_index", True),
+        ) as lib:
+            if lib.read_only:
+                print(f"kzreader: note: the library is read-only: {lib.read_only_reason}",
+                      file=sys.stderr)  # fmt: skip
+            code = int(args.func(lib, args))
+        if lib.last_backup_error:
+            print(f"kzreader: warning: {lib.last_backup_error}", file=sys.stderr)
+        return code
     except KzreaderError as exc:
         print(f"kzreader: error: {exc}", file=sys.stderr)
         return 1

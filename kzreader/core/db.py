@@ -10,7 +10,7 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
 
 from kzreader.core import migrations
-from kzreader.core.errors import LibraryError
+from kzreader.core.errors import DamagedLibraryError, LibraryError
 
 DB_NAME = "library.sqlite"
 
@@ -32,25 +32,76 @@ def _set_pragmas(dbapi_conn: sqlite3.Connection, _record: object) -> None:
     cur.close()
 
 
+def _set_read_only_pragmas(dbapi_conn: sqlite3.Connection, _record: object) -> None:
+    dbapi_conn.isolation_level = None
+    cur = dbapi_conn.cursor()
+    cur.execute("PRAGMA foreign_keys = ON")
+    cur.execute("PRAGMA query_only = ON")  # belt and braces over mode=ro
+    cur.execute("PRAGMA busy_timeout = 5000")
+    cur.close()
+
+
+def read_only_uri(path: Path, immutable: bool = False) -> str:
+    """An SQLite URI opening ``path`` read-only. ``immutable`` (for a folder
+    nobody can write) also skips the shared-memory file a WAL reader would
+    otherwise have to create beside the database."""
+    uri = Path(path).resolve().as_uri().replace("file://", "file:", 1) + "?mode=ro"
+    return uri + "&immutable=1" if immutable else uri
+
+
 def _begin(conn) -> None:  # type: ignore[no-untyped-def]
     conn.exec_driver_sql("BEGIN")
 
 
-def _describe(exc: sqlite3.DatabaseError, path: Path) -> str:
+def is_damage(exc: BaseException) -> bool:
+    """True for the errors SQLite gives on a damaged or foreign file."""
     text = str(exc)
-    if "not a database" in text or "malformed" in text:
-        return f"{path} is not a readable kzreader library database ({text})"
-    return f"cannot open the library database {path}: {text}"
+    return isinstance(exc, sqlite3.DatabaseError) and (
+        "not a database" in text or "malformed" in text or "corrupt" in text
+    )
 
 
-def upgrade_schema(path: Path, backups_dir: Path) -> list[int]:
-    """Create or upgrade the schema of the database at ``path``.
+def damaged(path: Path, detail: str) -> DamagedLibraryError:
+    detail = " ".join(detail.replace("*** in database main ***", "").split())
+    from kzreader.core.backup import list_backups
+
+    backups = list_backups(path.parent / "backups")
+    advice = (
+        f"restore the latest backup ({backups[0].path.name}, {backups[0].created}) with "
+        "`kzreader restore --latest`, which keeps the damaged file aside"
+        if backups
+        else "there is no backup of it: copy the library folder somewhere safe first"
+    )
+    return DamagedLibraryError(
+        f"the library database {path} is damaged ({detail}); {advice}. Nothing has been changed.",
+        path,
+        [b.path for b in backups],
+    )
+
+
+def _describe(exc: sqlite3.DatabaseError, path: Path) -> LibraryError:
+    if is_damage(exc):
+        return damaged(path, str(exc))
+    return LibraryError(f"cannot open the library database {path}: {exc}")
+
+
+def upgrade_schema(
+    path: Path, backups_dir: Path, *, read_only: bool = False, immutable: bool = False
+) -> list[int]:
+    """Create or upgrade the schema of the database at ``path``, after a
+    first look for damage (a damaged header, schema or meta table).
 
     An existing database is copied into ``backups_dir`` (SQLite online
-    backup) before any migration step touches it.
+    backup) before any migration step touches it. ``read_only``: check only;
+    a library that needs an upgrade cannot be opened read-only. ``immutable``:
+    see ``read_only_uri``.
     """
     try:
-        conn = sqlite3.connect(path, isolation_level=None)
+        if read_only:
+            uri = read_only_uri(path, immutable)
+            conn = sqlite3.connect(uri, uri=True, isolation_level=None)
+        else:
+            conn = sqlite3.connect(path, isolation_level=None)
     except sqlite3.Error as exc:
         raise LibraryError(f"cannot open the library database {path}: {exc}") from exc
     try:
@@ -62,8 +113,19 @@ def upgrade_schema(path: Path, backups_dir: Path) -> list[int]:
                 f"{path} was written by a newer kzreader (schema {version}, this one "
                 f"knows {latest}); install the newer version to open it"
             )
+        if version > 0:
+            # A first look at the file: its header, the schema, the meta
+            # table. Reading every page (quick_check) would add up to a second
+            # to every start; the app does it on a worker once its window is up.
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+            conn.execute("SELECT key, value FROM meta").fetchall()
         if version == latest:
             return []
+        if read_only:
+            raise LibraryError(
+                f"{path} was made by an earlier kzreader and must be upgraded first, "
+                "which needs write access: open it once where it can be written"
+            )
         if version > 0:
             backups_dir.mkdir(parents=True, exist_ok=True)
             stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
@@ -73,12 +135,21 @@ def upgrade_schema(path: Path, backups_dir: Path) -> list[int]:
             target.close()
         return migrations.migrate(conn)
     except sqlite3.DatabaseError as exc:
-        raise LibraryError(_describe(exc, path)) from exc
+        raise _describe(exc, path) from exc
     finally:
         conn.close()
 
 
-def make_engine(path: Path) -> Engine:
+def make_engine(path: Path, *, read_only: bool = False, immutable: bool = False) -> Engine:
+    if read_only:
+        uri = read_only_uri(path, immutable)
+        engine = create_engine(
+            "sqlite://",
+            creator=lambda: sqlite3.connect(uri, uri=True, check_same_thread=False),
+        )
+        event.listen(engine, "connect", _set_read_only_pragmas)
+        event.listen(engine, "begin", _begin)
+        return engine
     engine = create_engine(
         f"sqlite:///{path}",
         connect_args={"check_same_thread": False},

@@ -30,3 +30,17 @@ class ImportRefused(KzreaderError):
     def __init__(self, reason: str) -> None:
         super().__init__(reason)
         self.reason = reason
+
+
+class ReadOnlyError(KzreaderError):
+    """A change asked of a library opened read-only; the message says why it is."""
+
+
+class DamagedLibraryError(LibraryError):
+    """The library's database is damaged. ``backups`` lists the backups that
+    could replace it (newest first; see ``core.backup.restore``)."""
+
+    def __init__(self, message: str, db_path: object, backups: list[object]) -> None:
+        super().__init__(message)
+        self.db_path = db_path
+        self.backups = backups

@@ -22,6 +22,7 @@ from typing import Any
 
 from kzreader.core.errors import KzreaderError
 from kzreader.core.index import WRITER_LIMIT_MB
+from kzreader.core.jobs import exit_with_parent
 
 #: Documents sent to the feed's process in one message.
 BATCH = 32
@@ -51,6 +52,8 @@ def _add(writer: Any, index: Any, doc: Any, new: bool) -> None:
 def _serve(path: str, conn: Any) -> None:
     """The feed's process: add what arrives, commit or cancel when told."""
     from kzreader.core.index import SearchIndex
+
+    exit_with_parent()
 
     index = SearchIndex(Path(path))
     writer = None

@@ -9,7 +9,10 @@ in a spawned child process instead; the calling thread only waits on a queue.
 from __future__ import annotations
 
 import multiprocessing
+import multiprocessing.connection
+import os
 import queue
+import threading
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -22,9 +25,26 @@ from kzreader.core.types import ImportReport
 PROGRESS_INTERVAL = 0.05
 
 
+def exit_with_parent() -> None:
+    """In a worker process: end at once if the parent process dies (killed,
+    crashed), instead of finishing work nobody will collect while holding
+    the index's write lock. A thread waits on the parent's sentinel, which
+    works on every platform."""
+    parent = multiprocessing.parent_process()
+    if parent is None:
+        return
+
+    def watch() -> None:
+        multiprocessing.connection.wait([parent.sentinel])
+        os._exit(1)
+
+    threading.Thread(target=watch, name="exit-with-parent", daemon=True).start()
+
+
 def _child(library: str, paths: list[str], out: Any, cancel: Any) -> None:
     from kzreader.core.library import Library
 
+    exit_with_parent()  # a killed window must not leave an import writing alone
     try:
         last = [0.0]
 
@@ -34,7 +54,8 @@ def _child(library: str, paths: list[str], out: Any, cancel: Any) -> None:
                 last[0] = now
                 out.put(("progress", done, total, path))
 
-        with Library(Path(library)) as lib:
+        # the parent holds the library's lock and waits for this process
+        with Library(Path(library), lock=False) as lib:
             report = lib.import_paths(paths, progress=progress, cancelled=cancel.is_set)
         out.put(("done", report))
     except BaseException as exc:  # sent to the parent, never lost

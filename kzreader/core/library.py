@@ -7,9 +7,11 @@ history; listeners hear a ``ChangeSet`` after each one (and after undo/redo).
 
 A library is one folder::
 
-    library.sqlite   the source of truth (SQLite, WAL, foreign keys, synchronous=FULL)
-    index/           the Whoosh index, always rebuildable from the database
-    backups/         copies taken before schema upgrades
+    library.sqlite     the source of truth (SQLite, WAL, foreign keys, synchronous=FULL)
+    index/             the Whoosh index, always rebuildable from the database
+    backups/           database copies: automatic (on close after changes, rotated),
+                       by hand, and before schema upgrades (see ``core.backup``)
+    kzreader.lock      locked by the one process that may write (see ``core.lock``)
 """
 
 from __future__ import annotations
@@ -19,18 +21,22 @@ import uuid
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from sqlalchemy.orm import Session
 from whoosh.index import LockError
 
+from kzreader.core import backup as backup_store
 from kzreader.core import db, history, retrieval, tags
+from kzreader.core import lock as locking
 from kzreader.core import passages as ann
 from kzreader.core.errors import (
     KzreaderError,
     LibraryError,
     NotFoundError,
+    ReadOnlyError,
 )
 from kzreader.core.importer import (
     bump_generation,
@@ -44,7 +50,7 @@ from kzreader.core.indexer import IndexFeed
 from kzreader.core.migrations import latest_version
 from kzreader.core.models import Document, Link, Meta, Passage, Tag
 from kzreader.core.retrieval import PassageFilter
-from kzreader.core.search import HitText, run_search
+from kzreader.core.search import HitText, match_spans, run_search
 from kzreader.core.types import (
     ChangeSet,
     DocumentInfo,
@@ -93,6 +99,10 @@ def _index_doc(doc: Document) -> IndexDoc:
     )
 
 
+if TYPE_CHECKING:
+    from kzreader.core.check import CheckReport
+
+
 class _Outcome:
     """Filled in by ``Library._operation`` once the transaction is committed."""
 
@@ -102,30 +112,97 @@ class _Outcome:
 class Library:
     """An open library folder."""
 
-    def __init__(self, path: Path, *, create: bool = True, sync_index: bool = True) -> None:
+    def __init__(
+        self,
+        path: Path,
+        *,
+        create: bool = True,
+        sync_index: bool = True,
+        read_only: bool | None = None,
+        lock: bool = True,
+        program: str = "kzreader",
+    ) -> None:
+        """Open (or create) the library in ``path``.
+
+        ``read_only``: None opens it for writing when possible and read-only
+        otherwise, with ``read_only_reason`` saying why (a folder that cannot
+        be written, or another program holding the library); True opens it
+        read-only; False refuses to open it otherwise. A read-only library
+        writes nothing, and its changing methods raise ``ReadOnlyError``.
+        ``lock=False`` is for a child process of the lock's holder.
+        """
         self.path = Path(path).expanduser().resolve()
         self.db_path = self.path / db.DB_NAME
         self._listeners: list[Listener] = []
-        self._check_folder(create)
-        db.upgrade_schema(self.db_path, self.path / "backups")
-        self._engine = db.make_engine(self.db_path)
-        self._sessions = db.make_sessionmaker(self._engine)
+        self._changed = False
+        self.last_backup_error: str | None = None
+        self._check_folder(create and read_only is not True)
+        self.read_only_reason = self._access(read_only, lock, program)
+        self.read_only = self.read_only_reason is not None
         try:
-            with self._session() as s:
-                if s.get(Meta, "library_uid") is None:
-                    s.add(Meta(key="library_uid", value=str(uuid.uuid4())))
-                    s.add(Meta(key="created_at", value=db.now_iso()))
-                    s.add(Meta(key="generation", value="0"))
-        except SQLAlchemyError as exc:
-            self._engine.dispose()
-            raise LibraryError(f"cannot use the library database {self.db_path}: {exc}") from exc
+            self._open_database()
+        except BaseException:
+            self._release()
+            raise
+        if not self.read_only:  # half-written backups left by a crash
+            backup_store.remove_partials(self.path / backup_store.BACKUPS_DIR)
         self.index = SearchIndex(self.path / "index")
         self._index_synced = False
         if sync_index:
             self.sync_index()
 
+    def _access(self, wanted: bool | None, lock: bool, program: str) -> str | None:
+        """None when opened for writing (the lock taken), else why read-only."""
+        self._locked = False
+        if wanted is True:
+            return "it was opened read-only"
+        reason = None
+        if not locking.folder_writable(self.path):
+            reason = f"the folder {self.path} cannot be written"
+        elif lock:
+            if locking.acquire(self.path, program):
+                self._locked = True
+            else:
+                owner = locking.read_owner(self.path)
+                who = owner.describe() if owner else "another program"
+                reason = f"it is open in {who}; close it there to make changes here"
+        if reason is not None and wanted is False:
+            raise ReadOnlyError(f"cannot open {self.path} for changes: {reason}")
+        return reason
+
+    def _open_database(self) -> None:
+        if self.read_only and not self.db_path.exists():
+            raise LibraryError(f"there is no library at {self.path}")
+        immutable = self.read_only and not locking.folder_writable(self.path)
+        db.upgrade_schema(
+            self.db_path, self.path / "backups", read_only=self.read_only, immutable=immutable
+        )
+        self._engine = db.make_engine(self.db_path, read_only=self.read_only, immutable=immutable)
+        self._sessions = db.make_sessionmaker(self._engine)
+        try:
+            with self._session() as s:
+                if not self.read_only and s.get(Meta, "library_uid") is None:
+                    s.add(Meta(key="library_uid", value=str(uuid.uuid4())))
+                    s.add(Meta(key="created_at", value=db.now_iso()))
+                    s.add(Meta(key="generation", value="0"))
+        except SQLAlchemyError as exc:
+            self._engine.dispose()
+            if db.is_damage(exc.orig if hasattr(exc, "orig") else exc):
+                raise db.damaged(self.db_path, str(exc)) from exc
+            raise LibraryError(f"cannot use the library database {self.db_path}: {exc}") from exc
+
+    def _release(self) -> None:
+        if self._locked:
+            locking.release(self.path)
+            self._locked = False
+
+    def _writable(self) -> None:
+        """Raise ``ReadOnlyError`` unless the library may be changed."""
+        if self.read_only:
+            raise ReadOnlyError(f"the library is read-only: {self.read_only_reason}")
+
     @classmethod
-    def open(cls, path: str | Path | None = None, **kwargs: bool) -> Library:
+    def open(cls, path: str | Path | None = None, **kwargs: Any) -> Library:
         from kzreader.paths import default_library_dir
 
         return cls(Path(path) if path is not None else default_library_dir(), **kwargs)
@@ -147,8 +224,92 @@ class Library:
             )
 
     def close(self) -> None:
+        """Close the library; if it changed, back it up first (automatic
+        backups, rotated). A failed backup never fails the close: it is in
+        ``last_backup_error``."""
+        if getattr(self, "_engine", None) is None:
+            return
         self.index.close()
+        if self._changed and self._locked:  # the lock's holder backs up, not its children
+            try:
+                self.backup(automatic=True)
+            except KzreaderError as exc:
+                self.last_backup_error = str(exc)
         self._engine.dispose()
+        self._engine = None  # type: ignore[assignment]
+        self._release()
+
+    # -- backups --------------------------------------------------------------------
+
+    def backup_keep(self) -> int:
+        """How many automatic backups are kept (0: none are taken)."""
+        with self._session() as s:
+            meta = s.get(Meta, "backup_keep")
+            return int(meta.value) if meta else backup_store.DEFAULT_KEEP
+
+    def set_backup_keep(self, keep: int) -> None:
+        self._writable()
+        if keep < 0:
+            raise KzreaderError("the number of backups to keep cannot be negative")
+        with self._session() as s:
+            s.merge(Meta(key="backup_keep", value=str(keep)))
+
+    def backup(self, target: Path | None = None, *, automatic: bool = False) -> Path | None:
+        """Back the database up (into ``backups/``, or to the file ``target``);
+        automatic backups are rotated. None when automatic backups are off."""
+        if target is not None:
+            backup_store.copy_database(self.db_path, Path(target))
+            return Path(target)
+        folder = self.path / backup_store.BACKUPS_DIR
+        keep = self.backup_keep() if automatic else None
+        if keep == 0:
+            return None
+        made = backup_store.backup(self.db_path, folder, automatic=automatic)
+        if keep is not None:
+            backup_store.rotate(folder, keep)
+        self._changed = False
+        return made
+
+    def backups(self) -> list[backup_store.BackupInfo]:
+        """This library's backups, newest first."""
+        return backup_store.list_backups(self.path / backup_store.BACKUPS_DIR)
+
+    def check(self, repair: bool = False, *, quick: bool = False) -> CheckReport:
+        """Look for damage and inconsistencies (see ``core.check``); with
+        ``repair``, fix what can be fixed without losing work. ``quick``:
+        only the cheap part the app runs at every open."""
+        from kzreader.core import check
+
+        return (check.quick_check if quick else check.check_library)(self, repair=repair)
+
+    @staticmethod
+    def restore_backup(
+        path: str | Path, source: str | Path | None = None, program: str = "kzreader"
+    ) -> tuple[Path, Path]:
+        """Replace the (closed, perhaps damaged) database of the library in
+        ``path`` by a backup: ``source``, or the newest. Returns the backup
+        used and where the replaced database was kept. The index is brought
+        in step on the next open."""
+        folder = Path(path).expanduser().resolve()
+        if source is None:
+            found = backup_store.list_backups(folder / backup_store.BACKUPS_DIR)
+            if not found:
+                raise LibraryError(f"the library {folder} has no backups")
+            chosen = found[0].path
+        else:
+            chosen = Path(source).expanduser().resolve()
+        if not locking.acquire(folder, program):
+            owner = locking.read_owner(folder)
+            who = owner.describe() if owner else "another program"
+            raise LibraryError(f"the library is open in {who}; close it before restoring")
+        try:
+            kept = backup_store.restore(folder / db.DB_NAME, chosen)
+            index = SearchIndex(folder / "index")
+            if index.read_state():  # make the next open compare every document
+                index.write_state(-1)
+        finally:
+            locking.release(folder)
+        return chosen, kept
 
     def __enter__(self) -> Library:
         return self
@@ -160,9 +321,15 @@ class Library:
 
     @contextmanager
     def _session(self) -> Iterator[Session]:
-        """One transaction: committed on success, rolled back on any error."""
-        with self._sessions() as session, session.begin():
-            yield session
+        """One transaction: committed on success, rolled back on any error.
+        Damage met on the way is told as ``DamagedLibraryError``."""
+        try:
+            with self._sessions() as session, session.begin():
+                yield session
+        except SQLAlchemyError as exc:
+            if db.is_damage(getattr(exc, "orig", exc)):
+                raise db.damaged(self.db_path, str(getattr(exc, "orig", exc))) from exc
+            raise
 
     def add_listener(self, listener: Listener) -> None:
         """Call ``listener(changes)`` after every operation, undo and redo."""
@@ -174,6 +341,7 @@ class Library:
     @contextmanager
     def _operation(self, kind: str, label: str) -> Iterator[tuple[Session, _Outcome]]:
         """One user operation: one transaction, one entry in the undo history."""
+        self._writable()
         outcome = _Outcome()
         try:
             with self._session() as s:
@@ -187,6 +355,8 @@ class Library:
         self._after(outcome.changes)
 
     def _after(self, changes: ChangeSet) -> None:
+        if changes:
+            self._changed = True
         if changes.reindexed:
             self._index_documents(sorted(changes.reindexed))
         if changes:
@@ -197,6 +367,7 @@ class Library:
         """Tell the listeners about changes made to this library by another
         process (an import run in a child process)."""
         if changes:
+            self._changed = True
             for listener in list(self._listeners):
                 listener(changes)
 
@@ -228,6 +399,7 @@ class Library:
         return self._history_step(history.redo)
 
     def _history_step(self, step: Callable[[Session], ChangeSet]) -> ChangeSet:
+        self._writable()
         with self._session() as s:
             changes = step(s)
             if changes.reindexed:
@@ -334,6 +506,7 @@ class Library:
         see ``core.indexer``) and is committed at the end (after a crash, the
         next open reconciles it with the database).
         """
+        self._writable()
         files, missing = collect_files(paths)
         report = ImportReport(results=list(missing))
         self.sync_index()
@@ -370,9 +543,18 @@ class Library:
             if progress is not None and not report.cancelled:
                 progress(total, total, "")  # the index's commit follows
             feed.commit(self._generation())
-        except BaseException:
+        except BaseException as exc:
             feed.cancel()
+            if backup_store.disk_full(exc):
+                stored = len(changed)
+                raise LibraryError(
+                    f"the disk is full: {stored} of {total} files were imported before it "
+                    "filled up, and are kept. Free some space and import again: the files "
+                    "already imported are recognised and skipped"
+                ) from exc
             raise
+        finally:
+            self._changed = self._changed or bool(changed)
         self.announce(self.import_changes(report))
         return report
 
@@ -382,6 +564,8 @@ class Library:
             with self._session() as s:
                 return store_article(s, article, path.resolve(), shown)
         except SQLAlchemyError as exc:
+            if backup_store.disk_full(exc):
+                raise  # stops the import: every following file would fail too
             return ImportResult(shown, "refused", reason=f"the library could not store it: {exc}")
 
     # -- index -------------------------------------------------------------------
@@ -393,13 +577,17 @@ class Library:
                 for doc in s.scalars(select(Document).where(Document.id.in_(chunk))):
                     yield _index_doc(doc)
 
-    def _index_documents(self, ids: Sequence[int], deleted: Sequence[int] = ()) -> None:
+    def _index_documents(
+        self, ids: Sequence[int], deleted: Sequence[int] = (), wait: float = 0.0
+    ) -> None:
         """Bring these documents' index entries up to date (ids no longer in
-        the database are removed from the index)."""
+        the database are removed from the index). ``wait``: seconds to wait
+        for the index's write lock (a worker of a crashed import lets go of it
+        as soon as it notices)."""
         generation = self._generation()
         gone = set(deleted) | set(ids)
         try:
-            writer = self.index.open().writer(limitmb=WRITER_LIMIT_MB)
+            writer = self.index.open().writer(limitmb=WRITER_LIMIT_MB, timeout=wait)
         except LockError:
             # another process (an import) is writing the index: it stays
             # stale, and the next sync_index() reconciles it
@@ -429,7 +617,11 @@ class Library:
     def sync_index(self) -> str:
         """Bring the index in step with the database: ``current`` when nothing
         was to do, ``updated`` when documents were added or removed, ``rebuilt``
-        when the index was missing, damaged or of an older format."""
+        when the index was missing, damaged or of an older format. A
+        read-only library changes nothing: it answers from the index as it is."""
+        if self.read_only:
+            self._index_synced = True
+            return self.index_state()
         self.index.remove_leftovers()
         state = self.index_state()
         if state in ("missing", "damaged"):
@@ -447,11 +639,12 @@ class Library:
             return "rebuilt"
         stale = [i for i, h in in_db.items() if in_index.get(i) != h]
         gone = [i for i in in_index if i not in in_db]
-        self._index_documents(stale, deleted=gone)
+        self._index_documents(stale, deleted=gone, wait=5.0)
         return "updated"
 
     def reindex(self, progress: Progress | None = None) -> int:
         """Rebuild the whole index from the database into a fresh folder."""
+        self._writable()
         generation = self._generation()
         with self._session() as s:
             ids = list(s.scalars(select(Document.id).order_by(Document.id)))
@@ -714,6 +907,10 @@ class Library:
                         ann.create_passage(s, doc_id, start, end, tags=[tag])
                     else:
                         tags.add_to_passage(s, pid, tag)
+                # written and forgotten document by document: the session
+                # would otherwise hold every text and passage to the end
+                s.flush()
+                s.expunge_all()
         return out.changes
 
     def _regex_spans(
@@ -725,15 +922,15 @@ class Library:
     def _search_spans(
         self, query: str, document_ids: Sequence[int]
     ) -> dict[int, list[tuple[int, int]]]:
-        with self._session() as s:
-            total = int(s.scalar(select(func.count()).select_from(Document)) or 0)
-        results = self.search(query, limit=max(1, total))
+        if not self._index_synced:
+            self.sync_index()
         wanted = set(document_ids)
-        return {
-            h.document_id: list(h.matches)
-            for h in results.hits
-            if h.matches and (not wanted or h.document_id in wanted)
-        }
+        with self.index.searcher() as searcher:
+            return {
+                doc_id: matches
+                for doc_id, matches in match_spans(searcher, query, self._hit_texts)
+                if matches and (not wanted or doc_id in wanted)
+            }
 
     # -- retrieval -------------------------------------------------------------------
 

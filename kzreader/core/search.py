@@ -15,7 +15,7 @@ Query language (Whoosh's, extended):
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 
 from whoosh import collectors, qparser, query
@@ -345,6 +345,31 @@ def _expanded_terms(q: query.Query, reader) -> set[tuple[str, str]]:  # type: ig
             if (name, value) not in found and (name, value) in reader:
                 found.add((name, value))
     return found
+
+
+def match_spans(
+    searcher: Searcher,
+    text: str,
+    load: Callable[[list[int]], Mapping[int, HitText]],
+    chunk: int = 200,
+) -> Iterator[tuple[int, list[tuple[int, int]]]]:
+    """``(document id, match offsets)`` of every document matching ``text``,
+    in document order, without snippets: what autocode needs. The texts are
+    loaded ``chunk`` documents at a time, so memory stays flat however many
+    documents match."""
+    reader = searcher.reader()
+    body_fields = [name for name in reader.indexed_field_names() if name.startswith("body")]
+    q = parse_query(text, body_fields, searcher.schema)
+    if q is query.NullQuery or isinstance(q, query.qcore._NullQuery):
+        return
+    matched = _expanded_terms(q, reader)
+    ids = sorted(int(searcher.stored_fields(n)["doc_id"]) for n in searcher.docs_for_query(q))
+    for begin in range(0, len(ids), chunk):
+        docs = load(ids[begin : begin + chunk])
+        for doc_id in ids[begin : begin + chunk]:
+            doc = docs.get(doc_id)
+            if doc is not None:
+                yield doc_id, find_matches(q, matched, doc, searcher.schema)
 
 
 def run_search(

@@ -1,0 +1,354 @@
+"""A second program, a read-only folder, a damaged database, backups and a
+full disk: each is told clearly, and nothing committed is lost."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import textwrap
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from kzreader.core import backup as backup_store
+from kzreader.core.errors import DamagedLibraryError, LibraryError, ReadOnlyError
+from kzreader.core.library import Library
+from kzreader.core.lock import OWNER_NAME
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def cli(*args: str, library: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "kzreader", "--library", str(library), *args],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd=ROOT,
+    )
+
+
+def snapshot(folder: Path) -> dict[str, tuple[int, int]]:
+    """Every file under ``folder`` with its size and modification time."""
+    return {
+        str(p.relative_to(folder)): (p.stat().st_size, p.stat().st_mtime_ns)
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
+
+
+def integrity(db: Path) -> str:
+    conn = sqlite3.connect(db)
+    try:
+        return conn.execute("PRAGMA integrity_check").fetchone()[0]
+    finally:
+        conn.close()
+
+
+# -- a second program --------------------------------------------------------------
+
+
+def test_a_second_program_gets_the_library_read_only_and_is_told_why(
+    seeded: Library, seeds_dir: Path
+) -> None:
+    result = cli("search", "Blinken", library=seeded.path)
+    assert result.returncode == 0, result.stderr
+    assert "Blinken" in result.stdout
+    assert "read-only" in result.stderr and f"process {os.getpid()}" in result.stderr
+    result = cli("import", str(seeds_dir), library=seeded.path)
+    assert result.returncode == 1
+    assert "read-only" in result.stderr and "close it there" in result.stderr
+    assert len(seeded.documents()) == 5
+
+
+def test_the_same_program_may_open_its_library_twice(seeded: Library) -> None:
+    with Library(seeded.path) as again:
+        assert not again.read_only
+    assert not seeded.read_only
+    seeded.create_tag("Toujours/ouverte")  # the first one still writes
+
+
+def test_a_lock_left_by_a_killed_program_is_recovered(library: Library, tmp_path: Path) -> None:
+    folder = library.path
+    library.close()
+    holder = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            textwrap.dedent(
+                f"""
+                import sys, time
+                from kzreader.core.library import Library
+                lib = Library({str(folder)!r}, program="a test holder")
+                print("open", flush=True)
+                time.sleep(60)
+                """
+            ),
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
+        cwd=ROOT,
+    )
+    try:
+        assert holder.stdout is not None and holder.stdout.readline().strip() == "open"
+        with Library(folder) as refused:
+            assert refused.read_only
+            assert "a test holder" in (refused.read_only_reason or "")
+            with pytest.raises(ReadOnlyError, match="a test holder"):
+                refused.create_tag("Non")
+        with pytest.raises(ReadOnlyError, match=r"cannot open .* for changes"):
+            Library(folder, read_only=False)
+    finally:
+        holder.send_signal(signal.SIGKILL)
+        holder.wait()
+    assert (folder / OWNER_NAME).exists()  # the killed program could not clean up
+    with Library(folder) as lib:
+        assert not lib.read_only
+        lib.create_tag("Reprise")
+
+
+# -- a read-only folder ------------------------------------------------------------
+
+
+@contextlib.contextmanager
+def read_only_folder(folder: Path) -> Iterator[Path]:
+    """``folder`` where it cannot be written: a read-only bind mount when
+    running as root (root ignores permissions), else permissions."""
+    if os.geteuid() != 0:
+        modes = {p: p.stat().st_mode for p in [folder, *folder.rglob("*")]}
+        for p in modes:
+            p.chmod(modes[p] & ~0o222)
+        try:
+            yield folder
+        finally:
+            for p, mode in modes.items():
+                p.chmod(mode)
+        return
+    mount = folder.with_name(folder.name + "-ro")
+    mount.mkdir()
+    try:
+        subprocess.run(["mount", "--bind", str(folder), str(mount)], check=True)
+    except (OSError, subprocess.CalledProcessError):
+        pytest.skip("cannot make a read-only mount here")
+    try:
+        subprocess.run(["mount", "-o", "remount,ro,bind", str(mount)], check=True)
+        yield mount
+    finally:
+        subprocess.run(["umount", str(mount)], check=False)
+        mount.rmdir()
+
+
+def test_a_read_only_folder_opens_read_only_and_writes_nothing(seeded: Library, seed_ids) -> None:
+    seeded.highlight(seed_ids["blinken"], quote="Blinken", tags=["Personnes"])
+    folder = seeded.path
+    seeded.close()
+    before = snapshot(folder)
+    with read_only_folder(folder) as where, Library(where) as lib:
+        assert lib.read_only
+        assert "cannot be written" in (lib.read_only_reason or "")
+        assert lib.search("Blinken").total == 1
+        assert [p.tags for p in lib.passages()] == [["Personnes"]]
+        with pytest.raises(ReadOnlyError, match=r"read-only: the folder .* cannot be written"):
+            lib.highlight(seed_ids["rt_zas"], quote="Zas")
+        with pytest.raises(ReadOnlyError):
+            lib.import_paths([folder])
+        with pytest.raises(ReadOnlyError):
+            lib.undo()
+    assert snapshot(folder) == before
+
+
+def test_read_only_by_request_writes_nothing(seeded: Library) -> None:
+    folder = seeded.path
+    seeded.create_tag("Avant")
+    seeded.close()
+    before = snapshot(folder)
+    with Library(folder, read_only=True) as lib:
+        assert lib.read_only and lib.tags()[0].path == "Avant"
+        with pytest.raises(ReadOnlyError):
+            lib.create_tag("Après")
+    after = snapshot(folder)
+    # a reader of a WAL database may leave SQLite's (empty) shared-memory
+    # files; the database and everything else are untouched
+    for name in ("library.sqlite-wal", "library.sqlite-shm"):
+        if name not in before:
+            after.pop(name, None)
+    assert after == before
+
+
+# -- backups -----------------------------------------------------------------------
+
+
+def test_closing_a_changed_library_backs_it_up_and_rotates(tmp_path: Path) -> None:
+    folder = tmp_path / "lib"
+    with Library(folder) as lib:
+        lib.set_backup_keep(3)
+    for n in range(5):
+        with Library(folder) as lib:
+            lib.create_tag(f"Tag {n}")
+            time.sleep(0.01)
+    with Library(folder) as lib:  # nothing changed: no backup
+        autos = [b for b in lib.backups() if b.kind == "auto"]
+    assert len(autos) == 3
+    newest = sqlite3.connect(autos[0].path)
+    assert {r[0] for r in newest.execute("SELECT name FROM tags")} == {f"Tag {n}" for n in range(5)}
+    newest.close()
+    with Library(folder) as lib:
+        lib.set_backup_keep(0)
+        lib.create_tag("Sans sauvegarde")
+    assert len([b for b in backup_store.list_backups(folder / "backups") if b.kind == "auto"]) == 3
+
+
+def test_a_damaged_database_is_detected_and_restored_from_the_latest_backup(
+    seeded: Library, seed_ids
+) -> None:
+    seeded.highlight(seed_ids["rt_zas"], quote="Zas", tags=["Personnes/Zas"])
+    folder = seeded.path
+    seeded.close()  # changed: an automatic backup
+    with Library(folder) as lib:  # closed after a change: backed up again
+        lib.create_tag("Sauvé")
+    db = folder / "library.sqlite"
+    data = bytearray(db.read_bytes())
+    page = 4096
+    for offset in range(2 * page, min(len(data), 12 * page), 97):
+        data[offset] = (data[offset] + 0x5A) % 256
+    db.write_bytes(bytes(data))
+    with pytest.raises(DamagedLibraryError, match=r"is damaged.*kzreader restore --latest") as err:
+        Library(folder)
+    assert err.value.backups
+    damaged_bytes = db.read_bytes()
+
+    used, kept = Library.restore_backup(folder)
+    assert used == err.value.backups[0]
+    assert kept.read_bytes() == damaged_bytes  # kept aside, never deleted
+    assert integrity(db) == "ok"
+    with Library(folder) as lib:
+        assert [t.path for t in lib.tags()] == ["Personnes", "Personnes/Zas", "Sauvé"]
+        assert lib.search("Blinken").total == 1
+        assert len(lib.passages(tags=["Personnes/Zas"])) == 1
+
+
+def test_damage_deep_in_the_file_is_found_by_the_check_run_after_opening(
+    seeded: Library,
+) -> None:
+    """Opening reads only the header, schema and meta table (reading every
+    page would slow every start); the quick check the app runs next finds
+    the rest, and reading a damaged page says what happened."""
+    folder = seeded.path
+    seeded.close()
+    db = folder / "library.sqlite"
+    data = bytearray(db.read_bytes())
+    page = 4096
+    conn = sqlite3.connect(db)
+    (root,) = conn.execute("SELECT rootpage FROM sqlite_master WHERE name = 'documents'").fetchone()
+    conn.close()
+    start = (root - 1) * page
+    data[start + 100 : start + page] = bytes(range(256)) * ((page - 100) // 256) + bytes(
+        (page - 100) % 256
+    )
+    db.write_bytes(bytes(data))
+    with Library(folder, sync_index=False) as lib:
+        report = lib.check(quick=True)
+        assert [p.kind for p in report.problems] == ["database_damaged"]
+        assert "kzreader restore" in (report.problems[0].advice or "")
+        with pytest.raises(DamagedLibraryError, match="is damaged"):
+            lib.documents()
+
+
+def test_restore_refuses_while_the_library_is_open_elsewhere(seeded: Library) -> None:
+    seeded.backup()
+    seeded.close()
+    holder = subprocess.Popen(
+        [sys.executable, "-c",
+         f"from kzreader.core.library import Library; import time; "
+         f"l = Library({str(seeded.path)!r}); print('open', flush=True); time.sleep(60)"],
+        stdout=subprocess.PIPE, text=True, cwd=ROOT,
+    )  # fmt: skip
+    try:
+        assert holder.stdout is not None and holder.stdout.readline().strip() == "open"
+        with pytest.raises(LibraryError, match="close it before restoring"):
+            Library.restore_backup(seeded.path)
+    finally:
+        holder.kill()
+        holder.wait()
+
+
+def test_a_bad_backup_is_refused_and_changes_nothing(seeded: Library, tmp_path: Path) -> None:
+    bad = tmp_path / "not-a-backup.sqlite"
+    bad.write_bytes(b"nothing useful" * 500)
+    folder = seeded.path
+    seeded.close()
+    before = (folder / "library.sqlite").read_bytes()
+    with pytest.raises(LibraryError, match="not a usable backup"):
+        Library.restore_backup(folder, bad)
+    assert (folder / "library.sqlite").read_bytes() == before
+
+
+# -- a full disk ------------------------------------------------------------------
+
+
+@pytest.fixture
+def small_disk(tmp_path: Path) -> Iterator[Path]:
+    """A 3 MB file system (tmpfs), where the disk fills up quickly."""
+    mount = tmp_path / "small-disk"
+    mount.mkdir()
+    try:
+        subprocess.run(
+            ["mount", "-t", "tmpfs", "-o", "size=3m", "tmpfs", str(mount)],
+            check=True,
+            capture_output=True,
+        )
+    except (OSError, subprocess.CalledProcessError):
+        pytest.skip("mounting a small tmpfs needs root")
+    try:
+        yield mount
+    finally:
+        subprocess.run(["umount", "-l", str(mount)], check=False)
+
+
+def test_a_full_disk_stops_the_import_clearly_and_keeps_what_was_stored(
+    small_disk: Path, seeds_dir: Path, tmp_path: Path
+) -> None:
+    folder = tmp_path / "many"
+    folder.mkdir()
+    base = (seeds_dir / "003_5a814d00d646ab81.txt").read_text("utf-8")
+    for i in range(400):
+        (folder / f"{i:03d}.txt").write_text(f"Dépêche numéro {i}.\n\n{base * 3}", "utf-8")
+    lib = Library(small_disk / "lib")
+    with pytest.raises(LibraryError, match="disk is full") as err:
+        lib.import_paths([folder])
+    stored = len(lib.documents())
+    assert 0 < stored < 400
+    assert f"{stored} " in str(err.value)
+    lib.close()
+    assert integrity(small_disk / "lib" / "library.sqlite") == "ok"
+    with Library(small_disk / "lib", sync_index=False) as again:
+        assert len(again.documents()) == stored
+
+
+def test_a_backup_on_a_full_disk_fails_clearly_and_keeps_the_earlier_ones(
+    small_disk: Path, seeds_dir: Path
+) -> None:
+    lib = Library(small_disk / "lib")
+    lib.import_paths([seeds_dir])
+    first = lib.backup()
+    assert first is not None
+    earlier = first.read_bytes()
+    filler = small_disk / "filler"
+    with open(filler, "wb") as handle, contextlib.suppress(OSError):
+        while True:
+            handle.write(b"\0" * 65536)
+            handle.flush()
+    with pytest.raises(LibraryError, match=r"disk is full.*earlier backups are untouched"):
+        lib.backup()
+    assert first.read_bytes() == earlier
+    assert not list((small_disk / "lib" / "backups").glob("*.partial"))
+    assert [b.path for b in lib.backups()] == [first]
+    filler.unlink()
+    lib.close()
+    assert integrity(small_disk / "lib" / "library.sqlite") == "ok"
