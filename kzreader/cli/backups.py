@@ -17,7 +17,7 @@ def _size(n: int) -> str:
 
 
 def cmd_backup(lib: Library, args: argparse.Namespace) -> int:
-    made = lib.backup(Path(args.to) if args.to else None)
+    made = lib.backup(Path(args.out) if args.out else None)
     print(f"Backed up to {made}")
     return 0
 
@@ -66,13 +66,25 @@ def cmd_restore(args: argparse.Namespace) -> int:
     used, kept = Library.restore_backup(
         folder, None if args.latest else args.file, program="the kzreader command line"
     )
-    print(f"Restored {used.name}. The database it replaced is kept as {kept.name}.")
+    print(f"Restored {used.name} into {folder}.")
+    if kept is not None:
+        print(f"The database it replaced is kept as {kept.name}.")
     return 0
 
 
 def add_parsers(sub: Any, common: argparse.ArgumentParser) -> None:
-    p = sub.add_parser("backup", parents=[common], help="back the library's database up")
-    p.add_argument("--to", metavar="FILE", help="write the backup to FILE instead of backups/")
+    p = sub.add_parser(
+        "backup",
+        parents=[common],
+        help="back the library up: into its backups/ folder, or the whole library into OUT",
+    )
+    p.add_argument(
+        "out",
+        nargs="?",
+        metavar="OUT",
+        help="a single file holding the whole library, to restore here or on another "
+        "computer with kzreader restore OUT",
+    )
     p.set_defaults(func=cmd_backup)
 
     p = sub.add_parser(
@@ -89,6 +101,11 @@ def add_parsers(sub: Any, common: argparse.ArgumentParser) -> None:
         parents=[common],
         help="replace the library's database by a backup (the current one is kept aside)",
     )
-    p.add_argument("file", nargs="?", metavar="FILE", help="the backup to restore")
+    p.add_argument(
+        "file",
+        nargs="?",
+        metavar="FILE",
+        help="the backup to restore: one of backups/, or a file written by kzreader backup OUT",
+    )
     p.add_argument("--latest", action="store_true", help="restore the newest backup")
     p.set_defaults(func=None, run=cmd_restore)

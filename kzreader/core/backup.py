@@ -16,9 +16,12 @@ is closed, and rotated: the newest ``keep`` are kept. Backups taken by hand
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import shutil
 import sqlite3
+import tempfile
+import zipfile
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -148,15 +151,86 @@ def remove_partials(folder: Path) -> list[Path]:
     return removed
 
 
-def restore(db_path: Path, source: Path) -> Path:
-    """Put the backup ``source`` in place of the database at ``db_path``.
+# -- single-file archives -------------------------------------------------------------
+
+ARCHIVE_DB = "library.sqlite"
+ARCHIVE_MANIFEST = "kzreader-backup.json"
+ARCHIVE_FORMAT = 1
+#: An archive's database may not unpack to more than this (a zip bomb).
+ARCHIVE_MAX_BYTES = 20 * 1024**3
+
+
+def write_archive(db_path: Path, out: Path, facts: dict[str, object]) -> Path:
+    """A whole library in one file, to carry elsewhere: a zip holding a
+    consistent copy of the database and a manifest. The search index is
+    left out: it is rebuilt from the database when the library is opened."""
+    out = out.expanduser().resolve()
+    partial = out.with_name(out.name + ".partial")
+    try:
+        with tempfile.TemporaryDirectory(dir=out.parent, prefix=".kzreader-backup-") as tmp:
+            copy = Path(tmp) / ARCHIVE_DB
+            copy_database(db_path, copy)
+            manifest = {"format": ARCHIVE_FORMAT, "created": datetime.now(UTC).isoformat(), **facts}
+            with zipfile.ZipFile(partial, "w", zipfile.ZIP_DEFLATED, allowZip64=True) as zf:
+                zf.writestr(ARCHIVE_MANIFEST, json.dumps(manifest, indent=2))
+                zf.write(copy, ARCHIVE_DB)
+            with open(partial, "rb+") as handle:
+                os.fsync(handle.fileno())
+            partial.replace(out)
+    except (OSError, zipfile.BadZipFile) as exc:
+        with contextlib.suppress(OSError):
+            partial.unlink()
+        if disk_full(exc):
+            raise LibraryError(
+                f"the disk is full: the backup {out.name} could not be written; free "
+                "some space and try again"
+            ) from exc
+        raise LibraryError(f"the backup {out.name} could not be written: {exc}") from exc
+    return out
+
+
+def is_archive(path: Path) -> bool:
+    return zipfile.is_zipfile(path)
+
+
+def _extract_database(archive: Path, target: Path) -> None:
+    """The archive's database, checked, written to ``target``."""
+    try:
+        with zipfile.ZipFile(archive) as zf:
+            names = set(zf.namelist())
+            if ARCHIVE_DB not in names or ARCHIVE_MANIFEST not in names:
+                raise LibraryError(f"{archive.name} is not a kzreader backup (no {ARCHIVE_DB})")
+            manifest = json.loads(zf.read(ARCHIVE_MANIFEST))
+            if not isinstance(manifest, dict) or manifest.get("format") != ARCHIVE_FORMAT:
+                raise LibraryError(f"{archive.name} is a backup of an unknown format")
+            if zf.getinfo(ARCHIVE_DB).file_size > ARCHIVE_MAX_BYTES:
+                raise LibraryError(f"{archive.name} holds a database too large to be real")
+            with zf.open(ARCHIVE_DB) as src, open(target, "wb") as dst:
+                shutil.copyfileobj(src, dst, 1024 * 1024)
+    except (zipfile.BadZipFile, ValueError, KeyError) as exc:
+        raise LibraryError(f"{archive.name} is not a readable kzreader backup ({exc})") from exc
+
+
+def restore(db_path: Path, source: Path) -> Path | None:
+    """Put the backup ``source`` (a database copy or a single-file archive)
+    in place of the database at ``db_path``.
 
     The backup is checked first; the current database (damaged or not) is
     kept aside as ``library.sqlite.replaced-<time>`` with its journal files,
-    never deleted. Returns where it was kept. The library must be closed.
+    never deleted. Returns where it was kept (None when there was none: a
+    library restored on another machine). The library must be closed.
     """
     if not source.is_file():
         raise LibraryError(f"there is no backup at {source}")
+    if is_archive(source):
+        db_path.parent.mkdir(parents=True, exist_ok=True)
+        with tempfile.TemporaryDirectory(dir=db_path.parent, prefix=".kzreader-restore-") as tmp:
+            unpacked = Path(tmp) / ARCHIVE_DB
+            try:
+                _extract_database(source, unpacked)
+            except OSError as exc:
+                raise LibraryError(f"{source.name} could not be unpacked: {exc}") from exc
+            return restore(db_path, unpacked)
     try:
         _check(source)
     except sqlite3.Error as exc:
@@ -167,7 +241,8 @@ def restore(db_path: Path, source: Path) -> Path:
         shutil.copyfile(source, incoming)
         with open(incoming, "rb+") as handle:
             os.fsync(handle.fileno())
-        if db_path.exists():
+        had_database = db_path.exists()
+        if had_database:
             db_path.replace(kept)
         for suffix in ("-wal", "-shm"):
             journal = db_path.with_name(db_path.name + suffix)
@@ -185,4 +260,4 @@ def restore(db_path: Path, source: Path) -> Path:
                 "unchanged); free some space and try again"
             ) from exc
         raise LibraryError(f"the backup could not be restored: {exc}") from exc
-    return kept
+    return kept if had_database else None

@@ -255,11 +255,21 @@ class Library:
             s.merge(Meta(key="backup_keep", value=str(keep)))
 
     def backup(self, target: Path | None = None, *, automatic: bool = False) -> Path | None:
-        """Back the database up (into ``backups/``, or to the file ``target``);
-        automatic backups are rotated. None when automatic backups are off."""
+        """Back the database up into ``backups/`` (automatic backups are
+        rotated; None when they are off), or the whole library into the single
+        file ``target``, to restore here or elsewhere (``restore_backup``)."""
         if target is not None:
-            backup_store.copy_database(self.db_path, Path(target))
-            return Path(target)
+            with self._session() as s:
+                uid = s.get(Meta, "library_uid")
+            documents, passages = self.counts()
+            facts = {
+                "library": str(self.path),
+                "library_uid": uid.value if uid else None,
+                "schema": latest_version(),
+                "documents": documents,
+                "passages": passages,
+            }
+            return backup_store.write_archive(self.db_path, Path(target), facts)
         folder = self.path / backup_store.BACKUPS_DIR
         keep = self.backup_keep() if automatic else None
         if keep == 0:
@@ -285,12 +295,19 @@ class Library:
     @staticmethod
     def restore_backup(
         path: str | Path, source: str | Path | None = None, program: str = "kzreader"
-    ) -> tuple[Path, Path]:
+    ) -> tuple[Path, Path | None]:
         """Replace the (closed, perhaps damaged) database of the library in
-        ``path`` by a backup: ``source``, or the newest. Returns the backup
-        used and where the replaced database was kept. The index is brought
-        in step on the next open."""
+        ``path`` by a backup: ``source`` (a copy from ``backups/`` or a
+        single-file backup), or the newest in ``backups/``. ``path`` may be a
+        new folder: the library is restored there. Returns the backup used
+        and where the replaced database was kept (None if there was none).
+        The index is brought in step on the next open."""
         folder = Path(path).expanduser().resolve()
+        if source is not None and not folder.exists():
+            try:
+                folder.mkdir(parents=True)
+            except OSError as exc:
+                raise LibraryError(f"cannot create the library folder {folder}: {exc}") from exc
         if source is None:
             found = backup_store.list_backups(folder / backup_store.BACKUPS_DIR)
             if not found:
