@@ -137,6 +137,9 @@ class Library:
         self._changed = False
         self.last_backup_error: str | None = None
         self._check_folder(create and read_only is not True)
+        #: why the library is read-only: "requested", "folder" (it cannot be
+        #: written) or "locked" (another program holds it); None when writable
+        self.read_only_cause: str | None = None
         self.read_only_reason = self._access(read_only, lock, program)
         self.read_only = self.read_only_reason is not None
         try:
@@ -155,9 +158,11 @@ class Library:
         """None when opened for writing (the lock taken), else why read-only."""
         self._locked = False
         if wanted is True:
+            self.read_only_cause = "requested"
             return "it was opened read-only"
         reason = None
         if not locking.folder_writable(self.path):
+            self.read_only_cause = "folder"
             reason = f"the folder {self.path} cannot be written"
         elif lock:
             if locking.acquire(self.path, program):
@@ -165,6 +170,7 @@ class Library:
             else:
                 owner = locking.read_owner(self.path)
                 who = owner.describe() if owner else "another program"
+                self.read_only_cause = "locked"
                 reason = f"it is open in {who}; close it there to make changes here"
         if reason is not None and wanted is False:
             raise ReadOnlyError(f"cannot open {self.path} for changes: {reason}")
@@ -223,14 +229,16 @@ class Library:
                 "empty; choose an empty or new folder for a library"
             )
 
-    def close(self) -> None:
+    def close(self, *, backup: bool = True) -> None:
         """Close the library; if it changed, back it up first (automatic
-        backups, rotated). A failed backup never fails the close: it is in
-        ``last_backup_error``."""
+        backups, rotated) unless ``backup`` is False (before a restore, which
+        keeps the replaced database aside anyway, and must not see the backup
+        it restores rotated away). A failed backup never fails the close: it
+        is in ``last_backup_error``."""
         if getattr(self, "_engine", None) is None:
             return
         self.index.close()
-        if self._changed and self._locked:  # the lock's holder backs up, not its children
+        if backup and self._changed and self._locked:  # the holder backs up, not its children
             try:
                 self.backup(automatic=True)
             except KzreaderError as exc:

@@ -52,14 +52,33 @@ class Actions(QObject):
             "samples",
             self.tr("Import the five bundled sample articles"),
         )
+        self.quit = make(self.tr("&Quit"), QKeySequence.StandardKey.Quit)
+        self.quit.setMenuRole(QAction.MenuRole.QuitRole)
+        # Library
+        self.back_up = make(
+            self.tr("&Back Up Now"),
+            None,
+            None,
+            self.tr("Copy the library's database into its backups folder"),
+        )
+        self.backups = make(
+            self.tr("Bac&kups…"),
+            None,
+            None,
+            self.tr("List the backups, choose how many are kept, restore one"),
+        )
+        self.check = make(
+            self.tr("&Check Library…"),
+            None,
+            None,
+            self.tr("Look for damage and inconsistencies in the library, and repair them"),
+        )
         self.reindex = make(
             self.tr("&Rebuild Search Index"),
             None,
             None,
             self.tr("Rebuild the full-text index from the database"),
         )
-        self.quit = make(self.tr("&Quit"), QKeySequence.StandardKey.Quit)
-        self.quit.setMenuRole(QAction.MenuRole.QuitRole)
         # Edit
         self.undo = make(self.tr("&Undo"), QKeySequence.StandardKey.Undo, "undo")
         self.redo = make(

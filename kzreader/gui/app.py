@@ -1,5 +1,6 @@
 """Starting the desktop app: QApplication, theme, language, window, and the
-screenshot mode."""
+screenshot mode; a damaged library's backups at start-up; restoring a
+backup and reopening the library while the app runs."""
 
 from __future__ import annotations
 
@@ -8,18 +9,39 @@ import sys
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QSettings, QSize
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from kzreader import __version__
-from kzreader.core.errors import KzreaderError
+from kzreader.core.errors import DamagedLibraryError, KzreaderError
 from kzreader.core.library import Library
 from kzreader.gui import i18n, theme
 from kzreader.gui.context import AppContext
+from kzreader.gui.dialogs.backups_dialog import backup_file_date
+from kzreader.gui.dialogs.damaged_dialog import DamagedLibraryDialog
 from kzreader.gui.main_window import MainWindow
+
+#: How the app names itself in the library's lock: a second program that
+#: finds the library taken says who has it.
+PROGRAM = "the kzreader app"
+
+
+def open_library(path: str | Path | None, parent: QWidget | None = None) -> Library | None:
+    """Open the library for the window. A damaged database shows the
+    ``DamagedLibraryDialog`` (restore a backup, or quit) until the library
+    opens or the user quits: None then."""
+    while True:
+        try:
+            return Library.open(path, sync_index=False, program=PROGRAM)
+        except DamagedLibraryError as exc:
+            dialog = DamagedLibraryDialog(exc, PROGRAM, parent)
+            if dialog.exec() != DamagedLibraryDialog.DialogCode.Accepted:
+                return None
 
 
 class Controller(QObject):
-    """Owns the main window; rebuilds it when the language changes."""
+    """Owns the main window; rebuilds it when the language or theme changes,
+    and over a new library when a backup is restored or the library is
+    opened again for changes."""
 
     def __init__(self, app: QApplication, ctx: AppContext) -> None:
         super().__init__()
@@ -27,6 +49,8 @@ class Controller(QObject):
         self.ctx = ctx
         self.language = i18n.install(str(ctx.settings.value("ui/language", "system")))
         self.theme = theme.apply(app, str(ctx.settings.value("ui/theme", "system")))
+        #: a backup is being restored: the library is closed meanwhile
+        self._restoring = False
         self.window = self._make_window()
         hints = app.styleHints()
         if hasattr(hints, "colorSchemeChanged"):
@@ -40,6 +64,8 @@ class Controller(QObject):
     def _make_window(self) -> MainWindow:
         window = MainWindow(self.ctx)
         window.preferences_changed.connect(self.apply_preferences)
+        window.restore_requested.connect(self.restore_backup)
+        window.reopen_requested.connect(self.reopen)
         return window
 
     def apply_preferences(self) -> None:
@@ -49,17 +75,124 @@ class Controller(QObject):
         if mode == self.theme and language == self.language:
             return
         self.theme, self.language = mode, language
+        if not self._restoring:  # else the window made after the restore has them
+            self._rebuild()
+
+    def _rebuild(self, ctx: AppContext | None = None) -> MainWindow:
+        """Replace the window by a new one (over ``ctx`` when given), with the
+        same layout, article and visibility."""
         old = self.window
         visible = old.isVisible()
         old.save_layout()
         document = old.reader.document_id
         old.deleteLater()
         old.hide()
+        if ctx is not None:
+            self.ctx = ctx
         self.window = self._make_window()
-        if document:
+        if document and self.ctx.library.has_document(document):
             self.window.open_document(document)
         if visible:
             self.window.show()
+        return self.window
+
+    # -- restoring a backup --------------------------------------------------------
+
+    def restore_backup(self, source: Path) -> None:
+        """Close the library, put the backup ``source`` in place of its
+        database and open it again in a new window.
+
+        Restoring copies the whole database: it runs on a worker while the
+        window, disabled, shows that it is busy.
+        """
+        old_ctx = self.ctx
+        library = old_ctx.library
+        source = Path(source)
+        date = backup_file_date(source)
+        self._restoring = True
+        self.window.begin_restore()
+        old_ctx.close()  # waits for the work under way
+
+        def work() -> tuple[Path, Path | None]:
+            # no automatic backup on this close: it could rotate away the very
+            # backup being restored, and the replaced database is kept aside
+            library.close(backup=False)
+            return Library.restore_backup(library.path, source, program=PROGRAM)
+
+        old_ctx.workers.run(
+            work,
+            on_done=lambda result: self._restored(old_ctx, date, result, None),
+            on_error=lambda error: self._restored(old_ctx, date, None, error),
+        )
+
+    def _restored(
+        self,
+        old_ctx: AppContext,
+        date: str,
+        result: tuple[Path, Path] | None,
+        error: BaseException | None,
+    ) -> None:
+        self._restoring = False
+        old = old_ctx.library
+        library = open_library(old.path)
+        if library is None:  # damaged, and the user chose to quit
+            self.window.hide()
+            self.app.exit(1)
+            return
+        window = self._rebuild(AppContext(library, old_ctx.settings))
+        window.start_background_sync()
+        if old.last_backup_error:
+            window.show_error(
+                self.tr("The library was not backed up before the restore: {error}").format(
+                    error=old.last_backup_error
+                )
+            )
+        if error is not None or result is None:
+            window.show_error(
+                self.tr(
+                    "The backup could not be restored: {error}. The library is as it was."
+                ).format(error=error)
+            )
+            return
+        window.inform(
+            self.tr(
+                "The backup of {date} was restored. The database it replaced was kept as {kept}."
+            ).format(date=date, kept=result[1])
+        )
+
+    # -- opening for changes again -------------------------------------------------
+
+    def reopen(self) -> None:
+        """Open the read-only library again, for changes, once the program
+        that held it has closed it; a new window replaces this one."""
+        old = self.ctx.library
+        try:
+            library = Library(old.path, sync_index=False, program=PROGRAM)
+        except KzreaderError as exc:
+            self.window.show_error(exc)
+            return
+        if library.read_only:
+            reason = library.read_only_reason
+            library.close()
+            self.window.show_message(
+                self.tr("The library is still read-only: {reason}").format(reason=reason), 10_000
+            )
+            return
+        self.ctx.close()
+        old.close()
+        window = self._rebuild(AppContext(library, self.ctx.settings))
+        window.start_background_sync()
+        window.show_message(self.tr("The library is open for changes."), 10_000)
+
+    def close(self) -> str | None:
+        """Close the library when the app ends; what to tell the user when
+        the automatic backup taken on closing failed (None when it did not)."""
+        self.ctx.close()
+        self.ctx.library.close()
+        error = self.ctx.library.last_backup_error
+        if not error:
+            return None
+        return self.tr("kzreader: the library could not be backed up: {error}").format(error=error)
 
 
 def _parse_size(size: str | None) -> QSize | None:
@@ -86,14 +219,23 @@ def run(
     app.setApplicationVersion(__version__)
     app.setWindowIcon(theme.app_icon())
     wanted = _parse_size(size)
+    settings = settings or QSettings()
     try:
-        lib = Library.open(library, sync_index=False)
+        if screenshot:
+            lib: Library | None = Library.open(library, sync_index=False, program=PROGRAM)
+        else:
+            # the dialogs shown before the window speak the user's language
+            i18n.install(str(settings.value("ui/language", "system")))
+            theme.apply(app, str(settings.value("ui/theme", "system")))
+            lib = open_library(library)
     except KzreaderError as exc:
         if screenshot:
             raise
         QMessageBox.critical(None, "kzreader", str(exc))
         return 1
-    ctx = AppContext(lib, settings or QSettings())
+    if lib is None:
+        return 1
+    ctx = AppContext(lib, settings)
     controller = Controller(app, ctx)
     window = controller.window
     if wanted is not None:
@@ -105,8 +247,10 @@ def run(
     if open_document:
         window.open_document(open_document)
     code = app.exec()
-    ctx.close()
-    lib.close()
+    backup_failure = controller.close()
+    if backup_failure:
+        # the window is gone: the terminal, if any, is the last place to say it
+        print(backup_failure, file=sys.stderr)
     return int(code)
 
 

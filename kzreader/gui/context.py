@@ -3,6 +3,8 @@ workers, the settings, and navigation requests."""
 
 from __future__ import annotations
 
+import contextlib
+
 from PySide6.QtCore import QObject, QSettings, Signal
 
 from kzreader.core.library import Library
@@ -25,7 +27,10 @@ class LibraryBridge(QObject):
         self.changed.emit(changes)
 
     def detach(self) -> None:
-        self._library.remove_listener(self._relay)
+        """Stop relaying; closing a context twice (the app replaces it when
+        it reopens the library) is harmless."""
+        with contextlib.suppress(ValueError):
+            self._library.remove_listener(self._relay)
 
 
 class Navigator(QObject):

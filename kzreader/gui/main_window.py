@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+from html import escape
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, Qt, QTimer, Signal
@@ -23,10 +25,14 @@ from PySide6.QtWidgets import (
 )
 
 from kzreader import __version__
+from kzreader.core import lock
+from kzreader.core.check import CheckReport, quick_check
 from kzreader.core.errors import KzreaderError
 from kzreader.core.types import ChangeSet, ImportReport, PassageInfo
 from kzreader.gui.actions import Actions
 from kzreader.gui.context import AppContext
+from kzreader.gui.dialogs.backups_dialog import BackupsDialog
+from kzreader.gui.dialogs.check_dialog import CheckDialog, CheckWording
 from kzreader.gui.dialogs.import_dialog import ImportProgressDialog, ImportReportDialog
 from kzreader.gui.dialogs.link_dialog import LinkDialog
 from kzreader.gui.dialogs.note_dialog import NoteDialog
@@ -34,6 +40,7 @@ from kzreader.gui.dialogs.preferences_dialog import PreferencesDialog
 from kzreader.gui.dialogs.tag_dialog import TagDialog
 from kzreader.gui.find_bar import FindBar
 from kzreader.gui.link_banner import LinkBanner
+from kzreader.gui.notice_banner import NoticeBanner
 from kzreader.gui.panels.annotations_panel import AnnotationsPanel
 from kzreader.gui.panels.library_panel import LibraryPanel
 from kzreader.gui.panels.orphans_panel import OrphansPanel
@@ -44,6 +51,7 @@ from kzreader.gui.reader import ReaderView
 from kzreader.gui.reader_header import ReaderHeader
 from kzreader.gui.theme import READER_MAX_WIDTH, app_icon
 from kzreader.gui.welcome import WelcomePage
+from kzreader.gui.workers import Job
 from kzreader.paths import sample_articles_dir
 
 
@@ -56,6 +64,7 @@ def fill_menu(menu: QMenu | QToolBar, actions: tuple) -> None:
             menu.addAction(action)
 
 
+#: The core's reason for a library opened read-only on purpose.
 #: Tables whose changes repaint the article shown.
 ANNOTATION_TABLES = {"passages", "passage_tags", "tags", "links"}
 
@@ -63,6 +72,11 @@ ANNOTATION_TABLES = {"passages", "passage_tags", "tags", "links"}
 class MainWindow(QMainWindow):
     #: the user chose another language or theme in the preferences
     preferences_changed = Signal()
+    #: the user confirmed restoring this backup (a Path): the application
+    #: closes the library, restores it and opens it in a new window
+    restore_requested = Signal(object)
+    #: the user asks to open the read-only library for changes again
+    reopen_requested = Signal()
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -71,10 +85,14 @@ class MainWindow(QMainWindow):
         self.pending_link: PassageInfo | None = None
         self.import_dialog: ImportProgressDialog | None = None
         self.last_report: ImportReport | None = None
+        self.backups_dialog: BackupsDialog | None = None
+        self.check_dialog: CheckDialog | None = None
+        #: what the check at opening found (None until it has run)
+        self.quick_report: CheckReport | None = None
         self.setObjectName("mainWindow")
-        self.setWindowTitle("kzreader")
+        self.set_title()
         self.setWindowIcon(app_icon())
-        self.setAcceptDrops(True)
+        self.setAcceptDrops(not self.library.read_only)
         self.actions_ = Actions(self)
         self._build_centre()
         self._build_docks()
@@ -83,6 +101,7 @@ class MainWindow(QMainWindow):
         self._connect()
         self._restore_layout()
         self.refresh_status()
+        self._apply_read_only()
         self._update_undo_actions()
         self._update_annotation_actions()
         self._show_start_page()
@@ -117,7 +136,15 @@ class MainWindow(QMainWindow):
         self.centre.addWidget(self.welcome)
         self.centre.addWidget(page)
         self.reader_page = page
-        self.setCentralWidget(self.centre)
+        self._build_banners()
+        central = QWidget()
+        column = QVBoxLayout(central)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        column.addWidget(self.read_only_banner)
+        column.addWidget(self.check_banner)
+        column.addWidget(self.centre, 1)
+        self.setCentralWidget(central)
         for action in (
             a.highlight,
             a.tag,
@@ -137,6 +164,25 @@ class MainWindow(QMainWindow):
             None,
             a.delete_passage,
         ]
+
+    def _build_banners(self) -> None:
+        """The read-only banner and the banner of the check at opening, above
+        the article or the welcome page; both stay until acted on."""
+        self.read_only_banner = NoticeBanner("readOnlyBanner")
+        self.try_again_button = self.read_only_banner.add_button(
+            self.tr("Try Again"),
+            self.tr("Open the library for changes, if the other program has closed it"),
+            self.reopen_requested.emit,
+        )
+        self.check_banner = NoticeBanner("checkBanner")
+        self.check_banner.add_button(
+            self.tr("Check Library…"),
+            self.tr("Run the full check and repair what it finds"),
+            self.open_check_dialog,
+        )
+        self.check_banner.add_button(
+            self.tr("Dismiss"), self.tr("Hide this message"), self.check_banner.hide
+        )
 
     def _dock(self, name: str, title: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
         dock = QDockWidget(title, self)
@@ -191,8 +237,6 @@ class MainWindow(QMainWindow):
                 a.import_folder,
                 a.import_samples,
                 None,
-                a.reindex,
-                None,
                 a.quit,
             ),
         )
@@ -209,6 +253,10 @@ class MainWindow(QMainWindow):
                 None,
                 a.preferences,
             ),
+        )
+        fill_menu(
+            bar.addMenu(self.tr("&Library")),
+            (a.back_up, a.backups, None, a.check, a.reindex),
         )
         fill_menu(bar.addMenu(self.tr("&Annotate")), (
             a.highlight, a.tag, a.note, a.link, a.finish_link, a.cancel_link, None,
@@ -255,6 +303,9 @@ class MainWindow(QMainWindow):
         a.import_folder.triggered.connect(self.import_folder_dialog)
         a.import_samples.triggered.connect(lambda: self.import_paths([sample_articles_dir()]))
         a.reindex.triggered.connect(self.reindex)
+        a.back_up.triggered.connect(self.back_up_now)
+        a.backups.triggered.connect(self.open_backups)
+        a.check.triggered.connect(self.open_check_dialog)
         a.quit.triggered.connect(self.close)
         a.undo.triggered.connect(self.undo)
         a.redo.triggered.connect(self.redo)
@@ -329,8 +380,79 @@ class MainWindow(QMainWindow):
     def show_message(self, text: str, msecs: int = 6000) -> None:
         self.statusBar().showMessage(text, msecs)
 
-    def show_error(self, error: BaseException) -> None:
+    def show_error(self, error: BaseException | str) -> None:
         QMessageBox.warning(self, self.tr("kzreader"), str(error))
+
+    def inform(self, text: str) -> None:
+        """A message to read before going on (tests replace it)."""
+        QMessageBox.information(self, self.tr("kzreader"), text)
+
+    def set_title(self, title: str = "") -> None:
+        """The window title: the article's, and whether the library is read-only."""
+        text = f"{title} — kzreader" if title else "kzreader"
+        if self.library.read_only:
+            text = self.tr("{title} (read-only)").format(title=text)
+        self.setWindowTitle(text)
+
+    # -- read-only ----------------------------------------------------------------------
+
+    def _read_only_cause(self) -> str:
+        """``folder`` (it cannot be written), ``requested``, ``owner``
+        (another program holds the library) or ``other``."""
+        library = self.library
+        if library.read_only_cause in ("folder", "requested"):
+            return library.read_only_cause
+        owner = lock.read_owner(library.path)
+        return "owner" if owner is not None and owner.pid != os.getpid() else "other"
+
+    def read_only_explanation(self) -> str:
+        """Why the library is read-only, in the user's language when the
+        cause is known, else in the core's words."""
+        library = self.library
+        cause = self._read_only_cause()
+        if cause == "folder":
+            return self.tr("The folder {folder} cannot be written.").format(folder=library.path)
+        if cause == "requested":
+            return self.tr("It was opened read-only.")
+        owner = lock.read_owner(library.path) if cause == "owner" else None
+        if owner is not None:
+            programs = {  # the names kzreader's own programs give themselves
+                "the kzreader command line": self.tr("the kzreader command line"),
+                "the kzreader app": self.tr("the kzreader app"),
+            }
+            return self.tr(
+                "It is open in {program} (process {pid}, since {since}): close it there, then "
+                "press Try Again to make changes here."
+            ).format(
+                program=programs.get(owner.program, owner.program),
+                pid=owner.pid,
+                since=owner.since,
+            )
+        reason = library.read_only_reason or ""
+        return reason[:1].upper() + reason[1:] + ("" if reason.endswith(".") else ".")
+
+    def _apply_read_only(self) -> None:
+        """Show the banner and turn off every change when the library is read-only."""
+        if not self.library.read_only:
+            return
+        self.read_only_banner.set_text(
+            "<b>{}</b> {} {}".format(
+                escape(self.tr("This library is read-only.")),
+                escape(self.read_only_explanation()),
+                escape(
+                    self.tr(
+                        "You can read, search, follow links and export; changes are turned off."
+                    )
+                ),
+            )
+        )
+        self.try_again_button.setVisible(self._read_only_cause() in ("owner", "other"))
+        self.read_only_banner.show()
+        a = self.actions_
+        for action in (a.import_files, a.import_folder, a.import_samples, a.reindex, a.back_up):
+            action.setEnabled(False)
+        for button in self.welcome.buttons:
+            button.setEnabled(False)
 
     # -- documents ----------------------------------------------------------------------
 
@@ -349,7 +471,7 @@ class MainWindow(QMainWindow):
         self.centre.setCurrentWidget(self.reader_page)
         if self.find_bar.isVisible():
             self.find_bar.refresh()
-        self.setWindowTitle(f"{view.info.title} — kzreader")
+        self.set_title(view.info.title)
         self.ctx.navigator.document_shown.emit(document_id)
         self._update_annotation_actions()
         return True
@@ -455,10 +577,14 @@ class MainWindow(QMainWindow):
         QTimer.singleShot(40, self, lambda: ImportReportDialog(report, self).open())
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if self.library.read_only:
+            return
         if event.mimeData().hasUrls() and any(u.isLocalFile() for u in event.mimeData().urls()):
             event.acceptProposedAction()
 
     def dropEvent(self, event: QDropEvent) -> None:
+        if self.library.read_only:
+            return
         paths = [u.toLocalFile() for u in event.mimeData().urls() if u.isLocalFile()]
         if paths:
             event.acceptProposedAction()
@@ -507,8 +633,9 @@ class MainWindow(QMainWindow):
     def _update_undo_actions(self) -> None:
         a = self.actions_
         undo, redo = self.library.next_undo(), self.library.next_redo()
-        a.undo.setEnabled(undo is not None)
-        a.redo.setEnabled(redo is not None)
+        writable = not self.library.read_only
+        a.undo.setEnabled(writable and undo is not None)
+        a.redo.setEnabled(writable and redo is not None)
         a.undo.setText(
             self.tr("&Undo {action}").format(action=self._kind_name(undo.kind, undo.label))
             if undo
@@ -553,12 +680,13 @@ class MainWindow(QMainWindow):
         has_doc = bool(self.reader.document_id) and self.centre.currentWidget() is self.reader_page
         selection = self.reader.selected_range() is not None
         passage = self._selected_passage() is not None
-        a.highlight.setEnabled(has_doc and selection)
+        can_change = has_doc and not self.library.read_only
+        a.highlight.setEnabled(can_change and selection)
         for action in (a.tag, a.note, a.link):
-            action.setEnabled(has_doc and (selection or passage))
-        a.delete_passage.setEnabled(has_doc and passage and not selection)
+            action.setEnabled(can_change and (selection or passage))
+        a.delete_passage.setEnabled(can_change and passage and not selection)
         pending = self.pending_link is not None
-        a.finish_link.setEnabled(pending and has_doc and (selection or passage))
+        a.finish_link.setEnabled(pending and can_change and (selection or passage))
         a.cancel_link.setEnabled(pending)
         a.find.setEnabled(has_doc)
         a.find_next.setEnabled(has_doc)
@@ -716,7 +844,9 @@ class MainWindow(QMainWindow):
         )
 
     def start_background_sync(self) -> None:
-        """Bring the search index in step with the database, off the GUI thread."""
+        """Bring the search index in step with the database, then run the
+        quick check, off the GUI thread. The check comes second so that it
+        does not report what the sync is about to set right."""
         self.progress.setRange(0, 0)
         self.progress.show()
 
@@ -724,9 +854,106 @@ class MainWindow(QMainWindow):
             self.progress.hide()
             if state == "rebuilt":
                 self.show_message(self.tr("The search index was rebuilt."))
+            self.start_quick_check()
 
         def failed(error: BaseException) -> None:
             self.progress.hide()
             self.show_error(error)
+            self.start_quick_check()
 
         self.ctx.workers.run(self.library.sync_index, on_done=done, on_error=failed)
+
+    # -- library care: backups and checks -----------------------------------------------
+
+    def start_quick_check(self) -> Job:
+        """The cheap checks of every opening, on a worker; problems found are
+        shown in a banner that offers the full check."""
+        library = self.library
+        return self.ctx.workers.run(
+            lambda: quick_check(library),
+            on_done=self._quick_checked,
+            on_error=self._quick_check_failed,
+        )
+
+    def _quick_checked(self, report: CheckReport) -> None:
+        self.quick_report = report
+        if report.clean:
+            return
+        summary = CheckWording(self).summary(report)
+        self.check_banner.set_text(
+            "<b>{}</b> {} {}".format(
+                escape(self.tr("The check at opening found problems in this library.")),
+                escape(summary + "."),
+                escape(self.tr("Check Library looks further and can repair them.")),
+            )
+        )
+        self.check_banner.show()
+        message = self.tr("The check at opening found problems: {summary}.")
+        self.show_message(message.format(summary=summary), 15_000)
+
+    def _quick_check_failed(self, error: BaseException) -> None:
+        message = self.tr("The check at opening could not run: {error}")
+        self.show_message(message.format(error=error))
+
+    def open_check_dialog(self) -> CheckDialog:
+        """The Check Library dialog, which runs the full check at once."""
+        self.check_banner.hide()
+        if self.check_dialog is None:
+            self.check_dialog = CheckDialog(self.ctx, self)
+        dialog = self.check_dialog
+        if not dialog.is_running():
+            dialog.start()
+        dialog.show()
+        dialog.raise_()
+        dialog.activateWindow()
+        return dialog
+
+    def back_up_now(self) -> Job:
+        """Take a backup on a worker; the status bar names the file."""
+        self.progress.setRange(0, 0)
+        self.progress.show()
+        self.show_message(self.tr("Backing up the library…"), 0)
+        return self.ctx.workers.run(
+            self.library.backup, on_done=self._backed_up, on_error=self._backup_failed
+        )
+
+    def _backed_up(self, path: object) -> None:
+        self.progress.hide()
+        name = Path(str(path)).name
+        self.show_message(self.tr("Backed up to {name}.").format(name=name), 10_000)
+        if self.backups_dialog is not None and self.backups_dialog.isVisible():
+            self.backups_dialog.refresh(select=Path(str(path)))
+
+    def _backup_failed(self, error: BaseException) -> None:
+        self.progress.hide()
+        self.show_message("")
+        self.show_error(self.tr("The backup failed: {error}").format(error=error))
+
+    def open_backups(self) -> BackupsDialog:
+        if self.backups_dialog is None:
+            self.backups_dialog = BackupsDialog(self.ctx, self)
+            self.backups_dialog.restore_requested.connect(self._restore_requested)
+            self.backups_dialog.backed_up.connect(
+                lambda path: self.show_message(
+                    self.tr("Backed up to {name}.").format(name=Path(str(path)).name), 10_000
+                )
+            )
+        dialog = self.backups_dialog
+        dialog.refresh()
+        dialog.show()
+        dialog.raise_()
+        dialog.activateWindow()
+        return dialog
+
+    def _restore_requested(self, path: object) -> None:
+        if self.import_dialog is not None and self.import_dialog.is_running():
+            self.show_error(self.tr("Wait for the import to finish before restoring a backup."))
+            return
+        self.restore_requested.emit(path)
+
+    def begin_restore(self) -> None:
+        """The library is about to be closed and restored: no more input here."""
+        self.setEnabled(False)
+        self.progress.setRange(0, 0)
+        self.progress.show()
+        self.show_message(self.tr("Restoring the backup…"), 0)

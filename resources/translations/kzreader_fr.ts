@@ -34,142 +34,172 @@
         <translation>Importer les cinq articles d’exemple fournis</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/actions.py" line="56"/>
+        <location filename="../../kzreader/gui/actions.py" line="77"/>
         <source>&amp;Rebuild Search Index</source>
         <translation>&amp;Reconstruire l’index de recherche</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/actions.py" line="59"/>
+        <location filename="../../kzreader/gui/actions.py" line="80"/>
         <source>Rebuild the full-text index from the database</source>
         <translation>Reconstruire l’index plein texte à partir de la base de données</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/actions.py" line="61"/>
+        <location filename="../../kzreader/gui/actions.py" line="55"/>
         <source>&amp;Quit</source>
         <translation>&amp;Quitter</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/actions.py" line="64"/>
+        <location filename="../../kzreader/gui/actions.py" line="59"/>
+        <source>&amp;Back Up Now</source>
+        <translation>&amp;Sauvegarder maintenant</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/actions.py" line="62"/>
+        <source>Copy the library&apos;s database into its backups folder</source>
+        <translation>Copier la base de données de la bibliothèque dans son dossier de sauvegardes</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/actions.py" line="65"/>
+        <source>Bac&amp;kups…</source>
+        <translation>Sauve&amp;gardes…</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/actions.py" line="68"/>
+        <source>List the backups, choose how many are kept, restore one</source>
+        <translation>Lister les sauvegardes, choisir combien en garder, en restaurer une</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/actions.py" line="71"/>
+        <source>&amp;Check Library…</source>
+        <translation>&amp;Vérifier la bibliothèque…</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/actions.py" line="74"/>
+        <source>Look for damage and inconsistencies in the library, and repair them</source>
+        <translation>Chercher les dommages et les incohérences de la bibliothèque, et les réparer</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/actions.py" line="83"/>
         <source>&amp;Undo</source>
         <translation>&amp;Annuler</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/actions.py" line="66"/>
+        <location filename="../../kzreader/gui/actions.py" line="85"/>
         <source>&amp;Redo</source>
         <translation>&amp;Rétablir</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/actions.py" line="69"/>
+        <location filename="../../kzreader/gui/actions.py" line="88"/>
         <source>&amp;Find in Article…</source>
         <translation>Rec&amp;hercher dans l’article…</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/actions.py" line="72"/>
+        <location filename="../../kzreader/gui/actions.py" line="91"/>
         <source>Find words in the article shown</source>
         <translation>Rechercher des mots dans l’article affiché</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/actions.py" line="74"/>
+        <location filename="../../kzreader/gui/actions.py" line="93"/>
         <source>Find &amp;Next</source>
         <translation>Occurrence &amp;suivante</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/actions.py" line="75"/>
+        <location filename="../../kzreader/gui/actions.py" line="94"/>
         <source>Find Pre&amp;vious</source>
         <translation>Occurrence pré&amp;cédente</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/actions.py" line="77"/>
+        <location filename="../../kzreader/gui/actions.py" line="96"/>
         <source>&amp;Search Library…</source>
         <translation>Rechercher dans la &amp;bibliothèque…</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/actions.py" line="80"/>
+        <location filename="../../kzreader/gui/actions.py" line="99"/>
         <source>Search every article of the library</source>
         <translation>Rechercher dans tous les articles de la bibliothèque</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/actions.py" line="82"/>
+        <location filename="../../kzreader/gui/actions.py" line="101"/>
         <source>&amp;Preferences…</source>
         <translation>&amp;Préférences…</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/actions.py" line="88"/>
+        <location filename="../../kzreader/gui/actions.py" line="107"/>
         <source>&amp;Highlight</source>
         <translation>&amp;Surligner</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/actions.py" line="88"/>
+        <location filename="../../kzreader/gui/actions.py" line="107"/>
         <source>Highlight the selected text (H)</source>
         <translation>Surligner le texte sélectionné (H)</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/actions.py" line="90"/>
+        <location filename="../../kzreader/gui/actions.py" line="109"/>
         <source>&amp;Tag…</source>
         <translation>É&amp;tiqueter…</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/actions.py" line="90"/>
+        <location filename="../../kzreader/gui/actions.py" line="109"/>
         <source>Tag the selection or passage (T)</source>
         <translation>Étiqueter la sélection ou le passage (T)</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/actions.py" line="92"/>
+        <location filename="../../kzreader/gui/actions.py" line="111"/>
         <source>&amp;Note…</source>
         <translation>&amp;Note…</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/actions.py" line="92"/>
+        <location filename="../../kzreader/gui/actions.py" line="111"/>
         <source>Write a note on the selection or passage (N)</source>
         <translation>Écrire une note sur la sélection ou le passage (N)</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/actions.py" line="95"/>
+        <location filename="../../kzreader/gui/actions.py" line="114"/>
         <source>&amp;Link…</source>
         <translation>&amp;Lier…</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/actions.py" line="98"/>
+        <location filename="../../kzreader/gui/actions.py" line="117"/>
         <source>Link this passage to a passage of any article (L)</source>
         <translation>Lier ce passage à un passage de n’importe quel article (L)</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/actions.py" line="101"/>
+        <location filename="../../kzreader/gui/actions.py" line="120"/>
         <source>&amp;Finish Link Here</source>
         <translation>Ter&amp;miner le lien ici</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/actions.py" line="104"/>
+        <location filename="../../kzreader/gui/actions.py" line="123"/>
         <source>Link the pending passage to this one</source>
         <translation>Lier le passage en attente à celui-ci</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/actions.py" line="106"/>
+        <location filename="../../kzreader/gui/actions.py" line="125"/>
         <source>Cancel Link</source>
         <translation>Annuler le lien</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/actions.py" line="108"/>
+        <location filename="../../kzreader/gui/actions.py" line="127"/>
         <source>&amp;Delete Passage</source>
         <translation>Su&amp;pprimer le passage</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/actions.py" line="111"/>
+        <location filename="../../kzreader/gui/actions.py" line="130"/>
         <source>Delete the selected passage</source>
         <translation>Supprimer le passage sélectionné</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/actions.py" line="113"/>
+        <location filename="../../kzreader/gui/actions.py" line="132"/>
         <source>Next Article</source>
         <translation>Article suivant</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/actions.py" line="114"/>
+        <location filename="../../kzreader/gui/actions.py" line="133"/>
         <source>Previous Article</source>
         <translation>Article précédent</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/actions.py" line="116"/>
+        <location filename="../../kzreader/gui/actions.py" line="135"/>
         <source>&amp;About kzreader</source>
         <translation>À &amp;propos de kzreader</translation>
     </message>
@@ -258,54 +288,54 @@
         <translation>Supprimer ce lien&#xa0;; les deux passages sont conservés</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/annotations_panel.py" line="132"/>
+        <location filename="../../kzreader/gui/panels/annotations_panel.py" line="134"/>
         <source>Open an article to see its annotations.</source>
         <translation>Ouvrez un article pour voir ses annotations.</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/annotations_panel.py" line="147"/>
+        <location filename="../../kzreader/gui/panels/annotations_panel.py" line="149"/>
         <source>The annotations could not be loaded: {error}</source>
         <translation>Impossible de charger les annotations&#xa0;: {error}</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/annotations_panel.py" line="158"/>
+        <location filename="../../kzreader/gui/panels/annotations_panel.py" line="160"/>
         <source>{passages} · {links} · {backlinks}</source>
         <translation>{passages} · {links} · {backlinks}</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/annotations_panel.py" line="159"/>
+        <location filename="../../kzreader/gui/panels/annotations_panel.py" line="161"/>
         <source>{n} passage</source>
         <translation>{n} passage</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/annotations_panel.py" line="159"/>
+        <location filename="../../kzreader/gui/panels/annotations_panel.py" line="161"/>
         <source>{n} passages</source>
         <translation>{n} passages</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/annotations_panel.py" line="160"/>
-        <location filename="../../kzreader/gui/panels/annotations_panel.py" line="292"/>
+        <location filename="../../kzreader/gui/panels/annotations_panel.py" line="162"/>
+        <location filename="../../kzreader/gui/panels/annotations_panel.py" line="294"/>
         <source>{n} link</source>
         <translation>{n} lien</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/annotations_panel.py" line="160"/>
-        <location filename="../../kzreader/gui/panels/annotations_panel.py" line="292"/>
+        <location filename="../../kzreader/gui/panels/annotations_panel.py" line="162"/>
+        <location filename="../../kzreader/gui/panels/annotations_panel.py" line="294"/>
         <source>{n} links</source>
         <translation>{n} liens</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/annotations_panel.py" line="161"/>
+        <location filename="../../kzreader/gui/panels/annotations_panel.py" line="163"/>
         <source>{n} backlink</source>
         <translation>{n} lien entrant</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/annotations_panel.py" line="161"/>
+        <location filename="../../kzreader/gui/panels/annotations_panel.py" line="163"/>
         <source>{n} backlinks</source>
         <translation>{n} liens entrants</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/annotations_panel.py" line="167"/>
+        <location filename="../../kzreader/gui/panels/annotations_panel.py" line="169"/>
         <source>No annotation yet.
 
 Select text in the article and press H to highlight.</source>
@@ -314,41 +344,41 @@ Select text in the article and press H to highlight.</source>
 Sélectionnez du texte dans l’article et appuyez sur H pour le surligner.</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/annotations_panel.py" line="192"/>
+        <location filename="../../kzreader/gui/panels/annotations_panel.py" line="194"/>
         <source>→ {relation}
 “{quote}” — {title}</source>
         <translation>→ {relation}
 «&#xa0;{quote}&#xa0;» — {title}</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/annotations_panel.py" line="193"/>
+        <location filename="../../kzreader/gui/panels/annotations_panel.py" line="195"/>
         <source>This passage {relation} “{quote}” in “{title}”. Click to go there.</source>
         <translation>Ce passage {relation} «&#xa0;{quote}&#xa0;» dans «&#xa0;{title}&#xa0;». Cliquez pour y aller.</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/annotations_panel.py" line="195"/>
+        <location filename="../../kzreader/gui/panels/annotations_panel.py" line="197"/>
         <source>← {relation} this passage
 “{quote}” — {title}</source>
         <translation>← {relation} ce passage
 «&#xa0;{quote}&#xa0;» — {title}</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/annotations_panel.py" line="196"/>
+        <location filename="../../kzreader/gui/panels/annotations_panel.py" line="198"/>
         <source>“{quote}” in “{title}” {relation} this passage. Click to go there.</source>
         <translation>«&#xa0;{quote}&#xa0;» dans «&#xa0;{title}&#xa0;» {relation} ce passage. Cliquez pour y aller.</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/annotations_panel.py" line="282"/>
+        <location filename="../../kzreader/gui/panels/annotations_panel.py" line="284"/>
         <source>Note on “{quote}”:</source>
         <translation>Note sur «&#xa0;{quote}&#xa0;»&#xa0;:</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/annotations_panel.py" line="283"/>
+        <location filename="../../kzreader/gui/panels/annotations_panel.py" line="285"/>
         <source>Edit note</source>
         <translation>Modifier la note</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/annotations_panel.py" line="294"/>
+        <location filename="../../kzreader/gui/panels/annotations_panel.py" line="296"/>
         <source>Delete the passage “{quote}” with its tags and note?
 
 {links} to other passages will be removed too.</source>
@@ -357,56 +387,537 @@ Sélectionnez du texte dans l’article et appuyez sur H pour le surligner.</tra
 Ses liens vers d’autres passages ({links}) seront aussi supprimés.</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/annotations_panel.py" line="299"/>
+        <location filename="../../kzreader/gui/panels/annotations_panel.py" line="301"/>
         <source>Delete the passage “{quote}” with its tags and note?</source>
         <translation>Supprimer le passage «&#xa0;{quote}&#xa0;» avec ses étiquettes et sa note&#xa0;?</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/annotations_panel.py" line="301"/>
+        <location filename="../../kzreader/gui/panels/annotations_panel.py" line="303"/>
         <source>Delete passage</source>
         <translation>Supprimer le passage</translation>
     </message>
 </context>
 <context>
+    <name>BackupsDialog</name>
+    <message>
+        <location filename="../../kzreader/gui/dialogs/backups_dialog.py" line="84"/>
+        <location filename="../../kzreader/gui/dialogs/backups_dialog.py" line="286"/>
+        <source>Backups</source>
+        <extracomment>The spin box&apos;s ceiling: far more automatic backups than anyone keeps. Dates as the rest of the app writes them (year first: the same in every language, and in order when sorted), with the local time. the user confirmed restoring this backup (its Path) a backup was taken from the dialog (its Path)</extracomment>
+        <translation>Sauvegardes</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/dialogs/backups_dialog.py" line="87"/>
+        <source>Backups are copies of the library&apos;s database, kept in {folder}. One is taken automatically when the app closes after changes; you can take one at any time. The search index is not backed up: it is rebuilt from the database.</source>
+        <translation>Les sauvegardes sont des copies de la base de données de la bibliothèque, conservées dans {folder}. Une sauvegarde est faite automatiquement quand l’application se ferme après des modifications&#xa0;; vous pouvez en faire une à tout moment. L’index de recherche n’est pas sauvegardé&#xa0;: il est reconstruit à partir de la base de données.</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/dialogs/backups_dialog.py" line="95"/>
+        <source>Backups, newest first</source>
+        <translation>Sauvegardes, de la plus récente à la plus ancienne</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/dialogs/backups_dialog.py" line="96"/>
+        <source>Date</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/dialogs/backups_dialog.py" line="96"/>
+        <source>Kind</source>
+        <translation>Type</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/dialogs/backups_dialog.py" line="96"/>
+        <source>Size</source>
+        <translation>Taille</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/dialogs/backups_dialog.py" line="105"/>
+        <source>There are no backups yet.</source>
+        <translation>Il n’y a pas encore de sauvegarde.</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/dialogs/backups_dialog.py" line="110"/>
+        <source>Automatic backups kept</source>
+        <translation>Sauvegardes automatiques conservées</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/dialogs/backups_dialog.py" line="113"/>
+        <source>Older automatic backups are deleted when a new one is taken. Backups taken by hand or before an upgrade are never deleted.</source>
+        <translation>Les sauvegardes automatiques les plus anciennes sont supprimées quand une nouvelle est faite. Les sauvegardes faites à la main ou avant une mise à niveau ne sont jamais supprimées.</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/dialogs/backups_dialog.py" line="117"/>
+        <source>Keep the newest</source>
+        <translation>Garder les</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/dialogs/backups_dialog.py" line="119"/>
+        <source>automatic backups (0 turns them off)</source>
+        <translation>sauvegardes automatiques les plus récentes (0 les désactive)</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/dialogs/backups_dialog.py" line="129"/>
+        <source>The library is read-only: its backups are listed, but none can be taken, restored or rotated from here.</source>
+        <translation>La bibliothèque est en lecture seule&#xa0;: ses sauvegardes sont listées, mais aucune ne peut être faite, restaurée ou supprimée d’ici.</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/dialogs/backups_dialog.py" line="137"/>
+        <source>Close</source>
+        <translation>Fermer</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/dialogs/backups_dialog.py" line="138"/>
+        <source>Back Up Now</source>
+        <translation>Sauvegarder maintenant</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/dialogs/backups_dialog.py" line="139"/>
+        <source>Copy the library&apos;s database into a new backup</source>
+        <translation>Copier la base de données de la bibliothèque dans une nouvelle sauvegarde</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/dialogs/backups_dialog.py" line="140"/>
+        <source>Restore…</source>
+        <translation>Restaurer…</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/dialogs/backups_dialog.py" line="142"/>
+        <source>Put the selected backup in place of the library&apos;s database</source>
+        <translation>Mettre la sauvegarde choisie à la place de la base de données de la bibliothèque</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/dialogs/backups_dialog.py" line="169"/>
+        <source>Automatic</source>
+        <translation>Automatique</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/dialogs/backups_dialog.py" line="170"/>
+        <source>Taken by hand</source>
+        <translation>Faite à la main</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/dialogs/backups_dialog.py" line="171"/>
+        <source>Before an upgrade</source>
+        <translation>Avant une mise à niveau</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/dialogs/backups_dialog.py" line="233"/>
+        <source>Automatic backups are turned off.</source>
+        <translation>Les sauvegardes automatiques sont désactivées.</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/dialogs/backups_dialog.py" line="235"/>
+        <source>The newest {n} automatic backups will be kept.</source>
+        <translation>Les {n} sauvegardes automatiques les plus récentes seront conservées.</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/dialogs/backups_dialog.py" line="240"/>
+        <source>Backing up the library…</source>
+        <translation>Sauvegarde de la bibliothèque…</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/dialogs/backups_dialog.py" line="252"/>
+        <source>Backed up to {name}.</source>
+        <translation>Sauvegardée dans {name}.</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/dialogs/backups_dialog.py" line="259"/>
+        <source>The backup failed: {error}</source>
+        <translation>La sauvegarde a échoué&#xa0;: {error}</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/dialogs/backups_dialog.py" line="268"/>
+        <source>Restore the backup of {date}?
+
+The app will close the library, put this backup in place of its database and reopen it. Changes made since {date} will no longer be in the library; the current database is kept aside in the library folder, not deleted.</source>
+        <translation>Restaurer la sauvegarde du {date}&#xa0;?
+
+L’application va fermer la bibliothèque, mettre cette sauvegarde à la place de sa base de données et la rouvrir. Les modifications faites depuis le {date} ne seront plus dans la bibliothèque&#xa0;; la base de données actuelle est mise de côté dans le dossier de la bibliothèque, pas supprimée.</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/dialogs/backups_dialog.py" line="273"/>
+        <source>Restore a Backup</source>
+        <translation>Restaurer une sauvegarde</translation>
+    </message>
+</context>
+<context>
+    <name>CheckDialog</name>
+    <message>
+        <location filename="../../kzreader/gui/dialogs/check_dialog.py" line="148"/>
+        <source>Check Library</source>
+        <extracomment>a check or a repair finished: the CheckReport</extracomment>
+        <translation>Vérifier la bibliothèque</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/dialogs/check_dialog.py" line="151"/>
+        <source>The check reads the whole database, compares every passage with its article&apos;s text and the search index with the database, and looks for files left by interrupted work. It changes nothing until you press Repair.</source>
+        <translation>La vérification lit toute la base de données, compare chaque passage au texte de son article et l’index de recherche à la base de données, et cherche les fichiers laissés par un travail interrompu. Elle ne change rien tant que vous n’appuyez pas sur Réparer.</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/dialogs/check_dialog.py" line="165"/>
+        <source>Check in progress</source>
+        <translation>Vérification en cours</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/dialogs/check_dialog.py" line="167"/>
+        <source>What the check found</source>
+        <translation>Ce que la vérification a trouvé</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/dialogs/check_dialog.py" line="170"/>
+        <source>The library is read-only: it can be checked here, not repaired.</source>
+        <translation>La bibliothèque est en lecture seule&#xa0;: elle peut être vérifiée ici, pas réparée.</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/dialogs/check_dialog.py" line="176"/>
+        <source>Close</source>
+        <translation>Fermer</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/dialogs/check_dialog.py" line="177"/>
+        <source>Check Again</source>
+        <translation>Vérifier à nouveau</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/dialogs/check_dialog.py" line="178"/>
+        <source>Run the whole check again</source>
+        <translation>Refaire toute la vérification</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/dialogs/check_dialog.py" line="179"/>
+        <location filename="../../kzreader/gui/dialogs/check_dialog.py" line="241"/>
+        <source>Repair</source>
+        <translation>Réparer</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/dialogs/check_dialog.py" line="181"/>
+        <source>Fix what can be fixed; what you made (articles, passages, tags) is kept</source>
+        <translation>Corriger ce qui peut l’être&#xa0;; ce que vous avez fait (articles, passages, étiquettes) est conservé</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/dialogs/check_dialog.py" line="219"/>
+        <source>Repairing the library…</source>
+        <translation>Réparation de la bibliothèque…</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/dialogs/check_dialog.py" line="219"/>
+        <source>Checking the library…</source>
+        <translation>Vérification de la bibliothèque…</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/dialogs/check_dialog.py" line="249"/>
+        <source>The check could not run.</source>
+        <translation>La vérification n’a pas pu se faire.</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/dialogs/check_dialog.py" line="257"/>
+        <source>Nothing needed repairing: the library is in good order.</source>
+        <translation>Rien n’était à réparer&#xa0;: la bibliothèque est en bon état.</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/dialogs/check_dialog.py" line="259"/>
+        <source>Repaired: the library is in good order.</source>
+        <translation>Réparée&#xa0;: la bibliothèque est en bon état.</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/dialogs/check_dialog.py" line="261"/>
+        <source>Some problems could not be repaired.</source>
+        <translation>Certains problèmes n’ont pas pu être réparés.</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/dialogs/check_dialog.py" line="263"/>
+        <source>The library is in good order.</source>
+        <translation>La bibliothèque est en bon état.</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/dialogs/check_dialog.py" line="265"/>
+        <source>The check found problems: {n}</source>
+        <translation>Problèmes trouvés par la vérification&#xa0;: {n}</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/dialogs/check_dialog.py" line="274"/>
+        <source>Repaired:</source>
+        <translation>Réparé&#xa0;:</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/dialogs/check_dialog.py" line="276"/>
+        <source>Not repaired:</source>
+        <translation>Non réparé&#xa0;:</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/dialogs/check_dialog.py" line="278"/>
+        <source>Problem:</source>
+        <translation>Problème&#xa0;:</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/dialogs/check_dialog.py" line="290"/>
+        <source>Details: {details}</source>
+        <translation>Détails&#xa0;: {details}</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/dialogs/check_dialog.py" line="300"/>
+        <source>No problems: the database is sound, every passage matches its text, the search index is up to date and no temporary files were left behind.</source>
+        <translation>Aucun problème&#xa0;: la base de données est saine, chaque passage correspond à son texte, l’index de recherche est à jour et aucun fichier temporaire n’a été laissé.</translation>
+    </message>
+</context>
+<context>
+    <name>CheckWording</name>
+    <message>
+        <location filename="../../kzreader/gui/dialogs/check_dialog.py" line="53"/>
+        <source>The database file is damaged</source>
+        <extracomment>Kinds of problems whose repair changes rows of the database: the window is told, so that it shows the repaired passages and tags. The tables such a repair may touch.</extracomment>
+        <translation>Le fichier de la base de données est endommagé</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/dialogs/check_dialog.py" line="55"/>
+        <source>Records pointing at something that no longer exists: {n}</source>
+        <translation>Enregistrements qui renvoient à quelque chose qui n’existe plus&#xa0;: {n}</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/dialogs/check_dialog.py" line="58"/>
+        <source>Passages that no longer match their article&apos;s text: {n}</source>
+        <translation>Passages qui ne correspondent plus au texte de leur article&#xa0;: {n}</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/dialogs/check_dialog.py" line="60"/>
+        <source>The search index is missing</source>
+        <translation>L’index de recherche est absent</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/dialogs/check_dialog.py" line="61"/>
+        <source>The search index cannot be used</source>
+        <translation>L’index de recherche est inutilisable</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/dialogs/check_dialog.py" line="62"/>
+        <source>The search index is behind the library</source>
+        <translation>L’index de recherche est en retard sur la bibliothèque</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/dialogs/check_dialog.py" line="63"/>
+        <source>Articles missing from the search index: {n}</source>
+        <translation>Articles absents de l’index de recherche&#xa0;: {n}</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/dialogs/check_dialog.py" line="65"/>
+        <source>Articles indexed with an older version of their text: {n}</source>
+        <translation>Articles indexés avec une version antérieure de leur texte&#xa0;: {n}</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/dialogs/check_dialog.py" line="67"/>
+        <source>Deleted articles still in the search index: {n}</source>
+        <translation>Articles supprimés encore présents dans l’index de recherche&#xa0;: {n}</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/dialogs/check_dialog.py" line="68"/>
+        <source>Temporary files left by an interrupted operation: {n}</source>
+        <translation>Fichiers temporaires laissés par une opération interrompue&#xa0;: {n}</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/dialogs/check_dialog.py" line="76"/>
+        <source>Searching may miss articles or find deleted ones. Repair brings the index up to date from the database.</source>
+        <translation>La recherche peut manquer des articles ou en trouver de supprimés. Réparer met l’index à jour à partir de la base de données.</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/dialogs/check_dialog.py" line="81"/>
+        <source>It cannot be repaired in place. Restore a backup with Library → Backups…: the damaged file is kept aside, not deleted.</source>
+        <translation>Il ne peut pas être réparé sur place. Restaurez une sauvegarde avec Bibliothèque → Sauvegardes…&#xa0;: le fichier endommagé est mis de côté, pas supprimé.</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/dialogs/check_dialog.py" line="85"/>
+        <source>They are left over from deleted items and serve no purpose. Repair deletes them; a tag whose parent tag is gone becomes a top-level tag and keeps its sub-tags and passages.</source>
+        <translation>Ce sont des restes d’éléments supprimés, qui ne servent plus. Réparer les supprime&#xa0;; une étiquette dont l’étiquette parente a disparu devient une étiquette de premier niveau et garde ses sous-étiquettes et ses passages.</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/dialogs/check_dialog.py" line="90"/>
+        <source>Their article&apos;s text was changed outside kzreader. Repair looks for each passage again in the text; those not found become orphans, which you can re-attach in the Orphans panel.</source>
+        <translation>Le texte de leur article a été modifié en dehors de kzreader. Réparer cherche à nouveau chaque passage dans le texte&#xa0;; ceux qui ne sont pas retrouvés deviennent orphelins, et vous pouvez les rattacher dans le panneau Orphelins.</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/dialogs/check_dialog.py" line="95"/>
+        <source>Searching cannot work without it. Repair rebuilds it from the database.</source>
+        <translation>La recherche ne peut pas fonctionner sans lui. Réparer le reconstruit à partir de la base de données.</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/dialogs/check_dialog.py" line="98"/>
+        <source>It is damaged or was written by another version of kzreader. Repair rebuilds it from the database.</source>
+        <translation>Il est endommagé ou a été écrit par une autre version de kzreader. Réparer le reconstruit à partir de la base de données.</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/dialogs/check_dialog.py" line="106"/>
+        <source>They take up disk space and are no longer used. Repair deletes them.</source>
+        <translation>Ils occupent de l’espace disque et ne servent plus. Réparer les supprime.</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/dialogs/check_dialog.py" line="114"/>
+        <source>Orphaned passages: {n}. Their article&apos;s text changed and they were not found again; re-attach them to the text in the Orphans panel.</source>
+        <translation>Passages orphelins&#xa0;: {n}. Le texte de leur article a changé et ils n’ont pas été retrouvés&#xa0;; rattachez-les au texte dans le panneau Orphelins.</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/dialogs/check_dialog.py" line="118"/>
+        <source>The search index is being written by another program right now: its temporary files were left alone. Check again once it has finished.</source>
+        <translation>L’index de recherche est en cours d’écriture par un autre programme&#xa0;: ses fichiers temporaires ont été laissés tels quels. Vérifiez à nouveau quand il aura fini.</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/dialogs/check_dialog.py" line="122"/>
+        <source>The other checks were skipped because the database is damaged: restore a backup first.</source>
+        <translation>Les autres vérifications n’ont pas été faites car la base de données est endommagée&#xa0;: restaurez d’abord une sauvegarde.</translation>
+    </message>
+</context>
+<context>
+    <name>Controller</name>
+    <message>
+        <location filename="../../kzreader/gui/app.py" line="153"/>
+        <source>The library was not backed up before the restore: {error}</source>
+        <extracomment>How the app names itself in the library&apos;s lock: a second program that finds the library taken says who has it. a backup is being restored: the library is closed meanwhile</extracomment>
+        <translation>La bibliothèque n’a pas été sauvegardée avant la restauration&#xa0;: {error}</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/app.py" line="160"/>
+        <source>The backup could not be restored: {error}. The library is as it was.</source>
+        <translation>La sauvegarde n’a pas pu être restaurée&#xa0;: {error}. La bibliothèque est restée telle quelle.</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/app.py" line="166"/>
+        <source>The backup of {date} was restored. The database it replaced was kept as {kept}.</source>
+        <translation>La sauvegarde du {date} a été restaurée. La base de données qu’elle remplace a été conservée sous {kept}.</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/app.py" line="185"/>
+        <source>The library is still read-only: {reason}</source>
+        <translation>La bibliothèque est toujours en lecture seule&#xa0;: {reason}</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/app.py" line="192"/>
+        <source>The library is open for changes.</source>
+        <translation>La bibliothèque est ouverte en écriture.</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/app.py" line="202"/>
+        <source>kzreader: the library could not be backed up: {error}</source>
+        <translation>kzreader&#xa0;: la bibliothèque n’a pas pu être sauvegardée&#xa0;: {error}</translation>
+    </message>
+</context>
+<context>
+    <name>DamagedLibraryDialog</name>
+    <message>
+        <location filename="../../kzreader/gui/dialogs/damaged_dialog.py" line="59"/>
+        <location filename="../../kzreader/gui/dialogs/damaged_dialog.py" line="195"/>
+        <source>Damaged Library</source>
+        <translation>Bibliothèque endommagée</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/dialogs/damaged_dialog.py" line="66"/>
+        <source>The library cannot be opened: its database is damaged.</source>
+        <translation>La bibliothèque ne peut pas être ouverte&#xa0;: sa base de données est endommagée.</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/dialogs/damaged_dialog.py" line="74"/>
+        <source>The file {name} in {folder} holds everything you made in this library, and it is damaged: this can happen after a disk fault, a power cut, or when the file was copied while it was being written. Nothing has been changed.</source>
+        <translation>Le fichier {name} dans {folder} contient tout ce que vous avez fait dans cette bibliothèque, et il est endommagé&#xa0;: cela peut arriver après une panne de disque, une coupure de courant, ou quand le fichier a été copié pendant son écriture. Rien n’a été modifié.</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/dialogs/damaged_dialog.py" line="82"/>
+        <source>The latest backup is from {date}. Restoring it puts it in place of the damaged file, which is kept aside, not deleted. Changes made after that backup will not be in the restored library.</source>
+        <translation>La dernière sauvegarde date du {date}. La restaurer la met à la place du fichier endommagé, qui est mis de côté, pas supprimé. Les modifications faites après cette sauvegarde ne seront pas dans la bibliothèque restaurée.</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/dialogs/damaged_dialog.py" line="89"/>
+        <source>There is no backup of this library to restore. Before anything else, copy the library folder somewhere safe: its contents may still be recoverable with other tools. kzreader will now quit.</source>
+        <translation>Il n’y a aucune sauvegarde de cette bibliothèque à restaurer. Avant toute chose, copiez le dossier de la bibliothèque en lieu sûr&#xa0;: son contenu peut peut-être encore être récupéré avec d’autres outils. kzreader va maintenant se fermer.</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/dialogs/damaged_dialog.py" line="94"/>
+        <source>Details: {details}</source>
+        <translation>Détails&#xa0;: {details}</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/dialogs/damaged_dialog.py" line="110"/>
+        <source>Restore the Latest Backup ({date})</source>
+        <translation>Restaurer la dernière sauvegarde ({date})</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/dialogs/damaged_dialog.py" line="113"/>
+        <source>Choose a Backup…</source>
+        <translation>Choisir une sauvegarde…</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/dialogs/damaged_dialog.py" line="114"/>
+        <source>Restore another backup of this library</source>
+        <translation>Restaurer une autre sauvegarde de cette bibliothèque</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/dialogs/damaged_dialog.py" line="115"/>
+        <source>Quit</source>
+        <translation>Quitter</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/dialogs/damaged_dialog.py" line="166"/>
+        <source>The backup could not be restored: {error}</source>
+        <translation>La sauvegarde n’a pas pu être restaurée&#xa0;: {error}</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/dialogs/damaged_dialog.py" line="172"/>
+        <source>The backup of {date} was restored. The damaged database was kept as {kept}; you can delete it once you are satisfied with the restored library.</source>
+        <translation>La sauvegarde du {date} a été restaurée. La base de données endommagée a été conservée sous {kept}&#xa0;; vous pourrez la supprimer une fois satisfait de la bibliothèque restaurée.</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/dialogs/damaged_dialog.py" line="185"/>
+        <source>Choose a Backup</source>
+        <translation>Choisir une sauvegarde</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/dialogs/damaged_dialog.py" line="187"/>
+        <source>kzreader backups (*.sqlite);;All files (*)</source>
+        <translation>Sauvegardes kzreader (*.sqlite);;Tous les fichiers (*)</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/dialogs/damaged_dialog.py" line="192"/>
+        <source>Backup Restored</source>
+        <translation>Sauvegarde restaurée</translation>
+    </message>
+</context>
+<context>
     <name>DocumentTableModel</name>
     <message>
-        <location filename="../../kzreader/gui/panels/library_panel.py" line="132"/>
+        <location filename="../../kzreader/gui/panels/library_panel.py" line="126"/>
         <source>Title</source>
         <extracomment>between an attribute&apos;s key and value in the attribute combo&apos;s data</extracomment>
         <translation>Titre</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/library_panel.py" line="133"/>
+        <location filename="../../kzreader/gui/panels/library_panel.py" line="127"/>
         <source>Outlet</source>
         <translation>Média</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/library_panel.py" line="134"/>
+        <location filename="../../kzreader/gui/panels/library_panel.py" line="128"/>
         <source>Date</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/library_panel.py" line="135"/>
+        <location filename="../../kzreader/gui/panels/library_panel.py" line="129"/>
         <source>Lang.</source>
         <translation>Lang.</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/library_panel.py" line="136"/>
+        <location filename="../../kzreader/gui/panels/library_panel.py" line="130"/>
         <source>Pass.</source>
         <translation>Pass.</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/library_panel.py" line="140"/>
+        <location filename="../../kzreader/gui/panels/library_panel.py" line="134"/>
         <source>Number of highlighted passages (right-click to choose columns)</source>
         <translation>Nombre de passages surlignés (clic droit pour choisir les colonnes)</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/library_panel.py" line="142"/>
+        <location filename="../../kzreader/gui/panels/library_panel.py" line="136"/>
         <source>Language (right-click to choose columns)</source>
         <translation>Langue (clic droit pour choisir les colonnes)</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/library_panel.py" line="143"/>
+        <location filename="../../kzreader/gui/panels/library_panel.py" line="137"/>
         <source>Click to sort; right-click to choose the columns shown</source>
         <translation>Cliquez pour trier&#xa0;; clic droit pour choisir les colonnes affichées</translation>
     </message>
@@ -667,84 +1178,84 @@ Ses liens vers d’autres passages ({links}) seront aussi supprimés.</translati
 <context>
     <name>LibraryPanel</name>
     <message>
-        <location filename="../../kzreader/gui/panels/library_panel.py" line="211"/>
+        <location filename="../../kzreader/gui/panels/library_panel.py" line="218"/>
         <source>Filter by title, outlet or date</source>
         <extracomment>ids allowed by the tag and attribute filters (None: all)</extracomment>
         <translation>Filtrer par titre, média ou date</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/library_panel.py" line="213"/>
+        <location filename="../../kzreader/gui/panels/library_panel.py" line="220"/>
         <source>Filter articles</source>
         <translation>Filtrer les articles</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/library_panel.py" line="214"/>
+        <location filename="../../kzreader/gui/panels/library_panel.py" line="221"/>
         <source>Filter by outlet</source>
         <translation>Filtrer par média</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/library_panel.py" line="215"/>
+        <location filename="../../kzreader/gui/panels/library_panel.py" line="222"/>
         <source>Filter by language</source>
         <translation>Filtrer par langue</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/library_panel.py" line="216"/>
+        <location filename="../../kzreader/gui/panels/library_panel.py" line="223"/>
         <source>Filter by tag</source>
         <translation>Filtrer par étiquette</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/library_panel.py" line="217"/>
+        <location filename="../../kzreader/gui/panels/library_panel.py" line="224"/>
         <source>Filter by attribute</source>
         <translation>Filtrer par attribut</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/library_panel.py" line="224"/>
+        <location filename="../../kzreader/gui/panels/library_panel.py" line="231"/>
         <source>Articles</source>
         <translation>Articles</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/library_panel.py" line="256"/>
+        <location filename="../../kzreader/gui/panels/library_panel.py" line="263"/>
         <source>Number of articles shown</source>
         <translation>Nombre d’articles affichés</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/library_panel.py" line="334"/>
+        <location filename="../../kzreader/gui/panels/library_panel.py" line="341"/>
         <source>All outlets</source>
         <translation>Tous les médias</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/library_panel.py" line="335"/>
+        <location filename="../../kzreader/gui/panels/library_panel.py" line="342"/>
         <source>All languages</source>
         <translation>Toutes les langues</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/library_panel.py" line="338"/>
+        <location filename="../../kzreader/gui/panels/library_panel.py" line="345"/>
         <source>{key} = {value}</source>
         <translation>{key} = {value}</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/library_panel.py" line="342"/>
+        <location filename="../../kzreader/gui/panels/library_panel.py" line="349"/>
         <source>All attributes</source>
         <translation>Tous les attributs</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/library_panel.py" line="336"/>
-        <location filename="../../kzreader/gui/panels/library_panel.py" line="349"/>
+        <location filename="../../kzreader/gui/panels/library_panel.py" line="343"/>
+        <location filename="../../kzreader/gui/panels/library_panel.py" line="356"/>
         <source>All tags</source>
         <translation>Toutes les étiquettes</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/library_panel.py" line="422"/>
+        <location filename="../../kzreader/gui/panels/library_panel.py" line="429"/>
         <source>{n} article</source>
         <translation>{n} article</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/library_panel.py" line="422"/>
+        <location filename="../../kzreader/gui/panels/library_panel.py" line="429"/>
         <source>{n} articles</source>
         <translation>{n} articles</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/library_panel.py" line="424"/>
+        <location filename="../../kzreader/gui/panels/library_panel.py" line="431"/>
         <source>{shown} of {total} articles</source>
         <translation>{shown} articles sur {total}</translation>
     </message>
@@ -775,193 +1286,193 @@ Ses liens vers d’autres passages ({links}) seront aussi supprimés.</translati
 <context>
     <name>LinkDialog</name>
     <message>
-        <location filename="../../kzreader/gui/dialogs/link_dialog.py" line="134"/>
+        <location filename="../../kzreader/gui/dialogs/link_dialog.py" line="135"/>
         <source>corroborates</source>
         <extracomment>Most passages listed at once.</extracomment>
         <translation>corrobore</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/dialogs/link_dialog.py" line="135"/>
+        <location filename="../../kzreader/gui/dialogs/link_dialog.py" line="136"/>
         <source>contradicts</source>
         <translation>contredit</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/dialogs/link_dialog.py" line="136"/>
+        <location filename="../../kzreader/gui/dialogs/link_dialog.py" line="137"/>
         <source>repeats</source>
         <translation>reprend</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/dialogs/link_dialog.py" line="137"/>
+        <location filename="../../kzreader/gui/dialogs/link_dialog.py" line="138"/>
         <source>responds to</source>
         <translation>répond à</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/dialogs/link_dialog.py" line="138"/>
+        <location filename="../../kzreader/gui/dialogs/link_dialog.py" line="139"/>
         <source>same event</source>
         <translation>même événement</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/dialogs/link_dialog.py" line="142"/>
+        <location filename="../../kzreader/gui/dialogs/link_dialog.py" line="143"/>
         <source>Link passages</source>
         <translation>Lier des passages</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/dialogs/link_dialog.py" line="143"/>
+        <location filename="../../kzreader/gui/dialogs/link_dialog.py" line="144"/>
         <source>From</source>
         <translation>De</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/dialogs/link_dialog.py" line="145"/>
+        <location filename="../../kzreader/gui/dialogs/link_dialog.py" line="146"/>
         <source>Source passage</source>
         <translation>Passage source</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/dialogs/link_dialog.py" line="146"/>
+        <location filename="../../kzreader/gui/dialogs/link_dialog.py" line="147"/>
         <source>To</source>
         <translation>Vers</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/dialogs/link_dialog.py" line="149"/>
+        <location filename="../../kzreader/gui/dialogs/link_dialog.py" line="150"/>
         <source>Target passage</source>
         <translation>Passage cible</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/dialogs/link_dialog.py" line="151"/>
+        <location filename="../../kzreader/gui/dialogs/link_dialog.py" line="152"/>
         <source>Search passages: words, &quot;a phrase&quot;, tag:Acteurs/OTSC</source>
         <translation>Rechercher des passages&#xa0;: mots, &quot;une expression&quot;, tag:Acteurs/OTSC</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/dialogs/link_dialog.py" line="153"/>
+        <location filename="../../kzreader/gui/dialogs/link_dialog.py" line="154"/>
         <source>Search passages</source>
         <translation>Rechercher des passages</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/dialogs/link_dialog.py" line="154"/>
+        <location filename="../../kzreader/gui/dialogs/link_dialog.py" line="155"/>
         <source>Passages to link to</source>
         <translation>Passages à lier</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/dialogs/link_dialog.py" line="163"/>
+        <location filename="../../kzreader/gui/dialogs/link_dialog.py" line="164"/>
         <source>Relation</source>
         <translation>Relation</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/dialogs/link_dialog.py" line="164"/>
+        <location filename="../../kzreader/gui/dialogs/link_dialog.py" line="165"/>
         <source>Choose a relation or type your own</source>
         <translation>Choisissez une relation ou saisissez la vôtre</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/dialogs/link_dialog.py" line="166"/>
+        <location filename="../../kzreader/gui/dialogs/link_dialog.py" line="167"/>
         <source>one-way →</source>
         <translation>à sens unique →</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/dialogs/link_dialog.py" line="167"/>
+        <location filename="../../kzreader/gui/dialogs/link_dialog.py" line="168"/>
         <source>both ways ↔</source>
         <translation>dans les deux sens ↔</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/dialogs/link_dialog.py" line="168"/>
+        <location filename="../../kzreader/gui/dialogs/link_dialog.py" line="169"/>
         <source>no direction —</source>
         <translation>sans direction —</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/dialogs/link_dialog.py" line="175"/>
+        <location filename="../../kzreader/gui/dialogs/link_dialog.py" line="176"/>
         <source>Direction</source>
         <translation>Direction</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/dialogs/link_dialog.py" line="176"/>
+        <location filename="../../kzreader/gui/dialogs/link_dialog.py" line="177"/>
         <source>Link note</source>
         <translation>Note du lien</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/dialogs/link_dialog.py" line="177"/>
+        <location filename="../../kzreader/gui/dialogs/link_dialog.py" line="178"/>
         <source>Optional: why these passages are linked</source>
         <translation>Facultatif&#xa0;: pourquoi ces passages sont liés</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/dialogs/link_dialog.py" line="178"/>
+        <location filename="../../kzreader/gui/dialogs/link_dialog.py" line="179"/>
         <source>&amp;Relation:</source>
         <translation>&amp;Relation&#xa0;:</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/dialogs/link_dialog.py" line="180"/>
+        <location filename="../../kzreader/gui/dialogs/link_dialog.py" line="181"/>
         <source>&amp;Direction:</source>
         <translation>&amp;Direction&#xa0;:</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/dialogs/link_dialog.py" line="182"/>
+        <location filename="../../kzreader/gui/dialogs/link_dialog.py" line="183"/>
         <source>&amp;Note:</source>
         <translation>&amp;Note&#xa0;:</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/dialogs/link_dialog.py" line="185"/>
+        <location filename="../../kzreader/gui/dialogs/link_dialog.py" line="186"/>
         <source>&amp;Link</source>
         <translation>&amp;Lier</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/dialogs/link_dialog.py" line="186"/>
+        <location filename="../../kzreader/gui/dialogs/link_dialog.py" line="187"/>
         <source>Create the link (Enter)</source>
         <translation>Créer le lien (Entrée)</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/dialogs/link_dialog.py" line="188"/>
+        <location filename="../../kzreader/gui/dialogs/link_dialog.py" line="189"/>
         <source>Cancel</source>
         <translation>Annuler</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/dialogs/link_dialog.py" line="189"/>
+        <location filename="../../kzreader/gui/dialogs/link_dialog.py" line="190"/>
         <source>Close without linking (Escape)</source>
         <translation>Fermer sans lier (Échap)</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/dialogs/link_dialog.py" line="256"/>
+        <location filename="../../kzreader/gui/dialogs/link_dialog.py" line="257"/>
         <source>Searching…</source>
         <translation>Recherche en cours…</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/dialogs/link_dialog.py" line="275"/>
+        <location filename="../../kzreader/gui/dialogs/link_dialog.py" line="276"/>
         <source>No passage matches</source>
         <translation>Aucun passage ne correspond</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/dialogs/link_dialog.py" line="277"/>
+        <location filename="../../kzreader/gui/dialogs/link_dialog.py" line="278"/>
         <source>{shown} of {n} passages</source>
         <translation>{shown} passages sur {n}</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/dialogs/link_dialog.py" line="279"/>
+        <location filename="../../kzreader/gui/dialogs/link_dialog.py" line="280"/>
         <source>{n} passages</source>
         <translation>{n} passages</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/dialogs/link_dialog.py" line="279"/>
+        <location filename="../../kzreader/gui/dialogs/link_dialog.py" line="280"/>
         <source>1 passage</source>
         <translation>1 passage</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/dialogs/link_dialog.py" line="282"/>
+        <location filename="../../kzreader/gui/dialogs/link_dialog.py" line="283"/>
         <source>The search failed: {error}</source>
         <translation>La recherche a échoué&#xa0;: {error}</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/dialogs/link_dialog.py" line="288"/>
+        <location filename="../../kzreader/gui/dialogs/link_dialog.py" line="289"/>
         <source>{title} (this article)</source>
         <translation>{title} (cet article)</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/dialogs/link_dialog.py" line="318"/>
+        <location filename="../../kzreader/gui/dialogs/link_dialog.py" line="313"/>
         <source>Choose the passage to link to.</source>
         <translation>Choisissez le passage à lier.</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/dialogs/link_dialog.py" line="320"/>
+        <location filename="../../kzreader/gui/dialogs/link_dialog.py" line="315"/>
         <source>Choose or type a relation.</source>
         <translation>Choisissez ou saisissez une relation.</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/dialogs/link_dialog.py" line="327"/>
+        <location filename="../../kzreader/gui/dialogs/link_dialog.py" line="322"/>
         <source>These passages are already linked as “{relation}”.</source>
         <translation>Ces passages sont déjà liés par «&#xa0;{relation}&#xa0;».</translation>
     </message>
@@ -969,261 +1480,383 @@ Ses liens vers d’autres passages ({links}) seront aussi supprimés.</translati
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="163"/>
+        <location filename="../../kzreader/gui/main_window.py" line="174"/>
+        <source>Try Again</source>
+        <extracomment>The core&apos;s reason for a library opened read-only on purpose. Tables whose changes repaint the article shown. the user chose another language or theme in the preferences the user confirmed restoring this backup (a Path): the application closes the library, restores it and opens it in a new window the user asks to open the read-only library for changes again what the check at opening found (None until it has run)</extracomment>
+        <translation>Réessayer</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/main_window.py" line="175"/>
+        <source>Open the library for changes, if the other program has closed it</source>
+        <translation>Ouvrir la bibliothèque en écriture, si l’autre programme l’a fermée</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/main_window.py" line="180"/>
+        <source>Check Library…</source>
+        <translation>Vérifier la bibliothèque…</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/main_window.py" line="181"/>
+        <source>Run the full check and repair what it finds</source>
+        <translation>Faire la vérification complète et réparer ce qu’elle trouve</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/main_window.py" line="185"/>
+        <source>Dismiss</source>
+        <translation>Masquer</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/main_window.py" line="185"/>
+        <source>Hide this message</source>
+        <translation>Masquer ce message</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/main_window.py" line="210"/>
         <source>Library</source>
-        <extracomment>Tables whose changes repaint the article shown. the user chose another language or theme in the preferences</extracomment>
         <translation>Bibliothèque</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="164"/>
+        <location filename="../../kzreader/gui/main_window.py" line="211"/>
         <source>Tags</source>
         <translation>Étiquettes</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="166"/>
+        <location filename="../../kzreader/gui/main_window.py" line="213"/>
         <source>Annotations</source>
         <translation>Annotations</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="169"/>
+        <location filename="../../kzreader/gui/main_window.py" line="216"/>
         <source>Passages</source>
         <translation>Passages</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="171"/>
+        <location filename="../../kzreader/gui/main_window.py" line="218"/>
         <source>Search</source>
         <translation>Recherche</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="172"/>
+        <location filename="../../kzreader/gui/main_window.py" line="219"/>
         <source>Orphans</source>
         <translation>Orphelins</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="188"/>
+        <location filename="../../kzreader/gui/main_window.py" line="235"/>
         <source>&amp;File</source>
         <translation>&amp;Fichier</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="200"/>
+        <location filename="../../kzreader/gui/main_window.py" line="245"/>
         <source>&amp;Edit</source>
         <translation>É&amp;dition</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="213"/>
+        <location filename="../../kzreader/gui/main_window.py" line="259"/>
+        <source>&amp;Library</source>
+        <translation>&amp;Bibliothèque</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/main_window.py" line="262"/>
         <source>&amp;Annotate</source>
         <translation>A&amp;nnoter</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="217"/>
+        <location filename="../../kzreader/gui/main_window.py" line="266"/>
         <source>&amp;View</source>
         <translation>&amp;Affichage</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="230"/>
+        <location filename="../../kzreader/gui/main_window.py" line="279"/>
         <source>&amp;Help</source>
         <translation>Aid&amp;e</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="232"/>
+        <location filename="../../kzreader/gui/main_window.py" line="281"/>
         <source>Main toolbar</source>
         <translation>Barre d’outils principale</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="326"/>
+        <location filename="../../kzreader/gui/main_window.py" line="378"/>
         <source>{docs} articles · {passages} passages</source>
         <translation>{docs} articles · {passages} passages</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="333"/>
+        <location filename="../../kzreader/gui/main_window.py" line="385"/>
+        <location filename="../../kzreader/gui/main_window.py" line="389"/>
         <source>kzreader</source>
         <translation>kzreader</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="363"/>
+        <location filename="../../kzreader/gui/main_window.py" line="395"/>
+        <source>{title} (read-only)</source>
+        <translation>{title} (lecture seule)</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/main_window.py" line="417"/>
+        <source>The folder {folder} cannot be written.</source>
+        <translation>Le dossier {folder} n’est pas accessible en écriture.</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/main_window.py" line="419"/>
+        <source>It was opened read-only.</source>
+        <translation>Elle a été ouverte en lecture seule.</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/main_window.py" line="423"/>
+        <source>the kzreader command line</source>
+        <translation>la ligne de commande de kzreader</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/main_window.py" line="424"/>
+        <source>the kzreader app</source>
+        <translation>l’application kzreader</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/main_window.py" line="427"/>
+        <source>It is open in {program} (process {pid}, since {since}): close it there, then press Try Again to make changes here.</source>
+        <translation>Elle est ouverte dans {program} (processus {pid}, depuis {since})&#xa0;: fermez-la là-bas, puis appuyez sur Réessayer pour la modifier ici.</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/main_window.py" line="443"/>
+        <source>This library is read-only.</source>
+        <translation>Cette bibliothèque est en lecture seule.</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/main_window.py" line="447"/>
+        <source>You can read, search, follow links and export; changes are turned off.</source>
+        <translation>Vous pouvez lire, chercher, suivre les liens et exporter&#xa0;; les modifications sont désactivées.</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/main_window.py" line="488"/>
         <source>This passage is orphaned: it has no place in the text.</source>
         <translation>Ce passage est orphelin&#xa0;: il n’a plus de place dans le texte.</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="421"/>
+        <location filename="../../kzreader/gui/main_window.py" line="546"/>
         <source>Import Articles</source>
         <translation>Importer des articles</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="423"/>
+        <location filename="../../kzreader/gui/main_window.py" line="548"/>
         <source>Text articles (*.txt *.md);;All files (*)</source>
         <translation>Articles texte (*.txt *.md);;Tous les fichiers (*)</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="430"/>
+        <location filename="../../kzreader/gui/main_window.py" line="555"/>
         <source>Import a Folder</source>
         <translation>Importer un dossier</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="465"/>
+        <location filename="../../kzreader/gui/main_window.py" line="599"/>
         <source>Rebuilding the search index…</source>
         <translation>Reconstruction de l’index de recherche…</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="469"/>
+        <location filename="../../kzreader/gui/main_window.py" line="603"/>
         <source>Search index rebuilt: {n} articles.</source>
         <translation>Index de recherche reconstruit&#xa0;: {n} articles.</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="481"/>
+        <location filename="../../kzreader/gui/main_window.py" line="615"/>
         <source>Highlight</source>
         <translation>Surligner</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="482"/>
+        <location filename="../../kzreader/gui/main_window.py" line="616"/>
         <source>Edit Passage</source>
         <translation>Modifier le passage</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="483"/>
+        <location filename="../../kzreader/gui/main_window.py" line="617"/>
         <source>Re-attach Passage</source>
         <translation>Rattacher le passage</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="484"/>
-        <location filename="../../kzreader/gui/main_window.py" line="670"/>
+        <location filename="../../kzreader/gui/main_window.py" line="618"/>
+        <location filename="../../kzreader/gui/main_window.py" line="806"/>
         <source>Delete Passage</source>
         <translation>Supprimer le passage</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="485"/>
+        <location filename="../../kzreader/gui/main_window.py" line="619"/>
         <source>Tag Passage</source>
         <translation>Étiqueter le passage</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="486"/>
+        <location filename="../../kzreader/gui/main_window.py" line="620"/>
         <source>Remove Tag</source>
         <translation>Retirer l’étiquette</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="487"/>
+        <location filename="../../kzreader/gui/main_window.py" line="621"/>
         <source>Create Tag</source>
         <translation>Créer une étiquette</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="488"/>
+        <location filename="../../kzreader/gui/main_window.py" line="622"/>
         <source>Rename Tag</source>
         <translation>Renommer l’étiquette</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="489"/>
+        <location filename="../../kzreader/gui/main_window.py" line="623"/>
         <source>Move Tag</source>
         <translation>Déplacer l’étiquette</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="490"/>
+        <location filename="../../kzreader/gui/main_window.py" line="624"/>
         <source>Merge tags</source>
         <translation>Fusionner des étiquettes</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="491"/>
+        <location filename="../../kzreader/gui/main_window.py" line="625"/>
         <source>Delete Tag</source>
         <translation>Supprimer l’étiquette</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="492"/>
+        <location filename="../../kzreader/gui/main_window.py" line="626"/>
         <source>Edit Tag</source>
         <translation>Modifier l’étiquette</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="493"/>
+        <location filename="../../kzreader/gui/main_window.py" line="627"/>
         <source>Link Passages</source>
         <translation>Lier des passages</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="494"/>
+        <location filename="../../kzreader/gui/main_window.py" line="628"/>
         <source>Remove Link</source>
         <translation>Supprimer le lien</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="495"/>
+        <location filename="../../kzreader/gui/main_window.py" line="629"/>
         <source>Set Attribute</source>
         <translation>Définir un attribut</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="496"/>
+        <location filename="../../kzreader/gui/main_window.py" line="630"/>
         <source>Delete Article</source>
         <translation>Supprimer l’article</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="497"/>
+        <location filename="../../kzreader/gui/main_window.py" line="631"/>
         <source>Autocode</source>
         <translation>Coder automatiquement</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="498"/>
+        <location filename="../../kzreader/gui/main_window.py" line="632"/>
         <source>Re-import</source>
         <translation>Réimporter</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="508"/>
+        <location filename="../../kzreader/gui/main_window.py" line="643"/>
         <source>&amp;Undo {action}</source>
         <translation>&amp;Annuler&#xa0;: {action}</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="510"/>
+        <location filename="../../kzreader/gui/main_window.py" line="645"/>
         <source>&amp;Undo</source>
         <translation>&amp;Annuler</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="513"/>
+        <location filename="../../kzreader/gui/main_window.py" line="648"/>
         <source>&amp;Redo {action}</source>
         <translation>&amp;Rétablir&#xa0;: {action}</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="515"/>
+        <location filename="../../kzreader/gui/main_window.py" line="650"/>
         <source>&amp;Redo</source>
         <translation>&amp;Rétablir</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="524"/>
+        <location filename="../../kzreader/gui/main_window.py" line="659"/>
         <source>Undone: {label}</source>
         <translation>Annulé&#xa0;: {label}</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="532"/>
+        <location filename="../../kzreader/gui/main_window.py" line="667"/>
         <source>Redone: {label}</source>
         <translation>Rétabli&#xa0;: {label}</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="631"/>
+        <location filename="../../kzreader/gui/main_window.py" line="767"/>
         <source>Choose another passage: a passage cannot link to itself.</source>
         <translation>Choisissez un autre passage&#xa0;: un passage ne peut pas être lié à lui-même.</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="641"/>
+        <location filename="../../kzreader/gui/main_window.py" line="777"/>
         <source>Linked: {relation}.</source>
         <translation>Lien créé&#xa0;: {relation}.</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="671"/>
+        <location filename="../../kzreader/gui/main_window.py" line="807"/>
         <source>Delete this passage and its {n} link(s)?</source>
         <translation>Supprimer ce passage et ses liens ({n})&#xa0;?</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="679"/>
+        <location filename="../../kzreader/gui/main_window.py" line="815"/>
         <source>Passage deleted ({n} link(s) removed). Undo with {key}.</source>
         <translation>Passage supprimé ({n} lien(s) supprimé(s)). Annulez avec {key}.</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="706"/>
+        <location filename="../../kzreader/gui/main_window.py" line="842"/>
         <source>About kzreader</source>
         <translation>À propos de kzreader</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="708"/>
+        <location filename="../../kzreader/gui/main_window.py" line="844"/>
         <source>&lt;h3&gt;kzreader {version}&lt;/h3&gt;&lt;p&gt;Read, highlight, code, annotate and link news articles — offline.&lt;/p&gt;&lt;p&gt;Library: {path}&lt;/p&gt;</source>
         <translation>&lt;h3&gt;kzreader {version}&lt;/h3&gt;&lt;p&gt;Lire, surligner, coder, annoter et lier des articles de presse — hors ligne.&lt;/p&gt;&lt;p&gt;Bibliothèque&#xa0;: {path}&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="721"/>
+        <location filename="../../kzreader/gui/main_window.py" line="859"/>
         <source>The search index was rebuilt.</source>
         <translation>L’index de recherche a été reconstruit.</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/main_window.py" line="888"/>
+        <source>The check at opening found problems in this library.</source>
+        <translation>La vérification à l’ouverture a trouvé des problèmes dans cette bibliothèque.</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/main_window.py" line="890"/>
+        <source>Check Library looks further and can repair them.</source>
+        <translation>Vérifier la bibliothèque cherche plus loin et peut les réparer.</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/main_window.py" line="894"/>
+        <source>The check at opening found problems: {summary}.</source>
+        <translation>Problèmes trouvés à l’ouverture&#xa0;: {summary}.</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/main_window.py" line="898"/>
+        <source>The check at opening could not run: {error}</source>
+        <translation>La vérification à l’ouverture n’a pas pu se faire&#xa0;: {error}</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/main_window.py" line="918"/>
+        <source>Backing up the library…</source>
+        <translation>Sauvegarde de la bibliothèque…</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/main_window.py" line="926"/>
+        <location filename="../../kzreader/gui/main_window.py" line="941"/>
+        <source>Backed up to {name}.</source>
+        <translation>Sauvegardée dans {name}.</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/main_window.py" line="933"/>
+        <source>The backup failed: {error}</source>
+        <translation>La sauvegarde a échoué&#xa0;: {error}</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/main_window.py" line="953"/>
+        <source>Wait for the import to finish before restoring a backup.</source>
+        <translation>Attendez la fin de l’importation avant de restaurer une sauvegarde.</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/main_window.py" line="962"/>
+        <source>Restoring the backup…</source>
+        <translation>Restauration de la sauvegarde…</translation>
     </message>
 </context>
 <context>
@@ -1366,27 +1999,27 @@ Ses liens vers d’autres passages ({links}) seront aussi supprimés.</translati
         <translation>{n} passages orphelins&#xa0;: leur texte ne figure plus dans leur article.</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/orphans_panel.py" line="198"/>
+        <location filename="../../kzreader/gui/panels/orphans_panel.py" line="200"/>
         <source>Select the passage&apos;s new text in the reader first: open its article (“{title}”), select the text, then press Re-attach to selection.</source>
         <translation>Sélectionnez d’abord le nouveau texte du passage dans le lecteur&#xa0;: ouvrez son article («&#xa0;{title}&#xa0;»), sélectionnez le texte, puis cliquez sur Rattacher à la sélection.</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/orphans_panel.py" line="207"/>
+        <location filename="../../kzreader/gui/panels/orphans_panel.py" line="209"/>
         <source>The selection is in another article. Open “{title}” and select the passage&apos;s new text there.</source>
         <translation>La sélection se trouve dans un autre article. Ouvrez «&#xa0;{title}&#xa0;» et sélectionnez-y le nouveau texte du passage.</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/orphans_panel.py" line="223"/>
+        <location filename="../../kzreader/gui/panels/orphans_panel.py" line="225"/>
         <source>{n} link</source>
         <translation>{n} lien</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/orphans_panel.py" line="223"/>
+        <location filename="../../kzreader/gui/panels/orphans_panel.py" line="225"/>
         <source>{n} links</source>
         <translation>{n} liens</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/orphans_panel.py" line="226"/>
+        <location filename="../../kzreader/gui/panels/orphans_panel.py" line="228"/>
         <source>Delete the orphaned passage “{quote}” with its tags and note?
 
 {links} to other passages will be removed too.</source>
@@ -1395,12 +2028,12 @@ Ses liens vers d’autres passages ({links}) seront aussi supprimés.</translati
 Ses liens vers d’autres passages ({links}) seront aussi supprimés.</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/orphans_panel.py" line="230"/>
+        <location filename="../../kzreader/gui/panels/orphans_panel.py" line="232"/>
         <source>Delete the orphaned passage “{quote}” with its tags and note?</source>
         <translation>Supprimer le passage orphelin «&#xa0;{quote}&#xa0;» avec ses étiquettes et sa note&#xa0;?</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/orphans_panel.py" line="232"/>
+        <location filename="../../kzreader/gui/panels/orphans_panel.py" line="234"/>
         <source>Delete passage</source>
         <translation>Supprimer le passage</translation>
     </message>
@@ -1547,64 +2180,64 @@ Ses liens vers d’autres passages ({links}) seront aussi supprimés.</translati
 <context>
     <name>SearchPanel</name>
     <message>
-        <location filename="../../kzreader/gui/panels/search_panel.py" line="250"/>
+        <location filename="../../kzreader/gui/panels/search_panel.py" line="245"/>
         <source>Search: securite, &quot;maintien de la paix&quot;, Tokayev~, source:RT, date:2022-01</source>
         <extracomment>shown when a hit has neither outlet nor date (set by the panel, translated) results arrived: the number of hits shown a query could not be run: the message shown</extracomment>
         <translation>Rechercher&#xa0;: securite, &quot;maintien de la paix&quot;, Tokayev~, source:RT, date:2022-01</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/search_panel.py" line="254"/>
+        <location filename="../../kzreader/gui/panels/search_panel.py" line="249"/>
         <source>Accents and case are ignored. Use &quot;quotes&quot; for a phrase, AND/OR/NOT, word* for a prefix, word~ for close spellings, and the fields title:, source:, lang:, date:2022-01 or date:2022-01-01..2022-01-15.</source>
         <translation>Les accents et la casse sont ignorés. Utilisez des &quot;guillemets&quot; pour une expression, AND/OR/NOT, mot* pour un préfixe, mot~ pour les orthographes proches, et les champs title:, source:, lang:, date:2022-01 ou date:2022-01-01..2022-01-15.</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/search_panel.py" line="259"/>
+        <location filename="../../kzreader/gui/panels/search_panel.py" line="254"/>
         <source>Search the library</source>
         <translation>Rechercher dans la bibliothèque</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/search_panel.py" line="260"/>
+        <location filename="../../kzreader/gui/panels/search_panel.py" line="255"/>
         <source>Search results</source>
         <translation>Résultats de la recherche</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/search_panel.py" line="261"/>
+        <location filename="../../kzreader/gui/panels/search_panel.py" line="256"/>
         <source>Outlet and date unknown</source>
         <translation>Média et date inconnus</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/search_panel.py" line="262"/>
+        <location filename="../../kzreader/gui/panels/search_panel.py" line="257"/>
         <source>Search status</source>
         <translation>État de la recherche</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/search_panel.py" line="264"/>
-        <location filename="../../kzreader/gui/panels/search_panel.py" line="365"/>
+        <location filename="../../kzreader/gui/panels/search_panel.py" line="259"/>
+        <location filename="../../kzreader/gui/panels/search_panel.py" line="360"/>
         <source>Type to search every article.</source>
         <translation>Tapez pour rechercher dans tous les articles.</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/search_panel.py" line="344"/>
+        <location filename="../../kzreader/gui/panels/search_panel.py" line="339"/>
         <source>No article matches</source>
         <translation>Aucun article ne correspond</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/search_panel.py" line="346"/>
+        <location filename="../../kzreader/gui/panels/search_panel.py" line="341"/>
         <source>{n} of {total} articles</source>
         <translation>{n} articles sur {total}</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/search_panel.py" line="348"/>
+        <location filename="../../kzreader/gui/panels/search_panel.py" line="343"/>
         <source>1 article</source>
         <translation>1 article</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/search_panel.py" line="350"/>
+        <location filename="../../kzreader/gui/panels/search_panel.py" line="345"/>
         <source>{n} articles</source>
         <translation>{n} articles</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/search_panel.py" line="356"/>
+        <location filename="../../kzreader/gui/panels/search_panel.py" line="351"/>
         <source>The search failed: {error}</source>
         <translation>La recherche a échoué&#xa0;: {error}</translation>
     </message>
@@ -1612,102 +2245,102 @@ Ses liens vers d’autres passages ({links}) seront aussi supprimés.</translati
 <context>
     <name>TagDialog</name>
     <message>
-        <location filename="../../kzreader/gui/dialogs/tag_dialog.py" line="115"/>
+        <location filename="../../kzreader/gui/dialogs/tag_dialog.py" line="116"/>
         <source>Tag passage</source>
         <translation>Étiqueter le passage</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/dialogs/tag_dialog.py" line="116"/>
+        <location filename="../../kzreader/gui/dialogs/tag_dialog.py" line="117"/>
         <source>&amp;Tag (levels separated by “/”, e.g. Acteurs/OTSC):</source>
         <translation>É&amp;tiquette (niveaux séparés par «&#xa0;/&#xa0;», p. ex. Acteurs/OTSC)&#xa0;:</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/dialogs/tag_dialog.py" line="117"/>
+        <location filename="../../kzreader/gui/dialogs/tag_dialog.py" line="118"/>
         <source>Type to find a tag or name a new one</source>
         <translation>Tapez pour trouver une étiquette ou en nommer une nouvelle</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/dialogs/tag_dialog.py" line="118"/>
+        <location filename="../../kzreader/gui/dialogs/tag_dialog.py" line="119"/>
         <source>Tag path</source>
         <translation>Chemin de l’étiquette</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/dialogs/tag_dialog.py" line="119"/>
+        <location filename="../../kzreader/gui/dialogs/tag_dialog.py" line="120"/>
         <source>&amp;Recent and existing tags:</source>
         <translation>Étiquettes &amp;récentes et existantes&#xa0;:</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/dialogs/tag_dialog.py" line="120"/>
+        <location filename="../../kzreader/gui/dialogs/tag_dialog.py" line="121"/>
         <source>Recent and existing tags</source>
         <translation>Étiquettes récentes et existantes</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/dialogs/tag_dialog.py" line="122"/>
+        <location filename="../../kzreader/gui/dialogs/tag_dialog.py" line="123"/>
         <source>&amp;Tag</source>
         <translation>Éti&amp;queter</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/dialogs/tag_dialog.py" line="123"/>
+        <location filename="../../kzreader/gui/dialogs/tag_dialog.py" line="124"/>
         <source>Tag the passage with this path (Enter)</source>
         <translation>Étiqueter le passage avec ce chemin (Entrée)</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/dialogs/tag_dialog.py" line="125"/>
+        <location filename="../../kzreader/gui/dialogs/tag_dialog.py" line="126"/>
         <source>Cancel</source>
         <translation>Annuler</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/dialogs/tag_dialog.py" line="126"/>
+        <location filename="../../kzreader/gui/dialogs/tag_dialog.py" line="127"/>
         <source>Close without tagging (Escape)</source>
         <translation>Fermer sans étiqueter (Échap)</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/dialogs/tag_dialog.py" line="178"/>
+        <location filename="../../kzreader/gui/dialogs/tag_dialog.py" line="179"/>
         <source>{path}  ({n})</source>
         <translation>{path}  ({n})</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/dialogs/tag_dialog.py" line="181"/>
+        <location filename="../../kzreader/gui/dialogs/tag_dialog.py" line="182"/>
         <source>{path}: {n} passages</source>
         <translation>{path}&#xa0;: {n} passages</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/dialogs/tag_dialog.py" line="187"/>
+        <location filename="../../kzreader/gui/dialogs/tag_dialog.py" line="188"/>
         <source>{path}: {n} passages, used recently</source>
         <translation>{path}&#xa0;: {n} passages, utilisée récemment</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/dialogs/tag_dialog.py" line="213"/>
+        <location filename="../../kzreader/gui/dialogs/tag_dialog.py" line="214"/>
         <source>Choose a tag below or type a path.</source>
         <translation>Choisissez une étiquette ci-dessous ou saisissez un chemin.</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/dialogs/tag_dialog.py" line="215"/>
+        <location filename="../../kzreader/gui/dialogs/tag_dialog.py" line="216"/>
         <source>A tag path cannot start or end with “/”.</source>
         <translation>Le chemin d’une étiquette ne peut pas commencer ni finir par «&#xa0;/&#xa0;».</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/dialogs/tag_dialog.py" line="217"/>
+        <location filename="../../kzreader/gui/dialogs/tag_dialog.py" line="218"/>
         <source>Every level needs a name: remove the empty level (“//”).</source>
         <translation>Chaque niveau doit avoir un nom&#xa0;: supprimez le niveau vide («&#xa0;//&#xa0;»).</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/dialogs/tag_dialog.py" line="221"/>
+        <location filename="../../kzreader/gui/dialogs/tag_dialog.py" line="222"/>
         <source>The passage already has the tag “{path}”.</source>
         <translation>Le passage porte déjà l’étiquette «&#xa0;{path}&#xa0;».</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/dialogs/tag_dialog.py" line="225"/>
+        <location filename="../../kzreader/gui/dialogs/tag_dialog.py" line="226"/>
         <source>Existing tag, on {n} passages.</source>
         <translation>Étiquette existante, sur {n} passages.</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/dialogs/tag_dialog.py" line="230"/>
+        <location filename="../../kzreader/gui/dialogs/tag_dialog.py" line="231"/>
         <source>Will create a new tag “{path}” (“{other}” differs only in case).</source>
         <translation>Créera une nouvelle étiquette «&#xa0;{path}&#xa0;» («&#xa0;{other}&#xa0;» ne diffère que par la casse).</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/dialogs/tag_dialog.py" line="233"/>
+        <location filename="../../kzreader/gui/dialogs/tag_dialog.py" line="234"/>
         <source>Will create a new tag “{path}”.</source>
         <translation>Créera une nouvelle étiquette «&#xa0;{path}&#xa0;».</translation>
     </message>
@@ -1806,170 +2439,170 @@ Ses liens vers d’autres passages ({links}) seront aussi supprimés.</translati
         <translation>Étiquettes</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/tags_panel.py" line="105"/>
-        <location filename="../../kzreader/gui/panels/tags_panel.py" line="107"/>
+        <location filename="../../kzreader/gui/panels/tags_panel.py" line="110"/>
+        <location filename="../../kzreader/gui/panels/tags_panel.py" line="112"/>
         <source>Find a tag</source>
         <translation>Trouver une étiquette</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/tags_panel.py" line="110"/>
+        <location filename="../../kzreader/gui/panels/tags_panel.py" line="115"/>
         <source>New tag…</source>
         <translation>Nouvelle étiquette…</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/tags_panel.py" line="111"/>
+        <location filename="../../kzreader/gui/panels/tags_panel.py" line="116"/>
         <source>Create a tag under the selected one</source>
         <translation>Créer une étiquette sous celle sélectionnée</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/tags_panel.py" line="112"/>
+        <location filename="../../kzreader/gui/panels/tags_panel.py" line="117"/>
         <source>New top-level tag…</source>
         <translation>Nouvelle étiquette de premier niveau…</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/tags_panel.py" line="113"/>
+        <location filename="../../kzreader/gui/panels/tags_panel.py" line="118"/>
         <source>Create a tag at the top of the tree</source>
         <translation>Créer une étiquette au sommet de l’arborescence</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/tags_panel.py" line="114"/>
+        <location filename="../../kzreader/gui/panels/tags_panel.py" line="119"/>
         <source>Rename…</source>
         <translation>Renommer…</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/tags_panel.py" line="115"/>
+        <location filename="../../kzreader/gui/panels/tags_panel.py" line="120"/>
         <source>Rename the selected tag</source>
         <translation>Renommer l’étiquette sélectionnée</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/tags_panel.py" line="116"/>
+        <location filename="../../kzreader/gui/panels/tags_panel.py" line="121"/>
         <source>Change colour…</source>
         <translation>Changer la couleur…</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/tags_panel.py" line="117"/>
+        <location filename="../../kzreader/gui/panels/tags_panel.py" line="122"/>
         <source>Change the colour of the selected tag</source>
         <translation>Changer la couleur de l’étiquette sélectionnée</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/tags_panel.py" line="118"/>
+        <location filename="../../kzreader/gui/panels/tags_panel.py" line="123"/>
         <source>Edit description…</source>
         <translation>Modifier la description…</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/tags_panel.py" line="119"/>
+        <location filename="../../kzreader/gui/panels/tags_panel.py" line="124"/>
         <source>Describe when to apply the selected tag</source>
         <translation>Décrire quand appliquer l’étiquette sélectionnée</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/tags_panel.py" line="120"/>
+        <location filename="../../kzreader/gui/panels/tags_panel.py" line="125"/>
         <source>Merge into…</source>
         <translation>Fusionner dans…</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/tags_panel.py" line="121"/>
+        <location filename="../../kzreader/gui/panels/tags_panel.py" line="126"/>
         <source>Move the selected tag&apos;s passages to another tag and remove it</source>
         <translation>Déplacer les passages de l’étiquette sélectionnée vers une autre étiquette, puis la supprimer</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/tags_panel.py" line="122"/>
+        <location filename="../../kzreader/gui/panels/tags_panel.py" line="127"/>
         <source>Delete…</source>
         <translation>Supprimer…</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/tags_panel.py" line="123"/>
+        <location filename="../../kzreader/gui/panels/tags_panel.py" line="128"/>
         <source>Delete the selected tag; its passages stay</source>
         <translation>Supprimer l’étiquette sélectionnée&#xa0;; ses passages sont conservés</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/tags_panel.py" line="139"/>
+        <location filename="../../kzreader/gui/panels/tags_panel.py" line="144"/>
         <source>Edit</source>
         <translation>Modifier</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/tags_panel.py" line="140"/>
+        <location filename="../../kzreader/gui/panels/tags_panel.py" line="145"/>
         <source>Rename, recolour, describe, merge or delete the tag</source>
         <translation>Renommer, recolorer, décrire, fusionner ou supprimer l’étiquette</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/tags_panel.py" line="141"/>
+        <location filename="../../kzreader/gui/panels/tags_panel.py" line="146"/>
         <source>Edit tag</source>
         <translation>Modifier l’étiquette</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/tags_panel.py" line="181"/>
+        <location filename="../../kzreader/gui/panels/tags_panel.py" line="186"/>
         <source>{path}
 {own} tagged with it directly, {total} with its sub-tags</source>
         <translation>{path}
 {own} passage(s) portant directement cette étiquette, {total} en comptant ses sous-étiquettes</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/tags_panel.py" line="282"/>
+        <location filename="../../kzreader/gui/panels/tags_panel.py" line="291"/>
         <source>Name of the new tag under “{parent}”:</source>
         <translation>Nom de la nouvelle étiquette sous «&#xa0;{parent}&#xa0;»&#xa0;:</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/tags_panel.py" line="284"/>
+        <location filename="../../kzreader/gui/panels/tags_panel.py" line="293"/>
         <source>Name of the new tag:</source>
         <translation>Nom de la nouvelle étiquette&#xa0;:</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/tags_panel.py" line="285"/>
+        <location filename="../../kzreader/gui/panels/tags_panel.py" line="294"/>
         <source>New tag</source>
         <translation>Nouvelle étiquette</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/tags_panel.py" line="302"/>
+        <location filename="../../kzreader/gui/panels/tags_panel.py" line="311"/>
         <source>Rename tag</source>
         <translation>Renommer l’étiquette</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/tags_panel.py" line="302"/>
+        <location filename="../../kzreader/gui/panels/tags_panel.py" line="311"/>
         <source>New name:</source>
         <translation>Nouveau nom&#xa0;:</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/tags_panel.py" line="313"/>
+        <location filename="../../kzreader/gui/panels/tags_panel.py" line="322"/>
         <source>Tag colour</source>
         <translation>Couleur de l’étiquette</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/tags_panel.py" line="321"/>
+        <location filename="../../kzreader/gui/panels/tags_panel.py" line="330"/>
         <source>Description of “{path}” (when to apply it):</source>
         <translation>Description de «&#xa0;{path}&#xa0;» (quand l’appliquer)&#xa0;:</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/tags_panel.py" line="323"/>
+        <location filename="../../kzreader/gui/panels/tags_panel.py" line="332"/>
         <source>Edit description</source>
         <translation>Modifier la description</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/tags_panel.py" line="335"/>
+        <location filename="../../kzreader/gui/panels/tags_panel.py" line="344"/>
         <source>There is no other tag to merge “{path}” into.</source>
         <translation>Il n’y a aucune autre étiquette dans laquelle fusionner «&#xa0;{path}&#xa0;».</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/tags_panel.py" line="338"/>
+        <location filename="../../kzreader/gui/panels/tags_panel.py" line="347"/>
         <source>Merge “{path}” into:</source>
         <translation>Fusionner «&#xa0;{path}&#xa0;» dans&#xa0;:</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/tags_panel.py" line="339"/>
+        <location filename="../../kzreader/gui/panels/tags_panel.py" line="348"/>
         <source>Merge tags</source>
         <translation>Fusionner des étiquettes</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/tags_panel.py" line="350"/>
+        <location filename="../../kzreader/gui/panels/tags_panel.py" line="359"/>
         <source>{n} passage</source>
         <translation>{n} passage</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/tags_panel.py" line="350"/>
+        <location filename="../../kzreader/gui/panels/tags_panel.py" line="359"/>
         <source>{n} passages</source>
         <translation>{n} passages</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/tags_panel.py" line="353"/>
+        <location filename="../../kzreader/gui/panels/tags_panel.py" line="362"/>
         <source>Delete the tag “{path}” and its {subs} sub-tags?
 
 {untagged} will lose these tags; the passages themselves stay.</source>
@@ -1978,7 +2611,7 @@ Ses liens vers d’autres passages ({links}) seront aussi supprimés.</translati
 Ces étiquettes seront retirées de {untagged}&#xa0;; les passages eux-mêmes sont conservés.</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/tags_panel.py" line="358"/>
+        <location filename="../../kzreader/gui/panels/tags_panel.py" line="367"/>
         <source>Delete the tag “{path}”?
 
 {untagged} will lose this tag; the passages themselves stay.</source>
@@ -1987,12 +2620,12 @@ Ces étiquettes seront retirées de {untagged}&#xa0;; les passages eux-mêmes so
 Cette étiquette sera retirée de {untagged}&#xa0;; les passages eux-mêmes sont conservés.</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/tags_panel.py" line="361"/>
+        <location filename="../../kzreader/gui/panels/tags_panel.py" line="370"/>
         <source>Delete tag</source>
         <translation>Supprimer l’étiquette</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/tags_panel.py" line="369"/>
+        <location filename="../../kzreader/gui/panels/tags_panel.py" line="378"/>
         <source>“{path}” cannot go under itself or one of its sub-tags.</source>
         <translation>«&#xa0;{path}&#xa0;» ne peut pas être placée sous elle-même ni sous une de ses sous-étiquettes.</translation>
     </message>

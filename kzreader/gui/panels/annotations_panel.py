@@ -108,6 +108,8 @@ class AnnotationsPanel(PanelBase):
             self.remove_link,
             self.tr("Remove this link; both passages stay"),
         )
+        for action in (self.note_action, self.delete_action, self.unlink_action):
+            action.setEnabled(not ctx.library.read_only)
         connect_activation(self.tree, self._activate)
         self.tree.customContextMenuRequested.connect(self._context_menu)
         ctx.navigator.document_shown.connect(self.show_document)

@@ -161,8 +161,10 @@ class OrphansPanel(PanelBase):
 
     def _update_buttons(self, *args: object) -> None:
         has = self.selected_orphan() is not None
-        for button in (self.open_button, self.reattach_button, self.delete_button):
-            button.setEnabled(has)
+        writable = not self.ctx.library.read_only
+        self.open_button.setEnabled(has)
+        self.reattach_button.setEnabled(has and writable)
+        self.delete_button.setEnabled(has and writable)
 
     # -- actions --------------------------------------------------------------------------
 

@@ -97,7 +97,12 @@ class TagsPanel(PanelBase):
         self.view.setUniformRowHeights(True)
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.view.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
+        # a read-only library cannot re-parent tags: no dragging
+        self.view.setDragDropMode(
+            QAbstractItemView.DragDropMode.NoDragDrop
+            if ctx.library.read_only
+            else QAbstractItemView.DragDropMode.InternalMove
+        )
         self.view.setDefaultDropAction(Qt.DropAction.MoveAction)
         self.view.setDropIndicatorShown(True)
         self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
@@ -263,10 +268,14 @@ class TagsPanel(PanelBase):
             self.ctx.navigator.tag_selected.emit(path)
 
     def _update_actions(self) -> None:
-        has = bool(self.selected_path())
+        writable = not self.ctx.library.read_only
+        has = bool(self.selected_path()) and writable
         for action in self._selection_actions:
             action.setEnabled(has)
         self.actions_by_name["merge"].setEnabled(has and len(self._tags) > 1)
+        self.actions_by_name["new"].setEnabled(writable)
+        self.actions_by_name["new_top"].setEnabled(writable)
+        self.edit_button.setEnabled(writable)
 
     def _context_menu(self, pos: QPoint) -> None:
         index = self.view.indexAt(pos)
