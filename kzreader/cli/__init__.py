@@ -15,7 +15,7 @@ import sys
 from collections.abc import Sequence
 
 from kzreader import __version__
-from kzreader.cli import backups, coding, documents, maintenance
+from kzreader.cli import backups, coding, documents, exchange, maintenance
 from kzreader.core.errors import KzreaderError
 from kzreader.core.library import Library
 
@@ -34,6 +34,12 @@ def build_parser() -> argparse.ArgumentParser:
         parents=[common],
     )
     parser.add_argument("--version", action="version", version=f"kzreader {__version__}")
+    parser.add_argument(
+        "--self-test",
+        action="store_true",
+        help="check this installation in a temporary library (no display, no network) "
+        "and print a JSON report; exit status 0 when it works",
+    )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     p = sub.add_parser("gui", parents=[common], help="open the desktop app (the default)")
     p.add_argument("--screenshot", metavar="PATH", help="render the main window to a PNG and exit")
@@ -43,6 +49,7 @@ def build_parser() -> argparse.ArgumentParser:
     coding.add_parsers(sub, common)
     maintenance.add_parsers(sub, common)
     backups.add_parsers(sub, common)
+    exchange.add_parsers(sub, common)
     return parser
 
 
@@ -60,6 +67,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     _reconfigure_streams()
     parser = build_parser()
     args = parser.parse_args(argv)
+    if args.self_test:  # never opens the user's library: see kzreader.selftest
+        import json
+
+        from kzreader.selftest import run_self_test
+
+        report = run_self_test()
+        print(json.dumps(report, indent=2, ensure_ascii=False))
+        return 0 if report["ok"] else 1
     try:
         if getattr(args, "command", None) in (None, "gui"):
             return _gui(args)

@@ -292,6 +292,57 @@ class Library:
         """This library's backups, newest first."""
         return backup_store.list_backups(self.path / backup_store.BACKUPS_DIR)
 
+    # -- exchange ----------------------------------------------------------------------
+
+    #: ``export`` formats: REFI-QDA project and codebook, W3C Web Annotations
+    #: (JSON-LD), CSV of codings, Markdown and HTML reports.
+    EXPORT_FORMATS = ("qdpx", "qdc", "w3c", "csv", "md", "html")
+
+    def export(
+        self,
+        fmt: str,
+        out: str | Path,
+        *,
+        tags: Sequence[str] | None = None,
+        documents: Sequence[int] | None = None,
+        progress: Progress | None = None,
+        by: str = "tag",
+    ) -> Any:
+        """Write the library, or the passages of ``tags`` / the ``documents``
+        chosen, to ``out`` in ``fmt`` (see ``EXPORT_FORMATS``); ``by``
+        arranges a report by ``tag`` or ``document``. Returns the format's
+        report (counts of what was written). Works read-only."""
+        from kzreader.core.exchange import qdpx, reports, tabular, w3c
+
+        chosen = {"tags": tags, "documents": documents, "progress": progress}
+        if fmt == "qdpx":
+            return qdpx.export_qdpx(self, out, **chosen)
+        if fmt == "qdc":
+            return qdpx.export_qdc(self, out, tags=tags)
+        if fmt == "w3c":
+            return w3c.export_w3c(self, out, **chosen)
+        if fmt == "csv":
+            return tabular.export_csv(self, out, **chosen)
+        if fmt == "md":
+            return reports.export_markdown(self, out, by=by, **chosen)
+        if fmt == "html":
+            return reports.export_html(self, out, by=by, **chosen)
+        raise KzreaderError(
+            f"unknown export format '{fmt}' (use one of {', '.join(self.EXPORT_FORMATS)})"
+        )
+
+    def import_project(self, path: str | Path, progress: Progress | None = None) -> Any:
+        """Import a REFI-QDA project (``.qdpx``: documents, codes, codings,
+        notes, links) or codebook (``.qdc``: codes only), from kzreader or
+        another tool, as one undoable operation; nothing is imported from a
+        file that cannot be read whole."""
+        from kzreader.core.exchange import qdpx
+
+        self._writable()
+        if Path(path).suffix.lower() == ".qdc":
+            return qdpx.import_qdc(self, path)
+        return qdpx.import_qdpx(self, path, progress=progress)
+
     def check(self, repair: bool = False, *, quick: bool = False) -> CheckReport:
         """Look for damage and inconsistencies (see ``core.check``); with
         ``repair``, fix what can be fixed without losing work. ``quick``:
