@@ -39,6 +39,8 @@ def main() -> None:
         lib.merge_tags(source, target)
     elif operation == "backup":
         lib.backup()
+    elif operation == "export":
+        lib.export("qdpx", Path(argument))
     else:
         raise SystemExit(f"unknown operation {operation}")
     note("done")

@@ -1,5 +1,5 @@
-"""SIGKILL at random moments of an import, an autocode, a tag merge and a
-backup, 52 times: the database is intact every time, nothing committed is
+"""SIGKILL at random moments of an import, an autocode, a tag merge, a
+project export and a backup, 54 times: the database is intact every time, nothing committed is
 lost, an operation is all or nothing, the index is reconciled on the next
 open, and no temporary file is left behind (nor a worker process holding the
 index: the next open takes the index's write lock)."""
@@ -24,7 +24,7 @@ from kzreader.core.library import Library
 WORKER = Path(__file__).with_name("crash_worker.py")
 ROOT = Path(__file__).resolve().parents[2]
 IMPORT_FILES = 240  # past PARALLEL_MIN_FILES and PROCESS_MIN_DOCS: every process is used
-TRIALS = {"import": 20, "autocode": 14, "merge": 14, "backup": 4}
+TRIALS = {"import": 18, "autocode": 12, "merge": 12, "export": 8, "backup": 4}
 MERGE = "Fusion/Kazakhstan=>Fusion/Pays"
 
 
@@ -54,9 +54,13 @@ def run_worker(operation: str, library: Path, log: Path, argument: str) -> subpr
 
 
 def argument(operation: str, setup: Setup) -> str:
-    return {"import": str(setup.articles), "autocode": "paix", "merge": MERGE, "backup": ""}[
-        operation
-    ]
+    return {
+        "import": str(setup.articles),
+        "autocode": "paix",
+        "merge": MERGE,
+        "export": str(setup.root / "exports" / "projet.qdpx"),
+        "backup": "",
+    }[operation]
 
 
 def template(operation: str, setup: Setup) -> Path:
@@ -82,6 +86,7 @@ def setup(tmp_path_factory) -> Setup:
         b = lib.highlight(second, quote="Kazakhstan", tags=["Pays/Kazakhstan"])
         lib.link(a.id, b.id, "repeats")
         lib.set_attribute(first, "fiabilité", "haute")
+    (root / "exports").mkdir()
     full = root / "full"
     shutil.copytree(base, full)
     with Library(full) as lib:
@@ -162,7 +167,7 @@ def check_after_kill(operation: str, setup: Setup, library: Path, log: Path) -> 
             assert len(data["documents"]) >= len(before["documents"]) + committed
             for doc in lib.documents():
                 assert doc.length == len(lib.document(doc.id).text) > 0
-        elif operation == "backup":  # the database is read, never changed
+        elif operation in ("backup", "export"):  # the database is read, never changed
             assert data == before
             assert all(b.path.stat().st_size > 0 for b in lib.backups())
         else:  # one transaction: all or nothing
@@ -176,6 +181,12 @@ def check_after_kill(operation: str, setup: Setup, library: Path, log: Path) -> 
             assert lib.search("Dépêche").total == len(in_db) - len(before["documents"])
         lib.create_tag("Après/le crash")  # writable again: the lock was recovered
     assert leftovers(library) == []
+    if operation == "export":  # the next export to the same file sweeps what a kill left
+        out = Path(argument(operation, setup))
+        with Library(library, read_only=True) as reader:
+            report = reader.export("qdpx", out)
+        assert report.passages == len(data["passages"])
+        assert [p.name for p in out.parent.iterdir()] == [out.name]
 
 
 @pytest.mark.parametrize(
@@ -207,5 +218,5 @@ def test_the_kills_landed_during_the_operations() -> None:
             f"{operation}: {count} kills, {interrupted} during the operation, "
             f"reopen and reconcile at most {slowest:.2f} s"
         )
-        if operation != "backup":  # a backup of this small library takes milliseconds
+        if operation not in ("backup", "export"):  # milliseconds for this small library
             assert interrupted >= count // 2, operation

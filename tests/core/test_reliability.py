@@ -15,9 +15,15 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from tests_support import user_data
 
 from kzreader.core import backup as backup_store
-from kzreader.core.errors import DamagedLibraryError, LibraryError, ReadOnlyError
+from kzreader.core.errors import (
+    DamagedLibraryError,
+    KzreaderError,
+    LibraryError,
+    ReadOnlyError,
+)
 from kzreader.core.library import Library
 from kzreader.core.lock import OWNER_NAME
 
@@ -352,3 +358,20 @@ def test_a_backup_on_a_full_disk_fails_clearly_and_keeps_the_earlier_ones(
     filler.unlink()
     lib.close()
     assert integrity(small_disk / "lib" / "library.sqlite") == "ok"
+
+
+@pytest.mark.parametrize("fmt", ["qdpx", "csv", "html"])
+def test_an_export_to_a_full_disk_fails_clearly_and_leaves_nothing(
+    small_disk: Path, seeded: Library, seed_ids, fmt: str
+) -> None:
+    seeded.highlight(seed_ids["rt_zas"], quote="Zas", tags=["Personnes/Zas"], note="x" * 200_000)
+    filler = small_disk / "filler"
+    with open(filler, "wb") as handle, contextlib.suppress(OSError):
+        while True:
+            handle.write(b"\0" * 65536)
+            handle.flush()
+    before = user_data(seeded)
+    with pytest.raises(KzreaderError, match="disk is full"):
+        seeded.export(fmt, small_disk / f"export.{fmt}")
+    assert sorted(p.name for p in small_disk.iterdir()) == ["filler"]
+    assert user_data(seeded) == before

@@ -66,8 +66,10 @@ from sqlalchemy.orm import Session
 
 from kzreader import __version__
 from kzreader.core.anchoring import make_selector
+from kzreader.core.backup import disk_full
 from kzreader.core.db import now_iso
 from kzreader.core.errors import KzreaderError, NotFoundError
+from kzreader.core.exchange.selection import sweep_leftovers
 from kzreader.core.importing.decode import MAX_BYTES
 from kzreader.core.importing.langid import detect_language
 from kzreader.core.importing.normalize import BOM
@@ -248,6 +250,7 @@ def _write_atomically(out_path: Path, write: Callable[[Path], None]) -> None:
     out_path = Path(out_path)
     if not out_path.parent.is_dir():
         raise ProjectError(f"cannot write {out_path}: the folder {out_path.parent} does not exist")
+    sweep_leftovers(out_path)
     temporary = out_path.with_name(f".{out_path.name}.{uuid.uuid4().hex[:8]}.tmp")
     try:
         write(temporary)
@@ -258,7 +261,8 @@ def _write_atomically(out_path: Path, write: Callable[[Path], None]) -> None:
         with contextlib.suppress(OSError):
             temporary.unlink()
         if isinstance(exc, OSError):
-            raise ProjectError(f"cannot write {out_path}: {exc.strerror or exc}") from exc
+            reason = "the disk is full" if disk_full(exc) else exc.strerror or str(exc)
+            raise ProjectError(f"cannot write {out_path}: {reason}") from exc
         raise
 
 

@@ -178,6 +178,17 @@ def _describe_os_error(exc: OSError, replacing: bool = False) -> str:
     return exc.strerror or str(exc)
 
 
+def sweep_leftovers(target: Path) -> None:
+    """Delete temporary files an interrupted export to ``target`` left
+    beside it (a killed process cannot clean up after itself): hidden files
+    named ``.<target name>.<random>.part`` or ``.tmp``, which nothing else
+    writes."""
+    for pattern in (f".{target.name}.*.part", f".{target.name}.*.tmp"):
+        for leftover in target.parent.glob(pattern):
+            with suppress(OSError):
+                leftover.unlink()
+
+
 @contextmanager
 def atomic_output(
     out_path: str | Path, *, encoding: str = "utf-8", newline: str | None = None
@@ -197,6 +208,7 @@ def atomic_output(
         raise ExportError(f"cannot write {target}: the folder {folder} does not exist")
     if target.is_dir():
         raise ExportError(f"cannot write {target}: it is a folder")
+    sweep_leftovers(target)
     temp = folder / f".{target.name}.{uuid.uuid4().hex[:12]}.part"
     try:
         fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
