@@ -52,6 +52,21 @@ class Actions(QObject):
             "samples",
             self.tr("Import the five bundled sample articles"),
         )
+        self.import_project = make(
+            self.tr("Import &Project…"),
+            None,
+            "import",
+            self.tr(
+                "Import a REFI-QDA project (.qdpx) or codebook (.qdc) from kzreader or another "
+                "QDA program"
+            ),
+        )
+        self.export = make(
+            self.tr("&Export…"),
+            "Ctrl+E",
+            "export",
+            self.tr("Export the library, tags or articles for another program, or as a report"),
+        )
         self.quit = make(self.tr("&Quit"), QKeySequence.StandardKey.Quit)
         self.quit.setMenuRole(QAction.MenuRole.QuitRole)
         # Library
@@ -60,6 +75,18 @@ class Actions(QObject):
             None,
             None,
             self.tr("Copy the library's database into its backups folder"),
+        )
+        self.back_up_to_file = make(
+            self.tr("Back Up to a &File…"),
+            None,
+            None,
+            self.tr("Write the whole library into one file, to keep or to open elsewhere"),
+        )
+        self.restore_from_file = make(
+            self.tr("Res&tore from a File…"),
+            None,
+            None,
+            self.tr("Replace the library's database by a backup file (the current one is kept)"),
         )
         self.backups = make(
             self.tr("Bac&kups…"),

@@ -33,10 +33,18 @@ from kzreader.gui.actions import Actions
 from kzreader.gui.context import AppContext
 from kzreader.gui.dialogs.backups_dialog import BackupsDialog
 from kzreader.gui.dialogs.check_dialog import CheckDialog, CheckWording
+from kzreader.gui.dialogs.export_dialog import (
+    ExportDialog,
+    last_folder,
+    remember_folder,
+    today,
+    with_suffix,
+)
 from kzreader.gui.dialogs.import_dialog import ImportProgressDialog, ImportReportDialog
 from kzreader.gui.dialogs.link_dialog import LinkDialog
 from kzreader.gui.dialogs.note_dialog import NoteDialog
 from kzreader.gui.dialogs.preferences_dialog import PreferencesDialog
+from kzreader.gui.dialogs.project_import_dialog import ProjectImportDialog
 from kzreader.gui.dialogs.tag_dialog import TagDialog
 from kzreader.gui.find_bar import FindBar
 from kzreader.gui.link_banner import LinkBanner
@@ -87,6 +95,8 @@ class MainWindow(QMainWindow):
         self.last_report: ImportReport | None = None
         self.backups_dialog: BackupsDialog | None = None
         self.check_dialog: CheckDialog | None = None
+        self.export_dialog: ExportDialog | None = None
+        self.project_dialog: ProjectImportDialog | None = None
         #: what the check at opening found (None until it has run)
         self.quick_report: CheckReport | None = None
         self.setObjectName("mainWindow")
@@ -237,6 +247,9 @@ class MainWindow(QMainWindow):
                 a.import_folder,
                 a.import_samples,
                 None,
+                a.import_project,
+                a.export,
+                None,
                 a.quit,
             ),
         )
@@ -256,7 +269,15 @@ class MainWindow(QMainWindow):
         )
         fill_menu(
             bar.addMenu(self.tr("&Library")),
-            (a.back_up, a.backups, None, a.check, a.reindex),
+            (
+                a.back_up,
+                a.back_up_to_file,
+                a.restore_from_file,
+                a.backups,
+                None,
+                a.check,
+                a.reindex,
+            ),
         )
         fill_menu(bar.addMenu(self.tr("&Annotate")), (
             a.highlight, a.tag, a.note, a.link, a.finish_link, a.cancel_link, None,
@@ -302,7 +323,11 @@ class MainWindow(QMainWindow):
         a.import_files.triggered.connect(self.import_files_dialog)
         a.import_folder.triggered.connect(self.import_folder_dialog)
         a.import_samples.triggered.connect(lambda: self.import_paths([sample_articles_dir()]))
+        a.import_project.triggered.connect(self.import_project_dialog)
+        a.export.triggered.connect(self.open_export_dialog)
         a.reindex.triggered.connect(self.reindex)
+        a.back_up_to_file.triggered.connect(self.back_up_to_file)
+        a.restore_from_file.triggered.connect(self.restore_from_file)
         a.back_up.triggered.connect(self.back_up_now)
         a.backups.triggered.connect(self.open_backups)
         a.check.triggered.connect(self.open_check_dialog)
@@ -387,6 +412,11 @@ class MainWindow(QMainWindow):
         """A message to read before going on (tests replace it)."""
         QMessageBox.information(self, self.tr("kzreader"), text)
 
+    def confirm(self, title: str, text: str) -> bool:
+        """A yes-or-no question (tests replace it)."""
+        answer = QMessageBox.question(self, title, text)
+        return answer == QMessageBox.StandardButton.Yes
+
     def set_title(self, title: str = "") -> None:
         """The window title: the article's, and whether the library is read-only."""
         text = f"{title} — kzreader" if title else "kzreader"
@@ -449,7 +479,15 @@ class MainWindow(QMainWindow):
         self.try_again_button.setVisible(self._read_only_cause() in ("owner", "other"))
         self.read_only_banner.show()
         a = self.actions_
-        for action in (a.import_files, a.import_folder, a.import_samples, a.reindex, a.back_up):
+        for action in (
+            a.import_files,
+            a.import_folder,
+            a.import_samples,
+            a.import_project,
+            a.reindex,
+            a.back_up,
+            a.restore_from_file,
+        ):
             action.setEnabled(False)
         for button in self.welcome.buttons:
             button.setEnabled(False)
@@ -576,6 +614,77 @@ class MainWindow(QMainWindow):
             )
         QTimer.singleShot(40, self, lambda: ImportReportDialog(report, self).open())
 
+    # -- exchange: projects, exports ---------------------------------------------------
+
+    def import_project_dialog(self) -> ProjectImportDialog | None:
+        """Choose a REFI-QDA project or codebook and import it."""
+        if self.library.read_only:
+            return None
+        chosen, _ = QFileDialog.getOpenFileName(
+            self,
+            self.tr("Import a Project"),
+            str(last_folder(self.ctx.settings)),
+            self.tr(
+                "REFI-QDA projects and codebooks (*.qdpx *.qdc);;"
+                "REFI-QDA projects (*.qdpx);;REFI-QDA codebooks (*.qdc);;All files (*)"
+            ),
+        )
+        if not chosen:
+            return None
+        remember_folder(self.ctx.settings, Path(chosen))
+        return self.import_project(Path(chosen))
+
+    def import_project(self, path: Path) -> ProjectImportDialog | None:
+        """Import ``path`` on a worker; the dialog shows the progress, then
+        what the import brought."""
+        if self.library.read_only:
+            return None
+        dialog = ProjectImportDialog(self.ctx, path, self)
+        dialog.finished_with.connect(self._project_imported)
+        dialog.failed.connect(self._project_import_failed)
+        self.project_dialog = dialog
+        dialog.start()
+        return dialog
+
+    def _project_imported(self, report: object) -> None:
+        created = list(getattr(report, "documents_created", []))
+        self.refresh_status()
+        if created and not self.reader.document_id:
+            self.open_document(created[0])
+        self.show_message(
+            self.tr("Imported {name}. Undo takes it back.").format(
+                name=Path(str(getattr(report, "path", ""))).name
+            ),
+            10_000,
+        )
+
+    def _project_import_failed(self, message: str) -> None:
+        self.show_error(message)
+
+    def open_export_dialog(self) -> ExportDialog:
+        """The export dialog, over what the window shows now (the article
+        in the reader, the articles listed, the tag chosen)."""
+        running = self.export_dialog
+        if running is not None and running.is_running():
+            dialog = running  # one export at a time: show the one under way
+        else:
+            shown = self.centre.currentWidget() is self.reader_page
+            dialog = ExportDialog(
+                self.ctx,
+                self,
+                current_document=self.reader.document_id if shown else 0,
+                shown_documents=self.library_panel.visible_document_ids(),
+                chosen_tag=self.tags_panel.selected_path(),
+            )
+            dialog.exported.connect(lambda report, text: self.show_message(text, 15_000))
+            if running is not None:
+                running.deleteLater()
+            self.export_dialog = dialog
+        dialog.show()
+        dialog.raise_()
+        dialog.activateWindow()
+        return dialog
+
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
         if self.library.read_only:
             return
@@ -627,6 +736,8 @@ class MainWindow(QMainWindow):
             "delete_document": self.tr("Delete Article"),
             "autocode": self.tr("Autocode"),
             "reimport": self.tr("Re-import"),
+            "import_project": self.tr("Import Project"),
+            "import_codebook": self.tr("Import Codebook"),
         }
         return names.get(kind, label)
 
@@ -929,6 +1040,65 @@ class MainWindow(QMainWindow):
         self.show_message("")
         self.show_error(self.tr("The backup failed: {error}").format(error=error))
 
+    def back_up_to_file(self) -> Job | None:
+        """Write the whole library into one file chosen by the user, on a
+        worker. Allowed read-only: it writes nothing into the library."""
+        default = last_folder(self.ctx.settings) / f"kzreader-{today()}.kzbackup"
+        chosen, _ = QFileDialog.getSaveFileName(
+            self,
+            self.tr("Back Up to a File"),
+            str(default),
+            self.tr("kzreader backups (*.kzbackup)"),
+        )
+        if not chosen:
+            return None
+        target, added = with_suffix(chosen, ".kzbackup")
+        if added and target.exists():
+            question = self.tr("{name} already exists. Replace it?").format(name=target.name)
+            if not self.confirm(self.tr("Back Up to a File"), question):
+                return None
+        remember_folder(self.ctx.settings, target)
+        self.progress.setRange(0, 0)
+        self.progress.show()
+        self.show_message(self.tr("Backing up the library to {name}…").format(name=target.name), 0)
+        library = self.library
+        return self.ctx.workers.run(
+            lambda: library.backup(target),
+            on_done=self._backed_up_to_file,
+            on_error=self._backup_failed,
+        )
+
+    def _backed_up_to_file(self, path: object) -> None:
+        self.progress.hide()
+        message = self.tr("The whole library was backed up to {path}.")
+        self.show_message(message.format(path=path), 15_000)
+
+    def restore_from_file(self) -> bool:
+        """Choose a backup file, confirm, and let the application restore it
+        (``restore_requested``, as for a backup of the library's folder)."""
+        if self.library.read_only:
+            return False
+        chosen, _ = QFileDialog.getOpenFileName(
+            self,
+            self.tr("Restore from a File"),
+            str(last_folder(self.ctx.settings)),
+            self.tr("kzreader backups (*.kzbackup *.sqlite);;All files (*)"),
+        )
+        if not chosen:
+            return False
+        path = Path(chosen)
+        question = self.tr(
+            "Restore the library from {name}?\n\nThe app will close the library, put this "
+            "backup in place of its database and reopen it. What the library holds now will "
+            "be replaced by the backup's content; the current database is kept aside in the "
+            "library folder, not deleted."
+        ).format(name=path.name)
+        if not self.confirm(self.tr("Restore from a File"), question):
+            return False
+        remember_folder(self.ctx.settings, path)
+        self._restore_requested(path)
+        return True
+
     def open_backups(self) -> BackupsDialog:
         if self.backups_dialog is None:
             self.backups_dialog = BackupsDialog(self.ctx, self)
@@ -946,7 +1116,8 @@ class MainWindow(QMainWindow):
         return dialog
 
     def _restore_requested(self, path: object) -> None:
-        if self.import_dialog is not None and self.import_dialog.is_running():
+        importing = (self.import_dialog, self.project_dialog)
+        if any(d is not None and d.is_running() for d in importing):
             self.show_error(self.tr("Wait for the import to finish before restoring a backup."))
             return
         self.restore_requested.emit(path)

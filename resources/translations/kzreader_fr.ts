@@ -34,172 +34,212 @@
         <translation>Importer les cinq articles d’exemple fournis</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/actions.py" line="77"/>
+        <location filename="../../kzreader/gui/actions.py" line="104"/>
         <source>&amp;Rebuild Search Index</source>
         <translation>&amp;Reconstruire l’index de recherche</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/actions.py" line="80"/>
+        <location filename="../../kzreader/gui/actions.py" line="107"/>
         <source>Rebuild the full-text index from the database</source>
         <translation>Reconstruire l’index plein texte à partir de la base de données</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/actions.py" line="55"/>
+        <location filename="../../kzreader/gui/actions.py" line="70"/>
         <source>&amp;Quit</source>
         <translation>&amp;Quitter</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/actions.py" line="59"/>
+        <location filename="../../kzreader/gui/actions.py" line="56"/>
+        <source>Import &amp;Project…</source>
+        <translation>Importer un &amp;projet…</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/actions.py" line="60"/>
+        <source>Import a REFI-QDA project (.qdpx) or codebook (.qdc) from kzreader or another QDA program</source>
+        <translation>Importer un projet REFI-QDA (.qdpx) ou un livre de codes (.qdc) venant de kzreader ou d’un autre logiciel d’analyse qualitative</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/actions.py" line="65"/>
+        <source>&amp;Export…</source>
+        <translation>E&amp;xporter…</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/actions.py" line="68"/>
+        <source>Export the library, tags or articles for another program, or as a report</source>
+        <translation>Exporter la bibliothèque, des étiquettes ou des articles pour un autre logiciel, ou en rapport</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/actions.py" line="74"/>
         <source>&amp;Back Up Now</source>
         <translation>&amp;Sauvegarder maintenant</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/actions.py" line="62"/>
+        <location filename="../../kzreader/gui/actions.py" line="77"/>
         <source>Copy the library&apos;s database into its backups folder</source>
         <translation>Copier la base de données de la bibliothèque dans son dossier de sauvegardes</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/actions.py" line="65"/>
+        <location filename="../../kzreader/gui/actions.py" line="80"/>
+        <source>Back Up to a &amp;File…</source>
+        <translation>Sauvegarder dans un &amp;fichier…</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/actions.py" line="83"/>
+        <source>Write the whole library into one file, to keep or to open elsewhere</source>
+        <translation>Écrire toute la bibliothèque dans un seul fichier, à conserver ou à ouvrir ailleurs</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/actions.py" line="86"/>
+        <source>Res&amp;tore from a File…</source>
+        <translation>Res&amp;taurer depuis un fichier…</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/actions.py" line="89"/>
+        <source>Replace the library&apos;s database by a backup file (the current one is kept)</source>
+        <translation>Remplacer la base de données de la bibliothèque par un fichier de sauvegarde (l’actuelle est conservée)</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/actions.py" line="92"/>
         <source>Bac&amp;kups…</source>
         <translation>Sauve&amp;gardes…</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/actions.py" line="68"/>
+        <location filename="../../kzreader/gui/actions.py" line="95"/>
         <source>List the backups, choose how many are kept, restore one</source>
         <translation>Lister les sauvegardes, choisir combien en garder, en restaurer une</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/actions.py" line="71"/>
+        <location filename="../../kzreader/gui/actions.py" line="98"/>
         <source>&amp;Check Library…</source>
         <translation>&amp;Vérifier la bibliothèque…</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/actions.py" line="74"/>
+        <location filename="../../kzreader/gui/actions.py" line="101"/>
         <source>Look for damage and inconsistencies in the library, and repair them</source>
         <translation>Chercher les dommages et les incohérences de la bibliothèque, et les réparer</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/actions.py" line="83"/>
+        <location filename="../../kzreader/gui/actions.py" line="110"/>
         <source>&amp;Undo</source>
         <translation>&amp;Annuler</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/actions.py" line="85"/>
+        <location filename="../../kzreader/gui/actions.py" line="112"/>
         <source>&amp;Redo</source>
         <translation>&amp;Rétablir</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/actions.py" line="88"/>
+        <location filename="../../kzreader/gui/actions.py" line="115"/>
         <source>&amp;Find in Article…</source>
         <translation>Rec&amp;hercher dans l’article…</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/actions.py" line="91"/>
+        <location filename="../../kzreader/gui/actions.py" line="118"/>
         <source>Find words in the article shown</source>
         <translation>Rechercher des mots dans l’article affiché</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/actions.py" line="93"/>
+        <location filename="../../kzreader/gui/actions.py" line="120"/>
         <source>Find &amp;Next</source>
         <translation>Occurrence &amp;suivante</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/actions.py" line="94"/>
+        <location filename="../../kzreader/gui/actions.py" line="121"/>
         <source>Find Pre&amp;vious</source>
         <translation>Occurrence pré&amp;cédente</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/actions.py" line="96"/>
+        <location filename="../../kzreader/gui/actions.py" line="123"/>
         <source>&amp;Search Library…</source>
         <translation>Rechercher dans la &amp;bibliothèque…</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/actions.py" line="99"/>
+        <location filename="../../kzreader/gui/actions.py" line="126"/>
         <source>Search every article of the library</source>
         <translation>Rechercher dans tous les articles de la bibliothèque</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/actions.py" line="101"/>
+        <location filename="../../kzreader/gui/actions.py" line="128"/>
         <source>&amp;Preferences…</source>
         <translation>&amp;Préférences…</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/actions.py" line="107"/>
+        <location filename="../../kzreader/gui/actions.py" line="134"/>
         <source>&amp;Highlight</source>
         <translation>&amp;Surligner</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/actions.py" line="107"/>
+        <location filename="../../kzreader/gui/actions.py" line="134"/>
         <source>Highlight the selected text (H)</source>
         <translation>Surligner le texte sélectionné (H)</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/actions.py" line="109"/>
+        <location filename="../../kzreader/gui/actions.py" line="136"/>
         <source>&amp;Tag…</source>
         <translation>É&amp;tiqueter…</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/actions.py" line="109"/>
+        <location filename="../../kzreader/gui/actions.py" line="136"/>
         <source>Tag the selection or passage (T)</source>
         <translation>Étiqueter la sélection ou le passage (T)</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/actions.py" line="111"/>
+        <location filename="../../kzreader/gui/actions.py" line="138"/>
         <source>&amp;Note…</source>
         <translation>&amp;Note…</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/actions.py" line="111"/>
+        <location filename="../../kzreader/gui/actions.py" line="138"/>
         <source>Write a note on the selection or passage (N)</source>
         <translation>Écrire une note sur la sélection ou le passage (N)</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/actions.py" line="114"/>
+        <location filename="../../kzreader/gui/actions.py" line="141"/>
         <source>&amp;Link…</source>
         <translation>&amp;Lier…</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/actions.py" line="117"/>
+        <location filename="../../kzreader/gui/actions.py" line="144"/>
         <source>Link this passage to a passage of any article (L)</source>
         <translation>Lier ce passage à un passage de n’importe quel article (L)</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/actions.py" line="120"/>
+        <location filename="../../kzreader/gui/actions.py" line="147"/>
         <source>&amp;Finish Link Here</source>
         <translation>Ter&amp;miner le lien ici</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/actions.py" line="123"/>
+        <location filename="../../kzreader/gui/actions.py" line="150"/>
         <source>Link the pending passage to this one</source>
         <translation>Lier le passage en attente à celui-ci</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/actions.py" line="125"/>
+        <location filename="../../kzreader/gui/actions.py" line="152"/>
         <source>Cancel Link</source>
         <translation>Annuler le lien</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/actions.py" line="127"/>
+        <location filename="../../kzreader/gui/actions.py" line="154"/>
         <source>&amp;Delete Passage</source>
         <translation>Su&amp;pprimer le passage</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/actions.py" line="130"/>
+        <location filename="../../kzreader/gui/actions.py" line="157"/>
         <source>Delete the selected passage</source>
         <translation>Supprimer le passage sélectionné</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/actions.py" line="132"/>
+        <location filename="../../kzreader/gui/actions.py" line="159"/>
         <source>Next Article</source>
         <translation>Article suivant</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/actions.py" line="133"/>
+        <location filename="../../kzreader/gui/actions.py" line="160"/>
         <source>Previous Article</source>
         <translation>Article précédent</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/actions.py" line="135"/>
+        <location filename="../../kzreader/gui/actions.py" line="162"/>
         <source>&amp;About kzreader</source>
         <translation>À &amp;propos de kzreader</translation>
     </message>
@@ -768,33 +808,33 @@ L’application va fermer la bibliothèque, mettre cette sauvegarde à la place 
 <context>
     <name>Controller</name>
     <message>
-        <location filename="../../kzreader/gui/app.py" line="153"/>
+        <location filename="../../kzreader/gui/app.py" line="146"/>
         <source>The library was not backed up before the restore: {error}</source>
         <extracomment>How the app names itself in the library&apos;s lock: a second program that finds the library taken says who has it. a backup is being restored: the library is closed meanwhile</extracomment>
         <translation>La bibliothèque n’a pas été sauvegardée avant la restauration&#xa0;: {error}</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/app.py" line="160"/>
+        <location filename="../../kzreader/gui/app.py" line="153"/>
         <source>The backup could not be restored: {error}. The library is as it was.</source>
         <translation>La sauvegarde n’a pas pu être restaurée&#xa0;: {error}. La bibliothèque est restée telle quelle.</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/app.py" line="166"/>
+        <location filename="../../kzreader/gui/app.py" line="159"/>
         <source>The backup of {date} was restored. The database it replaced was kept as {kept}.</source>
         <translation>La sauvegarde du {date} a été restaurée. La base de données qu’elle remplace a été conservée sous {kept}.</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/app.py" line="185"/>
+        <location filename="../../kzreader/gui/app.py" line="178"/>
         <source>The library is still read-only: {reason}</source>
         <translation>La bibliothèque est toujours en lecture seule&#xa0;: {reason}</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/app.py" line="192"/>
+        <location filename="../../kzreader/gui/app.py" line="185"/>
         <source>The library is open for changes.</source>
         <translation>La bibliothèque est ouverte en écriture.</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/app.py" line="202"/>
+        <location filename="../../kzreader/gui/app.py" line="195"/>
         <source>kzreader: the library could not be backed up: {error}</source>
         <translation>kzreader&#xa0;: la bibliothèque n’a pas pu être sauvegardée&#xa0;: {error}</translation>
     </message>
@@ -920,6 +960,289 @@ L’application va fermer la bibliothèque, mettre cette sauvegarde à la place 
         <location filename="../../kzreader/gui/panels/library_panel.py" line="137"/>
         <source>Click to sort; right-click to choose the columns shown</source>
         <translation>Cliquez pour trier&#xa0;; clic droit pour choisir les colonnes affichées</translation>
+    </message>
+</context>
+<context>
+    <name>ExportDialog</name>
+    <message>
+        <location filename="../../kzreader/gui/dialogs/export_dialog.py" line="169"/>
+        <location filename="../../kzreader/gui/dialogs/export_dialog.py" line="476"/>
+        <location filename="../../kzreader/gui/dialogs/export_dialog.py" line="575"/>
+        <source>Export</source>
+        <extracomment>The suffix of each format&apos;s files (``Library.EXPORT_FORMATS``, in that order). Formats arranged by tag or by document. Formats holding tags only: a choice of articles means nothing to them. What to export. Characters of the open article&apos;s title shown in its choice (all in the tooltip). an export was written: the core&apos;s report and the sentence telling it</extracomment>
+        <translation>Exporter</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/dialogs/export_dialog.py" line="172"/>
+        <source>Format</source>
+        <translation>Format</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/dialogs/export_dialog.py" line="188"/>
+        <source>What to export</source>
+        <translation>Contenu à exporter</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/dialogs/export_dialog.py" line="190"/>
+        <location filename="../../kzreader/gui/dialogs/export_dialog.py" line="444"/>
+        <source>The whole library</source>
+        <translation>Toute la bibliothèque</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/dialogs/export_dialog.py" line="191"/>
+        <source>The passages with the tags checked below</source>
+        <translation>Les passages portant les étiquettes cochées ci-dessous</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/dialogs/export_dialog.py" line="193"/>
+        <source>Tags to export</source>
+        <translation>Étiquettes à exporter</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/dialogs/export_dialog.py" line="210"/>
+        <source>The article shown in the library list</source>
+        <translation>L’article affiché dans la liste de la bibliothèque</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/dialogs/export_dialog.py" line="211"/>
+        <source>The {n} articles shown in the library list</source>
+        <translation>Les {n} articles affichés dans la liste de la bibliothèque</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/dialogs/export_dialog.py" line="215"/>
+        <source>The articles the library list shows with its filters and search</source>
+        <translation>Les articles que la liste de la bibliothèque affiche avec ses filtres et sa recherche</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/dialogs/export_dialog.py" line="233"/>
+        <source>Arrange the report</source>
+        <translation>Organisation du rapport</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/dialogs/export_dialog.py" line="235"/>
+        <source>By tag: a section for each tag</source>
+        <translation>Par étiquette&#xa0;: une section par étiquette</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/dialogs/export_dialog.py" line="236"/>
+        <source>By article: a section for each article</source>
+        <translation>Par article&#xa0;: une section par article</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/dialogs/export_dialog.py" line="250"/>
+        <source>Export progress</source>
+        <translation>Progression de l’exportation</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/dialogs/export_dialog.py" line="254"/>
+        <source>Close</source>
+        <translation>Fermer</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/dialogs/export_dialog.py" line="255"/>
+        <source>Export…</source>
+        <translation>Exporter…</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/dialogs/export_dialog.py" line="256"/>
+        <source>Choose the file, then write the export</source>
+        <translation>Choisir le fichier, puis écrire l’exportation</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/dialogs/export_dialog.py" line="258"/>
+        <source>Show in Folder</source>
+        <translation>Afficher dans le dossier</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/dialogs/export_dialog.py" line="259"/>
+        <source>Open the folder holding the exported file</source>
+        <translation>Ouvrir le dossier qui contient le fichier exporté</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/dialogs/export_dialog.py" line="292"/>
+        <source>REFI-QDA project (.qdpx)</source>
+        <translation>Projet REFI-QDA (.qdpx)</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/dialogs/export_dialog.py" line="294"/>
+        <source>Articles, tags, passages, notes and links, to open in ATLAS.ti, MAXQDA, NVivo, QualCoder or another kzreader.</source>
+        <translation>Articles, étiquettes, passages, notes et liens, à ouvrir dans ATLAS.ti, MAXQDA, NVivo, QualCoder ou un autre kzreader.</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/dialogs/export_dialog.py" line="299"/>
+        <source>REFI-QDA codebook (.qdc)</source>
+        <translation>Livre de codes REFI-QDA (.qdc)</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/dialogs/export_dialog.py" line="301"/>
+        <source>The tags alone, with their hierarchy, colours and descriptions: a coding scheme to share.</source>
+        <translation>Les étiquettes seules, avec leur hiérarchie, leurs couleurs et leurs descriptions&#xa0;: un schéma de codage à partager.</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/dialogs/export_dialog.py" line="306"/>
+        <source>W3C Web Annotations (.jsonld)</source>
+        <translation>Annotations web W3C (.jsonld)</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/dialogs/export_dialog.py" line="308"/>
+        <source>Passages with their tags, notes and links in the open web standard, for annotation tools and scripts.</source>
+        <translation>Les passages avec leurs étiquettes, notes et liens dans le standard ouvert du web, pour les outils d’annotation et les scripts.</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/dialogs/export_dialog.py" line="313"/>
+        <source>Table of coded passages (.csv)</source>
+        <translation>Tableau des passages codés (.csv)</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/dialogs/export_dialog.py" line="315"/>
+        <source>One row per passage and tag, with its article&apos;s details: for a spreadsheet, R or Python.</source>
+        <translation>Une ligne par passage et par étiquette, avec les détails de son article&#xa0;: pour un tableur, R ou Python.</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/dialogs/export_dialog.py" line="320"/>
+        <source>Markdown report (.md)</source>
+        <translation>Rapport Markdown (.md)</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/dialogs/export_dialog.py" line="322"/>
+        <source>The passages as quotations with their sources, notes and links, to go on writing in a text editor.</source>
+        <translation>Les passages en citations avec leurs sources, notes et liens, pour poursuivre la rédaction dans un éditeur de texte.</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/dialogs/export_dialog.py" line="327"/>
+        <source>HTML report (.html)</source>
+        <translation>Rapport HTML (.html)</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/dialogs/export_dialog.py" line="329"/>
+        <source>The same report as one web page, to read in a browser, print or save as PDF.</source>
+        <translation>Le même rapport en une page web, à lire dans un navigateur, imprimer ou enregistrer en PDF.</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/dialogs/export_dialog.py" line="337"/>
+        <source>project</source>
+        <translation>projet</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/dialogs/export_dialog.py" line="338"/>
+        <source>codebook</source>
+        <translation>livre-de-codes</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/dialogs/export_dialog.py" line="339"/>
+        <source>annotations</source>
+        <translation>annotations</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/dialogs/export_dialog.py" line="340"/>
+        <source>passages</source>
+        <translation>passages</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/dialogs/export_dialog.py" line="341"/>
+        <location filename="../../kzreader/gui/dialogs/export_dialog.py" line="342"/>
+        <source>report</source>
+        <translation>rapport</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/dialogs/export_dialog.py" line="347"/>
+        <source>The article open in the reader (none is open)</source>
+        <translation>L’article ouvert dans le lecteur (aucun n’est ouvert)</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/dialogs/export_dialog.py" line="351"/>
+        <source>The article open in the reader</source>
+        <translation>L’article ouvert dans le lecteur</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/dialogs/export_dialog.py" line="354"/>
+        <source>The article open in the reader: “{title}”</source>
+        <translation>L’article ouvert dans le lecteur&#xa0;: «&#xa0;{title}&#xa0;»</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/dialogs/export_dialog.py" line="358"/>
+        <source>{n} tag</source>
+        <translation>{n} étiquette</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/dialogs/export_dialog.py" line="358"/>
+        <source>{n} tags</source>
+        <translation>{n} étiquettes</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/dialogs/export_dialog.py" line="362"/>
+        <source>{n} article</source>
+        <translation>{n} article</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/dialogs/export_dialog.py" line="362"/>
+        <source>{n} articles</source>
+        <translation>{n} articles</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/dialogs/export_dialog.py" line="363"/>
+        <source>{n} passage</source>
+        <translation>{n} passage</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/dialogs/export_dialog.py" line="363"/>
+        <source>{n} passages</source>
+        <translation>{n} passages</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/dialogs/export_dialog.py" line="368"/>
+        <source>{n} link</source>
+        <translation>{n} lien</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/dialogs/export_dialog.py" line="368"/>
+        <source>{n} links</source>
+        <translation>{n} liens</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/dialogs/export_dialog.py" line="444"/>
+        <source>Every tag</source>
+        <translation>Toutes les étiquettes</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/dialogs/export_dialog.py" line="450"/>
+        <source>Check at least one tag to export.</source>
+        <translation>Cochez au moins une étiquette à exporter.</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/dialogs/export_dialog.py" line="467"/>
+        <source>Export As</source>
+        <translation>Exporter sous</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/dialogs/export_dialog.py" line="475"/>
+        <source>{name} already exists. Replace it?</source>
+        <translation>{name} existe déjà. Le remplacer&#xa0;?</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/dialogs/export_dialog.py" line="499"/>
+        <source>Exporting to {name}…</source>
+        <translation>Exportation vers {name}…</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/dialogs/export_dialog.py" line="533"/>
+        <source>Exporting: {item}</source>
+        <translation>Exportation&#xa0;: {item}</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/dialogs/export_dialog.py" line="540"/>
+        <source>Exported to {name}: {counts}.</source>
+        <translation>Exporté dans {name}&#xa0;: {counts}.</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/dialogs/export_dialog.py" line="545"/>
+        <source>Left out: {what}</source>
+        <translation>Laissé de côté&#xa0;: {what}</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/dialogs/export_dialog.py" line="561"/>
+        <source>The export failed: {error}</source>
+        <translation>L’exportation a échoué&#xa0;: {error}</translation>
     </message>
 </context>
 <context>
@@ -1480,381 +1803,452 @@ L’application va fermer la bibliothèque, mettre cette sauvegarde à la place 
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="174"/>
+        <location filename="../../kzreader/gui/main_window.py" line="183"/>
         <source>Try Again</source>
         <extracomment>The core&apos;s reason for a library opened read-only on purpose. Tables whose changes repaint the article shown. the user chose another language or theme in the preferences the user confirmed restoring this backup (a Path): the application closes the library, restores it and opens it in a new window the user asks to open the read-only library for changes again what the check at opening found (None until it has run)</extracomment>
         <translation>Réessayer</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="175"/>
+        <location filename="../../kzreader/gui/main_window.py" line="184"/>
         <source>Open the library for changes, if the other program has closed it</source>
         <translation>Ouvrir la bibliothèque en écriture, si l’autre programme l’a fermée</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="180"/>
+        <location filename="../../kzreader/gui/main_window.py" line="189"/>
         <source>Check Library…</source>
         <translation>Vérifier la bibliothèque…</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="181"/>
+        <location filename="../../kzreader/gui/main_window.py" line="190"/>
         <source>Run the full check and repair what it finds</source>
         <translation>Faire la vérification complète et réparer ce qu’elle trouve</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="185"/>
+        <location filename="../../kzreader/gui/main_window.py" line="194"/>
         <source>Dismiss</source>
         <translation>Masquer</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="185"/>
+        <location filename="../../kzreader/gui/main_window.py" line="194"/>
         <source>Hide this message</source>
         <translation>Masquer ce message</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="210"/>
+        <location filename="../../kzreader/gui/main_window.py" line="219"/>
         <source>Library</source>
         <translation>Bibliothèque</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="211"/>
+        <location filename="../../kzreader/gui/main_window.py" line="220"/>
         <source>Tags</source>
         <translation>Étiquettes</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="213"/>
+        <location filename="../../kzreader/gui/main_window.py" line="222"/>
         <source>Annotations</source>
         <translation>Annotations</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="216"/>
+        <location filename="../../kzreader/gui/main_window.py" line="225"/>
         <source>Passages</source>
         <translation>Passages</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="218"/>
+        <location filename="../../kzreader/gui/main_window.py" line="227"/>
         <source>Search</source>
         <translation>Recherche</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="219"/>
+        <location filename="../../kzreader/gui/main_window.py" line="228"/>
         <source>Orphans</source>
         <translation>Orphelins</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="235"/>
+        <location filename="../../kzreader/gui/main_window.py" line="244"/>
         <source>&amp;File</source>
         <translation>&amp;Fichier</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="245"/>
+        <location filename="../../kzreader/gui/main_window.py" line="257"/>
         <source>&amp;Edit</source>
         <translation>É&amp;dition</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="259"/>
+        <location filename="../../kzreader/gui/main_window.py" line="271"/>
         <source>&amp;Library</source>
         <translation>&amp;Bibliothèque</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="262"/>
+        <location filename="../../kzreader/gui/main_window.py" line="282"/>
         <source>&amp;Annotate</source>
         <translation>A&amp;nnoter</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="266"/>
+        <location filename="../../kzreader/gui/main_window.py" line="286"/>
         <source>&amp;View</source>
         <translation>&amp;Affichage</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="279"/>
+        <location filename="../../kzreader/gui/main_window.py" line="299"/>
         <source>&amp;Help</source>
         <translation>Aid&amp;e</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="281"/>
+        <location filename="../../kzreader/gui/main_window.py" line="301"/>
         <source>Main toolbar</source>
         <translation>Barre d’outils principale</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="378"/>
+        <location filename="../../kzreader/gui/main_window.py" line="402"/>
         <source>{docs} articles · {passages} passages</source>
         <translation>{docs} articles · {passages} passages</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="385"/>
-        <location filename="../../kzreader/gui/main_window.py" line="389"/>
+        <location filename="../../kzreader/gui/main_window.py" line="409"/>
+        <location filename="../../kzreader/gui/main_window.py" line="413"/>
         <source>kzreader</source>
         <translation>kzreader</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="395"/>
+        <location filename="../../kzreader/gui/main_window.py" line="424"/>
         <source>{title} (read-only)</source>
         <translation>{title} (lecture seule)</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="417"/>
+        <location filename="../../kzreader/gui/main_window.py" line="444"/>
         <source>The folder {folder} cannot be written.</source>
         <translation>Le dossier {folder} n’est pas accessible en écriture.</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="419"/>
+        <location filename="../../kzreader/gui/main_window.py" line="446"/>
         <source>It was opened read-only.</source>
         <translation>Elle a été ouverte en lecture seule.</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="423"/>
+        <location filename="../../kzreader/gui/main_window.py" line="450"/>
         <source>the kzreader command line</source>
         <translation>la ligne de commande de kzreader</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="424"/>
+        <location filename="../../kzreader/gui/main_window.py" line="451"/>
         <source>the kzreader app</source>
         <translation>l’application kzreader</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="427"/>
+        <location filename="../../kzreader/gui/main_window.py" line="454"/>
         <source>It is open in {program} (process {pid}, since {since}): close it there, then press Try Again to make changes here.</source>
         <translation>Elle est ouverte dans {program} (processus {pid}, depuis {since})&#xa0;: fermez-la là-bas, puis appuyez sur Réessayer pour la modifier ici.</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="443"/>
+        <location filename="../../kzreader/gui/main_window.py" line="470"/>
         <source>This library is read-only.</source>
         <translation>Cette bibliothèque est en lecture seule.</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="447"/>
+        <location filename="../../kzreader/gui/main_window.py" line="474"/>
         <source>You can read, search, follow links and export; changes are turned off.</source>
         <translation>Vous pouvez lire, chercher, suivre les liens et exporter&#xa0;; les modifications sont désactivées.</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="488"/>
+        <location filename="../../kzreader/gui/main_window.py" line="523"/>
         <source>This passage is orphaned: it has no place in the text.</source>
         <translation>Ce passage est orphelin&#xa0;: il n’a plus de place dans le texte.</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="546"/>
+        <location filename="../../kzreader/gui/main_window.py" line="581"/>
         <source>Import Articles</source>
         <translation>Importer des articles</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="548"/>
+        <location filename="../../kzreader/gui/main_window.py" line="583"/>
         <source>Text articles (*.txt *.md);;All files (*)</source>
         <translation>Articles texte (*.txt *.md);;Tous les fichiers (*)</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="555"/>
+        <location filename="../../kzreader/gui/main_window.py" line="590"/>
         <source>Import a Folder</source>
         <translation>Importer un dossier</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="599"/>
+        <location filename="../../kzreader/gui/main_window.py" line="625"/>
+        <source>Import a Project</source>
+        <translation>Importer un projet</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/main_window.py" line="628"/>
+        <source>REFI-QDA projects and codebooks (*.qdpx *.qdc);;REFI-QDA projects (*.qdpx);;REFI-QDA codebooks (*.qdc);;All files (*)</source>
+        <translation>Projets et livres de codes REFI-QDA (*.qdpx *.qdc);;Projets REFI-QDA (*.qdpx);;Livres de codes REFI-QDA (*.qdc);;Tous les fichiers (*)</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/main_window.py" line="655"/>
+        <source>Imported {name}. Undo takes it back.</source>
+        <translation>{name} a été importé. Annuler le retire en entier.</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/main_window.py" line="705"/>
         <source>Rebuilding the search index…</source>
         <translation>Reconstruction de l’index de recherche…</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="603"/>
+        <location filename="../../kzreader/gui/main_window.py" line="709"/>
         <source>Search index rebuilt: {n} articles.</source>
         <translation>Index de recherche reconstruit&#xa0;: {n} articles.</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="615"/>
+        <location filename="../../kzreader/gui/main_window.py" line="721"/>
         <source>Highlight</source>
         <translation>Surligner</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="616"/>
+        <location filename="../../kzreader/gui/main_window.py" line="722"/>
         <source>Edit Passage</source>
         <translation>Modifier le passage</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="617"/>
+        <location filename="../../kzreader/gui/main_window.py" line="723"/>
         <source>Re-attach Passage</source>
         <translation>Rattacher le passage</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="618"/>
-        <location filename="../../kzreader/gui/main_window.py" line="806"/>
+        <location filename="../../kzreader/gui/main_window.py" line="724"/>
+        <location filename="../../kzreader/gui/main_window.py" line="914"/>
         <source>Delete Passage</source>
         <translation>Supprimer le passage</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="619"/>
+        <location filename="../../kzreader/gui/main_window.py" line="725"/>
         <source>Tag Passage</source>
         <translation>Étiqueter le passage</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="620"/>
+        <location filename="../../kzreader/gui/main_window.py" line="726"/>
         <source>Remove Tag</source>
         <translation>Retirer l’étiquette</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="621"/>
+        <location filename="../../kzreader/gui/main_window.py" line="727"/>
         <source>Create Tag</source>
         <translation>Créer une étiquette</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="622"/>
+        <location filename="../../kzreader/gui/main_window.py" line="728"/>
         <source>Rename Tag</source>
         <translation>Renommer l’étiquette</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="623"/>
+        <location filename="../../kzreader/gui/main_window.py" line="729"/>
         <source>Move Tag</source>
         <translation>Déplacer l’étiquette</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="624"/>
+        <location filename="../../kzreader/gui/main_window.py" line="730"/>
         <source>Merge tags</source>
         <translation>Fusionner des étiquettes</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="625"/>
+        <location filename="../../kzreader/gui/main_window.py" line="731"/>
         <source>Delete Tag</source>
         <translation>Supprimer l’étiquette</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="626"/>
+        <location filename="../../kzreader/gui/main_window.py" line="732"/>
         <source>Edit Tag</source>
         <translation>Modifier l’étiquette</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="627"/>
+        <location filename="../../kzreader/gui/main_window.py" line="733"/>
         <source>Link Passages</source>
         <translation>Lier des passages</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="628"/>
+        <location filename="../../kzreader/gui/main_window.py" line="734"/>
         <source>Remove Link</source>
         <translation>Supprimer le lien</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="629"/>
+        <location filename="../../kzreader/gui/main_window.py" line="735"/>
         <source>Set Attribute</source>
         <translation>Définir un attribut</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="630"/>
+        <location filename="../../kzreader/gui/main_window.py" line="736"/>
         <source>Delete Article</source>
         <translation>Supprimer l’article</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="631"/>
+        <location filename="../../kzreader/gui/main_window.py" line="737"/>
         <source>Autocode</source>
         <translation>Coder automatiquement</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="632"/>
+        <location filename="../../kzreader/gui/main_window.py" line="738"/>
         <source>Re-import</source>
         <translation>Réimporter</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="643"/>
+        <location filename="../../kzreader/gui/main_window.py" line="739"/>
+        <source>Import Project</source>
+        <translation>Importer le projet</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/main_window.py" line="740"/>
+        <source>Import Codebook</source>
+        <translation>Importer le livre de codes</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/main_window.py" line="751"/>
         <source>&amp;Undo {action}</source>
         <translation>&amp;Annuler&#xa0;: {action}</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="645"/>
+        <location filename="../../kzreader/gui/main_window.py" line="753"/>
         <source>&amp;Undo</source>
         <translation>&amp;Annuler</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="648"/>
+        <location filename="../../kzreader/gui/main_window.py" line="756"/>
         <source>&amp;Redo {action}</source>
         <translation>&amp;Rétablir&#xa0;: {action}</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="650"/>
+        <location filename="../../kzreader/gui/main_window.py" line="758"/>
         <source>&amp;Redo</source>
         <translation>&amp;Rétablir</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="659"/>
+        <location filename="../../kzreader/gui/main_window.py" line="767"/>
         <source>Undone: {label}</source>
         <translation>Annulé&#xa0;: {label}</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="667"/>
+        <location filename="../../kzreader/gui/main_window.py" line="775"/>
         <source>Redone: {label}</source>
         <translation>Rétabli&#xa0;: {label}</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="767"/>
+        <location filename="../../kzreader/gui/main_window.py" line="875"/>
         <source>Choose another passage: a passage cannot link to itself.</source>
         <translation>Choisissez un autre passage&#xa0;: un passage ne peut pas être lié à lui-même.</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="777"/>
+        <location filename="../../kzreader/gui/main_window.py" line="885"/>
         <source>Linked: {relation}.</source>
         <translation>Lien créé&#xa0;: {relation}.</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="807"/>
+        <location filename="../../kzreader/gui/main_window.py" line="915"/>
         <source>Delete this passage and its {n} link(s)?</source>
         <translation>Supprimer ce passage et ses liens ({n})&#xa0;?</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="815"/>
+        <location filename="../../kzreader/gui/main_window.py" line="923"/>
         <source>Passage deleted ({n} link(s) removed). Undo with {key}.</source>
         <translation>Passage supprimé ({n} lien(s) supprimé(s)). Annulez avec {key}.</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="842"/>
+        <location filename="../../kzreader/gui/main_window.py" line="950"/>
         <source>About kzreader</source>
         <translation>À propos de kzreader</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="844"/>
+        <location filename="../../kzreader/gui/main_window.py" line="952"/>
         <source>&lt;h3&gt;kzreader {version}&lt;/h3&gt;&lt;p&gt;Read, highlight, code, annotate and link news articles — offline.&lt;/p&gt;&lt;p&gt;Library: {path}&lt;/p&gt;</source>
         <translation>&lt;h3&gt;kzreader {version}&lt;/h3&gt;&lt;p&gt;Lire, surligner, coder, annoter et lier des articles de presse — hors ligne.&lt;/p&gt;&lt;p&gt;Bibliothèque&#xa0;: {path}&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="859"/>
+        <location filename="../../kzreader/gui/main_window.py" line="967"/>
         <source>The search index was rebuilt.</source>
         <translation>L’index de recherche a été reconstruit.</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="888"/>
+        <location filename="../../kzreader/gui/main_window.py" line="996"/>
         <source>The check at opening found problems in this library.</source>
         <translation>La vérification à l’ouverture a trouvé des problèmes dans cette bibliothèque.</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="890"/>
+        <location filename="../../kzreader/gui/main_window.py" line="998"/>
         <source>Check Library looks further and can repair them.</source>
         <translation>Vérifier la bibliothèque cherche plus loin et peut les réparer.</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="894"/>
+        <location filename="../../kzreader/gui/main_window.py" line="1002"/>
         <source>The check at opening found problems: {summary}.</source>
         <translation>Problèmes trouvés à l’ouverture&#xa0;: {summary}.</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="898"/>
+        <location filename="../../kzreader/gui/main_window.py" line="1006"/>
         <source>The check at opening could not run: {error}</source>
         <translation>La vérification à l’ouverture n’a pas pu se faire&#xa0;: {error}</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="918"/>
+        <location filename="../../kzreader/gui/main_window.py" line="1026"/>
         <source>Backing up the library…</source>
         <translation>Sauvegarde de la bibliothèque…</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="926"/>
-        <location filename="../../kzreader/gui/main_window.py" line="941"/>
+        <location filename="../../kzreader/gui/main_window.py" line="1034"/>
+        <location filename="../../kzreader/gui/main_window.py" line="1108"/>
         <source>Backed up to {name}.</source>
         <translation>Sauvegardée dans {name}.</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="933"/>
+        <location filename="../../kzreader/gui/main_window.py" line="1041"/>
         <source>The backup failed: {error}</source>
         <translation>La sauvegarde a échoué&#xa0;: {error}</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="953"/>
+        <location filename="../../kzreader/gui/main_window.py" line="1049"/>
+        <location filename="../../kzreader/gui/main_window.py" line="1058"/>
+        <source>Back Up to a File</source>
+        <translation>Sauvegarder dans un fichier</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/main_window.py" line="1051"/>
+        <source>kzreader backups (*.kzbackup)</source>
+        <translation>Sauvegardes kzreader (*.kzbackup)</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/main_window.py" line="1057"/>
+        <source>{name} already exists. Replace it?</source>
+        <translation>{name} existe déjà. Le remplacer&#xa0;?</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/main_window.py" line="1063"/>
+        <source>Backing up the library to {name}…</source>
+        <translation>Sauvegarde de la bibliothèque dans {name}…</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/main_window.py" line="1073"/>
+        <source>The whole library was backed up to {path}.</source>
+        <translation>Toute la bibliothèque a été sauvegardée dans {path}.</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/main_window.py" line="1083"/>
+        <location filename="../../kzreader/gui/main_window.py" line="1096"/>
+        <source>Restore from a File</source>
+        <translation>Restaurer depuis un fichier</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/main_window.py" line="1085"/>
+        <source>kzreader backups (*.kzbackup *.sqlite);;All files (*)</source>
+        <translation>Sauvegardes kzreader (*.kzbackup *.sqlite);;Tous les fichiers (*)</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/main_window.py" line="1091"/>
+        <source>Restore the library from {name}?
+
+The app will close the library, put this backup in place of its database and reopen it. What the library holds now will be replaced by the backup&apos;s content; the current database is kept aside in the library folder, not deleted.</source>
+        <translation>Restaurer la bibliothèque depuis {name}&#xa0;?
+
+L’application va fermer la bibliothèque, mettre cette sauvegarde à la place de sa base de données et la rouvrir. Le contenu actuel de la bibliothèque sera remplacé par celui de la sauvegarde&#xa0;; la base de données actuelle est mise de côté dans le dossier de la bibliothèque, pas supprimée.</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/main_window.py" line="1121"/>
         <source>Wait for the import to finish before restoring a backup.</source>
         <translation>Attendez la fin de l’importation avant de restaurer une sauvegarde.</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="962"/>
+        <location filename="../../kzreader/gui/main_window.py" line="1130"/>
         <source>Restoring the backup…</source>
         <translation>Restauration de la sauvegarde…</translation>
     </message>
@@ -2132,6 +2526,148 @@ Ses liens vers d’autres passages ({links}) seront aussi supprimés.</translati
         <location filename="../../kzreader/gui/dialogs/preferences_dialog.py" line="112"/>
         <source>Close without changing anything (Escape)</source>
         <translation>Fermer sans rien modifier (Échap)</translation>
+    </message>
+</context>
+<context>
+    <name>ProjectImportDialog</name>
+    <message>
+        <location filename="../../kzreader/gui/dialogs/project_import_dialog.py" line="56"/>
+        <source>Importing a Codebook</source>
+        <extracomment>the import is done: the core&apos;s report the import failed, nothing was imported: the message to show</extracomment>
+        <translation>Importation d’un livre de codes</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/dialogs/project_import_dialog.py" line="56"/>
+        <source>Importing a Project</source>
+        <translation>Importation d’un projet</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/dialogs/project_import_dialog.py" line="58"/>
+        <source>Importing {name}…</source>
+        <translation>Importation de {name}…</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/dialogs/project_import_dialog.py" line="66"/>
+        <source>Import progress</source>
+        <translation>Progression de l’importation</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/dialogs/project_import_dialog.py" line="68"/>
+        <source>Notes on the import:</source>
+        <translation>Remarques sur l’importation&#xa0;:</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/dialogs/project_import_dialog.py" line="70"/>
+        <source>Notes on the import</source>
+        <translation>Remarques sur l’importation</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/dialogs/project_import_dialog.py" line="77"/>
+        <source>Close</source>
+        <translation>Fermer</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/dialogs/project_import_dialog.py" line="106"/>
+        <source>An import cannot be stopped: it is brought in whole or not at all</source>
+        <translation>Une importation ne peut pas être interrompue&#xa0;: elle entre en entier ou pas du tout</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/dialogs/project_import_dialog.py" line="126"/>
+        <source>Reading</source>
+        <translation>Lecture</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/dialogs/project_import_dialog.py" line="126"/>
+        <source>Storing</source>
+        <translation>Enregistrement</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/dialogs/project_import_dialog.py" line="131"/>
+        <source>{step}: {item}</source>
+        <translation>{step}&#xa0;: {item}</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/dialogs/project_import_dialog.py" line="149"/>
+        <source>{name} could not be imported: {error}. Nothing was imported.</source>
+        <translation>{name} n’a pas pu être importé&#xa0;: {error}. Rien n’a été importé.</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/dialogs/project_import_dialog.py" line="161"/>
+        <location filename="../../kzreader/gui/dialogs/project_import_dialog.py" line="177"/>
+        <source>New articles</source>
+        <translation>Nouveaux articles</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/dialogs/project_import_dialog.py" line="162"/>
+        <source>Articles already in the library</source>
+        <translation>Articles déjà dans la bibliothèque</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/dialogs/project_import_dialog.py" line="163"/>
+        <location filename="../../kzreader/gui/dialogs/project_import_dialog.py" line="177"/>
+        <source>New passages</source>
+        <translation>Nouveaux passages</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/dialogs/project_import_dialog.py" line="164"/>
+        <source>Passages joined to existing ones</source>
+        <translation>Passages réunis à des passages existants</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/dialogs/project_import_dialog.py" line="167"/>
+        <location filename="../../kzreader/gui/dialogs/project_import_dialog.py" line="177"/>
+        <source>New tags</source>
+        <translation>Nouvelles étiquettes</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/dialogs/project_import_dialog.py" line="168"/>
+        <source>Tags already in the library</source>
+        <translation>Étiquettes déjà dans la bibliothèque</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/dialogs/project_import_dialog.py" line="169"/>
+        <source>Tag descriptions added</source>
+        <translation>Descriptions d’étiquettes ajoutées</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/dialogs/project_import_dialog.py" line="173"/>
+        <source>Links</source>
+        <translation>Liens</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/dialogs/project_import_dialog.py" line="174"/>
+        <source>Notes</source>
+        <translation>Notes</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/dialogs/project_import_dialog.py" line="175"/>
+        <source>Article attributes</source>
+        <translation>Attributs d’articles</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/dialogs/project_import_dialog.py" line="183"/>
+        <source>Project Imported</source>
+        <translation>Projet importé</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/dialogs/project_import_dialog.py" line="183"/>
+        <source>Codebook Imported</source>
+        <translation>Livre de codes importé</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/dialogs/project_import_dialog.py" line="185"/>
+        <source>Imported {name}.</source>
+        <translation>{name} importé.</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/dialogs/project_import_dialog.py" line="200"/>
+        <source>Edit → Undo ({key}) takes the whole import back.</source>
+        <translation>Édition → Annuler ({key}) retire toute l’importation.</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/dialogs/project_import_dialog.py" line="210"/>
+        <source>{what}: {n}</source>
+        <translation>{what}&#xa0;: {n}</translation>
     </message>
 </context>
 <context>
