@@ -229,7 +229,11 @@ def summary_tables(results: list[dict]) -> list[str]:
                 lambda sc: _s(sc["kz"]["total_s"]),
             ),
             ("kzreader, store phase (database)", "import", lambda sc: _s(sc["kz"]["store_s"])),
-            ("kzreader, index phase (handing to the index, waiting for it)", "import", lambda sc: _s(sc["kz"]["index_s"])),
+            (
+                "kzreader, index phase (handing to the index, waiting for it)",
+                "import",
+                lambda sc: _s(sc["kz"]["index_s"]),
+            ),
             (
                 "kzreader, the rest (read, prepare, wait for workers)",
                 "import",

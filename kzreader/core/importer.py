@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import stat
 import uuid
+from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from pathlib import Path
 
 from sqlalchemy import select
@@ -17,6 +19,7 @@ from kzreader.core.db import now_iso
 from kzreader.core.errors import ImportRefused
 from kzreader.core.importing import PreparedArticle, prepare_article
 from kzreader.core.importing.decode import MAX_BYTES
+from kzreader.core.jobs import exit_with_parent
 from kzreader.core.models import Document, Meta
 from kzreader.core.passages import reanchor_document
 from kzreader.core.types import ImportResult
@@ -51,51 +54,162 @@ def collect_files(paths: Iterable[str | Path]) -> tuple[list[Path], list[ImportR
     return files, missing
 
 
-def read_article(path: Path) -> PreparedArticle:
-    """Read and prepare one file; ``ImportRefused`` says why it cannot be."""
+def _too_large(size: int) -> ImportRefused:
+    return ImportRefused(
+        f"the file is too large for a single article ({size // (1024 * 1024)} MB, "
+        f"over {MAX_FILE_BYTES // (1024 * 1024)} MB): split it into articles"
+    )
+
+
+def _read_bounded(path: Path) -> bytes:
+    """The bytes of ``path``, never more than ``MAX_FILE_BYTES`` in memory.
+
+    The size is checked before reading, and the read itself is bounded too:
+    a file that grows while it is read, or that reports no size (files in
+    ``/proc``), cannot make the import hold more than the limit. Devices,
+    pipes and sockets are refused before they are opened: opening a pipe
+    waits for a writer, and reading ``/dev/zero`` never ends.
+    """
+    info = path.stat()
+    if stat.S_ISDIR(info.st_mode):
+        raise ImportRefused("this is a folder, not a file")
+    if not stat.S_ISREG(info.st_mode):
+        raise ImportRefused(
+            "is not a regular file (a device, a pipe or a socket): "
+            "choose the article's .txt file instead"
+        )
+    if info.st_size > MAX_FILE_BYTES:
+        raise _too_large(info.st_size)
+    with path.open("rb") as handle:
+        # One byte more than the size: a file that grew since stat() shows it.
+        data = handle.read(info.st_size + 1)
+        if len(data) > info.st_size:
+            data += handle.read(MAX_FILE_BYTES + 1 - len(data))
+    if len(data) > MAX_FILE_BYTES:
+        raise _too_large(len(data))
+    return data
+
+
+def _read_or_refuse(path: Path) -> bytes:
+    """:func:`_read_bounded`, its errors told as ``ImportRefused``."""
     try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise ImportRefused(
-                f"the file is too large for a single article ({size // (1024 * 1024)} MB, "
-                f"over {MAX_FILE_BYTES // (1024 * 1024)} MB): split it into articles"
-            )
-        data = path.read_bytes()
+        return _read_bounded(path)
     except IsADirectoryError as exc:
         raise ImportRefused("this is a folder, not a file") from exc
     except PermissionError as exc:
         raise ImportRefused("permission denied: the file cannot be read") from exc
     except OSError as exc:
         raise ImportRefused(f"cannot read the file: {exc.strerror or exc}") from exc
-    return prepare_article(data, path.name)
+
+
+def read_article(path: Path) -> PreparedArticle:
+    """Read and prepare one file; ``ImportRefused`` says why it cannot be."""
+    # The bytes are passed on, not kept in a variable here: prepare_article
+    # then holds the only reference and lets them go once they are decoded.
+    return prepare_article(_read_or_refuse(path), path.name)
 
 
 def prepare_file(path: str) -> tuple[PreparedArticle | None, str | None]:
-    """``(article, None)`` or ``(None, reason)``: what a worker process returns."""
+    """``(article, None)`` or ``(None, reason)``: what a worker process returns.
+
+    Any error preparing one file refuses that file only: an import of
+    thousands of files must not stop at one that the pipeline cannot handle
+    (or that does not fit in memory). The fuzz tests hold the pipeline to
+    raising nothing but ImportRefused; this is the last line of defence.
+    """
     try:
         return read_article(Path(path)), None
     except ImportRefused as exc:
         return None, exc.reason
+    except MemoryError:
+        return None, "the file is too large to prepare with the memory available"
+    except Exception as exc:
+        return None, (
+            f"kzreader could not prepare this file ({type(exc).__name__}: {exc}); "
+            "please report it with the file"
+        )
+
+
+def prepare_chunk(paths: list[str]) -> list[tuple[PreparedArticle | None, str | None]]:
+    """:func:`prepare_file` for each of ``paths``: one task of a worker process."""
+    return [prepare_file(path) for path in paths]
 
 
 #: Below this many files, starting worker processes costs more than it saves.
 PARALLEL_MIN_FILES = 200
+#: A worker's task: at most this many files, and at most this many bytes
+#: unless a single file is larger (one message to and from a worker per task).
+CHUNK_FILES = 8
+CHUNK_BYTES = 4 * 1024 * 1024
+#: Tasks handed to the pool ahead of the caller, per worker, and the bytes
+#: they may hold. Preparing can be faster than storing and indexing; without
+#: a bound, prepared articles of a large folder pile up in the caller's
+#: memory (all of them, for a fast enough pool).
+AHEAD_PER_WORKER = 3
+AHEAD_BYTES = 32 * 1024 * 1024
+
+
+def _chunks(paths: Sequence[Path]) -> Iterator[tuple[list[str], int]]:
+    """``(paths, bytes)`` of each worker task, in order."""
+    chunk: list[str] = []
+    size = 0
+    for path in paths:
+        try:
+            length = path.stat().st_size
+        except OSError:
+            length = 0  # the worker reports why it cannot read it
+        if chunk and (len(chunk) >= CHUNK_FILES or size + length > CHUNK_BYTES):
+            yield chunk, size
+            chunk, size = [], 0
+        chunk.append(str(path))
+        size += length
+    if chunk:
+        yield chunk, size
+
+
+def _pooled(
+    pool: ProcessPoolExecutor, paths: Sequence[Path], workers: int
+) -> Iterator[tuple[PreparedArticle | None, str | None]]:
+    """Results of the tasks in order, with a bounded number of them in flight."""
+    most_tasks = workers * AHEAD_PER_WORKER
+    pending: deque[tuple[Future[list[tuple[PreparedArticle | None, str | None]]], int]] = deque()
+    in_flight = 0
+    tasks = _chunks(paths)
+    exhausted = False
+    while True:
+        while not exhausted and (
+            not pending or (len(pending) < most_tasks and in_flight < AHEAD_BYTES)
+        ):
+            task = next(tasks, None)
+            if task is None:
+                exhausted = True
+                break
+            pending.append((pool.submit(prepare_chunk, task[0]), task[1]))
+            in_flight += task[1]
+        if not pending:
+            return
+        future, size = pending.popleft()
+        in_flight -= size
+        yield from future.result()
 
 
 def prepare_files(paths: Sequence[Path]) -> Iterator[tuple[PreparedArticle | None, str | None]]:
     """Read and prepare files in order. Large imports use the other cores:
     decoding, parsing and language detection run in worker processes (spawned,
     never forked: the desktop app has threads) while the caller stores and
-    indexes what is ready."""
+    indexes what is ready; only a few tasks run ahead of the caller, so that
+    memory stays bounded whatever the number of files."""
     workers = min(max((os.cpu_count() or 1) - 1, 0), 3)
     if len(paths) < PARALLEL_MIN_FILES or workers == 0:
         for path in paths:
             yield prepare_file(str(path))
         return
     context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+    with ProcessPoolExecutor(
+        max_workers=workers, mp_context=context, initializer=exit_with_parent
+    ) as pool:
         try:
-            yield from pool.map(prepare_file, [str(p) for p in paths], chunksize=8)
+            yield from _pooled(pool, paths, workers)
         finally:
             pool.shutdown(wait=False, cancel_futures=True)
 

@@ -15,6 +15,7 @@ Query language (Whoosh's, extended):
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 
@@ -284,9 +285,12 @@ def make_snippet(
     """An extract of about ``width`` characters around the densest matches,
     whitespace folded, and the ranges of the snippet that matched."""
     if matches:
-        best, best_count = matches[0][0], 0
-        for start, _ in matches:
-            count = sum(1 for s, _ in matches if start <= s < start + width * 3 // 4)
+        # the start of the window of 3/4 width holding the most matches
+        # (bisection: a 50 MB article has tens of thousands of matches)
+        starts = sorted(s for s, _ in matches)
+        best, best_count = starts[0], 0
+        for start in starts:
+            count = bisect_left(starts, start + width * 3 // 4) - bisect_left(starts, start)
             if count > best_count:
                 best, best_count = start, count
         begin = max(0, best - width // 5)

@@ -93,14 +93,14 @@ def test_refused_file_leaves_the_library_unchanged(seeded: Library, tmp_path: Pa
 def test_unreadable_file_is_refused(library: Library, tmp_path: Path, monkeypatch) -> None:
     locked = tmp_path / "locked.txt"
     locked.write_text("Un article parfaitement lisible, mais sans droit de lecture.", "utf-8")
-    real = Path.read_bytes
+    real = Path.open
 
-    def deny(self: Path) -> bytes:
+    def deny(self: Path, *args, **kwargs):  # type: ignore[no-untyped-def]
         if self.name == "locked.txt":
             raise PermissionError(13, "Permission denied")
-        return real(self)
+        return real(self, *args, **kwargs)
 
-    monkeypatch.setattr(Path, "read_bytes", deny)
+    monkeypatch.setattr(Path, "open", deny)  # the importer opens files to read them bounded
     (result,) = library.import_paths([locked]).results
     assert result.status == "refused" and "permission denied" in result.reason
 

@@ -203,6 +203,16 @@ def _only_phrases(line: str, pattern: re.Pattern[str]) -> bool:
     return count > 0 and _LETTER.search(rest) is None
 
 
+#: No chrome line is longer than this: skip links, counters, "Lire aussi",
+#: copyright lines and phrase lines are all far shorter. Footer disclaimers
+#: run to a few hundred characters (RT's is 230). A longer line is text: a
+#: paragraph that quotes "do not necessarily reflect", or a whole article on
+#: one line, which otherwise stands at the foot of the page and would be
+#: masked whole. (Lines of the ``date … URL`` header, ISO timestamps and
+#: counters are told by anchored patterns that cost nothing on long lines.)
+CHROME_MAX = 1000
+
+
 def is_chrome(line: str, *, edge: bool, foot: bool = False) -> bool:
     """Whether the stripped ``line`` is web chrome.
 
@@ -212,10 +222,12 @@ def is_chrome(line: str, *, edge: bool, foot: bool = False) -> bool:
     """
     if not line:
         return False
+    if HEADER.match(line) or ISO_LINE.match(line) or _COUNTER.match(line):
+        return True
+    if len(line) > CHROME_MAX:
+        return False  # no folded copy of a long paragraph (or of a 10 MB line)
     folded = _fold(line)
     if folded.rstrip(" .:") in _SKIP_LINKS:
-        return True
-    if HEADER.match(line) or ISO_LINE.match(line) or _COUNTER.match(line):
         return True
     if line.startswith("|") and line.count("|") == 1 and len(line) <= 80:
         return True  # " | Nouvelles locales": a category under a title

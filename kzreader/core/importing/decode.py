@@ -12,6 +12,7 @@ refused rather than imported as mojibake.
 from __future__ import annotations
 
 import re
+from itertools import islice
 
 from kzreader.core.errors import ImportRefused
 from kzreader.core.importing.plausibility import (
@@ -58,8 +59,6 @@ _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")
 _UTF8_SEQUENCE = re.compile(
     rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}"
 )
-_HIGH_BYTE = re.compile(rb"[\x80-\xff]")
-_C1_BYTES = re.compile(rb"[\x80-\x9f]")
 SAMPLE_BYTES = 65536  # single-byte candidates are judged on this much text
 # Base scores this close to the lowest are told apart by alphabet fit.
 _MARGIN = 3.0
@@ -74,11 +73,11 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
             "the file is too large for a single article "
             f"(over {MAX_BYTES // (1024 * 1024)} MB): split it into articles"
         )
-    if not data.strip():
+    if data.isspace():  # not data.strip(): no copy of a large file
         raise ImportRefused("the file contains only blank space: there is nothing to import")
     for bom, encoding in _BOMS:
         if data.startswith(bom):
-            return _decode_with_bom(data[len(bom) :], encoding), encoding
+            return _decode_with_bom(memoryview(data)[len(bom) :], encoding), encoding
     kind = identify_binary(data)
     if kind is not None:
         raise ImportRefused(binary_reason(*kind))
@@ -112,9 +111,12 @@ def check_readable(text: str) -> None:
 
 def _refuse_damaged_utf8(data: bytes, error: UnicodeDecodeError) -> None:
     """Refuse UTF-8 text with a few bad bytes (damaged, or encodings mixed)."""
-    sequences = _UTF8_SEQUENCE.findall(data)
-    valid = len(sequences)
-    invalid = max(1, len(_HIGH_BYTE.findall(data)) - sum(map(len, sequences)))
+    # The bytes left once the valid sequences are taken out: their high bytes
+    # are the invalid ones. (Listing every sequence and every high byte of a
+    # 50 MB Cyrillic file took hundreds of megabytes.)
+    rest, valid = _UTF8_SEQUENCE.subn(b"", data)
+    invalid = max(1, len(rest.translate(None, _ASCII)))
+    del rest
     if valid >= 3 and valid >= 2 * invalid:
         raise ImportRefused(
             f"is UTF-8 text with {invalid} invalid byte(s), the first at byte "
@@ -123,10 +125,11 @@ def _refuse_damaged_utf8(data: bytes, error: UnicodeDecodeError) -> None:
         )
 
 
-def _decode_with_bom(body: bytes, encoding: str) -> str:
+def _decode_with_bom(body: memoryview, encoding: str) -> str:
+    """Decode what follows a byte-order mark (a view: the bytes are not copied)."""
     codec = "utf-8" if encoding == "utf-8-sig" else encoding
     try:
-        text = body.decode(codec)
+        text = str(body, codec)
     except UnicodeDecodeError:
         raise ImportRefused(
             f"starts with a {encoding.upper()} byte-order mark but is not valid "
@@ -136,9 +139,14 @@ def _decode_with_bom(body: bytes, encoding: str) -> str:
     return text
 
 
+def _more_controls_than(text: str, limit: int) -> bool:
+    """Whether ``text`` holds more than ``limit`` control characters; stops
+    counting there, and lists none of them."""
+    return next(islice(_CONTROL.finditer(text), limit, None), None) is not None
+
+
 def _check_controls(text: str) -> None:
-    controls = len(_CONTROL.findall(text))
-    if controls > max(2, len(text) // 200):
+    if _more_controls_than(text, max(2, len(text) // 200)):
         raise ImportRefused(NOT_TEXT)
 
 
@@ -146,10 +154,10 @@ def _utf16_without_bom(data: bytes) -> tuple[str, str] | None:
     """Recognise UTF-16 from NUL bytes concentrated on one byte parity."""
     if len(data) < 4:
         return None
-    body = data[: len(data) - len(data) % 2]
-    pairs = len(body) // 2
-    even_nuls = body[0::2].count(0)
-    odd_nuls = body[1::2].count(0)
+    end = len(data) - len(data) % 2
+    pairs = end // 2
+    even_nuls = data[0:end:2].count(0)
+    odd_nuls = data[1:end:2].count(0)
     if odd_nuls >= 0.1 * pairs and even_nuls <= 0.02 * pairs:
         encoding = "utf-16-le"
     elif even_nuls >= 0.1 * pairs and odd_nuls <= 0.02 * pairs:
@@ -160,7 +168,7 @@ def _utf16_without_bom(data: bytes) -> tuple[str, str] | None:
         text = data.decode(encoding)
     except UnicodeDecodeError:
         return None
-    if len(_CONTROL.findall(text)) > max(2, len(text) // 200):
+    if _more_controls_than(text, max(2, len(text) // 200)):
         return None
     sample = text[:SAMPLE_BYTES]
     if mojibake_signs(sample)[0] > 0.2 * max(1, non_ascii_words(sample)):
@@ -168,46 +176,116 @@ def _utf16_without_bom(data: bytes) -> tuple[str, str] | None:
     return text, encoding
 
 
+def _byte_chars(encoding: str) -> tuple[str | None, ...]:
+    """The character each byte value stands for in ``encoding`` (None: none)."""
+    chars: list[str | None] = []
+    for value in range(256):
+        try:
+            chars.append(bytes([value]).decode(encoding))
+        except UnicodeDecodeError:
+            chars.append(None)
+    return tuple(chars)
+
+
+_SINGLE_BYTE = ("windows-1252", "iso-8859-1", *_OTHERS)
+_CHARS = {encoding: _byte_chars(encoding) for encoding in _SINGLE_BYTE}
+_IS_CONTROL = {
+    encoding: tuple(c is not None and _CONTROL.fullmatch(c) is not None for c in chars)
+    for encoding, chars in _CHARS.items()
+}
+# The byte values on which the candidates can differ, fail, or give a control
+# character. Every other byte reads the same in all of them (printable ASCII).
+_TELLING = tuple(
+    value
+    for value in range(256)
+    if len({_CHARS[e][value] for e in _SINGLE_BYTE}) > 1
+    or any(_CHARS[e][value] is None or _IS_CONTROL[e][value] for e in _SINGLE_BYTE)
+)
+_ASCII = bytes(range(128))
+
+
+_UNRECOGNISED = (
+    "is not UTF-8 and its text encoding cannot be recognised with "
+    f"confidence (every guess gives garbled letters): {_SAVE_AS_UTF8}"
+)
+
+
+def _garbled(hard_signs: int, sample: str) -> bool:
+    """Too many hard signs of mojibake for a decoding to be trusted."""
+    return hard_signs >= 2 and hard_signs > 0.1 * sum(1 for c in sample if not c.isascii())
+
+
 def _decode_single_byte(data: bytes) -> tuple[str, str]:
     """Pick the most plausible single-byte decoding, or refuse the file.
 
-    Candidates are judged on their first :data:`SAMPLE_BYTES` only, for speed.
+    Candidates are judged on their first :data:`SAMPLE_BYTES` only, for speed;
+    whether a candidate decodes the whole file, with how many control
+    characters, and whether it reads the same as a preferred one, is told
+    from the byte values the file holds, so that only the chosen decoding of
+    the whole file is made (not six copies of a 50 MB file).
     """
-    western = "windows-1252" if _C1_BYTES.search(data) else "iso-8859-1"
-    candidates: dict[str, str] = {}
+    present = [value for value in _TELLING if value in data]  # memchr: no copy
+    western = "windows-1252" if any(0x80 <= value <= 0x9F for value in present) else "iso-8859-1"
+    accepted: list[str] = []
     for encoding in (western, *_OTHERS):
-        try:
-            text = data.decode(encoding)
-        except UnicodeDecodeError:
+        chars, control = _CHARS[encoding], _IS_CONTROL[encoding]
+        if any(chars[value] is None for value in present):
+            continue  # a byte it cannot decode
+        controls = 0
+        for value in present:
+            if control[value]:
+                controls += data.count(value)
+                if controls > 2:
+                    break
+        if controls > 2:
             continue
-        if len(_CONTROL.findall(text)) > 2 or text in candidates.values():
-            continue  # controls; or the same text as a preferred encoding
-        candidates[encoding] = text
-    if not candidates:
+        if any(all(chars[v] == _CHARS[other][v] for v in present) for other in accepted):
+            continue  # the same text as a preferred encoding
+        accepted.append(encoding)
+    if not accepted:
         raise ImportRefused(NOT_TEXT)
-    samples = {enc: text[:SAMPLE_BYTES] for enc, text in candidates.items()}
+    head = data[:SAMPLE_BYTES]
+    samples = {enc: head.decode(enc) for enc in accepted}  # one byte, one character
     signs = {enc: mojibake_signs(sample) for enc, sample in samples.items()}
     base = {enc: hard + 0.5 * soft for enc, (hard, soft) in signs.items()}
     lowest = min(base.values())
-    contenders = [enc for enc in candidates if base[enc] <= lowest + _MARGIN]
+    contenders = [enc for enc in accepted if base[enc] <= lowest + _MARGIN]
+    garbled = {enc: _garbled(signs[enc][0], samples[enc]) for enc in contenders}
+    if all(garbled.values()):
+        # The choice is one of the contenders: refused whichever it would
+        # be, so langdetect and charset-normalizer need not be asked.
+        raise ImportRefused(_UNRECOGNISED)
     if len(contenders) > 1:
-        score = {enc: base[enc] + alphabet_misfits(samples[enc]) for enc in contenders}
-        best = min(score.values())
-        contenders = [enc for enc in contenders if score[enc] == best]
+        contenders = _best_fits(contenders, base, samples)
     if len(contenders) > 1:
-        hint = _charset_normalizer_hint(data[:SAMPLE_BYTES], contenders)
+        hint = _charset_normalizer_hint(head, contenders)
         if hint is not None:
             contenders = [hint]
     choice = contenders[0]
-    hard = signs[choice][0]
-    if hard >= 2 and hard > 0.1 * sum(1 for c in samples[choice] if not c.isascii()):
-        raise ImportRefused(
-            "is not UTF-8 and its text encoding cannot be recognised with "
-            f"confidence (every guess gives garbled letters): {_SAVE_AS_UTF8}"
-        )
-    text = candidates[choice]
+    if garbled[choice]:
+        raise ImportRefused(_UNRECOGNISED)
+    text = data.decode(choice)
     _check_controls(text)
     return text, choice
+
+
+def _best_fits(contenders: list[str], base: dict[str, float], samples: dict[str, str]) -> list[str]:
+    """The contenders with the lowest base score plus alphabet misfits, in
+    their order of preference.
+
+    Misfits need langdetect (a few milliseconds a sample), and are never
+    negative: a contender whose base score alone is above the best total so
+    far cannot be among the best, and is not given to langdetect. Tried from
+    the lowest base score up, most of them are skipped.
+    """
+    score: dict[str, float] = {}
+    best = float("inf")
+    for enc in sorted(contenders, key=lambda e: base[e]):  # stable: ties keep their order
+        if base[enc] > best:
+            break  # the rest have a higher base score still
+        score[enc] = base[enc] + alphabet_misfits(samples[enc])
+        best = min(best, score[enc])
+    return [enc for enc in contenders if score.get(enc) == best]
 
 
 def _charset_normalizer_hint(data: bytes, candidates: list[str]) -> str | None:

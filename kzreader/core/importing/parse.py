@@ -11,7 +11,7 @@ the text.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import PureWindowsPath
 
 from kzreader.core.importing import chrome, dates
@@ -33,12 +33,34 @@ _SENTENCE_END = re.compile(r"[.!?…][\"»”’)]*(?=\s|$)")
 _BLANKS = re.compile(r"\s+")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Line:
+    """A non-blank line of a text, by its offsets.
+
+    Its text is sliced from the whole text when asked for, not kept: the
+    lines of a 50 MB article would otherwise hold a second copy of it for as
+    long as the article is parsed.
+    """
+
     start: int  # offset of the line's first character in the text
     end: int  # offset of its end (the "\n" excluded)
-    raw: str
-    text: str  # stripped
+    lo: int  # offset of its first non-blank character
+    hi: int  # offset just past its last non-blank character
+    source: str = field(repr=False, compare=False)
+
+    @property
+    def raw(self) -> str:
+        return self.source[self.start : self.end]
+
+    @property
+    def text(self) -> str:
+        """The line stripped of surrounding blank space."""
+        return self.source[self.lo : self.hi]
+
+    @property
+    def length(self) -> int:
+        """``len(self.text)``, without slicing it."""
+        return self.hi - self.lo
 
 
 @dataclass(frozen=True)
@@ -50,16 +72,28 @@ class ParsedArticle:
     boilerplate: tuple[tuple[int, int], ...]
 
 
+_NON_BLANK = re.compile(r"\S")  # \s is what str.strip() strips
+
+
 def split_lines(text: str) -> list[Line]:
-    """The non-blank lines of ``text`` with their offsets."""
+    """The non-blank lines of ``text`` with their offsets (as
+    ``text.split("\n")`` and ``str.strip()`` would find them, without copying
+    the text)."""
     lines: list[Line] = []
     start = 0
-    for raw in text.split("\n"):
-        stripped = raw.strip()
-        if stripped:
-            lines.append(Line(start, start + len(raw), raw, stripped))
-        start += len(raw) + 1
-    return lines
+    size = len(text)
+    while True:
+        end = text.find("\n", start)
+        if end < 0:
+            end = size
+        first = _NON_BLANK.search(text, start, end)
+        if first is not None:
+            lo = first.start()
+            hi = lo + len(text[lo:end].rstrip())
+            lines.append(Line(start, end, lo, hi, text))
+        if end == size:
+            return lines
+        start = end + 1
 
 
 def merge_spans(spans: list[tuple[int, int]]) -> tuple[tuple[int, int], ...]:
@@ -80,7 +114,7 @@ def _collapse(text: str) -> str:
 
 def _head_size(lines: list[Line]) -> int:
     for i, line in enumerate(lines[:HEAD_LINES]):
-        if len(line.text) > LONG_LINE:
+        if line.length > LONG_LINE:
             return i
     return min(len(lines), HEAD_LINES)
 
@@ -94,13 +128,13 @@ def _is_breadcrumb(line: Line, later: list[Line]) -> bool:
     if not truncated:
         return False
     body = text.rstrip(".…").rstrip()
-    for other in later:
+    for other in [later_line.text for later_line in later]:
         # a tail of this line (20+ characters, from a word start) opens `other`
         for match in re.finditer(r"(?:^|\s)(?=\S)", body):
             tail = body[match.end() :]
             if len(tail) < 20:
                 break
-            if other.text.startswith(tail) and len(other.text) > len(tail):
+            if other.startswith(tail) and len(other) > len(tail):
                 return True
     return False
 
@@ -129,11 +163,22 @@ def _split_suffix(text: str, url_source: str | None) -> tuple[str, str | None, i
     return text[: match.start()], outlet, match.start()
 
 
-def _sentence_title(text: str) -> str:
-    """A title from the first sentence of ``text``, cut near TITLE_MAX."""
-    text = _collapse(text)
-    match = _SENTENCE_END.search(text)
-    sentence = text[: match.end()] if match else text
+def _sentence_title(line: Line) -> str:
+    """A title from the first sentence of ``line``, cut near TITLE_MAX.
+
+    Only a prefix of the line is collapsed and searched: enough that its
+    collapsed form is over twice TITLE_MAX, which gives the same title as the
+    whole line would (a first sentence ending further on is cut to TITLE_MAX
+    anyway). A 10 MB one-line article is not copied whole to find its title.
+    """
+    limit = TITLE_MAX * 8
+    while True:
+        head = _collapse(line.source[line.lo : min(line.hi, line.lo + limit)])
+        if limit >= line.length or len(head) > 2 * TITLE_MAX:
+            break
+        limit *= 8
+    match = _SENTENCE_END.search(head)
+    sentence = head[: match.end()] if match else head
     if sentence.endswith(".") and not sentence.endswith(".."):
         sentence = sentence[:-1].rstrip()
     if len(sentence) <= TITLE_MAX:
@@ -165,25 +210,26 @@ def parse_article(text: str, name: str = "") -> ParsedArticle:
     timestamps: list[str] = []
     for i, line in enumerate(lines):
         at_foot = i >= foot
-        header = chrome.HEADER.match(line.text)
+        text_i = line.text
+        header = chrome.HEADER.match(text_i)
         if header is not None and i < head and url is None:
             url = header.group("url")
             header_date = dates.header_date(*header.group("year", "month", "day"))
-        lone = chrome.LONE_URL.match(line.text) if i < head else None
+        lone = chrome.LONE_URL.match(text_i) if i < head else None
         if lone is not None:
             url = url or lone.group("url")
             mark(i)
             continue
-        stamp = dates.iso_timestamp(line.text)
+        stamp = dates.iso_timestamp(text_i)
         if stamp is not None:
             timestamps.append(stamp)
-        if chrome.is_chrome(line.text, edge=i < head or at_foot, foot=at_foot):
+        if chrome.is_chrome(text_i, edge=i < head or at_foot, foot=at_foot):
             mark(i)
             follows = lines[i + 1] if i + 1 < len(lines) else None
             if (
                 follows is not None
-                and len(follows.text) <= LONG_LINE
-                and chrome.read_also_marker_only(line.text)
+                and follows.length <= LONG_LINE
+                and chrome.read_also_marker_only(text_i)
             ):
                 mark(i + 1)  # "LIRE LA SUITE:" then the linked headline
 
@@ -204,10 +250,8 @@ def parse_article(text: str, name: str = "") -> ParsedArticle:
             title = _collapse(candidate)
             source = source or outlet
             if suffix_at is not None:
-                offset = lines[i].raw.index(lines[i].text)
                 # the suffix with the blank space before it, as a sub-line span
-                start = lines[i].start + offset + suffix_at
-                spans.append((start, lines[i].end))
+                spans.append((lines[i].lo + suffix_at, lines[i].end))
         break
 
     if title_index is not None:
@@ -216,9 +260,9 @@ def parse_article(text: str, name: str = "") -> ParsedArticle:
             if i not in marked and _collapse(lines[i].text) in repeats:
                 mark(i)
     else:
-        content = [line for i, line in enumerate(lines) if i not in marked]
-        if content:
-            title = _sentence_title(content[0].text)
+        first = next((line for i, line in enumerate(lines) if i not in marked), None)
+        if first is not None:
+            title = _sentence_title(first)
     title = title or _name_title(name) or FALLBACK_TITLE
 
     published = dates.most_precise(

@@ -15,10 +15,22 @@ from kzreader.core.importing.normalize import normalize_text
 from kzreader.core.importing.parse import parse_article
 from kzreader.core.importing.types import PreparedArticle
 
+#: Characters encoded at a time for the content hash.
+HASH_CHUNK = 1 << 20
+
 
 def content_hash(text: str) -> str:
-    """SHA-256 (hex) of the normalised text encoded as UTF-8."""
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+    """SHA-256 (hex) of the normalised text encoded as UTF-8.
+
+    Encoded a megabyte at a time: the same digest as hashing
+    ``text.encode("utf-8")``, without a UTF-8 copy of a whole large article.
+    (Decoded text holds no lone surrogates, so every cut between code points
+    encodes the same bytes.)
+    """
+    digest = hashlib.sha256()
+    for start in range(0, len(text), HASH_CHUNK):
+        digest.update(text[start : start + HASH_CHUNK].encode("utf-8"))
+    return digest.hexdigest()
 
 
 def prepare_article(data: bytes, name: str = "") -> PreparedArticle:
@@ -27,8 +39,13 @@ def prepare_article(data: bytes, name: str = "") -> PreparedArticle:
     ``name`` is the file's name, used for the title when the text offers none.
     Raises ImportRefused for anything that is not an importable article
     (empty, binary, undecodable, without readable text).
+
+    The bytes are let go once decoded (when the caller keeps no reference, as
+    ``importer.read_article`` does not), so that a large file is not held
+    twice, as bytes and as text, while it is parsed and indexed.
     """
     text, encoding = decode_bytes(bytes(data))
+    del data
     text = normalize_text(text)
     check_readable(text)
     parsed = parse_article(text, name)

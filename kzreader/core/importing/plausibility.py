@@ -124,8 +124,11 @@ def _case_break(word: str) -> bool:
 def alphabet_misfits(text: str) -> int:
     """Words with letters foreign to the language langdetect sees in ``text``.
 
-    Returns 0 when the language is unknown or has no alphabet on record.
+    Returns 0 when the language is unknown or has no alphabet on record, and
+    at once, without asking langdetect, when no word has a non-ASCII letter.
     """
+    if all(match.group().isascii() for match in WORD.finditer(text)):
+        return 0
     found = language_probabilities(text)
     if not found:
         return 0
