@@ -73,6 +73,14 @@ def _check(path: Path) -> None:
         raise LibraryError(f"the copy in {path.name} did not check out ({result})")
 
 
+def _publish(partial: Path, target: Path) -> None:
+    """Give a completely written file its name: on disk first, then renamed
+    (atomic), so ``target`` is never seen half written."""
+    with open(partial, "rb+") as handle:
+        os.fsync(handle.fileno())
+    partial.replace(target)
+
+
 def copy_database(source: Path, target: Path) -> None:
     """Copy the database at ``source`` to ``target`` (via ``target.partial``),
     checked before it takes its name."""
@@ -89,9 +97,7 @@ def copy_database(source: Path, target: Path) -> None:
         finally:
             src.close()
         _check(partial)
-        with open(partial, "rb+") as handle:
-            os.fsync(handle.fileno())
-        partial.replace(target)
+        _publish(partial, target)
     except (OSError, sqlite3.Error) as exc:
         with contextlib.suppress(OSError):
             partial.unlink()
@@ -174,9 +180,7 @@ def write_archive(db_path: Path, out: Path, facts: dict[str, object]) -> Path:
             with zipfile.ZipFile(partial, "w", zipfile.ZIP_DEFLATED, allowZip64=True) as zf:
                 zf.writestr(ARCHIVE_MANIFEST, json.dumps(manifest, indent=2))
                 zf.write(copy, ARCHIVE_DB)
-            with open(partial, "rb+") as handle:
-                os.fsync(handle.fileno())
-            partial.replace(out)
+            _publish(partial, out)
     except (OSError, zipfile.BadZipFile) as exc:
         with contextlib.suppress(OSError):
             partial.unlink()
