@@ -351,11 +351,15 @@ def _expanded_terms(q: query.Query, reader) -> set[tuple[str, str]]:  # type: ig
     return found
 
 
+#: Texts loaded at once to cut snippets and find matches.
+LOAD_CHUNK = 200
+
+
 def match_spans(
     searcher: Searcher,
     text: str,
     load: Callable[[list[int]], Mapping[int, HitText]],
-    chunk: int = 200,
+    chunk: int = LOAD_CHUNK,
 ) -> Iterator[tuple[int, list[tuple[int, int]]]]:
     """``(document id, match offsets)`` of every document matching ``text``,
     in document order, without snippets: what autocode needs. The texts are
@@ -400,11 +404,12 @@ def run_search(
     searcher.search_with_collector(q, collector)
     results = collector.results()
     matched = _expanded_terms(q, reader)
-    ids = [int(hit["doc_id"]) for hit in results]
-    docs = load(ids)
+    ranked = [(int(hit["doc_id"]), float(hit.score or 0.0)) for hit in results]
     hits: list[SearchHit] = []
-    for hit in results:
-        doc_id = int(hit["doc_id"])
+    docs: Mapping[int, HitText] = {}
+    for n, (doc_id, score) in enumerate(ranked):
+        if n % LOAD_CHUNK == 0:  # texts a few at a time: a search may return them all
+            docs = load([i for i, _ in ranked[n : n + LOAD_CHUNK]])
         doc = docs.get(doc_id)
         if doc is None:  # deleted since the index was written
             continue
@@ -413,7 +418,7 @@ def run_search(
         hits.append(
             SearchHit(
                 document_id=doc_id,
-                score=round(float(hit.score or 0.0), 4),
+                score=round(score, 4),
                 title=doc.title,
                 source=doc.source,
                 published=doc.published,
