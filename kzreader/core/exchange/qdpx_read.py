@@ -1,0 +1,641 @@
+"""REFI-QDA import, first half: reading a project safely and checking it
+whole into memory, before anything touches the library (see ``qdpx``)."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+import urllib.parse
+import zipfile
+import zlib
+from bisect import bisect_left
+from collections import Counter
+from collections.abc import Container, Iterable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path, PurePosixPath
+from xml.etree.ElementTree import Element, ParseError
+
+import defusedxml
+from defusedxml import ElementTree as SafeET
+
+from kzreader.core.exchange.qdpx_common import (
+    _DRIVE,
+    DIRECTIONS_IN,
+    FIELD_GUIDS,
+    FIELD_VARIABLES,
+    MAX_CODE_DEPTH,
+    MAX_MEMBER_BYTES,
+    MAX_MEMBERS,
+    MAX_RATIO,
+    MAX_SOURCE_BYTES,
+    MAX_TOTAL_BYTES,
+    PROJECT_MEMBER,
+    RATIO_MIN_BYTES,
+    SOURCES_FOLDER,
+    Progress,
+    ProjectError,
+    _import_color,
+    derived_guid,
+)
+from kzreader.core.importing.normalize import BOM
+from kzreader.core.tags import SEPARATOR
+
+# -- import: reading the archive safely ---------------------------------------------------
+
+
+def _unsafe_member(name: str) -> bool:
+    """A member name that would point outside the archive if extracted:
+    absolute, with a drive letter, or climbing with ``..``."""
+    posix = name.replace("\\", "/")
+    return (
+        posix.startswith("/")
+        or bool(_DRIVE.match(posix))
+        or "\x00" in posix
+        or any(part == ".." for part in posix.split("/"))
+    )
+
+
+class _Archive:
+    """A ``.qdpx`` opened for reading, its members checked before any is read."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        if not path.is_file():
+            raise ProjectError(f"there is no project file {path}")
+        try:
+            self.zip = zipfile.ZipFile(path)
+        except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError) as exc:
+            raise ProjectError(
+                f"{path.name} is not a REFI-QDA project: it is not a readable zip archive "
+                f"({exc}). Export the project from its tool again as .qdpx"
+            ) from exc
+        try:
+            self.members = self._check(self.zip.infolist())
+        except BaseException:
+            self.zip.close()
+            raise
+
+    def _check(self, infos: list[zipfile.ZipInfo]) -> dict[str, zipfile.ZipInfo]:
+        name = self.path.name
+        if len(infos) > MAX_MEMBERS:
+            raise ProjectError(f"{name} holds {len(infos)} files, more than a project can")
+        total = 0
+        members: dict[str, zipfile.ZipInfo] = {}
+        for info in infos:
+            if _unsafe_member(info.filename):
+                raise ProjectError(
+                    f"{name} is refused: it holds a file named {info.filename!r}, which points "
+                    "outside the project (an absolute path, a drive or '..'). A REFI-QDA tool "
+                    "never writes such names; the file may be malicious"
+                )
+            total += info.file_size
+            if total > MAX_TOTAL_BYTES:
+                raise ProjectError(
+                    f"{name} is refused: it would unpack to more than "
+                    f"{MAX_TOTAL_BYTES // 1024**3} GB"
+                )
+            if info.file_size > RATIO_MIN_BYTES and info.file_size > MAX_RATIO * max(
+                info.compress_size, 1
+            ):
+                raise ProjectError(
+                    f"{name} is refused: {info.filename} is compressed "
+                    f"{info.file_size // max(info.compress_size, 1)} times, far more than any "
+                    "text is (a 'zip bomb')"
+                )
+            if not info.is_dir():
+                members[info.filename.replace("\\", "/").casefold()] = info
+        return members
+
+    def close(self) -> None:
+        self.zip.close()
+
+    def find(self, name: str) -> zipfile.ZipInfo | None:
+        return self.members.get(name.replace("\\", "/").casefold())
+
+    def read(self, info: zipfile.ZipInfo, limit: int = MAX_MEMBER_BYTES) -> bytes:
+        """The bytes of a member, never more than ``limit`` of them in memory
+        (the sizes a zip declares are not trusted)."""
+        limit = min(limit, MAX_TOTAL_BYTES)
+        if info.file_size > limit:
+            raise ProjectError(
+                f"{info.filename} in {self.path.name} is too large "
+                f"({info.file_size // 1024**2} MB, over {limit // 1024**2} MB)"
+            )
+        try:
+            with self.zip.open(info) as handle:
+                data = handle.read(limit + 1)
+        except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError) as exc:
+            raise ProjectError(
+                f"{info.filename} in {self.path.name} cannot be unpacked ({exc}): "
+                "the project file is damaged"
+            ) from exc
+        except (RuntimeError, NotImplementedError) as exc:  # encrypted, unknown compression
+            raise ProjectError(
+                f"{info.filename} in {self.path.name} cannot be read: {exc}"
+            ) from exc
+        if len(data) > limit:
+            raise ProjectError(f"{info.filename} in {self.path.name} is too large")
+        return data
+
+    def project(self) -> bytes:
+        info = self.find(PROJECT_MEMBER)
+        if info is None:
+            roots = [
+                i for key, i in self.members.items() if "/" not in key and key.endswith(".qde")
+            ]
+            if len(roots) != 1:
+                raise ProjectError(
+                    f"{self.path.name} is not a REFI-QDA project: it holds no {PROJECT_MEMBER}. "
+                    "Choose the .qdpx file that the other tool exported"
+                )
+            info = roots[0]
+        return self.read(info)
+
+    def source(self, reference: str, what: str) -> bytes:
+        """The bytes a ``plainTextPath`` names: ``internal://`` paths are in
+        the archive's ``sources/`` folder; ``relative://`` and bare relative
+        paths are looked for in the archive too. Files outside the archive
+        are not read: a project file must not make kzreader open arbitrary
+        files of the computer."""
+        ref = reference.strip()
+        scheme, separator, rest = ref.partition("://")
+        if not separator:
+            scheme, rest = "", ref
+        scheme = scheme.casefold()
+        if scheme not in ("", "internal", "relative"):
+            raise ProjectError(
+                f"{what} is stored outside the project ({reference}); kzreader reads only "
+                "texts inside the .qdpx. Export the project again with its sources included"
+            )
+        if _unsafe_member(rest) or _unsafe_member(urllib.parse.unquote(rest)):
+            raise ProjectError(
+                f"{what} has the path {reference!r}, which points outside the project: refused"
+            )
+        names = [rest, urllib.parse.unquote(rest)]
+        candidates = [f"{SOURCES_FOLDER}/{n}" for n in names] + names
+        if scheme != "internal":
+            candidates = names + [f"{SOURCES_FOLDER}/{n}" for n in names]
+        for candidate in candidates:
+            info = self.find(str(PurePosixPath(candidate)))
+            if info is not None:
+                return self.read(info, MAX_SOURCE_BYTES)
+        raise ProjectError(
+            f"{what} refers to {reference}, which is not in {self.path.name}: "
+            "the project file is incomplete"
+        )
+
+
+def _parse_xml(data: bytes, what: str) -> Element:
+    """Parse with defusedxml: entity declarations (the 'billion laughs'
+    attack) and references to external files or addresses are refused, not
+    expanded."""
+    try:
+        return SafeET.fromstring(data, forbid_dtd=False, forbid_entities=True, forbid_external=True)
+    except defusedxml.EntitiesForbidden as exc:
+        if getattr(exc, "sysid", None):
+            raise ProjectError(
+                f"{what} is refused: it declares an external XML entity ({exc.sysid}), "
+                "through which a file could make kzreader read other files of the computer. "
+                "REFI-QDA tools do not write them; the file may be malicious"
+            ) from exc
+        raise ProjectError(
+            f"{what} is refused: it declares XML entities, which kzreader does not expand "
+            "(expanding them can exhaust the computer's memory, as a 'billion laughs' file "
+            "does). REFI-QDA tools do not write them; the file may be malicious"
+        ) from exc
+    except defusedxml.ExternalReferenceForbidden as exc:
+        raise ProjectError(
+            f"{what} is refused: it refers to external files or addresses, which kzreader "
+            "does not follow"
+        ) from exc
+    except defusedxml.DefusedXmlException as exc:
+        raise ProjectError(f"{what} is refused: {exc}") from exc
+    except ParseError as exc:
+        raise ProjectError(
+            f"{what} is not well-formed XML ({exc}): the file is damaged or was not written "
+            "by a REFI-QDA tool"
+        ) from exc
+
+
+def _local(tag: object) -> str:
+    """An element's name without its namespace (tools differ on namespaces;
+    comments and processing instructions have none)."""
+    return tag.rsplit("}", 1)[-1] if isinstance(tag, str) else ""
+
+
+def _children(el: Element | None, name: str) -> list[Element]:
+    return [] if el is None else [c for c in el if _local(c.tag) == name]
+
+
+def _child(el: Element | None, name: str) -> Element | None:
+    found = _children(el, name)
+    return found[0] if found else None
+
+
+def _content(el: Element | None) -> str:
+    return "" if el is None else "".join(el.itertext())
+
+
+def _clean(text: str) -> str:
+    """Newlines as ``\\n`` and Unicode NFC, as kzreader keeps every text."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return unicodedata.normalize("NFC", text).strip()
+
+
+def _guid(value: str | None) -> str:
+    """A GUID as a lookup key: braces dropped, lower case."""
+    return (value or "").strip().strip("{}").strip().lower()
+
+
+def _guid_of(el: Element, what: str) -> str:
+    guid = _guid(el.get("guid"))
+    if not guid:
+        raise ProjectError(f"{what} has no guid: the project file is incomplete")
+    return guid
+
+
+def _tag_name(name: str | None) -> str:
+    """A code name as a tag name: '/' separates kzreader's levels, so a code
+    named 'Pro/Contra' keeps its look with a division slash."""
+    cleaned = " ".join(_clean(name or "").split())
+    return cleaned.replace(SEPARATOR, "\u2215") or "Unnamed code"
+
+
+def _timestamp(value: str | None) -> str | None:
+    """A REFI-QDA ``xsd:dateTime`` as kzreader stores times (UTC, seconds)."""
+    if not value:
+        return None
+    try:
+        moment = datetime.fromisoformat(value.strip())
+    except ValueError:
+        return None
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return moment.astimezone(UTC).replace(microsecond=0).isoformat()
+
+
+# -- import: the project read into memory ---------------------------------------------------
+
+
+@dataclass
+class _Code:
+    guid: str
+    path: str
+    color: str | None
+    description: str | None
+
+
+@dataclass
+class _Selection:
+    guid: str
+    #: Positions in the text as kzreader keeps it (after normalisation).
+    start: int
+    end: int
+    codes: list[str]
+    notes: list[str]
+    created: str | None
+    modified: str | None
+
+
+@dataclass
+class _Source:
+    guid: str
+    name: str
+    text: str
+    selections: list[_Selection]
+    #: ``{variable GUID: value}``
+    values: dict[str, str]
+    notes: list[str]
+
+
+@dataclass
+class _ProjectLink:
+    name: str
+    direction: str
+    origin: str
+    target: str
+    notes: list[str]
+
+
+@dataclass
+class _Project:
+    name: str
+    codes: dict[str, _Code] = field(default_factory=dict)
+    notes: dict[str, str] = field(default_factory=dict)
+    variables: dict[str, str] = field(default_factory=dict)
+    sources: list[_Source] = field(default_factory=list)
+    links: list[_ProjectLink] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    #: ``{variable GUID: document field}`` for the variables that are fields.
+    fields: dict[str, str] = field(default_factory=dict)
+    #: Sources of every kind: the progress of reading, then of storing, is
+    #: counted in them.
+    steps: int = 0
+
+
+def _read_codes(
+    codes_el: Element | None, what: str, notes: dict[str, str] | None
+) -> dict[str, _Code]:
+    """Every ``Code`` under ``codes_el``, parents before children; a code's
+    description is its ``Description``, else its notes (a project's codes
+    may have memos through ``NoteRef``; ``notes`` None: they are not looked
+    for, as in a codebook read alone)."""
+    out: dict[str, _Code] = {}
+    stack: list[tuple[Element, tuple[str, ...]]] = [
+        (el, ()) for el in reversed(_children(codes_el, "Code"))
+    ]
+    while stack:
+        el, parents = stack.pop()
+        guid = _guid_of(el, f"a code of {what}")
+        names = (*parents, _tag_name(el.get("name")))
+        if len(names) > MAX_CODE_DEPTH:
+            raise ProjectError(
+                f"{what} nests codes more than {MAX_CODE_DEPTH} levels deep: refused"
+            )
+        description = _clean(_content(_child(el, "Description")))
+        if not description and notes is not None:
+            memo = [notes[r] for r in _refs(el, "NoteRef", notes, f"code '{names[-1]}'")]
+            description = "\n\n".join(n for n in memo if n)
+        out.setdefault(
+            guid,
+            _Code(guid, SEPARATOR.join(names), _import_color(el.get("color")), description or None),
+        )
+        stack.extend((child, names) for child in reversed(_children(el, "Code")))
+    return out
+
+
+def _refs(el: Element, name: str, known: Container[str], what: str) -> list[str]:
+    """The targets of ``el``'s ``name`` children (``NoteRef``…), each known."""
+    out = []
+    for ref in _children(el, name):
+        target = _guid(ref.get("targetGUID"))
+        if target not in known:
+            kind = {"NoteRef": "note", "CodeRef": "code", "VariableRef": "variable"}.get(name, "")
+            raise ProjectError(
+                f"{what} refers to the {kind} {ref.get('targetGUID')!r}, which the project "
+                "does not define: the project file is damaged or incomplete"
+            )
+        out.append(target)
+    return out
+
+
+def _normalize(raw: str, positions: Iterable[int]) -> tuple[str, dict[int, int]]:
+    """The text as kzreader keeps it (see ``importing.normalize``: no BOM,
+    ``\\n`` newlines, NFC) and where each of ``positions`` of ``raw`` lands
+    in it. Another tool counted its positions in ``raw``: a CRLF text's
+    selections move back one character per line break before them."""
+    shift = 1 if raw.startswith(BOM) else 0
+    text = raw[shift:]
+    removed: list[int] = []  # where each "\r\n" lost its "\n", in ``text``
+    if "\r" in text:
+        removed = [m.start() + 1 for m in re.finditer("\r\n", text)]
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+
+    def unfolded(p: int) -> int:
+        q = max(0, p - shift)
+        return q - bisect_left(removed, q)
+
+    wanted = sorted(set(positions))
+    if unicodedata.is_normalized("NFC", text):
+        return text, {p: unfolded(p) for p in wanted}
+    final = unicodedata.normalize("NFC", text)
+    # NFC joins letters and accents: a position's new value is the length of
+    # the normalised text before it, summed piece by piece between positions.
+    mapped: dict[int, int] = {}
+    before = length = 0
+    for p in wanted:
+        q = unfolded(p)
+        length += len(unicodedata.normalize("NFC", text[before:q]))
+        before = q
+        mapped[p] = min(length, len(final))
+    return final, mapped
+
+
+class _ProjectReader:
+    """Reads ``project.qde`` (and the texts it names) into a ``_Project``,
+    checking every reference, so that nothing is stored from a project that
+    cannot be read whole."""
+
+    def __init__(self, archive: _Archive, root: Element, progress: Progress | None) -> None:
+        self.archive = archive
+        self.root = root
+        self.progress = progress
+        self.known = {_guid(el.get("guid")) for el in root.iter() if el.get("guid")}
+
+    def read(self) -> _Project:
+        root = self.root
+        if _local(root.tag) != "Project":
+            raise ProjectError(
+                f"{PROJECT_MEMBER} is not a REFI-QDA project: its root element is "
+                f"<{_local(root.tag)}>, not <Project>"
+            )
+        project = _Project(name=_clean(root.get("name") or "") or self.archive.path.stem)
+        for el in _children(_child(root, "Notes"), "Note"):
+            guid = _guid_of(el, "a note")
+            project.notes[guid] = self._note_text(el, guid)
+        codebook = _child(root, "CodeBook")
+        project.codes = _read_codes(_child(codebook, "Codes"), PROJECT_MEMBER, project.notes)
+        for el in _children(_child(root, "Variables"), "Variable"):
+            project.variables[_guid_of(el, "a variable")] = _clean(el.get("name") or "")
+        project.fields = self._fields(project.variables)
+        case_values = self._cases(project)
+        self._sources(project, case_values)
+        self._links(project)
+        if _children(_child(root, "Sets"), "Set"):
+            project.warnings.append("sets of codes and sources are not kept (kzreader has none)")
+        return project
+
+    def _note_text(self, el: Element, guid: str) -> str:
+        content = _child(el, "PlainTextContent")
+        if content is not None:
+            text = _content(content)
+        elif el.get("plainTextPath"):
+            what = f"the note '{el.get('name') or guid}'"
+            text = _decode(self.archive.source(el.get("plainTextPath") or "", what), what)
+        else:
+            text = ""
+        return _clean(text) or _clean(el.get("name") or "")
+
+    @staticmethod
+    def _fields(variables: dict[str, str]) -> dict[str, str]:
+        """Which variables are document fields: kzreader's own (by GUID),
+        else the first of another tool's with the field's name."""
+        fields: dict[str, str] = {}
+        for name, label in FIELD_VARIABLES.items():
+            if FIELD_GUIDS[name] in variables:
+                fields[FIELD_GUIDS[name]] = name
+                continue
+            match = next(
+                (g for g, n in variables.items() if n.casefold() == label.casefold()), None
+            )
+            if match is not None and match not in fields:
+                fields[match] = name
+        return fields
+
+    def _values(self, el: Element, variables: dict[str, str], what: str) -> dict[str, str]:
+        out: dict[str, str] = {}
+        for vv in _children(el, "VariableValue"):
+            ref = _child(vv, "VariableRef")
+            if ref is None:
+                raise ProjectError(f"a variable value of {what} names no variable")
+            target = _refs(vv, "VariableRef", variables, what)[0]
+            for child in vv:
+                if _local(child.tag) != "VariableRef":
+                    value = _clean(_content(child))
+                    if value:
+                        out[target] = value
+                    break
+        return out
+
+    def _cases(self, project: _Project) -> dict[str, dict[str, str]]:
+        """Variable values given to cases, spread to the cases' sources (some
+        tools keep a document's variables on a case of its own)."""
+        out: dict[str, dict[str, str]] = {}
+        for case in _children(_child(self.root, "Cases"), "Case"):
+            what = f"the case '{case.get('name') or case.get('guid')}'"
+            values = self._values(case, project.variables, what)
+            for ref in _children(case, "SourceRef"):
+                out.setdefault(_guid(ref.get("targetGUID")), {}).update(values)
+        return out
+
+    def _sources(self, project: _Project, case_values: dict[str, dict[str, str]]) -> None:
+        holder = _child(self.root, "Sources")
+        elements = [] if holder is None else list(holder)
+        skipped: Counter[str] = Counter()
+        total = project.steps = len(elements)
+        for n, el in enumerate(elements):
+            kind = _local(el.tag)
+            if kind != "TextSource":
+                if kind:
+                    skipped[kind] += 1
+                continue
+            guid = _guid_of(el, "a source")
+            name = _clean(el.get("name") or "")
+            if self.progress is not None:
+                self.progress(n, 2 * total, name or guid)
+            source = self._source(el, guid, name, project)
+            if source is None:
+                continue
+            source.values = {**case_values.get(guid, {}), **source.values}
+            project.sources.append(source)
+        for kind, count in sorted(skipped.items()):
+            project.warnings.append(
+                f"{count} {kind.removesuffix('Source').lower()} source(s) left out: "
+                "kzreader holds texts only"
+            )
+
+    def _source(self, el: Element, guid: str, name: str, project: _Project) -> _Source | None:
+        what = f"the source '{name or guid}'"
+        content = _child(el, "PlainTextContent")
+        path = el.get("plainTextPath")
+        if content is not None:
+            raw = _content(content)
+        elif path:
+            raw = _decode(self.archive.source(path, what), what)
+        else:
+            project.warnings.append(
+                f"{what} was left out: the project holds no plain text of it (only "
+                f"{'rich text' if el.get('richTextPath') else 'its name'})"
+            )
+            return None
+        spans: list[tuple[Element, str, int, int]] = []
+        for sel in _children(el, "PlainTextSelection"):
+            sel_guid = _guid_of(sel, f"a selection of {what}")
+            start, end = _position(sel, "startPosition", what), _position(sel, "endPosition", what)
+            if start < 0 or end < start or end > len(raw):
+                raise ProjectError(
+                    f"a selection of {what} spans [{start}, {end}), which is not within its "
+                    f"text of {len(raw)} characters: the project file is damaged"
+                )
+            spans.append((sel, sel_guid, start, end))
+        text, mapped = _normalize(raw, [p for _, _, a, b in spans for p in (a, b)])
+        selections = [
+            self._selection(sel, sel_guid, mapped[a], mapped[b], what, project)
+            for sel, sel_guid, a, b in spans
+        ]
+        # Codes given to the whole source: a passage of the whole text.
+        for coding in _children(el, "Coding"):
+            codes = _refs(coding, "CodeRef", project.codes, what)
+            notes = _refs(coding, "NoteRef", project.notes, what)
+            coding_guid = _guid_of(coding, f"a coding of {what}")
+            selections.append(_Selection(coding_guid, 0, len(text), codes, notes, None, None))
+        notes = _refs(el, "NoteRef", project.notes, what)
+        values = self._values(el, project.variables, what)
+        if not text.strip():
+            project.warnings.append(f"{what} was left out: its text is empty")
+            return None
+        return _Source(guid, name, text, selections, values, notes)
+
+    def _selection(
+        self, el: Element, guid: str, start: int, end: int, what: str, project: _Project
+    ) -> _Selection:
+        codes: list[str] = []
+        notes: list[str] = []
+        for coding in _children(el, "Coding"):
+            codes += _refs(coding, "CodeRef", project.codes, f"a selection of {what}")
+            notes += _refs(coding, "NoteRef", project.notes, f"a selection of {what}")
+        notes = _refs(el, "NoteRef", project.notes, f"a selection of {what}") + notes
+        description = _clean(_content(_child(el, "Description")))
+        if description:  # QualCoder keeps a coded passage's memo here
+            key = derived_guid("description", guid)
+            project.notes[key] = description
+            notes.insert(0, key)
+        return _Selection(
+            guid,
+            start,
+            end,
+            codes,
+            notes,
+            _timestamp(el.get("creationDateTime")),
+            _timestamp(el.get("modifiedDateTime")),
+        )
+
+    def _links(self, project: _Project) -> None:
+        for el in _children(_child(self.root, "Links"), "Link"):
+            name = _clean(el.get("name") or "")
+            origin, target = _guid(el.get("originGUID")), _guid(el.get("targetGUID"))
+            what = f"the link '{name or el.get('guid')}'"
+            if not origin or not target:
+                project.warnings.append(f"{what} was left out: it does not name both ends")
+                continue
+            for end, raw in ((origin, el.get("originGUID")), (target, el.get("targetGUID"))):
+                if end not in self.known:
+                    raise ProjectError(
+                        f"{what} refers to {raw!r}, which the project does not define: "
+                        "the project file is damaged or incomplete"
+                    )
+            notes = _refs(el, "NoteRef", project.notes, what)
+            direction = (el.get("direction") or "OneWay").strip().casefold()
+            project.links.append(
+                _ProjectLink(name, DIRECTIONS_IN.get(direction, "one-way"), origin, target, notes)
+            )
+
+
+def _position(el: Element, name: str, what: str) -> int:
+    value = el.get(name)
+    try:
+        return int((value or "").strip())
+    except ValueError:
+        raise ProjectError(
+            f"a selection of {what} has {name}={value!r}, which is not a number"
+        ) from None
+
+
+def _decode(data: bytes, what: str) -> str:
+    """A source's text: REFI-QDA writes UTF-8 (a BOM allowed)."""
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise ProjectError(
+            f"the text of {what} is not UTF-8 (byte {exc.start}), as REFI-QDA requires"
+        ) from exc
+
+
+def _read_project(path: Path, progress: Progress | None) -> _Project:
+    archive = _Archive(path)
+    try:
+        root = _parse_xml(archive.project(), f"{PROJECT_MEMBER} in {path.name}")
+        return _ProjectReader(archive, root, progress).read()
+    finally:
+        archive.close()
