@@ -1,6 +1,8 @@
 """``Library``: the one façade over a library folder.
 
-The command line and the desktop app call only this class. It returns plain
+The command line and the desktop app call only this class. Its index and
+search methods live in ``library_index``, its backup, check and exchange
+methods in ``library_safekeeping`` (mixins, so that it stays one class). It returns plain
 dataclasses (``kzreader.core.types``) and raises ``kzreader.core.errors``.
 Every user operation is one transaction, recorded in the library's own undo
 history; listeners hear a ``ChangeSet`` after each one (and after undo/redo).
@@ -26,7 +28,6 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from sqlalchemy.orm import Session
-from whoosh.index import LockError
 
 from kzreader.core import backup as backup_store
 from kzreader.core import db, history, retrieval, tags
@@ -45,12 +46,14 @@ from kzreader.core.importer import (
     store_article,
 )
 from kzreader.core.importing import PreparedArticle
-from kzreader.core.index import WRITER_LIMIT_MB, IndexDoc, SearchIndex
+from kzreader.core.index import IndexDoc, SearchIndex
 from kzreader.core.indexer import IndexFeed
+from kzreader.core.library_index import LibraryIndexing
+from kzreader.core.library_safekeeping import LibrarySafekeeping
 from kzreader.core.migrations import latest_version
 from kzreader.core.models import Document, Link, Meta, Passage, Tag
 from kzreader.core.retrieval import PassageFilter
-from kzreader.core.search import HitText, match_spans, run_search
+from kzreader.core.search import match_spans
 from kzreader.core.types import (
     ChangeSet,
     DocumentInfo,
@@ -61,11 +64,10 @@ from kzreader.core.types import (
     LibraryInfo,
     LinkInfo,
     PassageInfo,
-    SearchResults,
+    Progress,
     TagInfo,
 )
 
-Progress = Callable[[int, int, str], None]
 Listener = Callable[[ChangeSet], None]
 
 
@@ -86,21 +88,8 @@ def _info(doc: Document) -> DocumentInfo:
     )
 
 
-def _index_doc(doc: Document) -> IndexDoc:
-    return IndexDoc(
-        id=doc.id,
-        content_hash=doc.content_hash,
-        title=doc.title,
-        text=doc.text,
-        boilerplate=doc.boilerplate,
-        source=doc.source,
-        language=doc.language,
-        published=doc.published,
-    )
-
-
 if TYPE_CHECKING:
-    from kzreader.core.check import CheckReport
+    pass
 
 
 class _Outcome:
@@ -109,7 +98,7 @@ class _Outcome:
     changes: ChangeSet = ChangeSet()
 
 
-class Library:
+class Library(LibraryIndexing, LibrarySafekeeping):
     """An open library folder."""
 
     def __init__(
@@ -246,146 +235,6 @@ class Library:
         self._engine.dispose()
         self._engine = None  # type: ignore[assignment]
         self._release()
-
-    # -- backups --------------------------------------------------------------------
-
-    def backup_keep(self) -> int:
-        """How many automatic backups are kept (0: none are taken)."""
-        with self._session() as s:
-            meta = s.get(Meta, "backup_keep")
-            return int(meta.value) if meta else backup_store.DEFAULT_KEEP
-
-    def set_backup_keep(self, keep: int) -> None:
-        self._writable()
-        if keep < 0:
-            raise KzreaderError("the number of backups to keep cannot be negative")
-        with self._session() as s:
-            s.merge(Meta(key="backup_keep", value=str(keep)))
-
-    def backup(self, target: Path | None = None, *, automatic: bool = False) -> Path | None:
-        """Back the database up into ``backups/`` (automatic backups are
-        rotated; None when they are off), or the whole library into the single
-        file ``target``, to restore here or elsewhere (``restore_backup``)."""
-        if target is not None:
-            with self._session() as s:
-                uid = s.get(Meta, "library_uid")
-            documents, passages = self.counts()
-            facts = {
-                "library": str(self.path),
-                "library_uid": uid.value if uid else None,
-                "schema": latest_version(),
-                "documents": documents,
-                "passages": passages,
-            }
-            return backup_store.write_archive(self.db_path, Path(target), facts)
-        folder = self.path / backup_store.BACKUPS_DIR
-        keep = self.backup_keep() if automatic else None
-        if keep == 0:
-            return None
-        made = backup_store.backup(self.db_path, folder, automatic=automatic)
-        if keep is not None:
-            backup_store.rotate(folder, keep)
-        self._changed = False
-        return made
-
-    def backups(self) -> list[backup_store.BackupInfo]:
-        """This library's backups, newest first."""
-        return backup_store.list_backups(self.path / backup_store.BACKUPS_DIR)
-
-    # -- exchange ----------------------------------------------------------------------
-
-    #: ``export`` formats: REFI-QDA project and codebook, W3C Web Annotations
-    #: (JSON-LD), CSV of codings, Markdown and HTML reports.
-    EXPORT_FORMATS = ("qdpx", "qdc", "w3c", "csv", "md", "html")
-
-    def export(
-        self,
-        fmt: str,
-        out: str | Path,
-        *,
-        tags: Sequence[str] | None = None,
-        documents: Sequence[int] | None = None,
-        progress: Progress | None = None,
-        by: str = "tag",
-    ) -> Any:
-        """Write the library, or the passages of ``tags`` / the ``documents``
-        chosen, to ``out`` in ``fmt`` (see ``EXPORT_FORMATS``); ``by``
-        arranges a report by ``tag`` or ``document``. Returns the format's
-        report (counts of what was written). Works read-only."""
-        from kzreader.core.exchange import qdpx, reports, tabular, w3c
-
-        chosen = {"tags": tags, "documents": documents, "progress": progress}
-        if fmt == "qdpx":
-            return qdpx.export_qdpx(self, out, **chosen)
-        if fmt == "qdc":
-            return qdpx.export_qdc(self, out, tags=tags)
-        if fmt == "w3c":
-            return w3c.export_w3c(self, out, **chosen)
-        if fmt == "csv":
-            return tabular.export_csv(self, out, **chosen)
-        if fmt == "md":
-            return reports.export_markdown(self, out, by=by, **chosen)
-        if fmt == "html":
-            return reports.export_html(self, out, by=by, **chosen)
-        raise KzreaderError(
-            f"unknown export format '{fmt}' (use one of {', '.join(self.EXPORT_FORMATS)})"
-        )
-
-    def import_project(self, path: str | Path, progress: Progress | None = None) -> Any:
-        """Import a REFI-QDA project (``.qdpx``: documents, codes, codings,
-        notes, links) or codebook (``.qdc``: codes only), from kzreader or
-        another tool, as one undoable operation; nothing is imported from a
-        file that cannot be read whole."""
-        from kzreader.core.exchange import qdpx
-
-        self._writable()
-        if Path(path).suffix.lower() == ".qdc":
-            return qdpx.import_qdc(self, path)
-        return qdpx.import_qdpx(self, path, progress=progress)
-
-    def check(self, repair: bool = False, *, quick: bool = False) -> CheckReport:
-        """Look for damage and inconsistencies (see ``core.check``); with
-        ``repair``, fix what can be fixed without losing work. ``quick``:
-        only the cheap part the app runs at every open."""
-        from kzreader.core import check
-
-        return (check.quick_check if quick else check.check_library)(self, repair=repair)
-
-    @staticmethod
-    def restore_backup(
-        path: str | Path, source: str | Path | None = None, program: str = "kzreader"
-    ) -> tuple[Path, Path | None]:
-        """Replace the (closed, perhaps damaged) database of the library in
-        ``path`` by a backup: ``source`` (a copy from ``backups/`` or a
-        single-file backup), or the newest in ``backups/``. ``path`` may be a
-        new folder: the library is restored there. Returns the backup used
-        and where the replaced database was kept (None if there was none).
-        The index is brought in step on the next open."""
-        folder = Path(path).expanduser().resolve()
-        if source is not None and not folder.exists():
-            try:
-                folder.mkdir(parents=True)
-            except OSError as exc:
-                raise LibraryError(f"cannot create the library folder {folder}: {exc}") from exc
-        if source is None:
-            found = backup_store.list_backups(folder / backup_store.BACKUPS_DIR)
-            if not found:
-                raise LibraryError(f"the library {folder} has no backups")
-            chosen = found[0].path
-        else:
-            chosen = Path(source).expanduser().resolve()
-        if not locking.acquire(folder, program):
-            owner = locking.read_owner(folder)
-            who = owner.describe() if owner else "another program"
-            raise LibraryError(f"the library is open in {who}; close it before restoring")
-        try:
-            kept = backup_store.restore(folder / db.DB_NAME, chosen)
-            index = SearchIndex(folder / "index")
-            if index.read_state():  # make the next open compare every document
-                index.write_state(-1)
-        finally:
-            locking.release(folder)
-        return chosen, kept
 
     def __enter__(self) -> Library:
         return self
@@ -643,119 +492,6 @@ class Library:
             if backup_store.disk_full(exc):
                 raise  # stops the import: every following file would fail too
             return ImportResult(shown, "refused", reason=f"the library could not store it: {exc}")
-
-    # -- index -------------------------------------------------------------------
-
-    def _load_index_docs(self, ids: Sequence[int]) -> Iterator[IndexDoc]:
-        for chunk_start in range(0, len(ids), 500):
-            chunk = ids[chunk_start : chunk_start + 500]
-            with self._session() as s:
-                for doc in s.scalars(select(Document).where(Document.id.in_(chunk))):
-                    yield _index_doc(doc)
-
-    def _index_documents(
-        self, ids: Sequence[int], deleted: Sequence[int] = (), wait: float = 0.0
-    ) -> None:
-        """Bring these documents' index entries up to date (ids no longer in
-        the database are removed from the index). ``wait``: seconds to wait
-        for the index's write lock (a worker of a crashed import lets go of it
-        as soon as it notices)."""
-        generation = self._generation()
-        gone = set(deleted) | set(ids)
-        try:
-            writer = self.index.open().writer(limitmb=WRITER_LIMIT_MB, timeout=wait)
-        except LockError:
-            # another process (an import) is writing the index: it stays
-            # stale, and the next sync_index() reconciles it
-            return
-        try:
-            for doc in self._load_index_docs(list(ids)):
-                gone.discard(doc.id)
-                self.index.add(writer, doc)
-            for doc_id in gone:
-                self.index.delete(writer, doc_id)
-        except BaseException:
-            writer.cancel()
-            raise
-        writer.commit()
-        self.index.write_state(generation)
-
-    def index_state(self) -> str:
-        """``current``, ``stale``, ``missing`` or ``damaged``; changes nothing."""
-        if not any(self.index.path.glob("_MAIN_*.toc")):
-            return "missing"
-        if not self.index.is_usable():
-            return "damaged"
-        if self.index.read_state().get("generation") != self._generation():
-            return "stale"
-        return "current"
-
-    def sync_index(self) -> str:
-        """Bring the index in step with the database: ``current`` when nothing
-        was to do, ``updated`` when documents were added or removed, ``rebuilt``
-        when the index was missing, damaged or of an older format. A
-        read-only library changes nothing: it answers from the index as it is."""
-        if self.read_only:
-            self._index_synced = True
-            return self.index_state()
-        self.index.remove_leftovers()
-        state = self.index_state()
-        if state in ("missing", "damaged"):
-            self.reindex()
-            return "rebuilt"
-        self._index_synced = True
-        if state == "current":
-            return "current"
-        with self._session() as s:
-            in_db = dict(s.execute(select(Document.id, Document.content_hash)).all())
-        try:
-            in_index = self.index.stored_state()
-        except Exception:
-            self.reindex()
-            return "rebuilt"
-        stale = [i for i, h in in_db.items() if in_index.get(i) != h]
-        gone = [i for i in in_index if i not in in_db]
-        self._index_documents(stale, deleted=gone, wait=5.0)
-        return "updated"
-
-    def reindex(self, progress: Progress | None = None) -> int:
-        """Rebuild the whole index from the database into a fresh folder."""
-        self._writable()
-        generation = self._generation()
-        with self._session() as s:
-            ids = list(s.scalars(select(Document.id).order_by(Document.id)))
-        total = len(ids)
-
-        def docs() -> Iterator[IndexDoc]:
-            for n, doc in enumerate(self._load_index_docs(ids)):
-                if progress is not None:
-                    progress(n, total, doc.title)
-                yield doc
-
-        count = self.index.rebuild(docs(), generation)
-        if progress is not None:
-            progress(total, total, "")
-        self._index_synced = True
-        return count
-
-    # -- search ------------------------------------------------------------------
-
-    def _hit_texts(self, ids: list[int]) -> dict[int, HitText]:
-        if not ids:
-            return {}
-        with self._session() as s:
-            rows = s.scalars(select(Document).where(Document.id.in_(ids)))
-            return {
-                d.id: HitText(d.title, d.text, d.boilerplate, d.source, d.published, d.language)
-                for d in rows
-            }
-
-    def search(self, text: str, limit: int = 20) -> SearchResults:
-        """Documents matching ``text`` (see ``kzreader.core.search``), best first."""
-        if not self._index_synced:
-            self.sync_index()
-        with self.index.searcher() as searcher:
-            return run_search(searcher, text, self._hit_texts, limit=max(1, limit))
 
     # -- passages ------------------------------------------------------------------
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
@@ -192,3 +193,7 @@ class HistoryEntry:
     created_at: str
     #: ``done`` (can be undone) or ``undone`` (can be redone).
     state: str
+
+
+#: ``progress(done, total, label)``: how far a long operation has got.
+Progress = Callable[[int, int, str], None]
