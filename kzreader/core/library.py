@@ -571,12 +571,23 @@ class Library(LibraryIndexing, LibrarySafekeeping):
         fields may also be given as keywords), with their tags and links."""
         flt = flt or PassageFilter(**kwargs)  # type: ignore[arg-type]
         with self._session() as s:
-            found = retrieval.find_passages(s, flt)
-            return ann.passage_infos(s, found, with_links=True)
+            ids = [p.id for p in retrieval.find_passages(s, flt)]
+        return self._passage_pages(ids)
 
     def search_passages(self, query: str) -> list[PassageInfo]:
         with self._session() as s:
-            return ann.passage_infos(s, retrieval.search_passages(s, query), with_links=True)
+            ids = [p.id for p in retrieval.search_passages(s, query)]
+        return self._passage_pages(ids)
+
+    def _passage_pages(self, ids: Sequence[int], page: int = 2000) -> list[PassageInfo]:
+        """``PassageInfo``s of ``ids``, in order, built a page at a time in
+        sessions of their own: a tag of the whole library can hold tens of
+        thousands of passages, and a session keeps every object it loads."""
+        out: list[PassageInfo] = []
+        for begin in range(0, len(ids), page):
+            with self._session() as s:
+                out.extend(self._passages(s, ids[begin : begin + page]))
+        return out
 
     def passage_counts(self) -> dict[int, int]:
         """``{document id: number of passages}`` (documents without any are absent)."""

@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, load_only
 
 from kzreader.core.errors import QueryError
 from kzreader.core.index import body_field, date_bounds, make_schema
@@ -93,6 +93,10 @@ def find_passages(session: Session, flt: PassageFilter) -> list[Passage]:
                 select(passage_tags.c.passage_id).where(passage_tags.c.tag_id.in_(wanted))
             )
         )
+    # Only what the filters below and the callers need: a tag of the whole
+    # library may hold tens of thousands of passages, their texts and notes
+    # are loaded by whoever shows them, a page at a time.
+    query = query.options(load_only(Passage.id, Passage.document_id, Passage.start))
     passages = list(session.scalars(query.order_by(Passage.document_id, Passage.start, Passage.id)))
     if flt.source:
         wanted_source = fold(flt.source)
@@ -266,18 +270,24 @@ def search_passages(session: Session, query: str) -> list[Passage]:
             )
         ).all()
     )
-    kept = []
-    for p in passages:
-        lang = languages.get(p.document_id)
-        body = f"{p.exact}\n{p.note or ''}"
-        terms = _analyse(body, lang)
-        if any(not (_analyse(w, lang) <= terms) for w in words):
-            continue
-        if note_words:
-            note_terms = _analyse(p.note or "", lang)
-            if any(not (_analyse(w, lang) <= note_terms) for w in note_words):
+    wanted: set[int] = set()
+    for begin in range(0, len(passages), 2000):  # texts a page at a time
+        page = {p.id: p.document_id for p in passages[begin : begin + 2000]}
+        rows = session.execute(
+            select(Passage.id, Passage.exact, Passage.note).where(Passage.id.in_(page))
+        )
+        for pid, exact, note in rows:
+            lang = languages.get(page[pid])
+            body = f"{exact}\n{note or ''}"
+            terms = _analyse(body, lang)
+            if any(not (_analyse(w, lang) <= terms) for w in words):
                 continue
-        if any(_collapse(ph) not in _collapse(body) for ph in phrases):
-            continue
-        kept.append(p)
+            if note_words:
+                note_terms = _analyse(note or "", lang)
+                if any(not (_analyse(w, lang) <= note_terms) for w in note_words):
+                    continue
+            if any(_collapse(ph) not in _collapse(body) for ph in phrases):
+                continue
+            wanted.add(pid)
+    kept = [p for p in passages if p.id in wanted]
     return kept
