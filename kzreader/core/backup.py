@@ -2,9 +2,12 @@
 
 A backup is a consistent copy of ``library.sqlite`` taken with SQLite's
 online backup API (readers and the app's own connection may be open). It is
-written to ``<name>.partial`` first and renamed into place only once
-complete and checked, so a full disk or a crash never leaves a half backup
-looking like a good one, and never touches the backups already there.
+written to a temporary file first and renamed into place only once complete
+and checked (``core.atomic``), so a full disk or a crash never leaves a half
+backup looking like a good one, and never touches the backups already there.
+Backups and single-file archives are owner-only (they hold the user's notes);
+``tidy`` removes what a crash left in a library and takes away the group's
+and others' access to its folders and files.
 
 The search index is not backed up: it is rebuilt from the database.
 
@@ -20,12 +23,13 @@ import json
 import os
 import shutil
 import sqlite3
-import tempfile
 import zipfile
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
+from kzreader.core import atomic
+from kzreader.core.atomic import disk_full as disk_full  # used from here too
 from kzreader.core.errors import LibraryError
 
 BACKUPS_DIR = "backups"
@@ -56,13 +60,6 @@ def _kind(name: str) -> str:
     return "manual"
 
 
-def disk_full(exc: BaseException) -> bool:
-    """True for the errors a full disk (or quota) gives, from Python or SQLite."""
-    if isinstance(exc, OSError) and exc.errno in (28, 122):  # ENOSPC, EDQUOT
-        return True
-    return "disk is full" in str(exc) or "No space left" in str(exc)
-
-
 def _check(path: Path) -> None:
     conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
     try:
@@ -73,47 +70,43 @@ def _check(path: Path) -> None:
         raise LibraryError(f"the copy in {path.name} did not check out ({result})")
 
 
-def _publish(partial: Path, target: Path) -> None:
-    """Give a completely written file its name: on disk first, then renamed
-    (atomic), so ``target`` is never seen half written."""
-    with open(partial, "rb+") as handle:
-        os.fsync(handle.fileno())
-    partial.replace(target)
+def _copy_into(source: Path, path: Path) -> None:
+    """Copy the database at ``source`` into the (empty) file ``path``, as one
+    self-contained file, and check the copy."""
+    src = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
+    try:
+        dst = sqlite3.connect(path)
+        try:
+            src.backup(dst)
+            dst.execute("PRAGMA journal_mode = DELETE")  # one self-contained file
+        finally:
+            dst.close()
+    finally:
+        src.close()
+    _check(path)
 
 
 def copy_database(source: Path, target: Path) -> None:
-    """Copy the database at ``source`` to ``target`` (via ``target.partial``),
-    checked before it takes its name."""
-    partial = target.with_name(target.name + ".partial")
+    """Copy the database at ``source`` to ``target`` (owner-only, through a
+    temporary file), checked before it takes its name."""
     try:
-        src = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
-        try:
-            dst = sqlite3.connect(partial)
-            try:
-                src.backup(dst)
-                dst.execute("PRAGMA journal_mode = DELETE")  # one self-contained file
-            finally:
-                dst.close()
-        finally:
-            src.close()
-        _check(partial)
-        _publish(partial, target)
-    except (OSError, sqlite3.Error) as exc:
-        with contextlib.suppress(OSError):
-            partial.unlink()
+        with atomic.new_file(target, private=True) as partial:
+            _copy_into(source, partial)
+    except (atomic.WriteError, sqlite3.Error) as exc:
         if disk_full(exc):
             raise LibraryError(
                 f"the disk is full: the backup {target.name} could not be written "
                 "(the earlier backups are untouched); free some space and try again"
             ) from exc
-        raise LibraryError(f"the backup {target.name} could not be written: {exc}") from exc
+        detail = exc.reason if isinstance(exc, atomic.WriteError) else exc
+        raise LibraryError(f"the backup {target.name} could not be written: {detail}") from exc
 
 
 def backup(db_path: Path, folder: Path | None = None, *, automatic: bool = False) -> Path:
     """Back the database up into ``folder`` (``<library>/backups`` by default)."""
     folder = folder or db_path.parent / BACKUPS_DIR
     try:
-        folder.mkdir(parents=True, exist_ok=True)
+        atomic.make_folder(folder, parents=True)
     except OSError as exc:
         raise LibraryError(f"cannot create the backup folder {folder}: {exc}") from exc
     prefix = AUTO_PREFIX if automatic else MANUAL_PREFIX
@@ -148,12 +141,33 @@ def rotate(folder: Path, keep: int) -> list[Path]:
 
 
 def remove_partials(folder: Path) -> list[Path]:
-    """Delete half-written backups left by a crash."""
-    removed = []
-    for path in folder.glob("*.partial") if folder.is_dir() else []:
+    """Delete the half-written backups (temporary files) a crash left in
+    ``folder``."""
+    return atomic.remove_leftovers(folder)
+
+
+#: The library's index folder (``core.index``), owner-only like the rest.
+INDEX_DIR = "index"
+
+
+def tidy(library: Path) -> list[Path]:
+    """What a library gets when it is opened for writing by the process that
+    takes its lock (not by that process's children): the temporary files a
+    crash left in its folder and in ``backups/`` are deleted (the ones
+    deleted are returned), and on POSIX its folders, the files directly in
+    it (database, journals, lock, databases a restore kept aside) and its
+    backups lose any access by the group and others. The index's own files
+    are left as Whoosh makes them: its folder is owner-only."""
+    backups = library / BACKUPS_DIR
+    removed = atomic.remove_leftovers(library) + remove_partials(backups)
+    for folder in (library, backups):
+        if not atomic.POSIX or not folder.is_dir():
+            continue
+        atomic.tighten(folder)
         with contextlib.suppress(OSError):
-            path.unlink()
-            removed.append(path)
+            for entry in folder.iterdir():
+                if entry.name == INDEX_DIR or not entry.is_dir():
+                    atomic.tighten(entry)
     return removed
 
 
@@ -168,28 +182,32 @@ ARCHIVE_MAX_BYTES = 20 * 1024**3
 
 def write_archive(db_path: Path, out: Path, facts: dict[str, object]) -> Path:
     """A whole library in one file, to carry elsewhere: a zip holding a
-    consistent copy of the database and a manifest. The search index is
-    left out: it is rebuilt from the database when the library is opened."""
+    consistent copy of the database and a manifest, owner-only. The search
+    index is left out: it is rebuilt from the database when the library is
+    opened. What an interrupted write to ``out`` left beside it is removed."""
     out = out.expanduser().resolve()
-    partial = out.with_name(out.name + ".partial")
+    atomic.sweep(out)
+    for legacy in out.parent.glob(".kzreader-backup-*"):  # earlier versions' folders
+        if legacy.is_dir():
+            atomic.remove(legacy)
     try:
-        with tempfile.TemporaryDirectory(dir=out.parent, prefix=".kzreader-backup-") as tmp:
-            copy = Path(tmp) / ARCHIVE_DB
-            copy_database(db_path, copy)
+        with atomic.scratch(out) as copy:
+            _copy_into(db_path, copy)
             manifest = {"format": ARCHIVE_FORMAT, "created": datetime.now(UTC).isoformat(), **facts}
-            with zipfile.ZipFile(partial, "w", zipfile.ZIP_DEFLATED, allowZip64=True) as zf:
+            with (  # swept above: a sweep now would take the copy away
+                atomic.new_file(out, private=True, sweep_first=False) as partial,
+                zipfile.ZipFile(partial, "w", zipfile.ZIP_DEFLATED, allowZip64=True) as zf,
+            ):
                 zf.writestr(ARCHIVE_MANIFEST, json.dumps(manifest, indent=2))
                 zf.write(copy, ARCHIVE_DB)
-            _publish(partial, out)
-    except (OSError, zipfile.BadZipFile) as exc:
-        with contextlib.suppress(OSError):
-            partial.unlink()
+    except (atomic.WriteError, OSError, sqlite3.Error, zipfile.BadZipFile) as exc:
         if disk_full(exc):
             raise LibraryError(
                 f"the disk is full: the backup {out.name} could not be written; free "
                 "some space and try again"
             ) from exc
-        raise LibraryError(f"the backup {out.name} could not be written: {exc}") from exc
+        detail = exc.reason if isinstance(exc, atomic.WriteError) else exc
+        raise LibraryError(f"the backup {out.name} could not be written: {detail}") from exc
     return out
 
 
@@ -227,35 +245,35 @@ def restore(db_path: Path, source: Path) -> Path | None:
     if not source.is_file():
         raise LibraryError(f"there is no backup at {source}")
     if is_archive(source):
-        db_path.parent.mkdir(parents=True, exist_ok=True)
-        with tempfile.TemporaryDirectory(dir=db_path.parent, prefix=".kzreader-restore-") as tmp:
-            unpacked = Path(tmp) / ARCHIVE_DB
-            try:
+        try:
+            atomic.make_folder(db_path.parent, parents=True)
+            with atomic.scratch(db_path) as unpacked:
                 _extract_database(source, unpacked)
-            except OSError as exc:
-                raise LibraryError(f"{source.name} could not be unpacked: {exc}") from exc
-            return restore(db_path, unpacked)
+                return restore(db_path, unpacked)
+        except OSError as exc:
+            raise LibraryError(f"{source.name} could not be unpacked: {exc}") from exc
+        except atomic.WriteError as exc:
+            raise LibraryError(f"{source.name} could not be unpacked: {exc.reason}") from exc
     try:
         _check(source)
     except sqlite3.Error as exc:
         raise LibraryError(f"{source.name} is not a usable backup ({exc})") from exc
-    incoming = db_path.with_name(db_path.name + ".restoring")
     kept = db_path.with_name(f"{db_path.name}.replaced-{_stamp()}")
+    had_database = False
     try:
-        shutil.copyfile(source, incoming)
-        with open(incoming, "rb+") as handle:
-            os.fsync(handle.fileno())
-        had_database = db_path.exists()
-        if had_database:
-            db_path.replace(kept)
-        for suffix in ("-wal", "-shm"):
-            journal = db_path.with_name(db_path.name + suffix)
-            if journal.exists():
-                journal.replace(kept.with_name(kept.name + suffix))
-        incoming.replace(db_path)
-    except OSError as exc:
-        with contextlib.suppress(OSError):
-            incoming.unlink()
+        with atomic.scratch(db_path) as incoming:
+            shutil.copyfile(source, incoming)
+            with open(incoming, "rb+") as handle:
+                os.fsync(handle.fileno())
+            had_database = db_path.exists()
+            if had_database:
+                db_path.replace(kept)
+            for suffix in ("-wal", "-shm"):
+                journal = db_path.with_name(db_path.name + suffix)
+                if journal.exists():
+                    journal.replace(kept.with_name(kept.name + suffix))
+            atomic.publish(incoming, db_path)
+    except (OSError, atomic.WriteError) as exc:
         if kept.exists() and not db_path.exists():
             kept.replace(db_path)  # put the current database back
         if disk_full(exc):
@@ -263,5 +281,6 @@ def restore(db_path: Path, source: Path) -> Path | None:
                 "the disk is full: the backup could not be restored (the library is "
                 "unchanged); free some space and try again"
             ) from exc
-        raise LibraryError(f"the backup could not be restored: {exc}") from exc
+        detail = exc.reason if isinstance(exc, atomic.WriteError) else exc
+        raise LibraryError(f"the backup could not be restored: {detail}") from exc
     return kept if had_database else None

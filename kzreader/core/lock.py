@@ -11,6 +11,8 @@ host, program, since when), so that a refused second instance can say which
 program has the library open. That file is informative only: the lock is the
 truth.
 
+Both files are owner-only on POSIX, like the rest of the library.
+
 Within one process the lock is shared: the desktop app opens the library in
 more than one place (and the tests open it twice), which is one program.
 A child process started by the holder (an import) opens the library with
@@ -29,6 +31,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import IO
+
+from kzreader.core import atomic
 
 LOCK_NAME = "kzreader.lock"
 OWNER_NAME = "kzreader.owner.json"
@@ -108,11 +112,18 @@ def _write_owner(folder: Path, program: str) -> None:
         "program": program,
         "since": datetime.now(UTC).astimezone().strftime("%Y-%m-%d %H:%M"),
     }
-    target = folder / OWNER_NAME
-    tmp = target.with_suffix(".tmp")
-    with contextlib.suppress(OSError):  # informative only: never fail an open for it
-        tmp.write_text(json.dumps(owner), "utf-8")
-        tmp.replace(target)
+    # informative only: never fail an open for it
+    with (
+        contextlib.suppress(OSError, atomic.WriteError),
+        atomic.open_new(folder / OWNER_NAME, "w", private=True, encoding="utf-8") as handle,
+    ):
+        handle.write(json.dumps(owner))
+
+
+def _open_lock_file(path: Path) -> IO[bytes]:
+    """The lock file, created owner-only if it is not there."""
+    flags = os.O_RDWR | os.O_CREAT | os.O_APPEND | getattr(os, "O_BINARY", 0)
+    return open(os.open(path, flags, atomic.PRIVATE_FILE), "a+b")
 
 
 def acquire(folder: Path, program: str) -> bool:
@@ -122,7 +133,7 @@ def acquire(folder: Path, program: str) -> bool:
     with _held_guard:
         held = _held.get(folder)
         if held is None:
-            handle = open(folder / LOCK_NAME, "a+b")  # noqa: SIM115 - held open while locked
+            handle = _open_lock_file(folder / LOCK_NAME)  # held open while locked
             if not _try_lock(handle):
                 handle.close()
                 return False

@@ -23,8 +23,8 @@ from typing import Any, ClassVar
 
 import pytest
 
+from kzreader.core import atomic
 from kzreader.core.errors import KzreaderError, NotFoundError
-from kzreader.core.exchange import selection
 from kzreader.core.exchange.reports import export_html, export_markdown, md_escape, md_quote
 from kzreader.core.exchange.selection import ExportError, ExportReport
 from kzreader.core.exchange.tabular import export_csv, neutralise_cell, restore_cell
@@ -589,7 +589,7 @@ def test_failure_mid_write_leaves_the_former_file(coded: Coded, tmp_path, export
 
     def progress(done: int, total: int, label: str) -> None:
         if done == 1:  # the first document or section is written
-            partial.extend(p for p in tmp_path.iterdir() if p.name.endswith(".part"))
+            partial.extend(p for p in tmp_path.iterdir() if atomic.is_leftover(p.name, target.name))
             raise RuntimeError("interrupted")
 
     with pytest.raises(RuntimeError, match="interrupted"):
@@ -604,7 +604,7 @@ def test_disk_full_leaves_no_file(coded: Coded, tmp_path, monkeypatch, export) -
     def disk_full(fd: int) -> None:
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(selection.os, "fsync", disk_full)
+    monkeypatch.setattr(atomic.os, "fsync", disk_full)
     with pytest.raises(ExportError, match="disk is full"):
         export(coded.lib, tmp_path / "export.out")
     assert list(tmp_path.iterdir()) == []
@@ -614,7 +614,7 @@ def test_failed_replace_leaves_no_file(coded: Coded, tmp_path, monkeypatch) -> N
     def refuse(src: object, dst: object) -> None:
         raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr(selection.os, "replace", refuse)
+    monkeypatch.setattr(atomic.os, "replace", refuse)
     with pytest.raises(ExportError, match="open in another program"):
         export_csv(coded.lib, tmp_path / "codings.csv")
     assert list(tmp_path.iterdir()) == []

@@ -19,6 +19,7 @@ from pathlib import Path
 
 import pytest
 
+from kzreader.core import atomic
 from kzreader.core.library import Library
 
 WORKER = Path(__file__).with_name("crash_worker.py")
@@ -133,7 +134,11 @@ def essence(library: Path) -> dict[str, list[tuple]]:
 
 def leftovers(library: Path) -> list[Path]:
     patterns = ["index.new-*", "index.old-*", "**/*.tmp", "backups/*.partial", "*.restoring"]
-    return [p for pattern in patterns for p in library.glob(pattern)]
+    found = {p for pattern in patterns for p in library.glob(pattern)}
+    # kzreader's temporary files, with the journals SQLite may leave beside one
+    for folder in (library, library / "backups"):
+        found.update(atomic.leftovers(folder))
+    return sorted(found)
 
 
 def ids(data: dict[str, list[tuple]], table: str) -> set[object]:

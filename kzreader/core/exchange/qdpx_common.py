@@ -3,9 +3,7 @@ and the atomic writing that export and import both use (see ``qdpx``)."""
 
 from __future__ import annotations
 
-import contextlib
 import io
-import os
 import re
 import uuid
 from collections.abc import Callable, Iterator, Sequence
@@ -14,9 +12,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 from xml.etree.ElementTree import Element, ElementTree
 
-from kzreader.core.backup import disk_full
+from kzreader.core import atomic
 from kzreader.core.errors import KzreaderError
-from kzreader.core.exchange.selection import sweep_leftovers
 from kzreader.core.importing.decode import MAX_BYTES
 from kzreader.core.passages import DIRECTIONS
 
@@ -185,26 +182,15 @@ def _chunks(items: Sequence[int], size: int = 500) -> Iterator[Sequence[int]]:
 
 def _write_atomically(out_path: Path, write: Callable[[Path], None]) -> None:
     """Call ``write(temporary)`` then rename the temporary file to
-    ``out_path``: a reader never sees half a file, and on any error (a full
-    disk, a failed query) nothing is left behind — an older file at
-    ``out_path`` stays as it was."""
-    out_path = Path(out_path)
-    if not out_path.parent.is_dir():
-        raise ProjectError(f"cannot write {out_path}: the folder {out_path.parent} does not exist")
-    sweep_leftovers(out_path)
-    temporary = out_path.with_name(f".{out_path.name}.{uuid.uuid4().hex[:8]}.tmp")
+    ``out_path`` (``atomic.new_file``): a reader never sees half a file, and
+    on any error (a full disk, a failed query) nothing is left behind — an
+    older file at ``out_path`` stays as it was. The file gets the usual
+    permissions (the user's umask)."""
     try:
-        write(temporary)
-        with temporary.open("rb+") as handle:
-            os.fsync(handle.fileno())
-        os.replace(temporary, out_path)
-    except BaseException as exc:
-        with contextlib.suppress(OSError):
-            temporary.unlink()
-        if isinstance(exc, OSError):
-            reason = "the disk is full" if disk_full(exc) else exc.strerror or str(exc)
-            raise ProjectError(f"cannot write {out_path}: {reason}") from exc
-        raise
+        with atomic.new_file(out_path) as temporary:
+            write(temporary)
+    except atomic.WriteError as exc:
+        raise ProjectError(str(exc)) from exc
 
 
 def _xml_bytes(root: Element, namespace: str) -> bytes:

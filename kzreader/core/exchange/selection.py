@@ -13,24 +13,24 @@ passages); otherwise the listed documents, or every document, even those
 without passages (a report by document then shows that they were read and
 left uncoded).
 
-Files are written atomically: into a temporary file beside the target, then
-moved over it with ``os.replace``, so a reader (or a spreadsheet watching
-the file) never sees half an export, and a failed export leaves the former
-file, if any, untouched and no partial file behind.
+Files are written atomically (``core.atomic``): into a temporary file beside
+the target, then moved over it with ``os.replace``, so a reader (or a
+spreadsheet watching the file) never sees half an export, and a failed export
+leaves the former file, if any, untouched and no partial file behind. An
+export gets the usual permissions (the user's umask), not the owner-only ones
+of the library's own files.
 """
 
 from __future__ import annotations
 
-import errno
-import os
-import uuid
 from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager, suppress
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING, TextIO, cast
 
+from kzreader.core import atomic
 from kzreader.core.errors import KzreaderError, NotFoundError
 from kzreader.core.retrieval import PassageFilter
 from kzreader.core.tags import SEPARATOR, split_path
@@ -165,70 +165,22 @@ def now_iso() -> str:
     return datetime.now(UTC).replace(microsecond=0).isoformat()
 
 
-def _describe_os_error(exc: OSError, replacing: bool = False) -> str:
-    """Why a write failed, in words a person can act on. A refusal to
-    replace the file is, on Windows, most often the file being open (in a
-    spreadsheet); a refusal to create the temporary file is the folder's."""
-    if exc.errno == errno.ENOSPC:
-        return "the disk is full"
-    if isinstance(exc, PermissionError):
-        if replacing:
-            return "permission denied (is the file open in another program?)"
-        return "permission denied: the folder cannot be written"
-    return exc.strerror or str(exc)
-
-
-def sweep_leftovers(target: Path) -> None:
-    """Delete temporary files an interrupted export to ``target`` left
-    beside it (a killed process cannot clean up after itself): hidden files
-    named ``.<target name>.<random>.part`` or ``.tmp``, which nothing else
-    writes."""
-    for pattern in (f".{target.name}.*.part", f".{target.name}.*.tmp"):
-        for leftover in target.parent.glob(pattern):
-            with suppress(OSError):
-                leftover.unlink()
-
-
 @contextmanager
 def atomic_output(
     out_path: str | Path, *, encoding: str = "utf-8", newline: str | None = None
 ) -> Iterator[TextIO]:
     """A text file to write an export into; it replaces ``out_path`` only
-    once fully written and flushed to disk.
+    once fully written and flushed to disk (``atomic.open_new``: what an
+    interrupted export to ``out_path`` left beside it is removed first).
 
-    The temporary file sits in the target's folder (``os.replace`` is only
-    atomic within one file system) and is created with ``O_EXCL`` and the
-    usual permissions (unlike ``mkstemp``'s owner-only ones, which the
-    export would keep). On any error, including an interruption, it is
-    removed and the error raised again; OS errors become ``ExportError``.
+    On any error, including an interruption, the temporary file is removed
+    and the error raised again; OS errors become ``ExportError``.
     """
-    target = Path(out_path)
-    folder = target.parent
-    if not folder.is_dir():
-        raise ExportError(f"cannot write {target}: the folder {folder} does not exist")
-    if target.is_dir():
-        raise ExportError(f"cannot write {target}: it is a folder")
-    sweep_leftovers(target)
-    temp = folder / f".{target.name}.{uuid.uuid4().hex[:12]}.part"
     try:
-        fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
-    except OSError as exc:
-        raise ExportError(f"cannot write {target}: {_describe_os_error(exc)}") from exc
-    replacing = False
-    try:
-        with open(fd, "w", encoding=encoding, newline=newline) as handle:
-            yield handle
-            handle.flush()
-            os.fsync(handle.fileno())
-        replacing = True
-        os.replace(temp, target)
-    except BaseException as exc:
-        with suppress(OSError):
-            temp.unlink()
-        if isinstance(exc, OSError):
-            reason = _describe_os_error(exc, replacing)
-            raise ExportError(f"cannot write {target}: {reason}") from exc
-        raise
+        with atomic.open_new(out_path, "w", encoding=encoding, newline=newline) as handle:
+            yield cast(TextIO, handle)
+    except atomic.WriteError as exc:
+        raise ExportError(str(exc)) from exc
 
 
 def report_progress(progress: Progress | None, done: int, total: int, label: str) -> None:
