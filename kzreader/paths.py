@@ -22,6 +22,21 @@ def default_library_dir() -> Path:
     return Path(user_data_dir(APP_NAME, appauthor=False)) / "library"
 
 
+ENV_RESCUE = "KZREADER_RESCUE_DIR"
+
+
+def rescue_dir() -> Path:
+    """Where the database of a library whose folder vanished while open is
+    copied (``$KZREADER_RESCUE_DIR``, else ``rescued`` in the per-user data
+    folder, beside the default library)."""
+    env = os.environ.get(ENV_RESCUE)
+    if env:
+        return Path(env).expanduser()
+    from platformdirs import user_data_dir
+
+    return Path(user_data_dir(APP_NAME, appauthor=False)) / "rescued"
+
+
 def _package_data(package: str, folder: str, marker: str) -> Path:
     """A data package of the installed distribution (if it holds ``marker``,
     a glob), or its folder in a source checkout (``seeds/``, ``resources/``)."""

@@ -2,9 +2,19 @@
 
 from __future__ import annotations
 
+import contextlib
+import os
 import sqlite3
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
 
 from kzreader.core.library import Library
+
+ROOT = Path(__file__).resolve().parent.parent
 
 #: Tables that describe the library's own bookkeeping, not the user's data.
 BOOKKEEPING = {"history", "history_changes", "history_context", "meta"}
@@ -29,3 +39,60 @@ def snapshot(lib: Library, bookkeeping: bool = True) -> dict[str, list[tuple]]:
 
 def user_data(lib: Library) -> dict[str, list[tuple]]:
     return snapshot(lib, bookkeeping=False)
+
+
+@contextlib.contextmanager
+def small_disk(folder: Path, size: str = "3m") -> Iterator[Path]:
+    """A tmpfs of ``size`` mounted on ``folder`` (made here), where the disk
+    fills up quickly; the test is skipped where mounting needs rights it has
+    not (it works as root, as on the CI machine)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    try:
+        subprocess.run(
+            ["mount", "-t", "tmpfs", "-o", f"size={size}", "tmpfs", str(folder)],
+            check=True,
+            capture_output=True,
+        )
+    except (OSError, subprocess.CalledProcessError):
+        pytest.skip("mounting a small tmpfs needs root")
+    try:
+        yield folder
+    finally:
+        subprocess.run(["umount", "-l", str(folder)], check=False)
+
+
+def fill(disk: Path) -> Path:
+    """Fill ``disk`` to the last byte; the filler file, to delete for space."""
+    filler = disk / "filler"
+    with contextlib.suppress(OSError), open(filler, "ab") as handle:
+        while True:
+            handle.write(b"\0" * 65536)
+            handle.flush()
+    with contextlib.suppress(OSError), open(filler, "ab") as handle:
+        while True:
+            handle.write(b"\0" * 512)
+            handle.flush()
+    return filler
+
+
+def cli(
+    *args: str, library: Path, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    """Run ``kzreader --library LIBRARY ARGS…`` as a user would, in a process of its own."""
+    return subprocess.run(
+        [sys.executable, "-m", "kzreader", "--library", str(library), *args],
+        capture_output=True,
+        text=True,
+        timeout=180,
+        cwd=ROOT,
+        env={**os.environ, **(env or {})},
+    )
+
+
+def integrity(db: Path) -> str:
+    """``PRAGMA integrity_check`` of the database at ``db``: "ok" when sound."""
+    conn = sqlite3.connect(db)
+    try:
+        return conn.execute("PRAGMA integrity_check").fetchone()[0]
+    finally:
+        conn.close()

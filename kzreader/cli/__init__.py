@@ -88,6 +88,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             if lib.read_only:
                 print(f"kzreader: note: the library is read-only: {lib.read_only_reason}",
                       file=sys.stderr)  # fmt: skip
+            if lib.index_problem:
+                print(f"kzreader: warning: {lib.index_problem}", file=sys.stderr)
             code = int(args.func(lib, args))
         if lib.last_backup_error:
             print(f"kzreader: warning: {lib.last_backup_error}", file=sys.stderr)
@@ -95,9 +97,25 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KzreaderError as exc:
         print(f"kzreader: error: {exc}", file=sys.stderr)
         return 1
+    except BrokenPipeError:  # the output was cut short (`| head`): not an error to tell
+        with contextlib.suppress(OSError):
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 1
+    except OSError as exc:  # a file the command was given, or the disk, refused
+        print(f"kzreader: error: {_describe_os_error(exc)}", file=sys.stderr)
+        return 1
     except KeyboardInterrupt:
         print("kzreader: interrupted", file=sys.stderr)
         return 130
+
+
+def _describe_os_error(exc: OSError) -> str:
+    from kzreader.core.db import storage_cause
+
+    where = f" ({exc.filename})" if exc.filename else ""
+    if storage_cause(exc) == "full":
+        return f"the disk is full{where}; free some space and try again"
+    return f"{exc.strerror or exc}{where}"
 
 
 def _no_display() -> bool:

@@ -10,7 +10,7 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
 
 from kzreader.core import migrations
-from kzreader.core.errors import DamagedLibraryError, LibraryError
+from kzreader.core.errors import DamagedLibraryError, LibraryError, StorageError
 
 DB_NAME = "library.sqlite"
 
@@ -58,6 +58,69 @@ def is_damage(exc: BaseException) -> bool:
     text = str(exc)
     return isinstance(exc, sqlite3.DatabaseError) and (
         "not a database" in text or "malformed" in text or "corrupt" in text
+    )
+
+
+#: SQLite's result codes for a write the disk or file system would not take,
+#: by the cause told to the user (extended codes share the primary's prefix).
+_STORAGE_CAUSES = (
+    ("SQLITE_FULL", "full"),
+    ("SQLITE_READONLY", "read-only"),
+    ("SQLITE_IOERR", "io"),
+    ("SQLITE_CANTOPEN", "gone"),
+)
+_STORAGE_TEXTS = (
+    ("disk is full", "full"),
+    ("no space left", "full"),
+    ("readonly database", "read-only"),
+    ("read-only", "read-only"),
+    ("disk i/o error", "io"),
+    ("unable to open database file", "gone"),
+)
+
+
+def storage_cause(exc: BaseException) -> str | None:
+    """``full``, ``read-only``, ``io`` or ``gone`` when ``exc`` (an SQLite
+    error, bare or wrapped by SQLAlchemy, or an OS error) is a write the
+    storage refused; None for anything else (a bug, a constraint)."""
+    orig = getattr(exc, "orig", None) or exc
+    if isinstance(orig, OSError):
+        if orig.errno in (28, 122):  # ENOSPC, EDQUOT
+            return "full"
+        if orig.errno in (30, 13):  # EROFS, EACCES
+            return "read-only"
+        if orig.errno == 2:  # ENOENT
+            return "gone"
+        return "io"
+    name = getattr(orig, "sqlite_errorname", "") or ""
+    for prefix, cause in _STORAGE_CAUSES:
+        if name.startswith(prefix):
+            return cause
+    if isinstance(orig, sqlite3.OperationalError):
+        text = str(orig).lower()
+        for needle, cause in _STORAGE_TEXTS:
+            if needle in text:
+                return cause
+    return None
+
+
+_ADVICE = {
+    "full": "the disk is full; free some space and try again",
+    "read-only": "the library's folder or disk has become read-only",
+    "io": "the disk reported an error (is it still connected?)",
+    "gone": "the library's files can no longer be reached (was its folder moved, "
+    "removed, or its disk unplugged?)",
+}
+
+
+def storage_error(cause: str, what: str, detail: object = "") -> StorageError:
+    """The one error every failed write becomes: what could not be saved,
+    why, and that nothing of it was."""
+    extra = f" ({detail})" if detail else ""
+    return StorageError(
+        f"{what} could not be saved: {_ADVICE[cause]}{extra}. Nothing of it was written; "
+        "everything saved before is kept.",
+        cause,
     )
 
 

@@ -44,3 +44,19 @@ class DamagedLibraryError(LibraryError):
         super().__init__(message)
         self.db_path = db_path
         self.backups = backups
+
+
+class StorageError(LibraryError):
+    """A change could not be written to the library: the disk is full, the
+    library became read-only, the disk failed, or the library's folder is
+    gone. Nothing of the change was saved. ``cause`` is ``"full"``,
+    ``"read-only"``, ``"io"`` or ``"gone"``."""
+
+    def __init__(self, message: str, cause: str) -> None:
+        super().__init__(message)
+        self.cause = cause
+
+
+class TargetError(KzreaderError):
+    """A file the user asked kzreader to write where it must not (inside a
+    library's own folder, over its database)."""

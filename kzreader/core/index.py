@@ -14,6 +14,7 @@ never found and every token offset is an offset into the document text.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import re
 import shutil
@@ -39,6 +40,7 @@ from whoosh.lang import NoStopWords, has_stemmer, stemmer_for_language, stopword
 from whoosh.searching import Searcher
 from whoosh.writing import IndexWriter
 
+from kzreader.core.atomic import PRIVATE_FOLDER
 from kzreader.core.matching import FastBM25F
 from kzreader.core.textfold import fold, mask_spans
 
@@ -332,7 +334,7 @@ class SearchIndex:
 
     def create(self, path: Path | None = None) -> whoosh_index.Index:
         target = path or self.path
-        target.mkdir(parents=True, exist_ok=True)
+        target.mkdir(mode=PRIVATE_FOLDER, parents=True, exist_ok=True)  # owner-only (POSIX)
         return whoosh_index.create_in(str(target), make_schema())
 
     # -- writing -------------------------------------------------------------
@@ -344,10 +346,41 @@ class SearchIndex:
         try:
             yield writer
         except BaseException:
-            writer.cancel()
+            discard_writer(writer)
             raise
         else:
             writer.commit()
+
+    def discard_uncommitted(self) -> list[str]:
+        """Delete the files of segments no committed generation refers to,
+        and writers' temporary folders: what a writer that failed or was
+        killed mid-way leaves (on a full disk, they hold what space is left).
+        Only when no writer holds the index; returns the names deleted."""
+        removed: list[str] = []
+        try:
+            ix = whoosh_index.open_dir(str(self.path))
+        except Exception:  # no index, or not one that opens: nothing to keep apart
+            return removed
+        try:
+            lock = ix.lock("WRITELOCK")
+            if not lock.acquire(False):
+                return removed  # a writer is at work: its files are not leftovers
+            try:
+                toc = ix._read_toc()
+                before = set(ix.storage.list())
+                whoosh_index.clean_files(ix.storage, ix.indexname, toc.generation, toc.segments)
+                removed = sorted(before - set(ix.storage.list()))
+                for folder in self.path.glob("*.tmp"):
+                    if folder.is_dir():
+                        shutil.rmtree(folder, ignore_errors=True)
+                        removed.append(folder.name)
+            finally:
+                lock.release()
+        except Exception:  # a best effort: never worse than leaving the files
+            return removed
+        finally:
+            ix.close()
+        return removed
 
     @staticmethod
     def add(writer: IndexWriter, doc: IndexDoc, new: bool = False) -> None:
@@ -409,8 +442,28 @@ class SearchIndex:
         return count
 
     def remove_leftovers(self) -> None:
-        """Delete half-built or replaced index folders left by a crash."""
+        """Delete half-built or replaced index folders left by a crash, and
+        the files of segments that were never committed."""
+        self.discard_uncommitted()
         for leftover in self.path.parent.glob(f"{self.path.name}.new-*"):
             shutil.rmtree(leftover, ignore_errors=True)
         for leftover in self.path.parent.glob(f"{self.path.name}.old-*"):
             shutil.rmtree(leftover, ignore_errors=True)
+
+
+def discard_writer(writer: IndexWriter) -> None:
+    """Cancel ``writer``, never raising: Whoosh's ``cancel`` closes (writes)
+    the segment it was building, which fails again on a full disk, and then
+    would keep the index's write lock. The segment's files are left to
+    ``SearchIndex.discard_uncommitted``."""
+    try:
+        writer.cancel()
+    except Exception:
+        with contextlib.suppress(Exception):
+            writer.pool.cleanup()
+        with contextlib.suppress(Exception):
+            writer._tempstorage.destroy()
+        with contextlib.suppress(Exception):
+            if writer.writelock:
+                writer.writelock.release()
+        writer.is_closed = True

@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from kzreader.core.errors import KzreaderError
-from kzreader.core.index import WRITER_LIMIT_MB
+from kzreader.core.index import WRITER_LIMIT_MB, discard_writer
 from kzreader.core.jobs import exit_with_parent
 
 #: Documents sent to the feed's process in one message.
@@ -83,7 +83,9 @@ def _serve(path: str, conn: Any) -> None:
             conn.send(("error", traceback.format_exc(limit=4)))
     finally:
         if writer is not None:
-            writer.cancel()
+            discard_writer(writer)
+            index.close()
+            index.discard_uncommitted()
         index.close()
         conn.close()
 
@@ -163,14 +165,19 @@ class IndexFeed:
             raise IndexFeedError(f"the search index could not be written ({_last_line(reply[1])})")
 
     def cancel(self) -> None:
+        """Drop what was not committed; never raises (it runs while another
+        error, often a full disk, is on its way to the user)."""
         if self._process is None:
             if self._writer is not None:
-                self._writer.cancel()
-                self._writer = None
+                writer, self._writer = self._writer, None
+                discard_writer(writer)
+                self._index.discard_uncommitted()
             return
         with contextlib.suppress(OSError):
             self._conn.send(("cancel",))
-        self._close()
+        with contextlib.suppress(OSError):
+            self._close()
+        self._index.discard_uncommitted()
 
     def _close(self) -> None:
         if self._process is None:

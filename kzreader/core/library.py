@@ -19,9 +19,12 @@ A library is one folder::
 from __future__ import annotations
 
 import dataclasses
+import os
+import sqlite3
 import uuid
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -29,8 +32,8 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from sqlalchemy.orm import Session
 
+from kzreader.core import atomic, db, history, retrieval, tags
 from kzreader.core import backup as backup_store
-from kzreader.core import db, history, retrieval, tags
 from kzreader.core import lock as locking
 from kzreader.core import passages as ann
 from kzreader.core.errors import (
@@ -38,6 +41,7 @@ from kzreader.core.errors import (
     LibraryError,
     NotFoundError,
     ReadOnlyError,
+    StorageError,
 )
 from kzreader.core.importer import (
     bump_generation,
@@ -54,6 +58,7 @@ from kzreader.core.migrations import latest_version
 from kzreader.core.models import Document, Link, Meta, Passage, Tag
 from kzreader.core.retrieval import PassageFilter
 from kzreader.core.search import match_spans
+from kzreader.core.targets import OPEN_LIBRARIES
 from kzreader.core.types import (
     ChangeSet,
     DocumentInfo,
@@ -133,11 +138,27 @@ class Library(LibraryIndexing, LibrarySafekeeping):
         self.read_only = self.read_only_reason is not None
         try:
             self._open_database()
+        except LibraryError:
+            self._release()
+            if read_only is not None or not self._disk_full():
+                raise
+            # SQLite cannot make its shared-memory file on a full disk: the
+            # library is still readable, and the user is told why it is read-only
+            self.read_only_cause = "disk-full"
+            self.read_only_reason = "the disk is full: free some space to make changes"
+            self.read_only = True
+            self._open_database()
         except BaseException:
             self._release()
             raise
-        if not self.read_only:  # half-written backups left by a crash
-            backup_store.remove_partials(self.path / backup_store.BACKUPS_DIR)
+        self._db_identity = self._identity()
+        self._rescued: Path | None = None
+        #: why the search index is behind the database, when it could not
+        #: be brought up to date (a full disk); None when it is in step
+        self.index_problem: str | None = None
+        OPEN_LIBRARIES.add(self.path)
+        #: temporary files a crash left, deleted by the lock's holder (``backup.tidy``)
+        self.removed_leftovers = backup_store.tidy(self.path) if self._locked else []
         self.index = SearchIndex(self.path / "index")
         self._index_synced = False
         if sync_index:
@@ -165,10 +186,24 @@ class Library(LibraryIndexing, LibrarySafekeeping):
             raise ReadOnlyError(f"cannot open {self.path} for changes: {reason}")
         return reason
 
+    def _disk_full(self) -> bool:
+        """Whether the disk holding the library has (next to) no space left."""
+        import shutil
+
+        try:
+            return shutil.disk_usage(self.path).free < 1024 * 1024
+        except OSError:
+            return False
+
     def _open_database(self) -> None:
         if self.read_only and not self.db_path.exists():
             raise LibraryError(f"there is no library at {self.path}")
-        immutable = self.read_only and not locking.folder_writable(self.path)
+        # immutable: nothing can be created beside the database (SQLite's
+        # shared-memory file), and no journal holds anything it lacks
+        immutable = self.read_only and (
+            not locking.folder_writable(self.path)
+            or (self.read_only_cause == "disk-full" and not self._has_journal())
+        )
         db.upgrade_schema(
             self.db_path, self.path / "backups", read_only=self.read_only, immutable=immutable
         )
@@ -186,15 +221,77 @@ class Library(LibraryIndexing, LibrarySafekeeping):
                 raise db.damaged(self.db_path, str(exc)) from exc
             raise LibraryError(f"cannot use the library database {self.db_path}: {exc}") from exc
 
+    def _has_journal(self) -> bool:
+        wal = self.db_path.with_name(self.db_path.name + "-wal")
+        return wal.exists() and wal.stat().st_size > 0
+
     def _release(self) -> None:
         if self._locked:
             locking.release(self.path)
             self._locked = False
 
-    def _writable(self) -> None:
-        """Raise ``ReadOnlyError`` unless the library may be changed."""
+    def _writable(self, what: str = "This change") -> None:
+        """Raise ``ReadOnlyError`` unless the library may be changed, and
+        ``StorageError`` when its database is no longer where it was opened."""
         if self.read_only:
             raise ReadOnlyError(f"the library is read-only: {self.read_only_reason}")
+        self._still_there(what)
+
+    def _identity(self) -> tuple[int, int] | None:
+        """The database file's device and inode, None when it is not there."""
+        try:
+            st = os.stat(self.db_path)
+        except OSError:
+            return None
+        return st.st_dev, st.st_ino
+
+    def _still_there(self, what: str) -> None:
+        """Raise ``StorageError`` if the database file has gone from the
+        library folder (the folder removed, renamed or unmounted while open):
+        SQLite would otherwise go on writing into a file nobody can reach."""
+        expected = getattr(self, "_db_identity", None)
+        if expected is None or self._identity() == expected:
+            return
+        rescued = self._rescue()
+        where = (
+            f"Everything saved until now was copied to {rescued}: restore it into a "
+            f"library folder with `kzreader restore {rescued} --library FOLDER`."
+            if rescued is not None
+            else "It could not be copied elsewhere; look for a backup file you made "
+            "(File > Back Up to a File…) and restore it with `kzreader restore FILE`."
+        )
+        raise StorageError(
+            f"{what} could not be saved: the library folder {self.path} is no longer "
+            f"there (it was moved, removed, or its disk unplugged). {where}",
+            "gone",
+        )
+
+    def _rescue(self) -> Path | None:
+        """Copy the database, still open, out of a library folder that has
+        gone, once; the copy's path, or None when it could not be made."""
+        if self._rescued is not None:
+            return self._rescued
+        from kzreader.paths import rescue_dir
+
+        try:
+            folder = rescue_dir()
+            atomic.make_folder(folder, parents=True)
+            stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+            target = folder / f"{self.path.name}-rescued-{stamp}.sqlite"
+            raw = self._engine.raw_connection()
+            try:
+                with atomic.new_file(target, private=True) as temporary:
+                    copy = sqlite3.connect(temporary)
+                    try:
+                        raw.driver_connection.backup(copy)  # type: ignore[union-attr]
+                    finally:
+                        copy.close()
+            finally:
+                raw.close()
+        except (OSError, KzreaderError, sqlite3.Error, SQLAlchemyError):
+            return None
+        self._rescued = target
+        return target
 
     @classmethod
     def open(cls, path: str | Path | None = None, **kwargs: Any) -> Library:
@@ -209,7 +306,7 @@ class Library(LibraryIndexing, LibrarySafekeeping):
             if not create:
                 raise LibraryError(f"there is no library at {self.path}")
             try:
-                self.path.mkdir(parents=True)
+                atomic.make_folder(self.path, parents=True)  # owner-only: it holds notes
             except OSError as exc:
                 raise LibraryError(f"cannot create the library folder {self.path}: {exc}") from exc
         elif not self.db_path.exists() and any(self.path.iterdir()):
@@ -217,6 +314,10 @@ class Library(LibraryIndexing, LibrarySafekeeping):
                 f"{self.path} is not a kzreader library (it has no {db.DB_NAME}) and is not "
                 "empty; choose an empty or new folder for a library"
             )
+        if create and atomic.POSIX and not self.db_path.exists():
+            # made owner-only before SQLite creates it with the umask's mode;
+            # SQLite gives its journals the database's mode
+            atomic.create_private(self.db_path)
 
     def close(self, *, backup: bool = True) -> None:
         """Close the library; if it changed, back it up first (automatic
@@ -226,7 +327,21 @@ class Library(LibraryIndexing, LibrarySafekeeping):
         is in ``last_backup_error``."""
         if getattr(self, "_engine", None) is None:
             return
+        OPEN_LIBRARIES.discard(self.path)
         self.index.close()
+        if self._identity() != self._db_identity:
+            backup = False  # nothing to back up into: the folder has gone
+            if self._changed and not self.read_only:
+                rescued = self._rescue()
+                self.last_backup_error = (
+                    f"the library folder {self.path} was no longer there when kzreader "
+                    "closed it; "
+                    + (
+                        f"its database was copied to {rescued}"
+                        if rescued
+                        else "its database could not be copied elsewhere"
+                    )
+                )
         if backup and self._changed and self._locked:  # the holder backs up, not its children
             try:
                 self.backup(automatic=True)
@@ -245,15 +360,21 @@ class Library(LibraryIndexing, LibrarySafekeeping):
     # -- transactions, operations, listeners -------------------------------------
 
     @contextmanager
-    def _session(self) -> Iterator[Session]:
+    def _session(self, what: str = "This change") -> Iterator[Session]:
         """One transaction: committed on success, rolled back on any error.
-        Damage met on the way is told as ``DamagedLibraryError``."""
+        Damage met on the way is told as ``DamagedLibraryError``; a write the
+        storage refused (a full disk…) as ``StorageError`` naming ``what``."""
         try:
             with self._sessions() as session, session.begin():
                 yield session
         except SQLAlchemyError as exc:
-            if db.is_damage(getattr(exc, "orig", exc)):
-                raise db.damaged(self.db_path, str(getattr(exc, "orig", exc))) from exc
+            orig = getattr(exc, "orig", exc)
+            if db.is_damage(orig):
+                raise db.damaged(self.db_path, str(orig)) from exc
+            cause = db.storage_cause(exc)
+            if cause is not None:
+                self._still_there(what)
+                raise db.storage_error(cause, what, orig) from exc
             raise
 
     def add_listener(self, listener: Listener) -> None:
@@ -266,10 +387,11 @@ class Library(LibraryIndexing, LibrarySafekeeping):
     @contextmanager
     def _operation(self, kind: str, label: str) -> Iterator[tuple[Session, _Outcome]]:
         """One user operation: one transaction, one entry in the undo history."""
-        self._writable()
+        what = f"“{label}”"
+        self._writable(what)
         outcome = _Outcome()
         try:
-            with self._session() as s:
+            with self._session(what) as s:
                 with history.record(s, kind, label) as rec:
                     yield s, outcome
                 outcome.changes = history.changes_of(s, rec.op_id, label)
@@ -277,13 +399,16 @@ class Library(LibraryIndexing, LibrarySafekeeping):
                     bump_generation(s)
         except IntegrityError as exc:
             raise KzreaderError(f"{label}: the library refused the change ({exc.orig})") from exc
+        self._still_there(what)  # gone during the transaction: it went nowhere
         self._after(outcome.changes)
 
     def _after(self, changes: ChangeSet) -> None:
         if changes:
             self._changed = True
         if changes.reindexed:
-            self._index_documents(sorted(changes.reindexed))
+            # the change is committed: an index that cannot take it (a full
+            # disk) stays stale and is brought up to date at the next sync
+            self._index_guarded(lambda: self._index_documents(sorted(changes.reindexed)))
         if changes:
             for listener in list(self._listeners):
                 listener(changes)
@@ -325,10 +450,11 @@ class Library(LibraryIndexing, LibrarySafekeeping):
 
     def _history_step(self, step: Callable[[Session], ChangeSet]) -> ChangeSet:
         self._writable()
-        with self._session() as s:
+        with self._session("Undoing or redoing") as s:
             changes = step(s)
             if changes.reindexed:
                 bump_generation(s)
+        self._still_there("Undoing or redoing")
         self._after(changes)
         return changes
 
@@ -469,28 +595,55 @@ class Library(LibraryIndexing, LibrarySafekeeping):
                 progress(total, total, "")  # the index's commit follows
             feed.commit(self._generation())
         except BaseException as exc:
-            feed.cancel()
-            if backup_store.disk_full(exc):
-                stored = len(changed)
-                raise LibraryError(
-                    f"the disk is full: {stored} of {total} files were imported before it "
-                    "filled up, and are kept. Free some space and import again: the files "
-                    "already imported are recognised and skipped"
-                ) from exc
+            feed.cancel()  # never raises; drops what the index had not committed
+            cause = (
+                exc.cause
+                if isinstance(exc, StorageError)
+                else db.storage_cause(exc) or self._feed_cause(exc)
+            )
+            if cause is not None:
+                self._still_there("The import")
+                self.index_problem = "the import stopped before the search index was updated"
+                raise self._import_stopped(cause, len(changed), total) from exc
             raise
         finally:
             self._changed = self._changed or bool(changed)
         self.announce(self.import_changes(report))
         return report
 
+    @staticmethod
+    def _feed_cause(exc: BaseException) -> str | None:
+        """The storage cause of an index feed's failure (it reports the
+        writer process's last line, not the OS error itself)."""
+        from kzreader.core.indexer import IndexFeedError
+
+        if isinstance(exc, IndexFeedError) and backup_store.disk_full(exc):
+            return "full"
+        return None  # a dead index process says so itself
+
+    @staticmethod
+    def _import_stopped(cause: str, stored: int, total: int) -> StorageError:
+        why = {
+            "full": "the disk is full",
+            "read-only": "the library's folder or disk has become read-only",
+            "io": "the disk reported an error",
+            "gone": "the library's files can no longer be reached",
+        }[cause]
+        return StorageError(
+            f"{why}: {stored} of {total} files were imported before the import stopped, "
+            "and are kept. Free some space (or reconnect the disk) and import again: the "
+            "files already imported are recognised and skipped. Nothing else was changed",
+            cause,
+        )
+
     def _store(self, article: PreparedArticle, path: Path) -> ImportResult:
         shown = str(path)
         try:
-            with self._session() as s:
+            with self._session(f"The article {path.name}") as s:
                 return store_article(s, article, path.resolve(), shown)
+        except StorageError:
+            raise  # stops the import: every following file would fail too
         except SQLAlchemyError as exc:
-            if backup_store.disk_full(exc):
-                raise  # stops the import: every following file would fail too
             return ImportResult(shown, "refused", reason=f"the library could not store it: {exc}")
 
     # -- passages ------------------------------------------------------------------

@@ -5,12 +5,14 @@ of ``Library`` (``kzreader.core.library``), which it relies on for sessions
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 
 from sqlalchemy import select
 from whoosh.index import LockError
 
-from kzreader.core.index import WRITER_LIMIT_MB, IndexDoc, SearchIndex
+from kzreader.core import db
+from kzreader.core.errors import StorageError
+from kzreader.core.index import WRITER_LIMIT_MB, IndexDoc, SearchIndex, discard_writer
 from kzreader.core.models import Document
 from kzreader.core.search import HitText, run_search
 from kzreader.core.types import Progress, SearchResults
@@ -35,6 +37,7 @@ class LibraryIndexing:
     index: SearchIndex
     read_only: bool
     _index_synced: bool
+    index_problem: str | None
     # -- index -------------------------------------------------------------------
 
     def _load_index_docs(self, ids: Sequence[int]) -> Iterator[IndexDoc]:
@@ -66,10 +69,36 @@ class LibraryIndexing:
             for doc_id in gone:
                 self.index.delete(writer, doc_id)
         except BaseException:
-            writer.cancel()
+            discard_writer(writer)
             raise
-        writer.commit()
+        try:
+            writer.commit()
+        except BaseException:
+            discard_writer(writer)
+            raise
         self.index.write_state(generation)
+
+    def _index_guarded(self, work: Callable[[], object]) -> bool:
+        """Run ``work`` on the index; if the storage refuses it (a full
+        disk), leave the index stale, with ``index_problem`` saying why, and
+        its uncommitted files removed. The database is the truth: the next
+        sync brings the index up to date. True when the work was done."""
+        try:
+            work()
+        except (OSError, StorageError) as exc:
+            self.index.close()
+            self.index.discard_uncommitted()
+            cause = db.storage_cause(exc) or "io"
+            self.index_problem = (
+                "the search index could not be updated ("
+                + ("the disk is full" if cause == "full" else str(exc))
+                + "): searches may miss recent changes until it is, when the library is "
+                "next opened with space to spare"
+            )
+            self._index_synced = True  # answer from the index as it is
+            return False
+        self.index_problem = None
+        return True
 
     def index_state(self) -> str:
         """``current``, ``stale``, ``missing`` or ``damaged``; changes nothing."""
@@ -85,10 +114,18 @@ class LibraryIndexing:
         """Bring the index in step with the database: ``current`` when nothing
         was to do, ``updated`` when documents were added or removed, ``rebuilt``
         when the index was missing, damaged or of an older format. A
-        read-only library changes nothing: it answers from the index as it is."""
+        read-only library changes nothing: it answers from the index as it is.
+        When the index cannot be written (a full disk), ``stale``, with
+        ``index_problem`` saying why: the library stays usable."""
         if self.read_only:
             self._index_synced = True
             return self.index_state()
+        outcome: list[str] = []
+        if not self._index_guarded(lambda: outcome.append(self._sync_index())):
+            return "stale"
+        return outcome[0]
+
+    def _sync_index(self) -> str:
         self.index.remove_leftovers()
         state = self.index_state()
         if state in ("missing", "damaged"):

@@ -9,13 +9,14 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from kzreader.core import atomic, db
 from kzreader.core import backup as backup_store
-from kzreader.core import db
 from kzreader.core import lock as locking
 from kzreader.core.errors import KzreaderError, LibraryError
 from kzreader.core.index import SearchIndex
 from kzreader.core.migrations import latest_version
 from kzreader.core.models import Meta
+from kzreader.core.targets import check_target
 from kzreader.core.types import Progress
 
 if TYPE_CHECKING:
@@ -48,6 +49,7 @@ class LibrarySafekeeping:
         rotated; None when they are off), or the whole library into the single
         file ``target``, to restore here or elsewhere (``restore_backup``)."""
         if target is not None:
+            self.check_output(target, "backup file")
             with self._session() as s:
                 uid = s.get(Meta, "library_uid")
             documents, passages = self.counts()
@@ -68,6 +70,12 @@ class LibrarySafekeeping:
             backup_store.rotate(folder, keep)
         self._changed = False
         return made
+
+    def check_output(self, target: str | Path, what: str = "file") -> Path:
+        """``target`` as given, if kzreader may write there; ``TargetError``
+        if it is, or is inside, a library's folder (this one or another):
+        an export or a backup file written there could replace the database."""
+        return check_target(target, [self.path], what)
 
     def backups(self) -> list[backup_store.BackupInfo]:
         """This library's backups, newest first."""
@@ -95,6 +103,7 @@ class LibrarySafekeeping:
         report (counts of what was written). Works read-only."""
         from kzreader.core.exchange import qdpx, reports, tabular, w3c
 
+        self.check_output(out, "export")
         chosen = {"tags": tags, "documents": documents, "progress": progress}
         if fmt == "qdpx":
             return qdpx.export_qdpx(self, out, **chosen)
@@ -145,7 +154,7 @@ class LibrarySafekeeping:
         folder = Path(path).expanduser().resolve()
         if source is not None and not folder.exists():
             try:
-                folder.mkdir(parents=True)
+                atomic.make_folder(folder, parents=True)
             except OSError as exc:
                 raise LibraryError(f"cannot create the library folder {folder}: {exc}") from exc
         if source is None:

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 from kzreader import __version__
 from kzreader.core import lock
 from kzreader.core.check import CheckReport, quick_check
-from kzreader.core.errors import KzreaderError
+from kzreader.core.errors import KzreaderError, StorageError
 from kzreader.core.types import ChangeSet, ImportReport, PassageInfo
 from kzreader.gui.actions import Actions
 from kzreader.gui.context import AppContext
@@ -427,10 +427,10 @@ class MainWindow(QMainWindow):
     # -- read-only ----------------------------------------------------------------------
 
     def _read_only_cause(self) -> str:
-        """``folder`` (it cannot be written), ``requested``, ``owner``
-        (another program holds the library) or ``other``."""
+        """``folder`` (it cannot be written), ``requested``, ``disk-full``,
+        ``owner`` (another program holds the library) or ``other``."""
         library = self.library
-        if library.read_only_cause in ("folder", "requested"):
+        if library.read_only_cause in ("folder", "requested", "disk-full"):
             return library.read_only_cause
         owner = lock.read_owner(library.path)
         return "owner" if owner is not None and owner.pid != os.getpid() else "other"
@@ -444,6 +444,10 @@ class MainWindow(QMainWindow):
             return self.tr("The folder {folder} cannot be written.").format(folder=library.path)
         if cause == "requested":
             return self.tr("It was opened read-only.")
+        if cause == "disk-full":
+            return self.tr(
+                "The disk is full: free some space, then press Try Again to make changes here."
+            )
         owner = lock.read_owner(library.path) if cause == "owner" else None
         if owner is not None:
             programs = {  # the names kzreader's own programs give themselves
@@ -476,7 +480,7 @@ class MainWindow(QMainWindow):
                 ),
             )
         )
-        self.try_again_button.setVisible(self._read_only_cause() in ("owner", "other"))
+        self.try_again_button.setVisible(self._read_only_cause() in ("owner", "other", "disk-full"))
         self.read_only_banner.show()
         a = self.actions_
         for action in (
@@ -761,6 +765,9 @@ class MainWindow(QMainWindow):
     def undo(self) -> None:
         try:
             changes = self.library.undo()
+        except StorageError as exc:  # not a passing remark: the work was not saved
+            self.show_error(exc)
+            return
         except KzreaderError as exc:
             self.show_message(str(exc))
             return
@@ -769,6 +776,9 @@ class MainWindow(QMainWindow):
     def redo(self) -> None:
         try:
             changes = self.library.redo()
+        except StorageError as exc:  # not a passing remark: the work was not saved
+            self.show_error(exc)
+            return
         except KzreaderError as exc:
             self.show_message(str(exc))
             return
@@ -965,6 +975,13 @@ class MainWindow(QMainWindow):
             self.progress.hide()
             if state == "rebuilt":
                 self.show_message(self.tr("The search index was rebuilt."))
+            elif state == "stale" and self.library.index_problem:
+                self.show_message(
+                    self.tr("Search may miss recent changes: {problem}").format(
+                        problem=self.library.index_problem
+                    ),
+                    20_000,
+                )
             self.start_quick_check()
 
         def failed(error: BaseException) -> None:
@@ -1053,6 +1070,11 @@ class MainWindow(QMainWindow):
         if not chosen:
             return None
         target, added = with_suffix(chosen, ".kzbackup")
+        try:
+            self.library.check_output(target, "backup file")
+        except KzreaderError as exc:
+            self.show_error(exc)
+            return None
         if added and target.exists():
             question = self.tr("{name} already exists. Replace it?").format(name=target.name)
             if not self.confirm(self.tr("Back Up to a File"), question):

@@ -965,282 +965,282 @@ L’application va fermer la bibliothèque, mettre cette sauvegarde à la place 
 <context>
     <name>ExportDialog</name>
     <message>
-        <location filename="../../kzreader/gui/dialogs/export_dialog.py" line="169"/>
-        <location filename="../../kzreader/gui/dialogs/export_dialog.py" line="476"/>
-        <location filename="../../kzreader/gui/dialogs/export_dialog.py" line="575"/>
+        <location filename="../../kzreader/gui/dialogs/export_dialog.py" line="170"/>
+        <location filename="../../kzreader/gui/dialogs/export_dialog.py" line="479"/>
+        <location filename="../../kzreader/gui/dialogs/export_dialog.py" line="578"/>
         <source>Export</source>
-        <extracomment>The suffix of each format&apos;s files (``Library.EXPORT_FORMATS``, in that order). Formats arranged by tag or by document. Formats holding tags only: a choice of articles means nothing to them. What to export. Characters of the open article&apos;s title shown in its choice (all in the tooltip). an export was written: the core&apos;s report and the sentence telling it</extracomment>
+        <extracomment>The suffix of each format&apos;s files (``Library.EXPORT_FORMATS``, in that order). Formats arranged by tag or by document. Formats holding tags only: a choice of articles means nothing to them. What to export. Characters of the open article&apos;s title shown in its choice (all in the tooltip). an export was written: the core&apos;s report and the sentence telling it what the last export wrote, shown under the choices (&quot;&quot; before any)</extracomment>
         <translation>Exporter</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/dialogs/export_dialog.py" line="172"/>
+        <location filename="../../kzreader/gui/dialogs/export_dialog.py" line="173"/>
         <source>Format</source>
         <translation>Format</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/dialogs/export_dialog.py" line="188"/>
+        <location filename="../../kzreader/gui/dialogs/export_dialog.py" line="189"/>
         <source>What to export</source>
         <translation>Contenu à exporter</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/dialogs/export_dialog.py" line="190"/>
-        <location filename="../../kzreader/gui/dialogs/export_dialog.py" line="444"/>
+        <location filename="../../kzreader/gui/dialogs/export_dialog.py" line="191"/>
+        <location filename="../../kzreader/gui/dialogs/export_dialog.py" line="443"/>
         <source>The whole library</source>
         <translation>Toute la bibliothèque</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/dialogs/export_dialog.py" line="191"/>
+        <location filename="../../kzreader/gui/dialogs/export_dialog.py" line="192"/>
         <source>The passages with the tags checked below</source>
         <translation>Les passages portant les étiquettes cochées ci-dessous</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/dialogs/export_dialog.py" line="193"/>
+        <location filename="../../kzreader/gui/dialogs/export_dialog.py" line="194"/>
         <source>Tags to export</source>
         <translation>Étiquettes à exporter</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/dialogs/export_dialog.py" line="210"/>
+        <location filename="../../kzreader/gui/dialogs/export_dialog.py" line="211"/>
         <source>The article shown in the library list</source>
         <translation>L’article affiché dans la liste de la bibliothèque</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/dialogs/export_dialog.py" line="211"/>
+        <location filename="../../kzreader/gui/dialogs/export_dialog.py" line="212"/>
         <source>The {n} articles shown in the library list</source>
         <translation>Les {n} articles affichés dans la liste de la bibliothèque</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/dialogs/export_dialog.py" line="215"/>
+        <location filename="../../kzreader/gui/dialogs/export_dialog.py" line="216"/>
         <source>The articles the library list shows with its filters and search</source>
         <translation>Les articles que la liste de la bibliothèque affiche avec ses filtres et sa recherche</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/dialogs/export_dialog.py" line="233"/>
+        <location filename="../../kzreader/gui/dialogs/export_dialog.py" line="234"/>
         <source>Arrange the report</source>
         <translation>Organisation du rapport</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/dialogs/export_dialog.py" line="235"/>
+        <location filename="../../kzreader/gui/dialogs/export_dialog.py" line="236"/>
         <source>By tag: a section for each tag</source>
         <translation>Par étiquette&#xa0;: une section par étiquette</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/dialogs/export_dialog.py" line="236"/>
+        <location filename="../../kzreader/gui/dialogs/export_dialog.py" line="237"/>
         <source>By article: a section for each article</source>
         <translation>Par article&#xa0;: une section par article</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/dialogs/export_dialog.py" line="250"/>
+        <location filename="../../kzreader/gui/dialogs/export_dialog.py" line="249"/>
         <source>Export progress</source>
         <translation>Progression de l’exportation</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/dialogs/export_dialog.py" line="254"/>
+        <location filename="../../kzreader/gui/dialogs/export_dialog.py" line="253"/>
         <source>Close</source>
         <translation>Fermer</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/dialogs/export_dialog.py" line="255"/>
+        <location filename="../../kzreader/gui/dialogs/export_dialog.py" line="254"/>
         <source>Export…</source>
         <translation>Exporter…</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/dialogs/export_dialog.py" line="256"/>
+        <location filename="../../kzreader/gui/dialogs/export_dialog.py" line="255"/>
         <source>Choose the file, then write the export</source>
         <translation>Choisir le fichier, puis écrire l’exportation</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/dialogs/export_dialog.py" line="258"/>
+        <location filename="../../kzreader/gui/dialogs/export_dialog.py" line="257"/>
         <source>Show in Folder</source>
         <translation>Afficher dans le dossier</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/dialogs/export_dialog.py" line="259"/>
+        <location filename="../../kzreader/gui/dialogs/export_dialog.py" line="258"/>
         <source>Open the folder holding the exported file</source>
         <translation>Ouvrir le dossier qui contient le fichier exporté</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/dialogs/export_dialog.py" line="292"/>
+        <location filename="../../kzreader/gui/dialogs/export_dialog.py" line="291"/>
         <source>REFI-QDA project (.qdpx)</source>
         <translation>Projet REFI-QDA (.qdpx)</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/dialogs/export_dialog.py" line="294"/>
+        <location filename="../../kzreader/gui/dialogs/export_dialog.py" line="293"/>
         <source>Articles, tags, passages, notes and links, to open in ATLAS.ti, MAXQDA, NVivo, QualCoder or another kzreader.</source>
         <translation>Articles, étiquettes, passages, notes et liens, à ouvrir dans ATLAS.ti, MAXQDA, NVivo, QualCoder ou un autre kzreader.</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/dialogs/export_dialog.py" line="299"/>
+        <location filename="../../kzreader/gui/dialogs/export_dialog.py" line="298"/>
         <source>REFI-QDA codebook (.qdc)</source>
         <translation>Livre de codes REFI-QDA (.qdc)</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/dialogs/export_dialog.py" line="301"/>
+        <location filename="../../kzreader/gui/dialogs/export_dialog.py" line="300"/>
         <source>The tags alone, with their hierarchy, colours and descriptions: a coding scheme to share.</source>
         <translation>Les étiquettes seules, avec leur hiérarchie, leurs couleurs et leurs descriptions&#xa0;: un schéma de codage à partager.</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/dialogs/export_dialog.py" line="306"/>
+        <location filename="../../kzreader/gui/dialogs/export_dialog.py" line="305"/>
         <source>W3C Web Annotations (.jsonld)</source>
         <translation>Annotations web W3C (.jsonld)</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/dialogs/export_dialog.py" line="308"/>
+        <location filename="../../kzreader/gui/dialogs/export_dialog.py" line="307"/>
         <source>Passages with their tags, notes and links in the open web standard, for annotation tools and scripts.</source>
         <translation>Les passages avec leurs étiquettes, notes et liens dans le standard ouvert du web, pour les outils d’annotation et les scripts.</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/dialogs/export_dialog.py" line="313"/>
+        <location filename="../../kzreader/gui/dialogs/export_dialog.py" line="312"/>
         <source>Table of coded passages (.csv)</source>
         <translation>Tableau des passages codés (.csv)</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/dialogs/export_dialog.py" line="315"/>
+        <location filename="../../kzreader/gui/dialogs/export_dialog.py" line="314"/>
         <source>One row per passage and tag, with its article&apos;s details: for a spreadsheet, R or Python.</source>
         <translation>Une ligne par passage et par étiquette, avec les détails de son article&#xa0;: pour un tableur, R ou Python.</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/dialogs/export_dialog.py" line="320"/>
+        <location filename="../../kzreader/gui/dialogs/export_dialog.py" line="319"/>
         <source>Markdown report (.md)</source>
         <translation>Rapport Markdown (.md)</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/dialogs/export_dialog.py" line="322"/>
+        <location filename="../../kzreader/gui/dialogs/export_dialog.py" line="321"/>
         <source>The passages as quotations with their sources, notes and links, to go on writing in a text editor.</source>
         <translation>Les passages en citations avec leurs sources, notes et liens, pour poursuivre la rédaction dans un éditeur de texte.</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/dialogs/export_dialog.py" line="327"/>
+        <location filename="../../kzreader/gui/dialogs/export_dialog.py" line="326"/>
         <source>HTML report (.html)</source>
         <translation>Rapport HTML (.html)</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/dialogs/export_dialog.py" line="329"/>
+        <location filename="../../kzreader/gui/dialogs/export_dialog.py" line="328"/>
         <source>The same report as one web page, to read in a browser, print or save as PDF.</source>
         <translation>Le même rapport en une page web, à lire dans un navigateur, imprimer ou enregistrer en PDF.</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/dialogs/export_dialog.py" line="337"/>
+        <location filename="../../kzreader/gui/dialogs/export_dialog.py" line="336"/>
         <source>project</source>
         <translation>projet</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/dialogs/export_dialog.py" line="338"/>
+        <location filename="../../kzreader/gui/dialogs/export_dialog.py" line="337"/>
         <source>codebook</source>
         <translation>livre-de-codes</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/dialogs/export_dialog.py" line="339"/>
+        <location filename="../../kzreader/gui/dialogs/export_dialog.py" line="338"/>
         <source>annotations</source>
         <translation>annotations</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/dialogs/export_dialog.py" line="340"/>
+        <location filename="../../kzreader/gui/dialogs/export_dialog.py" line="339"/>
         <source>passages</source>
         <translation>passages</translation>
     </message>
     <message>
+        <location filename="../../kzreader/gui/dialogs/export_dialog.py" line="340"/>
         <location filename="../../kzreader/gui/dialogs/export_dialog.py" line="341"/>
-        <location filename="../../kzreader/gui/dialogs/export_dialog.py" line="342"/>
         <source>report</source>
         <translation>rapport</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/dialogs/export_dialog.py" line="347"/>
+        <location filename="../../kzreader/gui/dialogs/export_dialog.py" line="346"/>
         <source>The article open in the reader (none is open)</source>
         <translation>L’article ouvert dans le lecteur (aucun n’est ouvert)</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/dialogs/export_dialog.py" line="351"/>
+        <location filename="../../kzreader/gui/dialogs/export_dialog.py" line="350"/>
         <source>The article open in the reader</source>
         <translation>L’article ouvert dans le lecteur</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/dialogs/export_dialog.py" line="354"/>
+        <location filename="../../kzreader/gui/dialogs/export_dialog.py" line="353"/>
         <source>The article open in the reader: “{title}”</source>
         <translation>L’article ouvert dans le lecteur&#xa0;: «&#xa0;{title}&#xa0;»</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/dialogs/export_dialog.py" line="358"/>
+        <location filename="../../kzreader/gui/dialogs/export_dialog.py" line="357"/>
         <source>{n} tag</source>
         <translation>{n} étiquette</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/dialogs/export_dialog.py" line="358"/>
+        <location filename="../../kzreader/gui/dialogs/export_dialog.py" line="357"/>
         <source>{n} tags</source>
         <translation>{n} étiquettes</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/dialogs/export_dialog.py" line="362"/>
+        <location filename="../../kzreader/gui/dialogs/export_dialog.py" line="361"/>
         <source>{n} article</source>
         <translation>{n} article</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/dialogs/export_dialog.py" line="362"/>
+        <location filename="../../kzreader/gui/dialogs/export_dialog.py" line="361"/>
         <source>{n} articles</source>
         <translation>{n} articles</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/dialogs/export_dialog.py" line="363"/>
+        <location filename="../../kzreader/gui/dialogs/export_dialog.py" line="362"/>
         <source>{n} passage</source>
         <translation>{n} passage</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/dialogs/export_dialog.py" line="363"/>
+        <location filename="../../kzreader/gui/dialogs/export_dialog.py" line="362"/>
         <source>{n} passages</source>
         <translation>{n} passages</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/dialogs/export_dialog.py" line="368"/>
+        <location filename="../../kzreader/gui/dialogs/export_dialog.py" line="367"/>
         <source>{n} link</source>
         <translation>{n} lien</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/dialogs/export_dialog.py" line="368"/>
+        <location filename="../../kzreader/gui/dialogs/export_dialog.py" line="367"/>
         <source>{n} links</source>
         <translation>{n} liens</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/dialogs/export_dialog.py" line="444"/>
+        <location filename="../../kzreader/gui/dialogs/export_dialog.py" line="443"/>
         <source>Every tag</source>
         <translation>Toutes les étiquettes</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/dialogs/export_dialog.py" line="450"/>
+        <location filename="../../kzreader/gui/dialogs/export_dialog.py" line="449"/>
         <source>Check at least one tag to export.</source>
         <translation>Cochez au moins une étiquette à exporter.</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/dialogs/export_dialog.py" line="467"/>
+        <location filename="../../kzreader/gui/dialogs/export_dialog.py" line="465"/>
         <source>Export As</source>
         <translation>Exporter sous</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/dialogs/export_dialog.py" line="475"/>
+        <location filename="../../kzreader/gui/dialogs/export_dialog.py" line="478"/>
         <source>{name} already exists. Replace it?</source>
         <translation>{name} existe déjà. Le remplacer&#xa0;?</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/dialogs/export_dialog.py" line="499"/>
+        <location filename="../../kzreader/gui/dialogs/export_dialog.py" line="502"/>
         <source>Exporting to {name}…</source>
         <translation>Exportation vers {name}…</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/dialogs/export_dialog.py" line="533"/>
+        <location filename="../../kzreader/gui/dialogs/export_dialog.py" line="536"/>
         <source>Exporting: {item}</source>
         <translation>Exportation&#xa0;: {item}</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/dialogs/export_dialog.py" line="540"/>
+        <location filename="../../kzreader/gui/dialogs/export_dialog.py" line="543"/>
         <source>Exported to {name}: {counts}.</source>
         <translation>Exporté dans {name}&#xa0;: {counts}.</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/dialogs/export_dialog.py" line="545"/>
+        <location filename="../../kzreader/gui/dialogs/export_dialog.py" line="548"/>
         <source>Left out: {what}</source>
         <translation>Laissé de côté&#xa0;: {what}</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/dialogs/export_dialog.py" line="561"/>
+        <location filename="../../kzreader/gui/dialogs/export_dialog.py" line="563"/>
         <source>The export failed: {error}</source>
         <translation>L’exportation a échoué&#xa0;: {error}</translation>
     </message>
@@ -2011,7 +2011,7 @@ L’application va fermer la bibliothèque, mettre cette sauvegarde à la place 
     </message>
     <message>
         <location filename="../../kzreader/gui/main_window.py" line="724"/>
-        <location filename="../../kzreader/gui/main_window.py" line="914"/>
+        <location filename="../../kzreader/gui/main_window.py" line="920"/>
         <source>Delete Passage</source>
         <translation>Supprimer le passage</translation>
     </message>
@@ -2116,125 +2116,130 @@ L’application va fermer la bibliothèque, mettre cette sauvegarde à la place 
         <translation>&amp;Rétablir</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="767"/>
+        <location filename="../../kzreader/gui/main_window.py" line="770"/>
         <source>Undone: {label}</source>
         <translation>Annulé&#xa0;: {label}</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="775"/>
+        <location filename="../../kzreader/gui/main_window.py" line="781"/>
         <source>Redone: {label}</source>
         <translation>Rétabli&#xa0;: {label}</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="875"/>
+        <location filename="../../kzreader/gui/main_window.py" line="881"/>
         <source>Choose another passage: a passage cannot link to itself.</source>
         <translation>Choisissez un autre passage&#xa0;: un passage ne peut pas être lié à lui-même.</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="885"/>
+        <location filename="../../kzreader/gui/main_window.py" line="891"/>
         <source>Linked: {relation}.</source>
         <translation>Lien créé&#xa0;: {relation}.</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="915"/>
+        <location filename="../../kzreader/gui/main_window.py" line="921"/>
         <source>Delete this passage and its {n} link(s)?</source>
         <translation>Supprimer ce passage et ses liens ({n})&#xa0;?</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="923"/>
+        <location filename="../../kzreader/gui/main_window.py" line="929"/>
         <source>Passage deleted ({n} link(s) removed). Undo with {key}.</source>
         <translation>Passage supprimé ({n} lien(s) supprimé(s)). Annulez avec {key}.</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="950"/>
+        <location filename="../../kzreader/gui/main_window.py" line="956"/>
         <source>About kzreader</source>
         <translation>À propos de kzreader</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="952"/>
+        <location filename="../../kzreader/gui/main_window.py" line="958"/>
         <source>&lt;h3&gt;kzreader {version}&lt;/h3&gt;&lt;p&gt;Read, highlight, code, annotate and link news articles — offline.&lt;/p&gt;&lt;p&gt;Library: {path}&lt;/p&gt;</source>
         <translation>&lt;h3&gt;kzreader {version}&lt;/h3&gt;&lt;p&gt;Lire, surligner, coder, annoter et lier des articles de presse — hors ligne.&lt;/p&gt;&lt;p&gt;Bibliothèque&#xa0;: {path}&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="967"/>
+        <location filename="../../kzreader/gui/main_window.py" line="973"/>
         <source>The search index was rebuilt.</source>
         <translation>L’index de recherche a été reconstruit.</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="996"/>
+        <location filename="../../kzreader/gui/main_window.py" line="976"/>
+        <source>Search may miss recent changes: {problem}</source>
+        <translation>La recherche peut manquer des changements récents : {problem}</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/main_window.py" line="1009"/>
         <source>The check at opening found problems in this library.</source>
         <translation>La vérification à l’ouverture a trouvé des problèmes dans cette bibliothèque.</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="998"/>
+        <location filename="../../kzreader/gui/main_window.py" line="1011"/>
         <source>Check Library looks further and can repair them.</source>
         <translation>Vérifier la bibliothèque cherche plus loin et peut les réparer.</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="1002"/>
+        <location filename="../../kzreader/gui/main_window.py" line="1015"/>
         <source>The check at opening found problems: {summary}.</source>
         <translation>Problèmes trouvés à l’ouverture&#xa0;: {summary}.</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="1006"/>
+        <location filename="../../kzreader/gui/main_window.py" line="1019"/>
         <source>The check at opening could not run: {error}</source>
         <translation>La vérification à l’ouverture n’a pas pu se faire&#xa0;: {error}</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="1026"/>
+        <location filename="../../kzreader/gui/main_window.py" line="1039"/>
         <source>Backing up the library…</source>
         <translation>Sauvegarde de la bibliothèque…</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="1034"/>
-        <location filename="../../kzreader/gui/main_window.py" line="1108"/>
+        <location filename="../../kzreader/gui/main_window.py" line="1047"/>
+        <location filename="../../kzreader/gui/main_window.py" line="1126"/>
         <source>Backed up to {name}.</source>
         <translation>Sauvegardée dans {name}.</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="1041"/>
+        <location filename="../../kzreader/gui/main_window.py" line="1054"/>
         <source>The backup failed: {error}</source>
         <translation>La sauvegarde a échoué&#xa0;: {error}</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="1049"/>
-        <location filename="../../kzreader/gui/main_window.py" line="1058"/>
+        <location filename="../../kzreader/gui/main_window.py" line="1062"/>
+        <location filename="../../kzreader/gui/main_window.py" line="1076"/>
         <source>Back Up to a File</source>
         <translation>Sauvegarder dans un fichier</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="1051"/>
+        <location filename="../../kzreader/gui/main_window.py" line="1064"/>
         <source>kzreader backups (*.kzbackup)</source>
         <translation>Sauvegardes kzreader (*.kzbackup)</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="1057"/>
+        <location filename="../../kzreader/gui/main_window.py" line="1075"/>
         <source>{name} already exists. Replace it?</source>
         <translation>{name} existe déjà. Le remplacer&#xa0;?</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="1063"/>
+        <location filename="../../kzreader/gui/main_window.py" line="1081"/>
         <source>Backing up the library to {name}…</source>
         <translation>Sauvegarde de la bibliothèque dans {name}…</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="1073"/>
+        <location filename="../../kzreader/gui/main_window.py" line="1091"/>
         <source>The whole library was backed up to {path}.</source>
         <translation>Toute la bibliothèque a été sauvegardée dans {path}.</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="1083"/>
-        <location filename="../../kzreader/gui/main_window.py" line="1096"/>
+        <location filename="../../kzreader/gui/main_window.py" line="1101"/>
+        <location filename="../../kzreader/gui/main_window.py" line="1114"/>
         <source>Restore from a File</source>
         <translation>Restaurer depuis un fichier</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="1085"/>
+        <location filename="../../kzreader/gui/main_window.py" line="1103"/>
         <source>kzreader backups (*.kzbackup *.sqlite);;All files (*)</source>
         <translation>Sauvegardes kzreader (*.kzbackup *.sqlite);;Tous les fichiers (*)</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="1091"/>
+        <location filename="../../kzreader/gui/main_window.py" line="1109"/>
         <source>Restore the library from {name}?
 
 The app will close the library, put this backup in place of its database and reopen it. What the library holds now will be replaced by the backup&apos;s content; the current database is kept aside in the library folder, not deleted.</source>
@@ -2243,12 +2248,12 @@ The app will close the library, put this backup in place of its database and reo
 L’application va fermer la bibliothèque, mettre cette sauvegarde à la place de sa base de données et la rouvrir. Le contenu actuel de la bibliothèque sera remplacé par celui de la sauvegarde&#xa0;; la base de données actuelle est mise de côté dans le dossier de la bibliothèque, pas supprimée.</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="1121"/>
+        <location filename="../../kzreader/gui/main_window.py" line="1139"/>
         <source>Wait for the import to finish before restoring a backup.</source>
         <translation>Attendez la fin de l’importation avant de restaurer une sauvegarde.</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="1130"/>
+        <location filename="../../kzreader/gui/main_window.py" line="1148"/>
         <source>Restoring the backup…</source>
         <translation>Restauration de la sauvegarde…</translation>
     </message>

@@ -15,7 +15,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from tests_support import user_data
+from tests_support import cli, integrity, user_data
+from tests_support import small_disk as mounted_small_disk
 
 from kzreader.core import backup as backup_store
 from kzreader.core.errors import (
@@ -30,16 +31,6 @@ from kzreader.core.lock import OWNER_NAME
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def cli(*args: str, library: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "kzreader", "--library", str(library), *args],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        cwd=ROOT,
-    )
-
-
 def snapshot(folder: Path) -> dict[str, tuple[int, int]]:
     """Every file under ``folder`` with its size and modification time."""
     return {
@@ -47,14 +38,6 @@ def snapshot(folder: Path) -> dict[str, tuple[int, int]]:
         for p in sorted(folder.rglob("*"))
         if p.is_file()
     }
-
-
-def integrity(db: Path) -> str:
-    conn = sqlite3.connect(db)
-    try:
-        return conn.execute("PRAGMA integrity_check").fetchone()[0]
-    finally:
-        conn.close()
 
 
 # -- a second program --------------------------------------------------------------
@@ -301,20 +284,8 @@ def test_a_bad_backup_is_refused_and_changes_nothing(seeded: Library, tmp_path: 
 @pytest.fixture
 def small_disk(tmp_path: Path) -> Iterator[Path]:
     """A 3 MB file system (tmpfs), where the disk fills up quickly."""
-    mount = tmp_path / "small-disk"
-    mount.mkdir()
-    try:
-        subprocess.run(
-            ["mount", "-t", "tmpfs", "-o", "size=3m", "tmpfs", str(mount)],
-            check=True,
-            capture_output=True,
-        )
-    except (OSError, subprocess.CalledProcessError):
-        pytest.skip("mounting a small tmpfs needs root")
-    try:
+    with mounted_small_disk(tmp_path / "small-disk") as mount:
         yield mount
-    finally:
-        subprocess.run(["umount", "-l", str(mount)], check=False)
 
 
 def test_a_full_disk_stops_the_import_clearly_and_keeps_what_was_stored(
@@ -353,7 +324,7 @@ def test_a_backup_on_a_full_disk_fails_clearly_and_keeps_the_earlier_ones(
     with pytest.raises(LibraryError, match=r"disk is full.*earlier backups are untouched"):
         lib.backup()
     assert first.read_bytes() == earlier
-    assert not list((small_disk / "lib" / "backups").glob("*.partial"))
+    assert list((small_disk / "lib" / "backups").iterdir()) == [first]  # no partial copy
     assert [b.path for b in lib.backups()] == [first]
     filler.unlink()
     lib.close()

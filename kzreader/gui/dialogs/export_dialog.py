@@ -469,6 +469,11 @@ class ExportDialog(QDialog):
         if not chosen:
             return None
         path, added = with_suffix(chosen, SUFFIXES[fmt])
+        try:
+            self.ctx.library.check_output(path, "export")
+        except KzreaderError as exc:
+            self.show_error(str(exc))
+            return None
         if added and path.exists():
             question = self.tr("{name} already exists. Replace it?").format(name=path.name)
             if not self.confirm(self.tr("Export"), question):
