@@ -11,6 +11,7 @@ schema equals the models.
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from collections.abc import Callable, Sequence
 from sqlite3 import Connection
@@ -111,9 +112,9 @@ def _v1(conn: Connection) -> None:
     _run_script(conn, SCHEMA_V1)
 
 
-#: Columns of the tables whose changes the undo history records, as of the
-#: latest version (a step that changes one of them re-creates its triggers).
-HISTORY_COLUMNS: dict[str, tuple[str, ...]] = {
+#: Columns of the tables whose changes the undo history records, as of
+#: version 2 (frozen: step 2 creates its triggers with them).
+HISTORY_COLUMNS_V2: dict[str, tuple[str, ...]] = {
     "documents": (
         "id", "uid", "title", "source", "url", "published", "language", "text", "length",
         "content_hash", "source_path", "file_name", "encoding", "boilerplate", "imported_at",
@@ -130,6 +131,16 @@ HISTORY_COLUMNS: dict[str, tuple[str, ...]] = {
         "id", "uid", "source_id", "target_id", "relation", "direction", "note", "created_at",
     ),
 }  # fmt: skip
+
+#: Tables that carry a row checksum from version 3 on (``integrity``).
+CHECKSUM_TABLES_V3 = ("documents", "tags", "passages", "links")
+
+#: Columns of the tables whose changes the undo history records, as of the
+#: latest version (a step that changes one of them re-creates its triggers).
+HISTORY_COLUMNS: dict[str, tuple[str, ...]] = {
+    table: (*columns, "checksum") if table in CHECKSUM_TABLES_V3 else columns
+    for table, columns in HISTORY_COLUMNS_V2.items()
+}
 
 
 def history_triggers(table: str, columns: Sequence[str]) -> str:
@@ -200,12 +211,58 @@ def _v2(conn: Connection) -> None:
             conn.execute("UPDATE tags SET name = ? WHERE id = ?", (f"{name} ({tag_id})", tag_id))
         seen.add(name)
     _run_script(conn, SCHEMA_V2)
-    for table, columns in HISTORY_COLUMNS.items():
+    for table, columns in HISTORY_COLUMNS_V2.items():
         _run_script(conn, history_triggers(table, columns))
 
 
+def _v3(conn: Connection) -> None:
+    """A checksum on every row of documents, tags, passages and links (see
+    ``integrity``), filled in for the rows there are, and carried by the undo
+    history's images of them: the triggers are re-created with the column,
+    and the images already logged get the checksum of the row they show, so
+    that undoing an operation recorded before the upgrade puts back a row
+    that verifies. An index of document attributes' keys and values, which
+    makes ``PRAGMA integrity_check`` compare the values with it."""
+    from kzreader.core import integrity
+
+    for table in CHECKSUM_TABLES_V3:
+        conn.execute(f'ALTER TABLE "{table}" ADD COLUMN checksum VARCHAR(16)')
+        columns = integrity.CHECKSUM_COLUMNS[table]
+        listed = ", ".join(f'"{c}"' for c in columns)
+        with integrity.stored_values(conn):
+            rows = conn.execute(f'SELECT id, {listed} FROM "{table}"').fetchall()
+        conn.executemany(
+            f'UPDATE "{table}" SET checksum = ? WHERE id = ?',
+            [(integrity.row_checksum(table, row[1:]), row[0]) for row in rows],
+        )
+        for event in ("insert", "update", "delete"):
+            conn.execute(f"DROP TRIGGER history_{table}_{event}")
+        _run_script(conn, history_triggers(table, HISTORY_COLUMNS[table]))
+    # attribute values have no checksum: an index lets integrity_check see them
+    conn.execute(
+        'CREATE INDEX ix_document_attributes_key_value ON document_attributes ("key", value)'
+    )
+    marks = ", ".join("?" * len(CHECKSUM_TABLES_V3))
+    images = conn.execute(
+        f"SELECT id, tbl, old, new FROM history_changes WHERE tbl IN ({marks})",
+        CHECKSUM_TABLES_V3,
+    ).fetchall()
+    updates = []
+    for change_id, table, *pair in images:
+        out = []
+        for image in pair:
+            if image is None:
+                out.append(None)
+                continue
+            row = json.loads(image)
+            row["checksum"] = integrity.checksum_of(table, row)
+            out.append(json.dumps(row, ensure_ascii=False, separators=(",", ":")))
+        updates.append((*out, change_id))
+    conn.executemany("UPDATE history_changes SET old = ?, new = ? WHERE id = ?", updates)
+
+
 #: Step ``n`` (1-based) upgrades a database from version ``n - 1`` to ``n``.
-MIGRATIONS: Sequence[Callable[[Connection], None]] = (_v1, _v2)
+MIGRATIONS: Sequence[Callable[[Connection], None]] = (_v1, _v2, _v3)
 
 
 def latest_version() -> int:

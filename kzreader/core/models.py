@@ -5,9 +5,16 @@ schema itself is created and upgraded by the migrations in ``migrations.py``;
 these models describe its current version and a test checks that both agree.
 Offsets (``start``, ``end``, boilerplate spans) are Python ``str`` indices
 (code points) into ``Document.text``, half-open.
+
+Documents, tags, passages and links carry a ``checksum`` of their columns
+(see ``integrity``), set here before every insert and update made through
+the ORM: a row that no longer matches it was damaged (or changed by another
+program).
 """
 
 from __future__ import annotations
+
+from typing import Any
 
 from sqlalchemy import (
     JSON,
@@ -20,9 +27,12 @@ from sqlalchemy import (
     Table,
     Text,
     UniqueConstraint,
+    event,
     text,
 )
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+from sqlalchemy.orm import DeclarativeBase, Mapped, Mapper, mapped_column, relationship
+
+from kzreader.core.integrity import checksum_of
 
 
 class Base(DeclarativeBase):
@@ -65,6 +75,7 @@ class Document(Base):
     boilerplate: Mapped[list[list[int]]] = mapped_column(JSON, default=list)
     imported_at: Mapped[str] = mapped_column(String(40))
     updated_at: Mapped[str] = mapped_column(String(40))
+    checksum: Mapped[str | None] = mapped_column(String(16))
 
     attributes: Mapped[list[DocumentAttribute]] = relationship(
         back_populates="document", cascade="all, delete-orphan", passive_deletes=True
@@ -75,9 +86,12 @@ class Document(Base):
 
 
 class DocumentAttribute(Base):
-    """A user key/value on a document (outlet country, stance…)."""
+    """A user key/value on a document (outlet country, stance…). The index
+    of keys and values also lets ``PRAGMA integrity_check`` see damage to a
+    value (it compares every index with its table)."""
 
     __tablename__ = "document_attributes"
+    __table_args__ = (Index("ix_document_attributes_key_value", "key", "value"),)
 
     document_id: Mapped[int] = mapped_column(
         ForeignKey("documents.id", ondelete="CASCADE"), primary_key=True
@@ -105,6 +119,7 @@ class Tag(Base):
     color: Mapped[str | None] = mapped_column(String(9))
     description: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[str] = mapped_column(String(40))
+    checksum: Mapped[str | None] = mapped_column(String(16))
 
 
 class Passage(Base):
@@ -132,6 +147,7 @@ class Passage(Base):
     status: Mapped[str] = mapped_column(String(8), default="exact")
     created_at: Mapped[str] = mapped_column(String(40))
     modified_at: Mapped[str] = mapped_column(String(40))
+    checksum: Mapped[str | None] = mapped_column(String(16))
 
     document: Mapped[Document] = relationship(back_populates="passages")
     tags: Mapped[list[Tag]] = relationship(secondary=passage_tags)
@@ -158,6 +174,7 @@ class Link(Base):
     direction: Mapped[str] = mapped_column(
         String(8), default="one-way", server_default=text("'one-way'")
     )
+    checksum: Mapped[str | None] = mapped_column(String(16))
 
 
 class History(Base):
@@ -193,3 +210,21 @@ class HistoryContext(Base):
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     op_id: Mapped[int | None] = mapped_column(Integer)
+
+
+def _set_checksum(_mapper: Mapper[Any], _connection: object, row: Any) -> None:
+    # defaults the ORM fills in only at the INSERT are given here first, so
+    # that the checksum covers the values the row is written with
+    if isinstance(row, Passage):
+        row.prefix = "" if row.prefix is None else row.prefix
+        row.suffix = "" if row.suffix is None else row.suffix
+    elif isinstance(row, Link) and row.direction is None:
+        row.direction = "one-way"
+    elif isinstance(row, Document) and row.boilerplate is None:
+        row.boilerplate = []
+    row.checksum = checksum_of(row.__tablename__, row)
+
+
+for _model in (Document, Tag, Passage, Link):
+    event.listen(_model, "before_insert", _set_checksum)
+    event.listen(_model, "before_update", _set_checksum)

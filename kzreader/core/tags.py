@@ -6,7 +6,7 @@ import re
 import uuid
 from dataclasses import dataclass
 
-from sqlalchemy import delete, func, insert, select, update
+from sqlalchemy import delete, func, insert, select
 from sqlalchemy.orm import Session
 
 from kzreader.core.db import now_iso
@@ -281,7 +281,10 @@ def add_to_passage(session: Session, passage_id: int, path: str) -> bool:
     if exists:
         return False
     session.execute(insert(passage_tags).values(passage_id=passage_id, tag_id=tag.id))
-    session.execute(update(Passage).where(Passage.id == passage_id).values(modified_at=now_iso()))
+    # through the ORM, which keeps the passage's checksum (models) in step
+    passage = session.get(Passage, passage_id)
+    if passage is not None:
+        passage.modified_at = now_iso()
     return True
 
 

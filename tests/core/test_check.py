@@ -188,10 +188,18 @@ def test_passages_that_no_longer_match_their_text_are_reanchored(
     problem = only(report, check.PASSAGES_MISMATCH)
     assert problem.message == "3 passages no longer match their text"
     assert problem.ids == sorted([coded["zas"], coded["tokaiev"], coded["retrait"]])
+    # its length changed: edited on purpose, not damaged (a flipped bit keeps it)
+    assert check.DOCUMENT_DAMAGED not in kinds(report)
+    (changed,) = [n for n in report.notes if n.kind == check.TEXTS_CHANGED]
+    assert changed.ids == [zas_doc] and "changed outside kzreader" in changed.message
     assert kinds(quick_check(seeded)) == set()  # texts are not compared at open
 
     repaired = repair_then_clean(seeded)
     assert only(repaired, check.PASSAGES_MISMATCH).outcome == "1 moved, 1 fuzzy, 1 orphaned"
+    # the new text is now the document's own, and the index has it
+    (taken,) = [n for n in repaired.notes if n.kind == check.TEXTS_CHANGED]
+    assert "its text was recorded as its own" in taken.message
+    assert [h.document_id for h in seeded.search("Préambule").hits] == [zas_doc]
     zas, tokaiev, retrait = (seeded.passage(coded[k]) for k in ("zas", "tokaiev", "retrait"))
     assert (zas.status, tokaiev.status, retrait.status) == ("moved", "fuzzy", "orphan")
     for p in (zas, tokaiev):
@@ -218,25 +226,37 @@ def test_a_passage_out_of_its_text_is_put_back(seeded: Library, coded: dict[str,
             'UPDATE passages SET start = start + 100000, "end" = "end" + 100000 WHERE id = ?',
             (coded["blinken"],),
         )
-    assert only(check_library(seeded), check.PASSAGES_MISMATCH).ids == [coded["blinken"]]
+    # the row no longer matches its checksum: damaged, not to be re-anchored
+    problem = only(check_library(seeded), check.ANNOTATION_DAMAGED)
+    assert problem.ids == [coded["blinken"]] and problem.repairable
+    assert check.PASSAGES_MISMATCH not in kinds(check_library(seeded))
+    # its quote, found in its text, gives back the very row the checksum was made for
     repaired = repair_then_clean(seeded)
-    assert only(repaired, check.PASSAGES_MISMATCH).outcome == "1 moved"
-    after = seeded.passage(coded["blinken"])
-    assert (after.start, after.end, after.exact) == (before.start, before.end, before.exact)
+    assert only(repaired, check.ANNOTATION_DAMAGED).outcome == (
+        "its selector rebuilt from its document's text"
+    )
+    assert seeded.passage(coded["blinken"]) == before
 
 
-def test_orphaned_passages_are_a_note_not_a_problem(seeded: Library, coded: dict[str, int]) -> None:
-    with raw(seeded) as conn:
-        conn.execute(
-            "UPDATE passages SET status = 'orphan', start = 0, \"end\" = 5, exact = 'gone!' "
-            "WHERE id = ?",
-            (coded["retrait"],),
-        )
+def test_orphaned_passages_are_a_note_not_a_problem(
+    seeded: Library, coded: dict[str, int], seed_ids: dict[str, int]
+) -> None:
+    source_path = seeded.document(seed_ids["zas_retrait"]).source_path
+    assert source_path is not None
+    article = Path(source_path)
+    article.write_text(
+        article.read_text(encoding="utf-8").replace(
+            "Le retrait des forces collectives", "Tout autre chose est écrite ici."
+        ),
+        encoding="utf-8",
+    )
+    (result,) = seeded.import_paths([article]).results
+    assert result.status == "updated" and result.passages["orphan"] == 1
     report = check_library(seeded, repair=True)
     assert report.problems == [] and report.clean and not report.repaired
     assert [n.kind for n in report.notes] == [check.ORPHAN_PASSAGES]
     assert "1 passage is orphaned" in report.notes[0].message
-    assert seeded.passage(coded["retrait"]).exact == "gone!"  # left for the user
+    assert seeded.passage(coded["retrait"]).exact == "Le retrait des forces collectives"
 
 
 # -- the index against the database ----------------------------------------------------
