@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session, load_only
 from kzreader.core.errors import QueryError
 from kzreader.core.index import body_field, date_bounds, make_schema
 from kzreader.core.models import Document, DocumentAttribute, Passage, passage_tags
-from kzreader.core.search import parse_date_range
+from kzreader.core.query import parse_date_range
 from kzreader.core.tags import TagTree
 from kzreader.core.textfold import fold
 

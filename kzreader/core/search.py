@@ -1,189 +1,21 @@
-"""Query parsing, ranking, snippets and match offsets.
-
-Query language (Whoosh's, extended):
-
-- words are matched accent- and case-insensitively, stemmed by each
-  document's language: ``securite`` finds ``sécurité``;
-- ``"exact phrase"``; ``AND`` (the default between words), ``OR``, ``NOT``,
-  parentheses; ``maint*`` prefixes; ``Tokayev~`` (or ``~2``) fuzzy terms;
-- fields ``title:``, ``source:``, ``lang:``;
-- publication dates ``date:2022``, ``date:2022-01``, ``date:2022-01-06``,
-  ranges ``date:2022-01-01..2022-01-10`` (either end may be left open),
-  ``date:>=2022-01-05``, ``date:<2022-02``, and ``date:[2022-01-01 TO 2022-01-10]``.
-"""
+"""Ranking, snippets and match offsets of a search (the query language and
+its limits are in ``core.query``)."""
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_left
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 
-from whoosh import collectors, qparser, query
-from whoosh.qparser import syntax
-from whoosh.qparser.plugins import TaggingPlugin
+from whoosh import collectors, query
 from whoosh.searching import Searcher
 
-from kzreader.core.errors import QueryError
-from kzreader.core.index import body_field, body_tokens, date_bounds, index_term
-from kzreader.core.matching import FastPhrase
-from kzreader.core.textfold import fold, mask_spans
+from kzreader.core.index import body_field, body_tokens
+from kzreader.core.query import check_breadth, parse_query
+from kzreader.core.textfold import mask_spans
 from kzreader.core.types import SearchHit, SearchResults
 
-FIELDS_HELP = "title:, source:, lang: or date:"
-KNOWN_FIELDS = {"title", "source", "lang", "date", "published"}
-
-# -- dates -------------------------------------------------------------------
-
-_DATE = r"\d{4}(?:-\d{1,2}(?:-\d{1,2})?)?"
-_DATE_EXPR = re.compile(
-    rf"""^(?:
-        (?P<op>>=|<=|>|<)(?P<single>{_DATE})
-      | (?P<lo>{_DATE})?\.\.(?P<hi>{_DATE})?
-      | (?P<exact>{_DATE})
-    )$""",
-    re.VERBOSE,
-)
-
-
-def _bounds(text: str) -> tuple[int, int]:
-    parts = text.split("-")
-    normalised = "-".join([parts[0], *(p.zfill(2) for p in parts[1:])])
-    bounds = date_bounds(normalised)
-    if bounds is None:
-        raise QueryError(f"'{text}' is not a date (use YYYY, YYYY-MM or YYYY-MM-DD)")
-    month = int(parts[1]) if len(parts) > 1 else 1
-    day = int(parts[2]) if len(parts) > 2 else 1
-    if not (1 <= month <= 12 and 1 <= day <= 31):
-        raise QueryError(f"'{text}' is not a valid date")
-    return bounds
-
-
-def parse_date_range(expr: str) -> tuple[int | None, int | None]:
-    """``YYYYMMDD`` bounds (inclusive, ``None`` for open) of a date expression."""
-    bracket = re.fullmatch(r"\[\s*(\S*)\s+(?:TO|to)\s+(\S*)\s*\]", expr)
-    if bracket:
-        expr = f"{bracket.group(1)}..{bracket.group(2)}"
-    m = _DATE_EXPR.match(expr)
-    if not m or expr == "..":
-        raise QueryError(
-            f"cannot read the date expression 'date:{expr}'; examples: date:2022-01, "
-            "date:2022-01-01..2022-01-15, date:>=2022-01-05"
-        )
-    if m.group("exact"):
-        return _bounds(m.group("exact"))
-    if m.group("op"):
-        lo, hi = _bounds(m.group("single"))
-        return {">=": (lo, None), ">": (hi + 1, None), "<=": (None, hi), "<": (None, lo - 1)}[
-            m.group("op")
-        ]
-    lo = _bounds(m.group("lo"))[0] if m.group("lo") else None
-    hi = _bounds(m.group("hi"))[1] if m.group("hi") else None
-    return lo, hi
-
-
-def date_query(lo: int | None, hi: int | None) -> query.Query:
-    """Documents whose publication period overlaps ``[lo, hi]``."""
-    parts: list[query.Query] = []
-    if hi is not None:
-        parts.append(query.NumericRange("date_lo", None, hi))
-    if lo is not None:
-        parts.append(query.NumericRange("date_hi", lo, None))
-    return query.And(parts) if len(parts) > 1 else parts[0]
-
-
-class _DateNode(syntax.SyntaxNode):
-    has_fieldname = True
-    has_text = False
-
-    def __init__(self, expr: str) -> None:
-        self.expr = expr
-        self.fieldname = "date_lo"
-        self.boost = 1.0
-
-    def r(self) -> str:
-        return f"date:{self.expr}"
-
-    def query(self, parser: qparser.QueryParser) -> query.Query:
-        return date_query(*parse_date_range(self.expr))
-
-
-class DatePlugin(TaggingPlugin):
-    """``date:`` (or ``published:``) expressions over the publication period."""
-
-    priority = -10
-    expr = r"(?:date|published):(?P<expr>\[[^\]]*\]|\S+)"
-
-    def create(self, parser: qparser.QueryParser, match: re.Match[str]) -> _DateNode:
-        return _DateNode(match.group("expr"))
-
-
-# -- parser ------------------------------------------------------------------
-
-
-class _Parser(qparser.QueryParser):
-    """Prefix, wildcard and fuzzy terms are folded but not stemmed: a stem of
-    ``maint`` is not a prefix of anything. A prefix that is a whole word
-    also finds that word's stem, which may be shorter than the prefix."""
-
-    def term_query(  # type: ignore[override]
-        self, fieldname, text, termclass, boost=1.0, tokenize=True, removestops=True
-    ):
-        if termclass in (query.Prefix, query.Wildcard, query.FuzzyTerm) and fieldname in (
-            self.schema or {}
-        ):
-            folded = fold(text)
-            if fieldname == "lang":
-                folded = text.lower()
-            prefix = termclass(fieldname, folded, boost=boost)
-            if termclass is query.Prefix and fieldname.startswith("body_"):
-                # "hausse*" must find "hausse", indexed as its stem "hauss"
-                stem = index_term(folded, fieldname.removeprefix("body_"))
-                if stem and stem != folded and folded.startswith(stem):
-                    return query.Or([prefix, query.Term(fieldname, stem, boost=boost)])
-            return prefix
-        return super().term_query(fieldname, text, termclass, boost, tokenize, removestops)
-
-
-def _check_syntax(text: str) -> None:
-    if not text.strip():
-        raise QueryError("the query is empty")
-    if text.count('"') % 2:
-        raise QueryError('the query has an unclosed quote (")')
-    depth = 0
-    for char in re.sub(r'"[^"]*"|\[[^\]]*\]', "", text):
-        depth += char == "("
-        depth -= char == ")"
-        if depth < 0:
-            break
-    if depth:
-        raise QueryError("the query's parentheses are not balanced")
-    for name in re.findall(r"(?:^|[\s(])([A-Za-z_]+):(?!//)", re.sub(r'"[^"]*"', "", text)):
-        if name.lower() not in KNOWN_FIELDS:
-            raise QueryError(f"unknown field '{name}:' (use {FIELDS_HELP})")
-
-
-def parse_query(text: str, body_fields: Iterable[str], schema) -> query.Query:  # type: ignore[no-untyped-def]
-    """Parse ``text`` against ``body_fields`` (those the index holds)."""
-    _check_syntax(text)
-    # The headline is part of the text, so the body fields cover it; the
-    # title field serves explicit ``title:`` searches.
-    fields = sorted(set(body_fields)) or ["body"]
-    parser = _Parser(None, schema, phraseclass=FastPhrase, group=qparser.AndGroup)
-    parser.add_plugin(qparser.MultifieldPlugin(fields))
-    parser.add_plugin(qparser.FuzzyTermPlugin())
-    parser.remove_plugin_class(qparser.RangePlugin)
-    parser.add_plugin(DatePlugin())
-    try:
-        q = parser.parse(text)
-    except QueryError:
-        raise
-    except Exception as exc:  # Whoosh raises assorted errors on odd input
-        raise QueryError(f"cannot read the query: {exc}") from exc
-    return q
-
-
-# -- matches and snippets ----------------------------------------------------
+__all__ = ["HitText", "match_spans", "run_search"]
 
 
 @dataclass(frozen=True)
@@ -391,6 +223,7 @@ def run_search(
     q = parse_query(text, body_fields, searcher.schema)
     if q is query.NullQuery or isinstance(q, query.qcore._NullQuery):
         return SearchResults(query=text, hits=[], total=0)
+    check_breadth(q, reader)
     # Matched terms are not recorded per document (terms=True does it for
     # every match, half the time of a search at 10,000 articles): the query's
     # terms, prefixes and fuzzy terms expanded against the index, are looked

@@ -12,7 +12,8 @@ from whoosh import query, scoring
 from kzreader.core.index import IndexDoc, SearchIndex
 from kzreader.core.library import Library
 from kzreader.core.matching import FastBM25F, FastPhrase
-from kzreader.core.search import HitText, parse_query, run_search
+from kzreader.core.query import parse_query
+from kzreader.core.search import HitText, run_search
 
 WORDS = [
     "paix",
