@@ -53,3 +53,17 @@ def seed_ids(seeded: Library) -> dict[str, int]:
 
 # The GUI tests drive real widgets on Qt's offscreen platform: no display needed.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    """The fault harness's options (tests/faults/README.md), here so that they
+    are known however pytest is started."""
+    group = parser.getgroup("faults", "fault harness (pytest -m faults tests/faults)")
+    group.addoption(
+        "--fault-trials",
+        type=int,
+        metavar="N",
+        help="kill trials, and search fuzz queries per library (default 60)",
+    )
+    group.addoption("--fault-report", metavar="PATH",
+                    help="write the fault harness's summary to PATH.json and PATH.md")  # fmt: skip
