@@ -90,19 +90,24 @@ def add_parsers(sub: Any, common: argparse.ArgumentParser) -> None:
     p = sub.add_parser(
         "check",
         parents=[common],
-        help="check the library's database, index and files; --repair fixes them",
+        help="check the library's database, texts, annotations, index and files; "
+        "--repair fixes them",
         description=(
-            "Check the database file, rows pointing at missing ones, passages against "
-            "their texts, the search index against the database, and temporary files "
-            "left by interrupted operations. Exit status 0 when nothing is left to fix, "
-            "1 when problems remain."
+            "Check the database file and its schema, rows pointing at missing ones, "
+            "each article's text against the hash recorded at import, each passage, tag "
+            "and link against its checksum, the undo history, passages against their "
+            "texts, the search index against the database, and temporary files left by "
+            "interrupted operations. A damaged article or annotation is named with the "
+            "newest backup that holds a good copy of it. Exit status 0 when nothing is "
+            "left to fix, 1 when problems remain."
         ),
     )
     p.add_argument(
         "--repair",
         action="store_true",
-        help="fix what can be fixed without losing work (a damaged database file "
-        "needs a backup: kzreader restore)",
+        help="fix what can be fixed without losing work; a damaged text or row is "
+        "written back only from a copy proven good (a backup, the article's original "
+        "file); a damaged database file needs a backup: kzreader restore",
     )
     p.add_argument("--json", action="store_true", help="print the report as JSON")
     # the check must see the index as it is: opening would mend it first

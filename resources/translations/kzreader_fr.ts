@@ -584,257 +584,313 @@ L’application va fermer la bibliothèque, mettre cette sauvegarde à la place 
 <context>
     <name>CheckDialog</name>
     <message>
-        <location filename="../../kzreader/gui/dialogs/check_dialog.py" line="148"/>
+        <location filename="../../kzreader/gui/dialogs/check_dialog.py" line="220"/>
         <source>Check Library</source>
         <extracomment>a check or a repair finished: the CheckReport</extracomment>
         <translation>Vérifier la bibliothèque</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/dialogs/check_dialog.py" line="151"/>
-        <source>The check reads the whole database, compares every passage with its article&apos;s text and the search index with the database, and looks for files left by interrupted work. It changes nothing until you press Repair.</source>
-        <translation>La vérification lit toute la base de données, compare chaque passage au texte de son article et l’index de recherche à la base de données, et cherche les fichiers laissés par un travail interrompu. Elle ne change rien tant que vous n’appuyez pas sur Réparer.</translation>
+        <location filename="../../kzreader/gui/dialogs/check_dialog.py" line="223"/>
+        <source>The check reads the whole database, verifies every article&apos;s text and every passage, tag and link against the fingerprint recorded for it, compares every passage with its article&apos;s text and the search index with the database, and looks for files left by interrupted work. It changes nothing until you press Repair.</source>
+        <translation>La vérification lit toute la base de données, contrôle le texte de chaque article ainsi que chaque passage, étiquette et lien à l’aide de l’empreinte enregistrée pour chacun, compare chaque passage au texte de son article et l’index de recherche à la base de données, et cherche les fichiers laissés par un travail interrompu. Elle ne change rien tant que vous n’appuyez pas sur Réparer.</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/dialogs/check_dialog.py" line="165"/>
+        <location filename="../../kzreader/gui/dialogs/check_dialog.py" line="239"/>
         <source>Check in progress</source>
         <translation>Vérification en cours</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/dialogs/check_dialog.py" line="167"/>
+        <location filename="../../kzreader/gui/dialogs/check_dialog.py" line="241"/>
         <source>What the check found</source>
         <translation>Ce que la vérification a trouvé</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/dialogs/check_dialog.py" line="170"/>
+        <location filename="../../kzreader/gui/dialogs/check_dialog.py" line="244"/>
         <source>The library is read-only: it can be checked here, not repaired.</source>
         <translation>La bibliothèque est en lecture seule&#xa0;: elle peut être vérifiée ici, pas réparée.</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/dialogs/check_dialog.py" line="176"/>
+        <location filename="../../kzreader/gui/dialogs/check_dialog.py" line="250"/>
         <source>Close</source>
         <translation>Fermer</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/dialogs/check_dialog.py" line="177"/>
+        <location filename="../../kzreader/gui/dialogs/check_dialog.py" line="251"/>
         <source>Check Again</source>
         <translation>Vérifier à nouveau</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/dialogs/check_dialog.py" line="178"/>
+        <location filename="../../kzreader/gui/dialogs/check_dialog.py" line="252"/>
         <source>Run the whole check again</source>
         <translation>Refaire toute la vérification</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/dialogs/check_dialog.py" line="179"/>
-        <location filename="../../kzreader/gui/dialogs/check_dialog.py" line="241"/>
+        <location filename="../../kzreader/gui/dialogs/check_dialog.py" line="253"/>
+        <location filename="../../kzreader/gui/dialogs/check_dialog.py" line="314"/>
         <source>Repair</source>
         <translation>Réparer</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/dialogs/check_dialog.py" line="181"/>
+        <location filename="../../kzreader/gui/dialogs/check_dialog.py" line="255"/>
         <source>Fix what can be fixed; what you made (articles, passages, tags) is kept</source>
         <translation>Corriger ce qui peut l’être&#xa0;; ce que vous avez fait (articles, passages, étiquettes) est conservé</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/dialogs/check_dialog.py" line="219"/>
+        <location filename="../../kzreader/gui/dialogs/check_dialog.py" line="293"/>
         <source>Repairing the library…</source>
         <translation>Réparation de la bibliothèque…</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/dialogs/check_dialog.py" line="219"/>
+        <location filename="../../kzreader/gui/dialogs/check_dialog.py" line="293"/>
         <source>Checking the library…</source>
         <translation>Vérification de la bibliothèque…</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/dialogs/check_dialog.py" line="249"/>
+        <location filename="../../kzreader/gui/dialogs/check_dialog.py" line="324"/>
         <source>The check could not run.</source>
         <translation>La vérification n’a pas pu se faire.</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/dialogs/check_dialog.py" line="257"/>
+        <location filename="../../kzreader/gui/dialogs/check_dialog.py" line="332"/>
         <source>Nothing needed repairing: the library is in good order.</source>
         <translation>Rien n’était à réparer&#xa0;: la bibliothèque est en bon état.</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/dialogs/check_dialog.py" line="259"/>
+        <location filename="../../kzreader/gui/dialogs/check_dialog.py" line="334"/>
         <source>Repaired: the library is in good order.</source>
         <translation>Réparée&#xa0;: la bibliothèque est en bon état.</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/dialogs/check_dialog.py" line="261"/>
+        <location filename="../../kzreader/gui/dialogs/check_dialog.py" line="336"/>
         <source>Some problems could not be repaired.</source>
         <translation>Certains problèmes n’ont pas pu être réparés.</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/dialogs/check_dialog.py" line="263"/>
+        <location filename="../../kzreader/gui/dialogs/check_dialog.py" line="338"/>
         <source>The library is in good order.</source>
         <translation>La bibliothèque est en bon état.</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/dialogs/check_dialog.py" line="265"/>
+        <location filename="../../kzreader/gui/dialogs/check_dialog.py" line="340"/>
         <source>The check found problems: {n}</source>
         <translation>Problèmes trouvés par la vérification&#xa0;: {n}</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/dialogs/check_dialog.py" line="274"/>
+        <location filename="../../kzreader/gui/dialogs/check_dialog.py" line="349"/>
         <source>Repaired:</source>
         <translation>Réparé&#xa0;:</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/dialogs/check_dialog.py" line="276"/>
+        <location filename="../../kzreader/gui/dialogs/check_dialog.py" line="351"/>
         <source>Not repaired:</source>
         <translation>Non réparé&#xa0;:</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/dialogs/check_dialog.py" line="278"/>
+        <location filename="../../kzreader/gui/dialogs/check_dialog.py" line="353"/>
         <source>Problem:</source>
         <translation>Problème&#xa0;:</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/dialogs/check_dialog.py" line="290"/>
+        <location filename="../../kzreader/gui/dialogs/check_dialog.py" line="365"/>
+        <location filename="../../kzreader/gui/dialogs/check_dialog.py" line="371"/>
         <source>Details: {details}</source>
         <translation>Détails&#xa0;: {details}</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/dialogs/check_dialog.py" line="300"/>
-        <source>No problems: the database is sound, every passage matches its text, the search index is up to date and no temporary files were left behind.</source>
-        <translation>Aucun problème&#xa0;: la base de données est saine, chaque passage correspond à son texte, l’index de recherche est à jour et aucun fichier temporaire n’a été laissé.</translation>
+        <location filename="../../kzreader/gui/dialogs/check_dialog.py" line="379"/>
+        <source>No problems: the database is sound, every article and annotation is intact, every passage matches its text, the search index is up to date and no temporary files were left behind.</source>
+        <translation>Aucun problème&#xa0;: la base de données est saine, chaque article et chaque annotation sont intacts, chaque passage correspond à son texte, l’index de recherche est à jour et aucun fichier temporaire n’a été laissé.</translation>
     </message>
 </context>
 <context>
     <name>CheckWording</name>
     <message>
-        <location filename="../../kzreader/gui/dialogs/check_dialog.py" line="53"/>
+        <location filename="../../kzreader/gui/dialogs/check_dialog.py" line="78"/>
         <source>The database file is damaged</source>
-        <extracomment>Kinds of problems whose repair changes rows of the database: the window is told, so that it shows the repaired passages and tags. The tables such a repair may touch.</extracomment>
+        <extracomment>Kinds of problems whose repair changes rows of the database: the window is told, so that it shows the repaired articles, passages and tags (and what Undo and Redo can still reach). The tables such a repair may touch. Notes shown with the core&apos;s message as their detail (it names the articles).</extracomment>
         <translation>Le fichier de la base de données est endommagé</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/dialogs/check_dialog.py" line="55"/>
+        <location filename="../../kzreader/gui/dialogs/check_dialog.py" line="80"/>
         <source>Records pointing at something that no longer exists: {n}</source>
         <translation>Enregistrements qui renvoient à quelque chose qui n’existe plus&#xa0;: {n}</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/dialogs/check_dialog.py" line="58"/>
+        <location filename="../../kzreader/gui/dialogs/check_dialog.py" line="83"/>
         <source>Passages that no longer match their article&apos;s text: {n}</source>
         <translation>Passages qui ne correspondent plus au texte de leur article&#xa0;: {n}</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/dialogs/check_dialog.py" line="60"/>
+        <location filename="../../kzreader/gui/dialogs/check_dialog.py" line="85"/>
+        <source>An article is damaged</source>
+        <translation>Un article est endommagé</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/dialogs/check_dialog.py" line="86"/>
+        <source>A passage, tag or link is damaged</source>
+        <translation>Un passage, une étiquette ou un lien est endommagé</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/dialogs/check_dialog.py" line="87"/>
+        <source>Damaged operations in the undo history: {n}</source>
+        <translation>Opérations endommagées dans l’historique d’annulation&#xa0;: {n}</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/dialogs/check_dialog.py" line="88"/>
         <source>The search index is missing</source>
         <translation>L’index de recherche est absent</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/dialogs/check_dialog.py" line="61"/>
+        <location filename="../../kzreader/gui/dialogs/check_dialog.py" line="89"/>
         <source>The search index cannot be used</source>
         <translation>L’index de recherche est inutilisable</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/dialogs/check_dialog.py" line="62"/>
+        <location filename="../../kzreader/gui/dialogs/check_dialog.py" line="90"/>
         <source>The search index is behind the library</source>
         <translation>L’index de recherche est en retard sur la bibliothèque</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/dialogs/check_dialog.py" line="63"/>
+        <location filename="../../kzreader/gui/dialogs/check_dialog.py" line="91"/>
         <source>Articles missing from the search index: {n}</source>
         <translation>Articles absents de l’index de recherche&#xa0;: {n}</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/dialogs/check_dialog.py" line="65"/>
+        <location filename="../../kzreader/gui/dialogs/check_dialog.py" line="93"/>
         <source>Articles indexed with an older version of their text: {n}</source>
         <translation>Articles indexés avec une version antérieure de leur texte&#xa0;: {n}</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/dialogs/check_dialog.py" line="67"/>
+        <location filename="../../kzreader/gui/dialogs/check_dialog.py" line="95"/>
         <source>Deleted articles still in the search index: {n}</source>
         <translation>Articles supprimés encore présents dans l’index de recherche&#xa0;: {n}</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/dialogs/check_dialog.py" line="68"/>
+        <location filename="../../kzreader/gui/dialogs/check_dialog.py" line="96"/>
         <source>Temporary files left by an interrupted operation: {n}</source>
         <translation>Fichiers temporaires laissés par une opération interrompue&#xa0;: {n}</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/dialogs/check_dialog.py" line="76"/>
+        <location filename="../../kzreader/gui/dialogs/check_dialog.py" line="104"/>
         <source>Searching may miss articles or find deleted ones. Repair brings the index up to date from the database.</source>
         <translation>La recherche peut manquer des articles ou en trouver de supprimés. Réparer met l’index à jour à partir de la base de données.</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/dialogs/check_dialog.py" line="81"/>
+        <location filename="../../kzreader/gui/dialogs/check_dialog.py" line="109"/>
         <source>It cannot be repaired in place. Restore a backup with Library → Backups…: the damaged file is kept aside, not deleted.</source>
         <translation>Il ne peut pas être réparé sur place. Restaurez une sauvegarde avec Bibliothèque → Sauvegardes…&#xa0;: le fichier endommagé est mis de côté, pas supprimé.</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/dialogs/check_dialog.py" line="85"/>
+        <location filename="../../kzreader/gui/dialogs/check_dialog.py" line="113"/>
         <source>They are left over from deleted items and serve no purpose. Repair deletes them; a tag whose parent tag is gone becomes a top-level tag and keeps its sub-tags and passages.</source>
         <translation>Ce sont des restes d’éléments supprimés, qui ne servent plus. Réparer les supprime&#xa0;; une étiquette dont l’étiquette parente a disparu devient une étiquette de premier niveau et garde ses sous-étiquettes et ses passages.</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/dialogs/check_dialog.py" line="90"/>
+        <location filename="../../kzreader/gui/dialogs/check_dialog.py" line="118"/>
         <source>Their article&apos;s text was changed outside kzreader. Repair looks for each passage again in the text; those not found become orphans, which you can re-attach in the Orphans panel.</source>
         <translation>Le texte de leur article a été modifié en dehors de kzreader. Réparer cherche à nouveau chaque passage dans le texte&#xa0;; ceux qui ne sont pas retrouvés deviennent orphelins, et vous pouvez les rattacher dans le panneau Orphelins.</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/dialogs/check_dialog.py" line="95"/>
+        <location filename="../../kzreader/gui/dialogs/check_dialog.py" line="123"/>
+        <source>Its text or its details (title, source, dates) no longer match the fingerprint recorded when it was imported: the library file was damaged, on the disk or in a copy. Repair writes back a copy proven good, from a backup or from the article&apos;s original file.</source>
+        <translation>Son texte ou ses informations (titre, source, dates) ne correspondent plus à l’empreinte enregistrée lors de son importation&#xa0;: le fichier de la bibliothèque a été endommagé, sur le disque ou dans une copie. Réparer réécrit une copie reconnue intacte, tirée d’une sauvegarde ou du fichier d’origine de l’article.</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/dialogs/check_dialog.py" line="130"/>
+        <source>Its text or its details (title, source, dates) no longer match the fingerprint recorded when it was imported, and neither a backup nor its original file holds a good copy. Nothing is overwritten with a guess: restore an earlier backup with Library → Backups… if you can lose what was changed since, or import the article again from a good copy of its file.</source>
+        <translation>Son texte ou ses informations (titre, source, dates) ne correspondent plus à l’empreinte enregistrée lors de son importation, et ni une sauvegarde ni son fichier d’origine n’en contiennent une copie intacte. Rien n’est remplacé par une supposition&#xa0;: restaurez une sauvegarde plus ancienne avec Bibliothèque → Sauvegardes… si vous pouvez perdre ce qui a été modifié depuis, ou importez à nouveau l’article à partir d’une copie intacte de son fichier.</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/dialogs/check_dialog.py" line="137"/>
+        <source>What it holds (a quote, note, colour, name or place) no longer matches the checksum recorded when it was last changed: the library file was damaged, on the disk or in a copy. Repair writes back a copy proven good, from a backup or, for a passage, rebuilt from its article&apos;s text.</source>
+        <translation>Ce qu’il contient (une citation, une note, une couleur, un nom ou une place) ne correspond plus à la somme de contrôle enregistrée lors de sa dernière modification&#xa0;: le fichier de la bibliothèque a été endommagé, sur le disque ou dans une copie. Réparer réécrit une copie reconnue intacte, tirée d’une sauvegarde ou, pour un passage, reconstruite à partir du texte de son article.</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/dialogs/check_dialog.py" line="144"/>
+        <source>What it holds (a quote, note, colour, name or place) no longer matches the checksum recorded when it was last changed, and no backup holds a good copy. Nothing is overwritten with a guess: correct it in kzreader, which records it anew, or restore an earlier backup with Library → Backups… if you can lose what was changed since.</source>
+        <translation>Ce qu’il contient (une citation, une note, une couleur, un nom ou une place) ne correspond plus à la somme de contrôle enregistrée lors de sa dernière modification, et aucune sauvegarde n’en contient une copie intacte. Rien n’est remplacé par une supposition&#xa0;: corrigez l’élément dans kzreader, qui l’enregistre à nouveau, ou restaurez une sauvegarde plus ancienne avec Bibliothèque → Sauvegardes… si vous pouvez perdre ce qui a été modifié depuis.</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/dialogs/check_dialog.py" line="151"/>
+        <source>Undoing or redoing them would write damaged data back. Repair forgets them, and the operations Undo and Redo could only reach through them: those can no longer be undone or redone. Your articles, passages and tags are not changed.</source>
+        <translation>Les annuler ou les rétablir réécrirait des données endommagées. Réparer les oublie, ainsi que les opérations qu’Annuler et Rétablir ne pourraient atteindre qu’en passant par elles&#xa0;: celles-ci ne peuvent plus être annulées ni rétablies. Vos articles, passages et étiquettes ne sont pas modifiés.</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/dialogs/check_dialog.py" line="156"/>
         <source>Searching cannot work without it. Repair rebuilds it from the database.</source>
         <translation>La recherche ne peut pas fonctionner sans lui. Réparer le reconstruit à partir de la base de données.</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/dialogs/check_dialog.py" line="98"/>
+        <location filename="../../kzreader/gui/dialogs/check_dialog.py" line="159"/>
         <source>It is damaged or was written by another version of kzreader. Repair rebuilds it from the database.</source>
         <translation>Il est endommagé ou a été écrit par une autre version de kzreader. Réparer le reconstruit à partir de la base de données.</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/dialogs/check_dialog.py" line="106"/>
+        <location filename="../../kzreader/gui/dialogs/check_dialog.py" line="167"/>
         <source>They take up disk space and are no longer used. Repair deletes them.</source>
         <translation>Ils occupent de l’espace disque et ne servent plus. Réparer les supprime.</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/dialogs/check_dialog.py" line="114"/>
+        <location filename="../../kzreader/gui/dialogs/check_dialog.py" line="176"/>
         <source>Orphaned passages: {n}. Their article&apos;s text changed and they were not found again; re-attach them to the text in the Orphans panel.</source>
         <translation>Passages orphelins&#xa0;: {n}. Le texte de leur article a changé et ils n’ont pas été retrouvés&#xa0;; rattachez-les au texte dans le panneau Orphelins.</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/dialogs/check_dialog.py" line="118"/>
+        <location filename="../../kzreader/gui/dialogs/check_dialog.py" line="180"/>
         <source>The search index is being written by another program right now: its temporary files were left alone. Check again once it has finished.</source>
         <translation>L’index de recherche est en cours d’écriture par un autre programme&#xa0;: ses fichiers temporaires ont été laissés tels quels. Vérifiez à nouveau quand il aura fini.</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/dialogs/check_dialog.py" line="122"/>
+        <location filename="../../kzreader/gui/dialogs/check_dialog.py" line="184"/>
         <source>The other checks were skipped because the database is damaged: restore a backup first.</source>
         <translation>Les autres vérifications n’ont pas été faites car la base de données est endommagée&#xa0;: restaurez d’abord une sauvegarde.</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/dialogs/check_dialog.py" line="188"/>
+        <source>Articles whose text was changed by another program: {n}. The new text was recorded as the article&apos;s own, and its passages were looked for again in it.</source>
+        <translation>Articles dont le texte a été modifié par un autre programme&#xa0;: {n}. Le nouveau texte a été enregistré comme celui de l’article, et ses passages y ont été recherchés à nouveau.</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/dialogs/check_dialog.py" line="193"/>
+        <source>Articles whose text was changed by another program: {n}. kzreader takes the new text as it is: Repair looks for their passages again in it and records it as the article&apos;s own.</source>
+        <translation>Articles dont le texte a été modifié par un autre programme&#xa0;: {n}. kzreader prend le nouveau texte tel quel&#xa0;: Réparer y recherche à nouveau leurs passages et l’enregistre comme le texte de l’article.</translation>
     </message>
 </context>
 <context>
     <name>Controller</name>
     <message>
-        <location filename="../../kzreader/gui/app.py" line="146"/>
-        <source>The library was not backed up before the restore: {error}</source>
+        <location filename="../../kzreader/gui/app.py" line="119"/>
+        <source>{name} was not imported: the library is read-only ({reason}).</source>
         <extracomment>How the app names itself in the library&apos;s lock: a second program that finds the library taken says who has it. a backup is being restored: the library is closed meanwhile</extracomment>
+        <translation>{name} n’a pas été importé&#xa0;: la bibliothèque est en lecture seule ({reason}).</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/app.py" line="205"/>
+        <source>The library was not backed up before the restore: {error}</source>
         <translation>La bibliothèque n’a pas été sauvegardée avant la restauration&#xa0;: {error}</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/app.py" line="153"/>
+        <location filename="../../kzreader/gui/app.py" line="212"/>
         <source>The backup could not be restored: {error}. The library is as it was.</source>
         <translation>La sauvegarde n’a pas pu être restaurée&#xa0;: {error}. La bibliothèque est restée telle quelle.</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/app.py" line="159"/>
+        <location filename="../../kzreader/gui/app.py" line="218"/>
         <source>The backup of {date} was restored. The database it replaced was kept as {kept}.</source>
         <translation>La sauvegarde du {date} a été restaurée. La base de données qu’elle remplace a été conservée sous {kept}.</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/app.py" line="178"/>
+        <location filename="../../kzreader/gui/app.py" line="237"/>
         <source>The library is still read-only: {reason}</source>
         <translation>La bibliothèque est toujours en lecture seule&#xa0;: {reason}</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/app.py" line="185"/>
+        <location filename="../../kzreader/gui/app.py" line="244"/>
         <source>The library is open for changes.</source>
         <translation>La bibliothèque est ouverte en écriture.</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/app.py" line="195"/>
+        <location filename="../../kzreader/gui/app.py" line="254"/>
         <source>kzreader: the library could not be backed up: {error}</source>
         <translation>kzreader&#xa0;: la bibliothèque n’a pas pu être sauvegardée&#xa0;: {error}</translation>
     </message>
@@ -1925,321 +1981,326 @@ L’application va fermer la bibliothèque, mettre cette sauvegarde à la place 
         <translation>Elle a été ouverte en lecture seule.</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="450"/>
+        <location filename="../../kzreader/gui/main_window.py" line="449"/>
+        <source>The disk is full: free some space, then press Try Again to make changes here.</source>
+        <translation>Le disque est plein&#xa0;: libérez de la place, puis appuyez sur Réessayer pour faire des modifications ici.</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/main_window.py" line="454"/>
         <source>the kzreader command line</source>
         <translation>la ligne de commande de kzreader</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="451"/>
+        <location filename="../../kzreader/gui/main_window.py" line="455"/>
         <source>the kzreader app</source>
         <translation>l’application kzreader</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="454"/>
+        <location filename="../../kzreader/gui/main_window.py" line="458"/>
         <source>It is open in {program} (process {pid}, since {since}): close it there, then press Try Again to make changes here.</source>
         <translation>Elle est ouverte dans {program} (processus {pid}, depuis {since})&#xa0;: fermez-la là-bas, puis appuyez sur Réessayer pour la modifier ici.</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="470"/>
+        <location filename="../../kzreader/gui/main_window.py" line="474"/>
         <source>This library is read-only.</source>
         <translation>Cette bibliothèque est en lecture seule.</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="474"/>
+        <location filename="../../kzreader/gui/main_window.py" line="478"/>
         <source>You can read, search, follow links and export; changes are turned off.</source>
         <translation>Vous pouvez lire, chercher, suivre les liens et exporter&#xa0;; les modifications sont désactivées.</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="523"/>
+        <location filename="../../kzreader/gui/main_window.py" line="527"/>
         <source>This passage is orphaned: it has no place in the text.</source>
         <translation>Ce passage est orphelin&#xa0;: il n’a plus de place dans le texte.</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="581"/>
+        <location filename="../../kzreader/gui/main_window.py" line="585"/>
         <source>Import Articles</source>
         <translation>Importer des articles</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="583"/>
+        <location filename="../../kzreader/gui/main_window.py" line="587"/>
         <source>Text articles (*.txt *.md);;All files (*)</source>
         <translation>Articles texte (*.txt *.md);;Tous les fichiers (*)</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="590"/>
+        <location filename="../../kzreader/gui/main_window.py" line="594"/>
         <source>Import a Folder</source>
         <translation>Importer un dossier</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="625"/>
+        <location filename="../../kzreader/gui/main_window.py" line="629"/>
         <source>Import a Project</source>
         <translation>Importer un projet</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="628"/>
+        <location filename="../../kzreader/gui/main_window.py" line="632"/>
         <source>REFI-QDA projects and codebooks (*.qdpx *.qdc);;REFI-QDA projects (*.qdpx);;REFI-QDA codebooks (*.qdc);;All files (*)</source>
         <translation>Projets et livres de codes REFI-QDA (*.qdpx *.qdc);;Projets REFI-QDA (*.qdpx);;Livres de codes REFI-QDA (*.qdc);;Tous les fichiers (*)</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="655"/>
+        <location filename="../../kzreader/gui/main_window.py" line="659"/>
         <source>Imported {name}. Undo takes it back.</source>
         <translation>{name} a été importé. Annuler le retire en entier.</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="705"/>
+        <location filename="../../kzreader/gui/main_window.py" line="709"/>
         <source>Rebuilding the search index…</source>
         <translation>Reconstruction de l’index de recherche…</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="709"/>
+        <location filename="../../kzreader/gui/main_window.py" line="713"/>
         <source>Search index rebuilt: {n} articles.</source>
         <translation>Index de recherche reconstruit&#xa0;: {n} articles.</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="721"/>
+        <location filename="../../kzreader/gui/main_window.py" line="725"/>
         <source>Highlight</source>
         <translation>Surligner</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="722"/>
+        <location filename="../../kzreader/gui/main_window.py" line="726"/>
         <source>Edit Passage</source>
         <translation>Modifier le passage</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="723"/>
+        <location filename="../../kzreader/gui/main_window.py" line="727"/>
         <source>Re-attach Passage</source>
         <translation>Rattacher le passage</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="724"/>
-        <location filename="../../kzreader/gui/main_window.py" line="920"/>
+        <location filename="../../kzreader/gui/main_window.py" line="728"/>
+        <location filename="../../kzreader/gui/main_window.py" line="924"/>
         <source>Delete Passage</source>
         <translation>Supprimer le passage</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="725"/>
+        <location filename="../../kzreader/gui/main_window.py" line="729"/>
         <source>Tag Passage</source>
         <translation>Étiqueter le passage</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="726"/>
+        <location filename="../../kzreader/gui/main_window.py" line="730"/>
         <source>Remove Tag</source>
         <translation>Retirer l’étiquette</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="727"/>
+        <location filename="../../kzreader/gui/main_window.py" line="731"/>
         <source>Create Tag</source>
         <translation>Créer une étiquette</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="728"/>
+        <location filename="../../kzreader/gui/main_window.py" line="732"/>
         <source>Rename Tag</source>
         <translation>Renommer l’étiquette</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="729"/>
+        <location filename="../../kzreader/gui/main_window.py" line="733"/>
         <source>Move Tag</source>
         <translation>Déplacer l’étiquette</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="730"/>
+        <location filename="../../kzreader/gui/main_window.py" line="734"/>
         <source>Merge tags</source>
         <translation>Fusionner des étiquettes</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="731"/>
+        <location filename="../../kzreader/gui/main_window.py" line="735"/>
         <source>Delete Tag</source>
         <translation>Supprimer l’étiquette</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="732"/>
+        <location filename="../../kzreader/gui/main_window.py" line="736"/>
         <source>Edit Tag</source>
         <translation>Modifier l’étiquette</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="733"/>
+        <location filename="../../kzreader/gui/main_window.py" line="737"/>
         <source>Link Passages</source>
         <translation>Lier des passages</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="734"/>
+        <location filename="../../kzreader/gui/main_window.py" line="738"/>
         <source>Remove Link</source>
         <translation>Supprimer le lien</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="735"/>
+        <location filename="../../kzreader/gui/main_window.py" line="739"/>
         <source>Set Attribute</source>
         <translation>Définir un attribut</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="736"/>
+        <location filename="../../kzreader/gui/main_window.py" line="740"/>
         <source>Delete Article</source>
         <translation>Supprimer l’article</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="737"/>
+        <location filename="../../kzreader/gui/main_window.py" line="741"/>
         <source>Autocode</source>
         <translation>Coder automatiquement</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="738"/>
+        <location filename="../../kzreader/gui/main_window.py" line="742"/>
         <source>Re-import</source>
         <translation>Réimporter</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="739"/>
+        <location filename="../../kzreader/gui/main_window.py" line="743"/>
         <source>Import Project</source>
         <translation>Importer le projet</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="740"/>
+        <location filename="../../kzreader/gui/main_window.py" line="744"/>
         <source>Import Codebook</source>
         <translation>Importer le livre de codes</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="751"/>
+        <location filename="../../kzreader/gui/main_window.py" line="755"/>
         <source>&amp;Undo {action}</source>
         <translation>&amp;Annuler&#xa0;: {action}</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="753"/>
+        <location filename="../../kzreader/gui/main_window.py" line="757"/>
         <source>&amp;Undo</source>
         <translation>&amp;Annuler</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="756"/>
+        <location filename="../../kzreader/gui/main_window.py" line="760"/>
         <source>&amp;Redo {action}</source>
         <translation>&amp;Rétablir&#xa0;: {action}</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="758"/>
+        <location filename="../../kzreader/gui/main_window.py" line="762"/>
         <source>&amp;Redo</source>
         <translation>&amp;Rétablir</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="770"/>
+        <location filename="../../kzreader/gui/main_window.py" line="774"/>
         <source>Undone: {label}</source>
         <translation>Annulé&#xa0;: {label}</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="781"/>
+        <location filename="../../kzreader/gui/main_window.py" line="785"/>
         <source>Redone: {label}</source>
         <translation>Rétabli&#xa0;: {label}</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="881"/>
+        <location filename="../../kzreader/gui/main_window.py" line="885"/>
         <source>Choose another passage: a passage cannot link to itself.</source>
         <translation>Choisissez un autre passage&#xa0;: un passage ne peut pas être lié à lui-même.</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="891"/>
+        <location filename="../../kzreader/gui/main_window.py" line="895"/>
         <source>Linked: {relation}.</source>
         <translation>Lien créé&#xa0;: {relation}.</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="921"/>
+        <location filename="../../kzreader/gui/main_window.py" line="925"/>
         <source>Delete this passage and its {n} link(s)?</source>
         <translation>Supprimer ce passage et ses liens ({n})&#xa0;?</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="929"/>
+        <location filename="../../kzreader/gui/main_window.py" line="933"/>
         <source>Passage deleted ({n} link(s) removed). Undo with {key}.</source>
         <translation>Passage supprimé ({n} lien(s) supprimé(s)). Annulez avec {key}.</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="956"/>
+        <location filename="../../kzreader/gui/main_window.py" line="960"/>
         <source>About kzreader</source>
         <translation>À propos de kzreader</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="958"/>
+        <location filename="../../kzreader/gui/main_window.py" line="962"/>
         <source>&lt;h3&gt;kzreader {version}&lt;/h3&gt;&lt;p&gt;Read, highlight, code, annotate and link news articles — offline.&lt;/p&gt;&lt;p&gt;Library: {path}&lt;/p&gt;</source>
         <translation>&lt;h3&gt;kzreader {version}&lt;/h3&gt;&lt;p&gt;Lire, surligner, coder, annoter et lier des articles de presse — hors ligne.&lt;/p&gt;&lt;p&gt;Bibliothèque&#xa0;: {path}&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="973"/>
+        <location filename="../../kzreader/gui/main_window.py" line="977"/>
         <source>The search index was rebuilt.</source>
         <translation>L’index de recherche a été reconstruit.</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="976"/>
+        <location filename="../../kzreader/gui/main_window.py" line="980"/>
         <source>Search may miss recent changes: {problem}</source>
         <translation>La recherche peut manquer des changements récents : {problem}</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="1009"/>
+        <location filename="../../kzreader/gui/main_window.py" line="1013"/>
         <source>The check at opening found problems in this library.</source>
         <translation>La vérification à l’ouverture a trouvé des problèmes dans cette bibliothèque.</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="1011"/>
+        <location filename="../../kzreader/gui/main_window.py" line="1015"/>
         <source>Check Library looks further and can repair them.</source>
         <translation>Vérifier la bibliothèque cherche plus loin et peut les réparer.</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="1015"/>
+        <location filename="../../kzreader/gui/main_window.py" line="1019"/>
         <source>The check at opening found problems: {summary}.</source>
         <translation>Problèmes trouvés à l’ouverture&#xa0;: {summary}.</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="1019"/>
+        <location filename="../../kzreader/gui/main_window.py" line="1023"/>
         <source>The check at opening could not run: {error}</source>
         <translation>La vérification à l’ouverture n’a pas pu se faire&#xa0;: {error}</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="1039"/>
+        <location filename="../../kzreader/gui/main_window.py" line="1043"/>
         <source>Backing up the library…</source>
         <translation>Sauvegarde de la bibliothèque…</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="1047"/>
-        <location filename="../../kzreader/gui/main_window.py" line="1126"/>
+        <location filename="../../kzreader/gui/main_window.py" line="1051"/>
+        <location filename="../../kzreader/gui/main_window.py" line="1130"/>
         <source>Backed up to {name}.</source>
         <translation>Sauvegardée dans {name}.</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="1054"/>
+        <location filename="../../kzreader/gui/main_window.py" line="1058"/>
         <source>The backup failed: {error}</source>
         <translation>La sauvegarde a échoué&#xa0;: {error}</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="1062"/>
-        <location filename="../../kzreader/gui/main_window.py" line="1076"/>
+        <location filename="../../kzreader/gui/main_window.py" line="1066"/>
+        <location filename="../../kzreader/gui/main_window.py" line="1080"/>
         <source>Back Up to a File</source>
         <translation>Sauvegarder dans un fichier</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="1064"/>
+        <location filename="../../kzreader/gui/main_window.py" line="1068"/>
         <source>kzreader backups (*.kzbackup)</source>
         <translation>Sauvegardes kzreader (*.kzbackup)</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="1075"/>
+        <location filename="../../kzreader/gui/main_window.py" line="1079"/>
         <source>{name} already exists. Replace it?</source>
         <translation>{name} existe déjà. Le remplacer&#xa0;?</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="1081"/>
+        <location filename="../../kzreader/gui/main_window.py" line="1085"/>
         <source>Backing up the library to {name}…</source>
         <translation>Sauvegarde de la bibliothèque dans {name}…</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="1091"/>
+        <location filename="../../kzreader/gui/main_window.py" line="1095"/>
         <source>The whole library was backed up to {path}.</source>
         <translation>Toute la bibliothèque a été sauvegardée dans {path}.</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="1101"/>
-        <location filename="../../kzreader/gui/main_window.py" line="1114"/>
+        <location filename="../../kzreader/gui/main_window.py" line="1105"/>
+        <location filename="../../kzreader/gui/main_window.py" line="1118"/>
         <source>Restore from a File</source>
         <translation>Restaurer depuis un fichier</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="1103"/>
+        <location filename="../../kzreader/gui/main_window.py" line="1107"/>
         <source>kzreader backups (*.kzbackup *.sqlite);;All files (*)</source>
         <translation>Sauvegardes kzreader (*.kzbackup *.sqlite);;Tous les fichiers (*)</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="1109"/>
+        <location filename="../../kzreader/gui/main_window.py" line="1113"/>
         <source>Restore the library from {name}?
 
 The app will close the library, put this backup in place of its database and reopen it. What the library holds now will be replaced by the backup&apos;s content; the current database is kept aside in the library folder, not deleted.</source>
@@ -2248,12 +2309,12 @@ The app will close the library, put this backup in place of its database and reo
 L’application va fermer la bibliothèque, mettre cette sauvegarde à la place de sa base de données et la rouvrir. Le contenu actuel de la bibliothèque sera remplacé par celui de la sauvegarde&#xa0;; la base de données actuelle est mise de côté dans le dossier de la bibliothèque, pas supprimée.</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="1139"/>
+        <location filename="../../kzreader/gui/main_window.py" line="1143"/>
         <source>Wait for the import to finish before restoring a backup.</source>
         <translation>Attendez la fin de l’importation avant de restaurer une sauvegarde.</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="1148"/>
+        <location filename="../../kzreader/gui/main_window.py" line="1152"/>
         <source>Restoring the backup…</source>
         <translation>Restauration de la sauvegarde…</translation>
     </message>

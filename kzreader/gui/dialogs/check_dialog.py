@@ -30,12 +30,37 @@ from kzreader.gui.context import AppContext
 from kzreader.gui.workers import Job
 
 #: Kinds of problems whose repair changes rows of the database: the window
-#: is told, so that it shows the repaired passages and tags.
-DATABASE_REPAIRS = {check.DANGLING_ROWS, check.PASSAGES_MISMATCH}
+#: is told, so that it shows the repaired articles, passages and tags (and
+#: what Undo and Redo can still reach).
+DATABASE_REPAIRS = {
+    check.DANGLING_ROWS,
+    check.PASSAGES_MISMATCH,
+    check.DOCUMENT_DAMAGED,
+    check.ANNOTATION_DAMAGED,
+    check.HISTORY_DAMAGED,
+}
 #: The tables such a repair may touch.
 REPAIRED_TABLES = frozenset(
     {"documents", "document_attributes", "passages", "passage_tags", "tags", "links"}
 )
+
+
+#: Notes shown with the core's message as their detail (it names the articles).
+NOTES_WITH_DETAILS = {check.TEXTS_CHANGED}
+
+
+def repair_changes(report: CheckReport, label: str) -> ChangeSet:
+    """What a repair changed, for the window: empty when it changed no rows.
+    The articles whose text or details were written back, and those whose
+    changed text was taken as theirs, are shown again."""
+    if not report.repair:
+        return ChangeSet()
+    repaired = [p for p in report.problems if p.repaired and p.kind in DATABASE_REPAIRS]
+    documents = {i for p in repaired if p.kind == check.DOCUMENT_DAMAGED for i in p.ids}
+    documents |= {i for n in report.notes if n.kind == check.TEXTS_CHANGED for i in n.ids}
+    if not repaired and not documents:
+        return ChangeSet()
+    return ChangeSet(label, REPAIRED_TABLES, frozenset(documents), frozenset(documents))
 
 
 def _sentence(text: str) -> str:
@@ -57,6 +82,9 @@ class CheckWording(QObject):
             check.PASSAGES_MISMATCH: self.tr(
                 "Passages that no longer match their article's text: {n}"
             ),
+            check.DOCUMENT_DAMAGED: self.tr("An article is damaged"),
+            check.ANNOTATION_DAMAGED: self.tr("A passage, tag or link is damaged"),
+            check.HISTORY_DAMAGED: self.tr("Damaged operations in the undo history: {n}"),
             check.INDEX_MISSING: self.tr("The search index is missing"),
             check.INDEX_UNUSABLE: self.tr("The search index cannot be used"),
             check.INDEX_GENERATION: self.tr("The search index is behind the library"),
@@ -91,6 +119,39 @@ class CheckWording(QObject):
                 "passage again in the text; those not found become orphans, which you can "
                 "re-attach in the Orphans panel."
             ),
+            check.DOCUMENT_DAMAGED: self.tr(
+                "Its text or its details (title, source, dates) no longer match the "
+                "fingerprint recorded when it was imported: the library file was damaged, on "
+                "the disk or in a copy. Repair writes back a copy proven good, from a backup "
+                "or from the article's original file."
+            )
+            if problem.repairable
+            else self.tr(
+                "Its text or its details (title, source, dates) no longer match the "
+                "fingerprint recorded when it was imported, and neither a backup nor its "
+                "original file holds a good copy. Nothing is overwritten with a guess: restore "
+                "an earlier backup with Library → Backups… if you can lose what was changed "
+                "since, or import the article again from a good copy of its file."
+            ),
+            check.ANNOTATION_DAMAGED: self.tr(
+                "What it holds (a quote, note, colour, name or place) no longer matches the "
+                "checksum recorded when it was last changed: the library file was damaged, on "
+                "the disk or in a copy. Repair writes back a copy proven good, from a backup "
+                "or, for a passage, rebuilt from its article's text."
+            )
+            if problem.repairable
+            else self.tr(
+                "What it holds (a quote, note, colour, name or place) no longer matches the "
+                "checksum recorded when it was last changed, and no backup holds a good copy. "
+                "Nothing is overwritten with a guess: correct it in kzreader, which records it "
+                "anew, or restore an earlier backup with Library → Backups… if you can lose "
+                "what was changed since."
+            ),
+            check.HISTORY_DAMAGED: self.tr(
+                "Undoing or redoing them would write damaged data back. Repair forgets them, "
+                "and the operations Undo and Redo could only reach through them: those can no "
+                "longer be undone or redone. Your articles, passages and tags are not changed."
+            ),
             check.INDEX_MISSING: self.tr(
                 "Searching cannot work without it. Repair rebuilds it from the database."
             ),
@@ -108,7 +169,8 @@ class CheckWording(QObject):
         }
         return meanings.get(problem.kind, "")
 
-    def note(self, note: CheckNote) -> str:
+    def note(self, note: CheckNote, repaired: bool = False) -> str:
+        """The note in plain words; ``repaired``: it comes from a repair."""
         notes = {
             check.ORPHAN_PASSAGES: self.tr(
                 "Orphaned passages: {n}. Their article's text changed and they were not found "
@@ -121,6 +183,16 @@ class CheckWording(QObject):
             check.CHECKS_SKIPPED: self.tr(
                 "The other checks were skipped because the database is damaged: restore a "
                 "backup first."
+            ),
+            check.TEXTS_CHANGED: self.tr(
+                "Articles whose text was changed by another program: {n}. The new text was "
+                "recorded as the article's own, and its passages were looked for again in it."
+            )
+            if repaired
+            else self.tr(
+                "Articles whose text was changed by another program: {n}. kzreader takes the "
+                "new text as it is: Repair looks for their passages again in it and records "
+                "it as the article's own."
             ),
         }
         text = notes.get(note.kind)
@@ -148,9 +220,11 @@ class CheckDialog(QDialog):
         self.setWindowTitle(self.tr("Check Library"))
         self.intro = QLabel(
             self.tr(
-                "The check reads the whole database, compares every passage with its "
-                "article's text and the search index with the database, and looks for files "
-                "left by interrupted work. It changes nothing until you press Repair."
+                "The check reads the whole database, verifies every article's text and every "
+                "passage, tag and link against the fingerprint recorded for it, compares every "
+                "passage with its article's text and the search index with the database, and "
+                "looks for files left by interrupted work. It changes nothing until you press "
+                "Repair."
             )
         )
         self.intro.setWordWrap(True)
@@ -236,9 +310,10 @@ class CheckDialog(QDialog):
     def _done(self, report: CheckReport) -> None:
         self.report = report
         self.error = ""
-        rows_repaired = any(p.repaired and p.kind in DATABASE_REPAIRS for p in report.problems)
-        if report.repair and rows_repaired:
-            self.ctx.library.announce(ChangeSet(self.tr("Repair"), REPAIRED_TABLES))
+        if report.repair:
+            changes = repair_changes(report, self.tr("Repair"))
+            if changes:
+                self.ctx.library.announce(changes)
         self._set_busy(False)
         self._show(report)
         self.checked.emit(report)
@@ -291,14 +366,19 @@ class CheckDialog(QDialog):
             lines.append(f"<br><small>{escape(details)}</small></p>")
             parts.append("".join(lines))
         for note in report.notes:
-            parts.append(f"<p><b>{escape(self.tr('Note:'))}</b> {escape(w.note(note))}</p>")
+            line = f"<p><b>{escape(self.tr('Note:'))}</b> {escape(w.note(note, report.repair))}"
+            if note.kind in NOTES_WITH_DETAILS:
+                details = self.tr("Details: {details}").format(details=_sentence(note.message))
+                line += f"<br><small>{escape(details)}</small>"
+            parts.append(line + "</p>")
         if not parts:
             parts.append(
                 "<p>"
                 + escape(
                     self.tr(
-                        "No problems: the database is sound, every passage matches its text, "
-                        "the search index is up to date and no temporary files were left behind."
+                        "No problems: the database is sound, every article and annotation is "
+                        "intact, every passage matches its text, the search index is up to date "
+                        "and no temporary files were left behind."
                     )
                 )
                 + "</p>"
