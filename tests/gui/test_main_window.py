@@ -59,7 +59,8 @@ def test_empty_library_offers_the_samples(qtbot, empty_window: MainWindow) -> No
     qtbot.waitUntil(lambda: win.last_report is not None, timeout=20_000)
     assert win.last_report.count("imported") == 5
     assert len(win.library.documents()) == 5
-    assert win.centre.currentWidget() is win.reader_page  # the first article opened
+    # the first article opens once the window has taken the report in (a zero timer)
+    qtbot.waitUntil(lambda: win.centre.currentWidget() is win.reader_page, timeout=10_000)
     for dialog in win.findChildren(QDialog):
         dialog.close()
 
@@ -284,7 +285,8 @@ def test_import_through_the_file_menu(
         return [d for d in found if type(d).__name__ == "ImportReportDialog" and d.isVisible()]
 
     # the report follows once the window has shown the first article
-    qtbot.waitUntil(lambda: bool(report_dialogs()), timeout=5_000)
+    qtbot.waitUntil(lambda: bool(report_dialogs()), timeout=20_000)
     (report,) = report_dialogs()
-    assert win.reader.document_id in {r.document_id for r in win.last_report.results}
+    imported = {r.document_id for r in win.last_report.results}
+    qtbot.waitUntil(lambda: win.reader.document_id in imported, timeout=10_000)
     report.close()
