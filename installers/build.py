@@ -4,6 +4,9 @@
     python installers/build.py --self-test     # ... then run the bundle's self-test
     python installers/build.py --no-installer  # the bundle alone
     python installers/build.py --no-build      # pack the bundle already in dist/ again
+    python installers/build.py --windows-under-wine --self-test
+                                               # on Linux: the Windows bundle and installer,
+                                               # built and checked under Wine (wine.py)
 
 Linux:   dist/kzreader/ (the bundle, with a .desktop file, icons and
          install.sh) and dist/kzreader-<version>-linux-<arch>.tar.gz
@@ -339,6 +342,12 @@ def markdown(path: Path) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
+    args_given = sys.argv[1:] if argv is None else list(argv)
+    if "--windows-under-wine" in args_given:
+        # on Linux: the Windows build, its installer and their checks under Wine
+        import wine
+
+        return wine.main([a for a in args_given if a != "--windows-under-wine"])
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument(
         "--dist",
@@ -365,6 +374,12 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument(
         "--markdown", type=Path, metavar="REPORT", help="print a build report as Markdown and exit"
+    )
+    parser.add_argument(
+        "--windows-under-wine",
+        action="store_true",
+        help="on Linux: build the Windows bundle and installer and check them under Wine "
+        "(installers/wine.py; its options follow)",
     )
     args = parser.parse_args(argv)
     if args.markdown:

@@ -77,9 +77,12 @@ QT_TRANSLATIONS = ("qtbase_en.qm", "qtbase_fr.qm")
 
 #: Libraries the Qt hooks collect that a widgets app never loads: Mesa's
 #: software OpenGL (20 MB), which only QtQuick and QOpenGLWidget fall back on.
+#: On Windows also ICU's icuuc.dll, which QtCore takes from System32 (Windows
+#: 10 and 11 carry it): a copy in the bundle would be the build machine's,
+#: and under Wine a test-only stand-in (installers/wine.py).
 DROPPED_LIBRARIES: dict[System, tuple[str, ...]] = {
     "linux": (),
-    "windows": ("opengl32sw.dll",),
+    "windows": ("opengl32sw.dll", "icuuc.dll"),
     "macos": (),
 }
 
@@ -145,6 +148,12 @@ EXCLUDED_MODULES = (
     "sqlalchemy.dialects.mssql",
     "PySide6.scripts",
     "PySide6.support.generate_pyi",
+    # kzreader never opens a network connection: no TLS, and so no OpenSSL
+    # (6 MB on Windows). hashlib and hmac fall back on CPython's built-in
+    # SHA-2, BLAKE2 and MD5, which are all the app and multiprocessing use.
+    "ssl",
+    "_ssl",
+    "_hashlib",
 )
 
 _PLUGIN = re.compile(r"(?:^|/)plugins/(?P<type>[^/]+(?:/darwin)?)/(?P<file>[^/]+)$")

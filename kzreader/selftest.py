@@ -9,6 +9,14 @@ Whoosh index is written and searched, the SQLite database takes passages,
 tags and links, a project is exported, Qt finds its platform, image and icon
 plugins and its translations, and the main window is built and drawn.
 
+It also checks what differs most between systems: the temporary library
+lives in a folder whose name has spaces and accents (``Élodie Müller``,
+like a Windows profile); the user's library would be in the system's
+per-user data folder (``%LOCALAPPDATA%`` on Windows); a file saved with
+Windows line ends (CRLF) is imported with plain ones; a second process
+finds the library locked by the operating system and says by whom; and a
+file dropped onto the window reaches the import with its path intact.
+
 It works in a temporary library and a temporary settings file, and never
 opens the user's library nor reads or writes their settings.
 
@@ -50,6 +58,22 @@ WORD_QUERY = "Kazakhstan"
 PHRASE_QUERY = '"maintien de la paix"'
 #: Quoted in more than one sample article: the two passages and their link.
 QUOTE = "Stanislav Zas"
+#: The folders the temporary library and the user's files go in: a space and
+#: accents, as in ``C:\\Users\\Élodie Müller\\Documents``.
+USER_FOLDER = "Élodie Müller"
+DOCUMENTS = "Documents"
+#: An article saved with Windows line ends, and a word of its last line.
+CRLF_FILE = "Note de terrain (CRLF).txt"
+CRLF_WORD = "Taldykorgan"
+CRLF_TEXT = (
+    "Titre : Note de terrain\r\n"
+    "Date : 2024-05-02\r\n"
+    "\r\n"
+    "Entretien à Almaty, noté sous Windows.\r\n"
+    f"La délégation arrive à {CRLF_WORD} demain.\r\n"
+)
+#: What the second process calls itself when it finds the library locked.
+SECOND_PROGRAM = "a second kzreader"
 
 #: The QApplication the self-test made, kept for the life of the process: Qt
 #: allows one per process, and a second one cannot be made once it is gone.
@@ -71,6 +95,9 @@ class _State:
 
     workdir: Path
     library: Library | None = None
+    #: the CRLF article: the file, and its document once imported
+    crlf_file: Path | None = None
+    crlf_document: int | None = None
     #: the annotated articles
     annotated: list[int] = field(default_factory=list)
 
@@ -98,9 +125,35 @@ def _bundle(state: _State) -> str:
 def _library(state: _State) -> str:
     from kzreader.core.library import Library
 
-    state.library = Library(state.workdir / "library", program=PROGRAM)
+    # in a folder named like a Windows profile: a space and accents
+    folder = state.workdir / USER_FOLDER / "kzreader library"
+    state.library = Library(folder, program=PROGRAM)
     _check(not state.lib.read_only, f"read-only: {state.lib.read_only_reason}")
+    _check(state.lib.path.name == folder.name, f"opened {state.lib.path}, not {folder}")
     return f"created {state.lib.path}"
+
+
+def _user_library(state: _State) -> str:
+    """Where the user's own library is (never opened here): on Windows,
+    %LOCALAPPDATA%\\kzreader\\library unless KZREADER_LIBRARY names another."""
+    from kzreader.paths import ENV_LIBRARY, default_library_dir
+
+    where = default_library_dir()
+    named = os.environ.get(ENV_LIBRARY)
+    if named:
+        _check(where == Path(named).expanduser(), f"{ENV_LIBRARY} is not honoured: {where}")
+        return f"{where} (from {ENV_LIBRARY})"
+    if sys.platform == "win32":
+        local = os.environ.get("LOCALAPPDATA", "")
+        expected = Path(local) / "kzreader" / "library"
+        _check(bool(local), "LOCALAPPDATA is not set")
+        _check(
+            os.path.normcase(where) == os.path.normcase(expected),
+            f"the library would be in {where}, not in %LOCALAPPDATA% ({expected})",
+        )
+        return f"{where} (%LOCALAPPDATA%)"
+    _check(where.is_absolute() and where.name == "library", f"an odd library folder: {where}")
+    return str(where)
 
 
 def _import(state: _State) -> str:
@@ -166,6 +219,104 @@ def _export(state: _State) -> str:
     )
 
 
+def _crlf(state: _State) -> str:
+    """A file with Windows line ends, in a folder with a space and accents,
+    is imported with plain ones, and found and highlighted."""
+    lib = state.lib
+    documents = state.workdir / USER_FOLDER / DOCUMENTS
+    documents.mkdir(parents=True, exist_ok=True)
+    path = documents / CRLF_FILE
+    path.write_bytes(CRLF_TEXT.encode("utf-8"))
+    state.crlf_file = path
+    report = lib.import_paths([path])
+    results = [r for r in report.results if r.status == "imported"]
+    _check(len(results) == 1, f"not imported: {[(r.status, r.reason) for r in report.results]}")
+    document_id = results[0].document_id
+    assert document_id is not None
+    state.crlf_document = document_id
+    text = lib.document(document_id).text
+    _check("\r" not in text, "carriage returns were kept in the text")
+    _check(f"arrive à {CRLF_WORD} demain.\n" in text or text.endswith(f"{CRLF_WORD} demain."),
+           "the text lost its line breaks")  # fmt: skip
+    lib.sync_index()
+    hits = lib.search(CRLF_WORD, limit=5).hits
+    _check([h.document_id for h in hits] == [document_id], f"{CRLF_WORD} is not found")
+    passage = lib.highlight(document_id, quote=f"arrive à {CRLF_WORD}")
+    _check(text[passage.start : passage.end] == f"arrive à {CRLF_WORD}", "the passage is offset")
+    return f"{path.name} ({len(CRLF_TEXT)} characters with CRLF) imported, found and highlighted"
+
+
+def _second_instance(library: str, out: Any) -> None:
+    """In a spawned process: open the library as a second program would."""
+    from kzreader.core.library import Library
+
+    try:
+        other = Library(library, program=SECOND_PROGRAM, sync_index=False)
+        try:
+            out.put((other.read_only, other.read_only_cause, other.read_only_reason))
+        finally:
+            other.close(backup=False)
+    except Exception as exc:  # reported, not raised: the parent says what failed
+        out.put((None, type(exc).__name__, str(exc)))
+
+
+def _lock(state: _State) -> str:
+    """Another process (this executable started again) finds the library
+    locked by the operating system, and learns who holds it."""
+    import multiprocessing
+    import queue
+
+    context = multiprocessing.get_context("spawn")
+    out = context.Queue()
+    child = context.Process(
+        target=_second_instance, args=(str(state.lib.path), out), name="kzreader-second"
+    )
+    child.start()
+    try:
+        read_only, cause, reason = out.get(timeout=300)
+    except queue.Empty:
+        raise SelfTestError("the second process said nothing") from None
+    finally:
+        child.join(timeout=60)
+        if child.is_alive():
+            child.kill()
+    _check(read_only is not None, f"the second process failed: {cause}: {reason}")
+    _check(read_only is True, "a second process could open the library for writing")
+    _check(cause == "locked", f"read-only, but not for the lock: {cause} ({reason})")
+    _check(PROGRAM in str(reason), f"the refusal does not say who holds the library: {reason}")
+    return f"a second process found it locked: {reason}"
+
+
+def _drop(state: _State, window: Any) -> str:
+    """A file dropped onto the window reaches the import with its path, as
+    the system names it (C:\\Users\\… on Windows)."""
+    from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
+    from PySide6.QtGui import QDragEnterEvent, QDropEvent
+
+    path = state.crlf_file
+    _check(path is not None, "there is no file to drop")
+    assert path is not None
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(path))])
+    received: list[list[str]] = []
+    # the import itself was checked above: record what the drop asks for
+    window.import_paths = lambda paths: received.append([str(p) for p in paths])
+    try:
+        action = Qt.DropAction.CopyAction
+        buttons, keys = Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
+        enter = QDragEnterEvent(QPoint(20, 20), action, mime, buttons, keys)
+        window.dragEnterEvent(enter)
+        _check(enter.isAccepted(), "the window refuses the dragged file")
+        drop = QDropEvent(QPointF(20, 20), action, mime, buttons, keys)
+        window.dropEvent(drop)
+    finally:
+        del window.import_paths
+    _check(len(received) == 1 and len(received[0]) == 1, f"the drop asked for {received}")
+    dropped = Path(received[0][0])
+    _check(dropped.is_file() and dropped.samefile(path), f"the drop named {dropped}, not {path}")
+    return f"dropped {QUrl.fromLocalFile(str(path)).toString()}: import of {dropped}"
+
+
 def _translations(state: _State) -> str:
     from PySide6.QtCore import QLibraryInfo, QTranslator
 
@@ -215,22 +366,26 @@ def _gui(state: _State) -> str:
         picture = window.grab()
         _check(not picture.isNull(), "the window cannot be drawn")
         size = f"{picture.width()}x{picture.height()}"
+        dropped = _drop(state, window)
     finally:
         window.close()
         ctx.close()
         window.deleteLater()
         app.processEvents()
     platform_name = QGuiApplication.platformName()
-    return f"main window built and drawn ({size}) on the {platform_name} platform"
+    return f"main window built and drawn ({size}) on the {platform_name} platform; {dropped}"
 
 
 STEPS: list[tuple[str, Callable[[_State], str]]] = [
     ("bundle", _bundle),
     ("library", _library),
+    ("user library", _user_library),
     ("import", _import),
     ("search", _search),
     ("passages", _annotate),
     ("export", _export),
+    ("crlf", _crlf),
+    ("lock", _lock),
     ("translations", _translations),
     ("gui", _gui),
 ]

@@ -286,8 +286,12 @@ def test_nsis_script_compiles_without_warnings(tmp_path: Path) -> None:
 
 def test_info_plist_declares_qdpx_documents() -> None:
     info = plistlib.loads((INSTALLERS / "macos" / "Info.plist").read_bytes())
-    (doc,) = info["CFBundleDocumentTypes"]
     (uti,) = info["UTImportedTypeDeclarations"]
+    (doc,) = [
+        d
+        for d in info["CFBundleDocumentTypes"]
+        if uti["UTTypeIdentifier"] in d["LSItemContentTypes"]
+    ]
     assert doc["LSItemContentTypes"] == [uti["UTTypeIdentifier"]]
     assert uti["UTTypeTagSpecification"]["public.filename-extension"] == ["qdpx"]
     assert "public.zip-archive" in uti["UTTypeConformsTo"]

@@ -21,6 +21,14 @@
 !define PUBLISHER "kzreader"
 !define UNINSTALL_KEY "Software\Microsoft\Windows\CurrentVersion\Uninstall\${APP}"
 
+; A 64-bit installer for the 64-bit program where this NSIS has the 64-bit
+; stubs (Debian's makensis, which builds it for the checks under Wine: no
+; 32-bit Wine is needed); NSIS's own Windows release has only the 32-bit
+; ones, whose installer Windows runs just as well (HKCU and %LOCALAPPDATA%
+; are the same for both).
+!if /FileExists "${NSISDIR}\Stubs\lzma_solid-amd64-unicode"
+  Target amd64-unicode
+!endif
 Unicode true
 ManifestDPIAware true
 SetCompressor /SOLID lzma

@@ -1,14 +1,17 @@
 """Starting the desktop app: QApplication, theme, language, window, and the
 screenshot mode; a damaged library's backups at start-up; restoring a
-backup and reopening the library while the app runs."""
+backup and reopening the library while the app runs; the files the system
+asks the app to open (a double-click in Finder)."""
 
 from __future__ import annotations
 
 import gc
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QSettings, QSize
+from PySide6.QtCore import QEvent, QObject, QSettings, QSize
+from PySide6.QtGui import QFileOpenEvent
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from kzreader import __version__
@@ -36,6 +39,45 @@ def open_library(path: str | Path | None, parent: QWidget | None = None) -> Libr
             dialog = DamagedLibraryDialog(exc, PROGRAM, parent)
             if dialog.exec() != DamagedLibraryDialog.DialogCode.Accepted:
                 return None
+
+
+class FileOpener(QObject):
+    """The files the system asks the app to open: on macOS, a ``.qdpx``
+    project or a text file double-clicked in Finder (or dropped on the Dock
+    icon) arrives as a ``QFileOpenEvent`` sent to the application, at start
+    as well as later. Files that arrive before the window exists wait for
+    it; ``attach`` names what opens them."""
+
+    def __init__(self, app: QApplication) -> None:
+        super().__init__(app)
+        self.pending: list[Path] = []
+        self._open: Callable[[Path], object] | None = None
+        self._app = app
+        app.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() != QEvent.Type.FileOpen or watched is not self._app:
+            return False
+        assert isinstance(event, QFileOpenEvent)
+        name = event.file() or event.url().toLocalFile()
+        if name:
+            self.pending.append(Path(name))
+            self._deliver()
+        return True
+
+    def attach(self, open_file: Callable[[Path], object] | None) -> None:
+        self._open = open_file
+        self._deliver()
+
+    def close(self) -> None:
+        """Stop listening (the app is ending)."""
+        self._open = None
+        self._app.removeEventFilter(self)
+        self.deleteLater()
+
+    def _deliver(self) -> None:
+        while self._open is not None and self.pending:
+            self._open(self.pending.pop(0))
 
 
 class Controller(QObject):
@@ -67,6 +109,23 @@ class Controller(QObject):
         window.restore_requested.connect(self.restore_backup)
         window.reopen_requested.connect(self.reopen)
         return window
+
+    def open_file(self, path: Path) -> None:
+        """Open a file the system handed the app: a REFI-QDA project
+        (``.qdpx``) is imported as a project, anything else as articles."""
+        window = self.window
+        if self.ctx.library.read_only:
+            window.show_error(
+                self.tr("{name} was not imported: the library is read-only ({reason}).").format(
+                    name=path.name, reason=self.ctx.library.read_only_reason
+                )
+            )
+        elif path.suffix.lower() == ".qdpx":
+            window.import_project(path)
+        else:
+            window.import_paths([path])
+        window.raise_()
+        window.activateWindow()
 
     def apply_preferences(self) -> None:
         settings = self.ctx.settings
@@ -218,6 +277,23 @@ def run(
     app.setApplicationName("kzreader")
     app.setApplicationVersion(__version__)
     app.setWindowIcon(theme.app_icon())
+    # from now on a file opened in Finder, while the library opens too, waits for the window
+    opener = FileOpener(app)
+    try:
+        return _start(app, opener, library, screenshot, open_document, size, settings)
+    finally:
+        opener.close()
+
+
+def _start(
+    app: QApplication,
+    opener: FileOpener,
+    library: str | None,
+    screenshot: str | None,
+    open_document: int | None,
+    size: str | None,
+    settings: QSettings | None,
+) -> int:
     wanted = _parse_size(size)
     settings = settings or QSettings()
     try:
@@ -246,7 +322,9 @@ def run(
     window.start_background_sync()
     if open_document:
         window.open_document(open_document)
+    opener.attach(controller.open_file)
     code = app.exec()
+    opener.attach(None)
     backup_failure = controller.close()
     if backup_failure:
         # the window is gone: the terminal, if any, is the last place to say it
