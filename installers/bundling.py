@@ -154,7 +154,27 @@ EXCLUDED_MODULES = (
     "ssl",
     "_ssl",
     "_hashlib",
+    # htmldate imports dateparser (and through it regex) only for its
+    # extensive date search, which kzreader turns off: 8 MB
+    "dateparser",
+    "dateparser_data",
+    "regex",
+    # Babel takes zoneinfo when pytz is absent (2.6 MB); trafilatura reads
+    # pages with lxml.etree and lxml.html, never lxml.objectify (2.8 MB) nor
+    # its Schematron resources
+    "pytz",
+    "lxml.objectify",
+    "lxml.isoschematron",
 )
+
+#: Libraries that read data files of their own and have no PyInstaller hook
+#: to collect them: trafilatura (saved web pages) reads settings.cfg when
+#: imported, justext its stop lists, tld its list of top-level domains.
+DATA_PACKAGES = ("trafilatura", "justext", "tld")
+#: Babel's locale data is 35 MB; only courlan's language filter reads it,
+#: which kzreader does not use. The root locale and the app's and samples'
+#: languages are kept, so that a call that does reach it still works.
+BABEL_LOCALES = ("root", "en", "fr", "ru", "kk")
 
 _PLUGIN = re.compile(r"(?:^|/)plugins/(?P<type>[^/]+(?:/darwin)?)/(?P<file>[^/]+)$")
 _TRANSLATION = re.compile(r"(?:^|/)PySide6/(?:Qt/)?translations/(?P<file>[^/]+)$")
@@ -224,6 +244,8 @@ def keep_qt_file(path: str, system: System) -> bool:
     translation = _TRANSLATION.search(posix)
     if translation is not None:
         return translation["file"] in QT_TRANSLATIONS
+    if "/babel/locale-data/" in posix:
+        return posix.rsplit("/", 1)[-1].split(".", 1)[0] in BABEL_LOCALES
     return True
 
 
@@ -279,6 +301,17 @@ def app_datas() -> list[tuple[str, str]]:
         for path in sorted(resources.glob(pattern)):
             folder = PurePath("resources", path.parent.relative_to(resources))
             datas.append((str(path), folder.as_posix()))
+    return datas
+
+
+def library_datas() -> list[tuple[str, str]]:
+    """The data files of ``DATA_PACKAGES``, as ``(source, destination folder)``
+    (PyInstaller's own helper; only called while a bundle is built)."""
+    from PyInstaller.utils.hooks import collect_data_files
+
+    datas: list[tuple[str, str]] = []
+    for package in DATA_PACKAGES:
+        datas += collect_data_files(package)
     return datas
 
 

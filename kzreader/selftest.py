@@ -246,6 +246,45 @@ def _crlf(state: _State) -> str:
     return f"{path.name} ({len(CRLF_TEXT)} characters with CRLF) imported, found and highlighted"
 
 
+#: A web page as a browser saves it, with the chrome around the article.
+WEB_PAGE = """<!DOCTYPE html>
+<html lang="fr"><head><meta charset="utf-8">
+<title>Almaty : la mission se retire | Le Courrier des Steppes</title>
+<meta property="og:title" content="Almaty : la mission se retire">
+<meta property="og:site_name" content="Le Courrier des Steppes">
+<meta property="article:published_time" content="2022-01-13T09:30:00+01:00">
+<style>body { font-family: serif; }</style>
+<script>window.dataLayer = [];</script>
+</head><body>
+<nav><a href="/">Accueil</a> <a href="/monde">Monde</a></nav>
+<article><h1>Almaty : la mission se retire</h1>
+<p>Les derniers soldats de la mission ont quitté Almaty jeudi matin, a annoncé le
+commandement, après une semaine de patrouilles dans les rues de la ville.</p>
+<p>Selon les autorités, les aéroports et les centrales électriques sont de nouveau
+gardés par les forces kazakhes, et la vie reprend son cours dans la capitale
+économique du pays.</p></article>
+<footer>© Le Courrier des Steppes. Tous droits réservés.</footer>
+</body></html>
+"""
+
+
+def _web_page(state: _State) -> str:
+    """A saved web page gives its article, title, outlet and date, not its markup."""
+    path = state.workdir / "Courrier des Steppes – Almaty.html"
+    path.write_text(WEB_PAGE, "utf-8")
+    report = state.lib.import_paths([path])
+    results = [r for r in report.results if r.status == "imported"]
+    _check(len(results) == 1, f"not imported: {[(r.status, r.reason) for r in report.results]}")
+    assert results[0].document_id is not None
+    view = state.lib.document(results[0].document_id)
+    _check("<" not in view.text and "dataLayer" not in view.text, "markup was kept in the text")
+    _check("derniers soldats" in view.text, "the article's text is missing")
+    _check(view.info.title == "Almaty : la mission se retire", f"title {view.info.title!r}")
+    _check(view.info.source == "Le Courrier des Steppes", f"outlet {view.info.source!r}")
+    _check((view.info.published or "").startswith("2022-01-13"), "the date was not read")
+    return f"{path.name}: “{view.info.title}”, {view.info.source}, {view.info.published}"
+
+
 def _second_instance(library: str, out: Any) -> None:
     """In a spawned process: open the library as a second program would."""
     from kzreader.core.library import Library
@@ -385,6 +424,7 @@ STEPS: list[tuple[str, Callable[[_State], str]]] = [
     ("passages", _annotate),
     ("export", _export),
     ("crlf", _crlf),
+    ("web page", _web_page),
     ("lock", _lock),
     ("translations", _translations),
     ("gui", _gui),

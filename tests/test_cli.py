@@ -193,3 +193,32 @@ def test_app_without_a_display_says_so(capsys, tmp_path: Path, monkeypatch) -> N
     code = main(["--library", str(tmp_path / "lib")])
     _, err = capsys.readouterr()
     assert code == 1 and "no display" in err
+
+
+RUSSIAN_CP866 = (
+    "Генеральный секретарь ОДКБ заявил, что миротворческие силы покинут Казахстан "
+    "после полной стабилизации обстановки в стране.\n"
+)
+
+
+def test_import_names_the_encoding_and_can_be_told_another(
+    capsys, lib: str, tmp_path: Path
+) -> None:
+    article = tmp_path / "odkb.txt"
+    article.write_bytes(RUSSIAN_CP866.encode("cp866"))
+    code, out, _ = run(capsys, "--library", lib, "import", str(article))
+    assert code == 0 and "(read as cp866)" in out
+    # Told another encoding: the same document is read again, not a new one.
+    code, out, _ = run(capsys, "--library", lib, "import", "--encoding", "koi8-r", str(article))
+    assert code == 0 and "updated" in out and "(read as koi8-r)" in out
+    code, out, _ = run(capsys, "--library", lib, "import", "--encoding", "cp866", str(article))
+    assert code == 0 and "updated" in out and "(read as cp866)" in out
+    code, out, _ = run(capsys, "--library", lib, "list", "--json")
+    assert len(json.loads(out)) == 1
+
+
+def test_import_with_an_unknown_encoding(capsys, lib: str, tmp_path: Path) -> None:
+    article = tmp_path / "a.txt"
+    article.write_text("Bonjour à tous, voici un article.", encoding="utf-8")
+    code, _, err = run(capsys, "--library", lib, "import", "--encoding", "klingon", str(article))
+    assert code == 1 and "unknown text encoding" in err

@@ -75,11 +75,14 @@ def cmd_import(lib: Library, args: argparse.Namespace) -> int:
         paths.append(sample_articles_dir())
     if not paths:
         raise KzreaderError("name at least one file or folder to import (or use --samples)")
-    progress, close = _progress_bar(sys.stderr.isatty() and not args.json)
-    try:
-        report = lib.import_paths(paths, progress=progress)
-    finally:
-        close()
+    if args.encoding:
+        report = lib.import_with_encoding(paths, args.encoding)
+    else:
+        progress, close = _progress_bar(sys.stderr.isatty() and not args.json)
+        try:
+            report = lib.import_paths(paths, progress=progress)
+        finally:
+            close()
     counts = {s: report.count(s) for s in ("imported", "updated", "unchanged", "refused")}
     if args.json:
         print_json(
@@ -97,17 +100,32 @@ def cmd_import(lib: Library, args: argparse.Namespace) -> int:
             }
         )
     else:
-        _print_import_summary(report, counts)
-    return 1 if counts["refused"] else 0
+        _print_import_summary(report, counts, _encodings(lib, report))
+    # Non-zero when a file was refused or skipped, and when nothing given
+    # is in the library afterwards (nothing imported, updated or unchanged).
+    stored = counts["imported"] + counts["updated"] + counts["unchanged"]
+    return 1 if counts["refused"] or not stored else 0
 
 
-def _print_import_summary(report: ImportReport, counts: dict[str, int]) -> None:
+def _encodings(lib: Library, report: ImportReport) -> dict[int | None, str | None]:
+    """The text encoding each imported or updated document was read in."""
+    wanted = {r.document_id for r in report.results if r.status in ("imported", "updated")}
+    if not wanted:
+        return {}
+    return {d.id: d.encoding for d in lib.documents() if d.id in wanted}
+
+
+def _print_import_summary(
+    report: ImportReport, counts: dict[str, int], encodings: dict[int | None, str | None]
+) -> None:
     style = Style(sys.stdout)
     for r in report.results:
         if r.status == "refused":
             print(f"{style.bold('refused')}   {r.path}: {r.reason}")
         elif r.status in ("imported", "updated"):
-            print(f"{r.status:<9} #{r.document_id} {r.title}  {style.dim(r.path)}")
+            encoding = encodings.get(r.document_id)
+            read_as = f"  (read as {encoding})" if encoding and encoding != "utf-8" else ""
+            print(f"{r.status:<9} #{r.document_id} {r.title}{read_as}  {style.dim(r.path)}")
             if r.passages and any(r.passages.values()):
                 moved = ", ".join(f"{n} {status}" for status, n in r.passages.items() if n)
                 print(f"          passages re-anchored: {moved}")
@@ -255,6 +273,13 @@ def add_parsers(sub: Any, common: argparse.ArgumentParser) -> None:
     p.add_argument("paths", nargs="*", metavar="PATH", help="files, or folders of .txt/.md files")
     p.add_argument("--samples", action="store_true", help="also import the bundled sample articles")
     p.add_argument("--json", action="store_true", help="print the results as JSON")
+    p.add_argument(
+        "--encoding",
+        metavar="NAME",
+        help="read the files in this text encoding (e.g. cp866, windows-1251, kz1048) "
+        "instead of recognising it; an article already imported from the same file "
+        "is read again, its passages kept",
+    )
     p.set_defaults(func=cmd_import)
 
     p = sub.add_parser("search", parents=[common], help="search the library")

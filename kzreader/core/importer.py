@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+import errno
 import multiprocessing
 import os
 import stat
@@ -18,40 +20,92 @@ from kzreader.core import history
 from kzreader.core.db import now_iso
 from kzreader.core.errors import ImportRefused
 from kzreader.core.importing import PreparedArticle, prepare_article
-from kzreader.core.importing.decode import MAX_BYTES
+from kzreader.core.importing.decode import MAX_BYTES, decode_as
+from kzreader.core.importing.webpage import HTML_EXTENSIONS
 from kzreader.core.jobs import exit_with_parent
 from kzreader.core.models import Document, Meta
 from kzreader.core.passages import reanchor_document
 from kzreader.core.types import ImportResult
 
-IMPORT_EXTENSIONS = {".txt", ".md"}
+IMPORT_EXTENSIONS = {".txt", ".md", *HTML_EXTENSIONS}
 #: Larger files are refused before they are read into memory.
 MAX_FILE_BYTES = MAX_BYTES
 
 
 def collect_files(paths: Iterable[str | Path]) -> tuple[list[Path], list[ImportResult]]:
     """The files to import from ``paths``: folders are searched recursively for
-    ``.txt`` and ``.md`` files (hidden ones skipped); a file named explicitly is
-    tried whatever its extension. Paths that do not exist come back refused."""
+    articles (``.txt``, ``.md``, saved web pages ``.html`` and ``.htm``; hidden
+    files and folders left out); a file named explicitly is tried whatever its
+    extension. Paths that do not exist, the other files of a folder and a
+    folder without any article come back refused, with the reason."""
     files: list[Path] = []
     missing: list[ImportResult] = []
     for raw in paths:
         path = Path(raw).expanduser()
         if path.is_dir():
             found = []
+            skipped = []
             for root, dirs, names in os.walk(path):
                 dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-                found.extend(
-                    Path(root) / name
-                    for name in names
-                    if not name.startswith(".") and Path(name).suffix.lower() in IMPORT_EXTENSIONS
+                for name in names:
+                    if name.startswith("."):
+                        continue
+                    if Path(name).suffix.lower() in IMPORT_EXTENSIONS:
+                        found.append(Path(root) / name)
+                    else:
+                        skipped.append(Path(root) / name)
+            files.extend(f for f in sorted(found) if f not in files)
+            missing.extend(
+                ImportResult(str(file), "refused", reason=skip_reason(file))
+                for file in sorted(skipped)
+            )
+            if not found:
+                missing.append(
+                    ImportResult(
+                        str(raw),
+                        "refused",
+                        reason="the folder holds no articles ("
+                        + ", ".join(sorted(IMPORT_EXTENSIONS))
+                        + " files)",
+                    )
                 )
-            files.extend(sorted(found))
         elif path.exists():
-            files.append(path)
+            if path not in files:  # named twice, or also in a folder named
+                files.append(path)
         else:
-            missing.append(ImportResult(str(raw), "refused", reason="no such file or folder"))
+            missing.append(ImportResult(str(raw), "refused", reason=missing_reason(path)))
     return files, missing
+
+
+def missing_reason(path: Path) -> str:
+    """Why ``path``, which cannot be reached, cannot: nothing there, or a
+    symbolic link that is dangling or in a loop."""
+    try:
+        path.stat()
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            return (
+                "is a symbolic link in a loop (it leads back to itself, "
+                "directly or through other links): import the file it should point to"
+            )
+        if exc.errno == errno.ENOENT and path.is_symlink():
+            return (
+                "is a symbolic link to a file or folder that no longer exists: "
+                "import the file it should point to"
+            )
+        if exc.errno not in (errno.ENOENT, errno.ENOTDIR):
+            return f"cannot be reached: {exc.strerror or exc}"
+    return "no such file or folder"
+
+
+def skip_reason(path: Path) -> str:
+    """Why a folder import left ``path`` out."""
+    kind = f"a {path.suffix.lower()} file" if path.suffix else "a file without extension"
+    return (
+        f"skipped: {kind} is not an article; articles are "
+        + ", ".join(sorted(IMPORT_EXTENSIONS))
+        + " files (import this file by its name to try it anyway)"
+    )
 
 
 def _too_large(size: int) -> ImportRefused:
@@ -102,14 +156,31 @@ def _read_or_refuse(path: Path) -> bytes:
         raise ImportRefused(f"cannot read the file: {exc.strerror or exc}") from exc
 
 
-def read_article(path: Path) -> PreparedArticle:
-    """Read and prepare one file; ``ImportRefused`` says why it cannot be."""
+def read_article(path: Path, encoding: str | None = None) -> PreparedArticle:
+    """Read and prepare one file; ``ImportRefused`` says why it cannot be.
+
+    ``encoding`` names the file's text encoding instead of recognising it
+    (ValueError when Python knows no such encoding).
+    """
+    if encoding is not None:
+        return prepare_decoded(_read_or_refuse(path), path.name, encoding)
     # The bytes are passed on, not kept in a variable here: prepare_article
     # then holds the only reference and lets them go once they are decoded.
     return prepare_article(_read_or_refuse(path), path.name)
 
 
-def prepare_file(path: str) -> tuple[PreparedArticle | None, str | None]:
+def prepare_decoded(data: bytes, name: str, encoding: str) -> PreparedArticle:
+    """:func:`prepare_article` for bytes in a named encoding: decoded with it,
+    then prepared exactly as the same text saved as UTF-8 would be."""
+    text, shown = decode_as(data, encoding)
+    del data
+    article = prepare_article(text.encode("utf-8"), name)
+    return dataclasses.replace(article, encoding=shown)
+
+
+def prepare_file(
+    path: str, encoding: str | None = None
+) -> tuple[PreparedArticle | None, str | None]:
     """``(article, None)`` or ``(None, reason)``: what a worker process returns.
 
     Any error preparing one file refuses that file only: an import of
@@ -118,7 +189,7 @@ def prepare_file(path: str) -> tuple[PreparedArticle | None, str | None]:
     raising nothing but ImportRefused; this is the last line of defence.
     """
     try:
-        return read_article(Path(path)), None
+        return read_article(Path(path), encoding), None
     except ImportRefused as exc:
         return None, exc.reason
     except MemoryError:

@@ -45,7 +45,7 @@ from kzreader.core.matching import FastBM25F
 from kzreader.core.textfold import fold, mask_spans
 
 #: Bump when the schema or the analysis changes: an older index is rebuilt.
-INDEX_FORMAT = 2
+INDEX_FORMAT = 3
 STATE_FILE = "kzreader-index.json"
 #: Whoosh's in-memory buffer before it spills sorted runs to disk: 64 MB is
 #: as fast as 256 MB for 10,000 articles and keeps the peak under 250 MB.
@@ -96,7 +96,10 @@ _EXTRA_STOPS = {
     "en": {"s"},
 }
 
-WORD_PATTERN = r"\w+"
+#: A word: letters and digits, and format characters between them (a soft
+#: hyphen or a zero-width space copied from the web inside a word): one
+#: token, spanning them, which folding turns into the plain word.
+WORD_PATTERN = r"\w+(?:[\u00ad\u200b\u200c\u200d\u2060\ufeff]+\w+)*"
 
 
 class FoldFilter(Filter):

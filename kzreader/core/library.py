@@ -646,6 +646,56 @@ class Library(LibraryIndexing, LibrarySafekeeping):
         except SQLAlchemyError as exc:
             return ImportResult(shown, "refused", reason=f"the library could not store it: {exc}")
 
+    def import_with_encoding(self, paths: Sequence[str | Path], encoding: str) -> ImportReport:
+        """Import files decoded with a named encoding instead of the one
+        recognised, e.g. ``"cp866"``; KzreaderError when there is no such
+        encoding. A file already imported from the same path is updated: its
+        text replaced and its passages re-anchored, as on a re-import, as one
+        undoable operation. Meant for a few files: read one after the other."""
+        from kzreader.core.importer import prepare_file
+        from kzreader.core.importing.decode import encoding_name
+
+        self._writable()
+        try:
+            encoding = encoding_name(encoding)
+        except ValueError as exc:
+            raise KzreaderError(
+                f"{exc}: name one Python knows, e.g. cp866 or windows-1251"
+            ) from None
+        files, missing = collect_files(paths)
+        report = ImportReport(results=list(missing))
+        for path in files:
+            article, reason = prepare_file(str(path), encoding)
+            if article is None:
+                report.results.append(ImportResult(str(path), "refused", reason=reason))
+                continue
+            result = self._store(article, path)
+            report.results.append(result)
+            if result.status in ("imported", "updated"):
+                self._changed = True
+        self.sync_index()  # indexes what changed: reconciled by content hash
+        self.announce(self.import_changes(report))
+        return report
+
+    def redecode(self, document_id: int, encoding: str) -> ImportResult:
+        """Read a document again from its original file with a named encoding
+        (a text imported garbled, or refused as ambiguous and imported with
+        another); its passages are re-anchored as on a re-import. The result
+        is ``updated``, ``unchanged`` (the same text), or ``refused`` with the
+        reason (the file is gone, or is not valid in that encoding)."""
+        with self._session() as s:
+            doc = s.get(Document, document_id)
+            if doc is None:
+                raise NotFoundError(f"no document with id {document_id}")
+            source = doc.source_path
+        if not source:
+            raise NotFoundError(f"document {document_id} has no original file to read again")
+        if not Path(source).is_file():
+            return ImportResult(
+                source, "refused", document_id, reason="the original file is no longer there"
+            )
+        return self.import_with_encoding([source], encoding).results[0]
+
     # -- passages ------------------------------------------------------------------
 
     def _passages(

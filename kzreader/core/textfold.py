@@ -5,9 +5,17 @@ from __future__ import annotations
 import unicodedata
 from functools import lru_cache
 
-# Letters that Unicode does not decompose into a base letter plus accents.
+#: Invisible format characters that text copied from the web holds inside
+#: words: soft hyphen, zero-width space, non-joiner and joiner, word joiner,
+#: and a byte-order mark in mid-text. Folding drops them, so that
+#: "réac\u00adtion" is found by "réaction"; the stored text keeps them.
+FORMAT_CHARACTERS = "\u00ad\u200b\u200c\u200d\u2060\ufeff"
+
+# Letters that Unicode does not decompose into a base letter plus accents,
+# and the format characters, which fold to nothing.
 _SPECIAL = str.maketrans(
     {
+        **dict.fromkeys(FORMAT_CHARACTERS, ""),
         "œ": "oe",
         "Œ": "oe",
         "æ": "ae",
@@ -26,7 +34,8 @@ _SPECIAL = str.maketrans(
 
 @lru_cache(maxsize=200_000)
 def fold(word: str) -> str:
-    """Lower-case ``word`` and strip its accents: ``Tokaïev`` → ``tokaiev``."""
+    """Lower-case ``word`` and strip its accents: ``Tokaïev`` → ``tokaiev``;
+    format characters are dropped (:data:`FORMAT_CHARACTERS`)."""
     word = word.lower()
     if word.isascii():
         return word

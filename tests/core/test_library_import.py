@@ -105,7 +105,9 @@ def test_unreadable_file_is_refused(library: Library, tmp_path: Path, monkeypatc
     assert result.status == "refused" and "permission denied" in result.reason
 
 
-def test_folders_are_searched_recursively_for_txt_and_md(tmp_path: Path) -> None:
+def test_folders_are_searched_recursively_for_articles_and_report_the_rest(
+    tmp_path: Path,
+) -> None:
     root = tmp_path / "corpus"
     (root / "sub" / "deeper").mkdir(parents=True)
     (root / ".hidden").mkdir()
@@ -123,8 +125,10 @@ def test_folders_are_searched_recursively_for_txt_and_md(tmp_path: Path) -> None
     explicit.write_text("x", "utf-8")
     files, missing = collect_files([root, explicit, tmp_path / "nope"])
     names = [f.relative_to(root).as_posix() for f in files]
-    assert names == ["a.txt", "sub/b.md", "sub/deeper/c.TXT", "article.html"]
-    assert [m.reason for m in missing] == ["no such file or folder"]
+    # the page in the folder is an article too, and is not taken twice
+    assert names == ["a.txt", "article.html", "sub/b.md", "sub/deeper/c.TXT"]
+    assert [Path(m.path).name for m in missing] == ["image.png", "notes.pdf", "nope"]
+    assert all(m.reason for m in missing)
 
 
 def test_explicit_file_with_any_extension_is_tried(library: Library, tmp_path: Path) -> None:

@@ -97,3 +97,156 @@ def most_precise(*candidates: str | None) -> str | None:
         if candidate and (best is None or len(candidate) > len(best)):
             best = candidate
     return best
+
+
+# -- dates written in words ------------------------------------------------------
+
+_MONTH_NAMES: dict[int, tuple[str, ...]] = {
+    1: ("janvier", "janv", "january", "jan", "января", "январь", "янв", "қаңтар"),
+    2: (
+        "février",
+        "fevrier",
+        "févr",
+        "fevr",
+        "fév",
+        "february",
+        "feb",
+        "февраля",
+        "февраль",
+        "фев",
+        "ақпан",
+    ),
+    3: ("mars", "march", "mar", "марта", "март", "мар", "наурыз"),
+    4: ("avril", "avr", "april", "apr", "апреля", "апрель", "апр", "сәуір"),
+    5: ("mai", "may", "мая", "май", "мамыр"),
+    6: ("juin", "june", "jun", "июня", "июнь", "маусым"),
+    7: ("juillet", "juil", "july", "jul", "июля", "июль", "шілде"),
+    8: ("août", "aout", "august", "aug", "августа", "август", "авг", "тамыз"),
+    9: ("septembre", "sept", "september", "sep", "сентября", "сентябрь", "сен", "сент", "қыркүйек"),
+    10: ("octobre", "oct", "october", "октября", "октябрь", "окт", "қазан"),
+    11: ("novembre", "nov", "november", "ноября", "ноябрь", "ноя", "қараша"),
+    12: (
+        "décembre",
+        "decembre",
+        "déc",
+        "dec",
+        "december",
+        "декабря",
+        "декабрь",
+        "дек",
+        "желтоқсан",
+    ),
+}
+_MONTHS = {name: number for number, names in _MONTH_NAMES.items() for name in names}
+#: Kazakh month names take case endings ("наурыздағы", "қаңтарда").
+_KAZAKH_MONTHS = tuple(names[-1] for names in _MONTH_NAMES.values())
+
+_WORD = r"[^\W\d_]{3,}\.?"
+_YEAR = r"(?P<year>(?:19|20)\d{2})(?!\d)"
+_WORDED = (
+    # 14 janvier 2020, 1er mars 2021, 15 августа 2016 г., 14 March 2023, 14 наурыз 2023
+    re.compile(
+        r"(?<![\d.:])(?P<day>\d{1,2})(?:er|st|nd|rd|th|-?го|-?е)?\s+"
+        rf"(?P<month>{_WORD}),?\s+{_YEAR}"
+    ),
+    # March 14, 2023
+    re.compile(rf"(?<!\w)(?P<month>{_WORD})\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?,?\s+{_YEAR}"),
+    # 2023 жылғы 14 наурыз, 2023 ж. 14 наурызда
+    re.compile(
+        r"(?<![\d.])(?P<year>(?:19|20)\d{2})\s*(?:ж\.|жылы|жылғы)?\s+"
+        r"(?P<day>\d{1,2})\s+(?P<month>[^\W\d_]{3,})"
+    ),
+)
+# ", 13:43", " à 13h43", " в 13:43", " г., 13:43", " | 09:15"
+_TIME_AFTER = re.compile(
+    r"\s*(?:г\.|года|ж\.|жыл\w*)?\s*(?:,|à|a|at|в|—|–|-|\|)?\s*"
+    r"(?P<hour>\d{1,2})\s*(?::|h|H)\s*(?P<minute>\d{2})(?!\d)"
+)
+_UPDATED = re.compile(
+    r"mis à jour|modifié|actualisé|updated|modified|обновлено|изменено|жаңартыл",
+    re.IGNORECASE,
+)
+
+
+def month_number(word: str) -> int | None:
+    """The month a French, English, Russian or Kazakh month name stands for."""
+    key = word.lower().rstrip(".").replace("ё", "е")
+    found = _MONTHS.get(key)
+    if found is not None:
+        return found
+    for number, name in enumerate(_KAZAKH_MONTHS, start=1):
+        if key.startswith(name):
+            return number
+    return None
+
+
+def _with_time(line: str, end: int, day: str) -> tuple[str, int]:
+    """``day`` with the time written after it (if any), and where they end."""
+    match = _TIME_AFTER.match(line, end)
+    if match is None:
+        return day, end
+    hour, minute = int(match.group("hour")), int(match.group("minute"))
+    if hour > 23 or minute > 59:
+        return day, end
+    return f"{day}T{hour:02d}:{minute:02d}", match.end()
+
+
+def worded_date(line: str, at_end: bool = False) -> str | None:
+    """A date written with a month name on ``line`` ("Publié le 14 janvier
+    2020", "15 августа 2016, 13:43", "March 14, 2023", "2023 жылғы 14
+    наурыз"), as ``YYYY-MM-DD`` (with ``THH:MM`` when a time follows it),
+    or None. The first valid one on the line is taken; with ``at_end``, only
+    one that ends the line (a dateline, an embedded post's signature)."""
+    found: list[tuple[int, str]] = []
+    size = len(line.rstrip())
+    for pattern in _WORDED:
+        for match in pattern.finditer(line):
+            month = month_number(match.group("month"))
+            if month is None:
+                continue
+            day = _valid_day(match.group("year"), str(month), match.group("day"))
+            if day is None:
+                continue
+            stamp, end = _with_time(line, match.end(), day)
+            if at_end and end < size:
+                continue
+            found.append((match.start(), stamp))
+            break
+    return min(found)[1] if found else None
+
+
+def is_update_line(line: str) -> bool:
+    """Whether a date on ``line`` is an update's ("Mis à jour le …")."""
+    return _UPDATED.search(line) is not None
+
+
+_RELATIVE_DAYS = {
+    "aujourd'hui": 0,
+    "aujourd’hui": 0,
+    "today": 0,
+    "сегодня": 0,
+    "бүгін": 0,
+    "hier": -1,
+    "yesterday": -1,
+    "вчера": -1,
+    "кеше": -1,
+    "avant-hier": -2,
+    "позавчера": -2,
+}
+_RELATIVE = re.compile(
+    r"(?<!\w)(?P<word>"
+    + "|".join(sorted(map(re.escape, _RELATIVE_DAYS), key=len, reverse=True))
+    + r")(?!\w)",
+    re.IGNORECASE,
+)
+
+
+def relative_date(line: str, anchor: date) -> str | None:
+    """A date given relative to ``anchor`` ("Hier à 13h43", "сегодня,
+    09:15"), or None. Relative words mean nothing without a known day to
+    count from: the caller passes one (never the day of the import)."""
+    match = _RELATIVE.search(line)
+    if match is None:
+        return None
+    day = date.fromordinal(anchor.toordinal() + _RELATIVE_DAYS[match.group("word").lower()])
+    return _with_time(line, match.end(), day.isoformat())[0]

@@ -2,15 +2,22 @@
 
 Order: empty input; byte-order marks; known binary formats; UTF-16 without a
 BOM; strict UTF-8 (a nearly-UTF-8 file is refused, not guessed); then
-single-byte encodings (Windows-1252 or Latin-1, Central European, Cyrillic,
-Mac Roman), each decoding judged on its own merits: signs of mojibake, then
-how well its letters fit the language it reads as. charset-normalizer only
-breaks the ties that remain. A file that no candidate decodes plausibly is
-refused rather than imported as mojibake.
+Chinese and Japanese multi-byte encodings (GB2312/GBK, Big5, Shift-JIS),
+kept only when their characters are frequent Chinese or Japanese ones; then
+single-byte encodings (Windows-1252, Latin-1 or Latin-9, Central European,
+the Cyrillic code pages, Mac Roman), each decoding judged on its own merits:
+the Cyrillic ones against each other by letter frequencies, then all by
+signs of mojibake and how well their letters fit the language they read as.
+charset-normalizer only breaks the ties that remain. A file that no
+candidate decodes plausibly, or that two candidates read as different
+plausible texts, is refused rather than imported as mojibake.
+
+:func:`decode_as` decodes with an encoding the user names instead.
 """
 
 from __future__ import annotations
 
+import codecs
 import re
 from itertools import islice
 
@@ -18,6 +25,8 @@ from kzreader.core.errors import ImportRefused
 from kzreader.core.importing.plausibility import (
     WORD,
     alphabet_misfits,
+    cjk_fit,
+    cyrillic_cost,
     mojibake_signs,
     non_ascii_words,
 )
@@ -40,16 +49,40 @@ _BOMS: tuple[tuple[bytes, str], ...] = (
     (b"\xfe\xff", "utf-16-be"),
 )
 
-# Single-byte candidates, in order of preference when they tie.
-_OTHERS = ("windows-1250", "iso-8859-2", "windows-1251", "koi8-r", "mac_roman")
+# Cyrillic code pages, in order of preference when they tie.
+_CYRILLIC = (
+    "windows-1251",
+    "koi8-r",
+    "koi8-u",
+    "mac_cyrillic",
+    "cp866",
+    "kz1048",
+    "iso-8859-5",
+)
+# Single-byte candidates after the western one, in order of preference.
+_OTHERS = ("iso-8859-15", "windows-1250", "iso-8859-2", *_CYRILLIC, "mac_roman")
+# Multi-byte candidates, in order of preference; a later one that reads the
+# same text as an earlier one is not asked.
+_CJK = ("gb2312", "big5", "shift_jis", "gbk", "cp932")
 _CHARSET_NORMALIZER_NAMES = {
     "cp1252": "windows-1252",
     "latin_1": "iso-8859-1",
+    "iso8859_15": "iso-8859-15",
     "cp1250": "windows-1250",
     "iso8859_2": "iso-8859-2",
     "cp1251": "windows-1251",
     "koi8_r": "koi8-r",
+    "koi8_u": "koi8-u",
+    "mac_cyrillic": "mac_cyrillic",
+    "cp866": "cp866",
+    "kz1048": "kz1048",
+    "iso8859_5": "iso-8859-5",
     "mac_roman": "mac_roman",
+    "gb2312": "gb2312",
+    "big5": "big5",
+    "shift_jis": "shift_jis",
+    "gbk": "gbk",
+    "cp932": "cp932",
 }
 _CODEC_FOR_CHARSET_NORMALIZER = {v: k for k, v in _CHARSET_NORMALIZER_NAMES.items()}
 
@@ -62,6 +95,13 @@ _UTF8_SEQUENCE = re.compile(
 SAMPLE_BYTES = 65536  # single-byte candidates are judged on this much text
 # Base scores this close to the lowest are told apart by alphabet fit.
 _MARGIN = 3.0
+CYRILLIC_SAMPLE = 16384  # Cyrillic code pages are compared on this much text
+# Cyrillic decodings whose costs (in nats) are this close are ambiguous.
+_CYRILLIC_MARGIN = 4.0
+# Chinese or Japanese decodings: the least share of frequent characters, and
+# how far ahead of another decoding the best must be.
+_CJK_FIT = 0.15
+_CJK_MARGIN = 0.1
 
 
 def decode_bytes(data: bytes) -> tuple[str, str]:
@@ -90,19 +130,39 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
         text = data.decode("utf-8")
     except UnicodeDecodeError as error:
         _refuse_damaged_utf8(data, error)
+        found = _decode_cjk(data)
+        if found is not None:
+            return found
         return _decode_single_byte(data)
     _check_controls(text)
     return text, "utf-8"
 
 
-def check_readable(text: str) -> None:
-    """Refuse a text without at least a few words' worth of letters."""
+_URL = re.compile(r"\b(?:https?|ftp)://\S+|\bwww\.\S+", re.IGNORECASE)
+#: Texts longer than this are not searched for a lone web address.
+_URL_ONLY_MAX = 4096
+
+
+def _has_letters(text: str) -> bool:
     letters = 0
     for match in WORD.finditer(text):
         if len(match.group()) >= 2:
             letters += len(match.group())
             if letters >= MIN_LETTERS:
-                return
+                return True
+    return False
+
+
+def check_readable(text: str) -> None:
+    """Refuse a text without at least a few words' worth of letters, or
+    whose only words are web addresses (a link saved instead of a page)."""
+    if len(text) <= _URL_ONLY_MAX and _URL.search(text) and not _has_letters(_URL.sub(" ", text)):
+        raise ImportRefused(
+            "holds only a web address (URL), not an article's text: open the page "
+            "in a browser, save it (or copy its text into a .txt file) and import that"
+        )
+    if _has_letters(text):
+        return
     raise ImportRefused(
         "contains no readable text (no words, only digits, punctuation or "
         "blank space): check that this is the article you meant to import"
@@ -246,7 +306,8 @@ def _decode_single_byte(data: bytes) -> tuple[str, str]:
         raise ImportRefused(NOT_TEXT)
     head = data[:SAMPLE_BYTES]
     samples = {enc: head.decode(enc) for enc in accepted}  # one byte, one character
-    signs = {enc: mojibake_signs(sample) for enc, sample in samples.items()}
+    accepted, rival = _best_cyrillic(accepted, samples, head)
+    signs = {enc: mojibake_signs(samples[enc]) for enc in accepted}
     base = {enc: hard + 0.5 * soft for enc, (hard, soft) in signs.items()}
     lowest = min(base.values())
     contenders = [enc for enc in accepted if base[enc] <= lowest + _MARGIN]
@@ -264,9 +325,82 @@ def _decode_single_byte(data: bytes) -> tuple[str, str]:
     choice = contenders[0]
     if garbled[choice]:
         raise ImportRefused(_UNRECOGNISED)
+    if rival is not None and choice in _CYRILLIC:
+        raise ImportRefused(_ambiguous(choice, rival))
     text = data.decode(choice)
     _check_controls(text)
     return text, choice
+
+
+def _ambiguous(one: str, other: str) -> str:
+    return (
+        f"is not UTF-8, and reads as two different plausible texts in {one} and "
+        f"{other}: import it again naming its encoding, or {_SAVE_AS_UTF8}"
+    )
+
+
+def _best_cyrillic(
+    accepted: list[str], samples: dict[str, str], head: bytes
+) -> tuple[list[str], str | None]:
+    """Keep only the likeliest of the Cyrillic code pages among ``accepted``,
+    judged on the first :data:`CYRILLIC_SAMPLE` characters (for speed: seven
+    code pages may decode a Cyrillic file).
+
+    Returns the candidates left and, when another Cyrillic reading is about as
+    likely and charset-normalizer cannot tell them apart either, that rival
+    (the file is then refused if a Cyrillic reading is chosen).
+    """
+    cyrillic = [enc for enc in accepted if enc in _CYRILLIC]
+    if len(cyrillic) < 2:
+        return accepted, None
+    cost = {}
+    for enc in cyrillic:
+        sample = samples[enc][:CYRILLIC_SAMPLE]
+        cost[enc] = cyrillic_cost(sample, mojibake_signs(sample)[0])
+    ranked = sorted(cyrillic, key=cost.__getitem__)  # stable: ties keep their order
+    best = ranked[0]
+    close = [enc for enc in ranked[1:] if cost[enc] - cost[best] < _CYRILLIC_MARGIN]
+    rival = None
+    if close:
+        hint = _charset_normalizer_hint(head, [best, *close])
+        if hint is not None:
+            best = hint
+        else:
+            rival = close[0]
+    return [enc for enc in accepted if enc not in _CYRILLIC or enc == best], rival
+
+
+def _decode_cjk(data: bytes) -> tuple[str, str] | None:
+    """A Chinese or Japanese decoding of ``data``, or None when none fits.
+
+    Tried only on files that are not UTF-8. A strict decoding succeeds on many
+    files that are not in that encoding (Cyrillic or Latin bytes pair up into
+    rare ideographs); it is kept only when most of its characters are frequent
+    Chinese or Japanese ones, kana or CJK punctuation.
+    """
+    texts: dict[str, str] = {}
+    fits: dict[str, float] = {}
+    for encoding in _CJK:
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        if text in texts.values() or _more_controls_than(text, max(2, len(text) // 200)):
+            continue
+        texts[encoding] = text
+        fits[encoding] = cjk_fit(text[:SAMPLE_BYTES])
+    if not fits:
+        return None
+    best = max(fits, key=fits.__getitem__)  # the first of equal ones
+    if fits[best] < _CJK_FIT:
+        return None
+    close = [enc for enc in fits if enc != best and fits[enc] > fits[best] - _CJK_MARGIN]
+    if close:
+        hint = _charset_normalizer_hint(data[:SAMPLE_BYTES], [best, *close])
+        if hint is None:
+            raise ImportRefused(_ambiguous(best, close[0]))
+        best = hint
+    return texts[best], best
 
 
 def _best_fits(contenders: list[str], base: dict[str, float], samples: dict[str, str]) -> list[str]:
@@ -301,3 +435,64 @@ def _charset_normalizer_hint(data: bytes, candidates: list[str]) -> str | None:
         return None
     name = _CHARSET_NORMALIZER_NAMES.get(best.encoding)
     return name if name in candidates else None
+
+
+def _canonical_names() -> dict[str, str]:
+    """Python's codec name → the name kzreader shows, for the encodings it
+    recognises itself."""
+    names = {}
+    for name in ("utf-8", "utf-16-le", "utf-16-be", "utf-32-le", "utf-32-be"):
+        names[codecs.lookup(name).name] = name
+    for name in ("windows-1252", "iso-8859-1", *_OTHERS, *_CJK, "gb18030", "euc_jp", "euc_kr"):
+        names[codecs.lookup(name).name] = name
+    return names
+
+
+_SHOWN_NAMES = _canonical_names()
+
+
+def encoding_name(name: str) -> str:
+    """The name kzreader shows for the text encoding ``name`` ("cp1251" →
+    "windows-1251"); ValueError when Python knows no such text encoding."""
+    try:
+        info = codecs.lookup(name.strip())
+    except (LookupError, ValueError):
+        raise ValueError(f"unknown text encoding {name!r}") from None
+    if not getattr(info, "_is_text_encoding", True):
+        raise ValueError(f"{name!r} is not a text encoding")
+    return _SHOWN_NAMES.get(info.name, info.name)
+
+
+def decode_as(data: bytes, encoding: str) -> tuple[str, str]:
+    """Decode ``data`` with the encoding the user names; return ``(text,
+    encoding name)`` or raise ImportRefused (ValueError: no such encoding).
+
+    A byte-order mark that agrees with the encoding is dropped; bytes that
+    are not valid in it are refused, not replaced.
+    """
+    shown = encoding_name(encoding)
+    if not data:
+        raise ImportRefused("the file is empty: there is nothing to import")
+    if len(data) > MAX_BYTES:
+        raise ImportRefused(
+            "the file is too large for a single article "
+            f"(over {MAX_BYTES // (1024 * 1024)} MB): split it into articles"
+        )
+    kind = identify_binary(data)
+    if kind is not None:
+        raise ImportRefused(binary_reason(*kind))
+    codec = shown
+    if shown == "utf-8" and data.startswith(b"\xef\xbb\xbf"):
+        codec = "utf-8-sig"
+    elif shown.startswith(("utf-16", "utf-32")) and not shown.endswith(("-le", "-be")):
+        codec = shown  # the codec reads the byte-order mark itself
+    try:
+        text = data.decode(codec)
+    except UnicodeDecodeError as error:
+        raise ImportRefused(
+            f"is not valid {shown} text (byte {error.start} cannot be read in it): "
+            "choose another encoding, or import it without naming one"
+        ) from None
+    text = text.removeprefix("\ufeff")
+    _check_controls(text)
+    return text, shown

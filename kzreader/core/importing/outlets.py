@@ -98,8 +98,8 @@ def host_of(url: str) -> str | None:
     return host or None
 
 
-def outlet_from_url(url: str) -> str | None:
-    """The outlet publishing at ``url``: a known name, else its host."""
+def known_outlet_from_url(url: str) -> str | None:
+    """The name of a known outlet publishing at ``url``, or None."""
     host = host_of(url)
     if host is None:
         return None
@@ -110,7 +110,22 @@ def outlet_from_url(url: str) -> str | None:
         name = _DOMAINS.get(".".join(labels[i:]))
         if name is not None:
             return name
-    return host
+    return None
+
+
+def outlet_from_url(url: str) -> str | None:
+    """The outlet publishing at ``url``: a known name, else its host."""
+    return known_outlet_from_url(url) or host_of(url)
+
+
+def canonical_outlet(name: str) -> str:
+    """A site's name as the library knows the outlet ("Sputnik France" →
+    "Sputnik"), else the name itself, its blank space collapsed."""
+    name = " ".join(name.split())
+    known = _ALIASES.get(name)
+    if known is None:
+        known = outlet_from_suffix(name)
+    return known if known is not None and len(name) <= len(known) + 12 else name
 
 
 def outlet_from_suffix(suffix: str) -> str | None:

@@ -15,7 +15,12 @@ from dataclasses import dataclass, field
 from pathlib import PureWindowsPath
 
 from kzreader.core.importing import chrome, dates
-from kzreader.core.importing.outlets import outlet_from_suffix, outlet_from_url
+from kzreader.core.importing.outlets import (
+    canonical_outlet,
+    known_outlet_from_url,
+    outlet_from_suffix,
+    outlet_from_url,
+)
 
 HEAD_LINES = 12  # the head of the page: at most this many non-blank lines…
 LONG_LINE = 200  # …and none from the first line longer than this (body text)
@@ -70,6 +75,7 @@ class ParsedArticle:
     published: str | None
     source: str | None
     boilerplate: tuple[tuple[int, int], ...]
+    author: str | None = None
 
 
 _NON_BLANK = re.compile(r"\S")  # \s is what str.strip() strips
@@ -163,6 +169,16 @@ def _split_suffix(text: str, url_source: str | None) -> tuple[str, str | None, i
     return text[: match.start()], outlet, match.start()
 
 
+# A Markdown heading's marks: "# Titre", "## Titre ##".
+_HEADING_MARKS = re.compile(r"^#{1,6}[ \t]+(?P<text>.*?)(?:[ \t]+#+)?[ \t]*$")
+
+
+def heading_text(title: str) -> str:
+    """``title`` without the marks of a Markdown heading ("# Titre" → "Titre")."""
+    match = _HEADING_MARKS.match(title) if title.startswith("#") else None
+    return match.group("text") if match and match.group("text") else title
+
+
 def _sentence_title(line: Line) -> str:
     """A title from the first sentence of ``line``, cut near TITLE_MAX.
 
@@ -186,6 +202,54 @@ def _sentence_title(line: Line) -> str:
     cut = sentence.rfind(" ", 0, TITLE_MAX)
     cut = cut if cut > TITLE_MAX // 2 else TITLE_MAX
     return sentence[:cut].rstrip(" ,;:—–-") + "…"
+
+
+# "By Anna Müller | The Alpine Herald | 14 March 2023", "Par Marie Dupont, Le
+# Monde", "Автор: Иван Петров — ТАСС"
+_BYLINE = re.compile(
+    r"^(?:by|written by|text by|par|автор(?:ы)?:?|текст:?)\s+(?P<rest>\S.*)$", re.IGNORECASE
+)
+_BYLINE_SEPARATORS = re.compile(r"\s+[|·•—–-]\s+|\s*[|·•]\s*|,\s+")
+BYLINE_MAX = 160
+#: Lines searched for a date written in words or a byline: the first lines of
+#: the article, if short (a date line, a byline, an embedded post's date).
+META_LINES = 20
+META_LINE_MAX = 120
+
+
+@dataclass(frozen=True)
+class Byline:
+    author: str
+    outlet: str | None
+    published: str | None
+
+
+def parse_byline(line: str) -> Byline | None:
+    """The author, outlet and date of a byline, or None if ``line`` is not one."""
+    if len(line) > BYLINE_MAX:
+        return None
+    match = _BYLINE.match(line.strip())
+    if match is None:
+        return None
+    parts = [part.strip() for part in _BYLINE_SEPARATORS.split(match.group("rest"))]
+    parts = [part for part in parts if part]
+    if not parts or not _is_name(parts[0]):
+        return None
+    outlet: str | None = None
+    published: str | None = None
+    for part in parts[1:]:
+        found = dates.worded_date(part) or dates.dotted_date(part) or dates.iso_timestamp(part)
+        if found is not None:
+            published = published or found
+        elif outlet is None and _is_name(part):
+            outlet = canonical_outlet(part)
+    return Byline(parts[0], outlet, published)
+
+
+def _is_name(text: str) -> bool:
+    """A person's or an outlet's name: a few words, the first capitalised."""
+    words = text.split()
+    return 1 <= len(words) <= 6 and words[0][:1].isupper() and not text.endswith((".", ":"))
 
 
 def _name_title(name: str) -> str:
@@ -238,16 +302,43 @@ def parse_article(text: str, name: str = "") -> ParsedArticle:
         if i not in marked and _is_breadcrumb(lines[i], lines[i + 1 : head]):
             mark(i)
 
+    # Bylines and dates written in words, on the first short lines: they
+    # give the author, the outlet and the date, and are never the title.
+    byline: Byline | None = None
+    worded: list[tuple[bool, str]] = []  # (an update's date, date)
+    meta_lines: set[int] = set()
+    for i, line in enumerate(lines[:META_LINES]):
+        if i in marked or (i >= head and line.length > META_LINE_MAX):
+            continue
+        found_byline = parse_byline(line.text)
+        if found_byline is not None:
+            meta_lines.add(i)
+            byline = byline or found_byline
+            if found_byline.published:
+                worded.append((False, found_byline.published))
+            continue
+        # past the head, only a line that ends with its date: not a sentence
+        found_date = dates.worded_date(line.text, at_end=i >= head)
+        if found_date is not None:
+            worded.append((dates.is_update_line(line.text), found_date))
+            if line.length <= META_LINE_MAX // 2:
+                meta_lines.add(i)
+    worded_date = next((d for update, d in worded if not update), None) or next(
+        (d for _, d in worded), None
+    )
+    if byline is not None and byline.outlet and (url is None or not known_outlet_from_url(url)):
+        url_source = byline.outlet  # a byline's name beats a bare host
+
     title = ""
     source = url_source
     title_index: int | None = None
     for i in range(head):
-        if i in marked:
+        if i in marked or i in meta_lines:
             continue
         candidate, outlet, suffix_at = _split_suffix(lines[i].text, url_source)
         if _looks_like_headline(candidate):
             title_index = i
-            title = _collapse(candidate)
+            title = heading_text(_collapse(candidate))
             source = source or outlet
             if suffix_at is not None:
                 # the suffix with the blank space before it, as a sub-line span
@@ -262,13 +353,14 @@ def parse_article(text: str, name: str = "") -> ParsedArticle:
     else:
         first = next((line for i, line in enumerate(lines) if i not in marked), None)
         if first is not None:
-            title = _sentence_title(first)
+            title = heading_text(_sentence_title(first))
     title = title or _name_title(name) or FALLBACK_TITLE
 
     published = dates.most_precise(
         timestamps[0] if timestamps else None,
         dates.date_from_url(url) if url else None,
         next((d for line in lines[:head] if (d := dates.dotted_date(line.text))), None),
+        worded_date,
         header_date,
     )
     return ParsedArticle(
@@ -277,4 +369,5 @@ def parse_article(text: str, name: str = "") -> ParsedArticle:
         published=published,
         source=source,
         boilerplate=merge_spans(spans),
+        author=byline.author if byline is not None else None,
     )

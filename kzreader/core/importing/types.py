@@ -13,7 +13,9 @@ class PreparedArticle:
     is removed from it. ``boilerplate`` lists half-open ``(start, end)`` ranges
     of ``text`` (code points) holding web chrome: header lines, breadcrumbs,
     repeated titles, "Lire aussi", navigation, share counters, footers. They are
-    sorted, disjoint and never empty.
+    sorted, disjoint and never empty. For a saved web page, ``text`` is the
+    article's text extracted from the page (the page stays at its source
+    path).
     """
 
     text: str
@@ -25,3 +27,5 @@ class PreparedArticle:
     source: str | None = None
     language: str | None = None
     boilerplate: tuple[tuple[int, int], ...] = field(default_factory=tuple)
+    #: The author named by a byline or a web page's metadata.
+    author: str | None = None

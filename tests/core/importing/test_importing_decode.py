@@ -192,3 +192,66 @@ def test_nearly_utf8_is_refused_not_guessed() -> None:
 def test_utf16_bom_with_broken_body_is_refused() -> None:
     data = b"\xff\xfe" + FRENCH.encode("utf-16-le")[:-1] + b"\x00\xd8"  # lone surrogate
     assert "byte-order mark" in _refusal(data)
+
+
+# -- files that are not what they seem ---------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        b"https://fr.sputniknews.africa/20220106/otsc-kazakhstan-1053521.html\n",
+        b"  https://www.rt.com/news/545519-csto-kazakhstan/  \r\n\r\n",
+        b"www.example.com/article/123\n",
+    ],
+)
+def test_a_file_holding_only_a_url_is_refused(data: bytes) -> None:
+    assert "only a web address (URL)" in _refusal(data)
+
+
+def test_an_article_with_its_url_is_imported() -> None:
+    data = b" date 2022-01 https://example.com/a\nLe texte de l'article est ici.\n"
+    assert prepare_article(data, "article.txt").text.startswith(" date")
+
+
+@pytest.mark.parametrize(
+    ("first_line", "title"),
+    [
+        (
+            "# Les troupes de l’OTSC quittent le Kazakhstan",
+            "Les troupes de l’OTSC quittent le Kazakhstan",
+        ),
+        ("## Les troupes quittent Almaty ##", "Les troupes quittent Almaty"),
+        ("###   Un titre de niveau trois", "Un titre de niveau trois"),
+    ],
+)
+def test_markdown_headings_give_titles_without_their_marks(first_line: str, title: str) -> None:
+    text = f"{first_line}\n\nLe secrétaire général a annoncé la fin de la mission.\n"
+    article = prepare_article(text.encode("utf-8"), "article.md")
+    assert article.title == title
+    assert article.text.startswith(first_line)  # the stored text keeps them
+
+
+def test_a_hashtag_is_not_a_heading() -> None:
+    text = "#Kazakhstan les troupes repartent\n\nLe secrétaire général a parlé.\n"
+    assert prepare_article(text.encode("utf-8"), "a.md").title.startswith("#Kazakhstan")
+
+
+def test_symbolic_link_loops_and_dangling_links_say_so(tmp_path) -> None:
+    import os
+
+    from kzreader.core.importer import collect_files
+
+    loop = tmp_path / "loop.txt"
+    os.symlink(loop, loop)
+    a, b = tmp_path / "a.txt", tmp_path / "b.txt"
+    os.symlink(b, a)
+    os.symlink(a, b)
+    dangling = tmp_path / "gone.txt"
+    os.symlink(tmp_path / "deleted.txt", dangling)
+    files, refused = collect_files([loop, a, dangling, tmp_path / "absent.txt"])
+    assert files == []
+    reasons = [r.reason or "" for r in refused]
+    assert "symbolic link in a loop" in reasons[0] and "symbolic link in a loop" in reasons[1]
+    assert "symbolic link to a file or folder that no longer exists" in reasons[2]
+    assert reasons[3] == "no such file or folder"

@@ -39,7 +39,8 @@ EXPECTED = {
         "title": "Le secrétaire général de l’OTSC, Stanislav Zas, a annoncé la fin de la mission de"
         " maintien de la paix de l’OTSC au…",
         "url": None,
-        "published": None,
+        # the date of the embedded post that ends a line: "– Liveuamap (@Liveuamap) 13 janvier 2022"
+        "published": "2022-01-13",
         "source": None,
     },
     "004": {
