@@ -355,6 +355,12 @@ def _check_syntax(text: str) -> str:
     long to parse; else the query, field names made canonical."""
     if not text.strip():
         raise QueryError("the query is empty")
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:  # lone surrogates: bytes a terminal could not decode
+        raise QueryError(
+            "the query holds bytes that are not text (not valid UTF-8): type it again"
+        ) from None
     if len(text) > MAX_QUERY_CHARS:
         longest = max(text.split(), key=len)
         if len(longest) > MAX_WORD_CHARS:

@@ -270,3 +270,10 @@ def test_refusals_reach_the_library_search(seeded: Library) -> None:
     ]:
         with pytest.raises(QueryError, match=words):
             seeded.search(text)
+
+
+def test_a_query_with_bytes_that_are_not_text_is_refused(seeded: Library) -> None:
+    # what a terminal passes on for bytes it cannot decode (surrogate escapes)
+    for text in ("\udc8a\udcddégalité~2/9", "Zas \udcff", "\ud800"):
+        with pytest.raises(QueryError, match="not valid UTF-8"):
+            seeded.search(text)

@@ -55,6 +55,10 @@ class Trial:
     index: list[str] = field(default_factory=list)
     leftovers: list[str] = field(default_factory=list)
     tracebacks: list[str] = field(default_factory=list)
+    #: children that never started because the kill took their parent while
+    #: it was handing them their work: Python's own bootstrap says so on
+    #: stderr (an EOFError in multiprocessing.spawn); no kzreader code ran
+    unborn: list[str] = field(default_factory=list)
     strays: list[int] = field(default_factory=list)
     other: list[str] = field(default_factory=list)
     seconds: float = 0.0
@@ -211,8 +215,29 @@ def check_worker_output(trial: Trial, log: Path) -> None:
     """Run last, once the worker's processes are gone: a traceback of the
     worker (failing by itself before the kill) or of a process of its."""
     errors = fault_setup.worker_errors(log)
-    if "Traceback" in errors:
-        trial.tracebacks.append(f"worker: {errors.strip()[-600:]}")
+    for block in traceback_blocks(errors):
+        if is_unborn_child(block):
+            trial.unborn.append(block.strip()[-300:])
+        else:
+            trial.tracebacks.append(f"worker: {block.strip()[-600:]}")
+
+
+def traceback_blocks(text: str) -> list[str]:
+    """Each ``Traceback …`` in ``text``, up to the next one."""
+    parts = text.split("Traceback (most recent call last):")
+    return ["Traceback (most recent call last):" + part for part in parts[1:]]
+
+
+def is_unborn_child(block: str) -> bool:
+    """A spawned child's bootstrap finding its parent gone before it sent the
+    child's work: it fails reading it, in the standard library, before any
+    of kzreader's code is imported."""
+    lines = [line.strip() for line in block.strip().splitlines() if line.strip()]
+    return (
+        any("multiprocessing/spawn.py" in line and "spawn_main" in line for line in lines)
+        and "kzreader" not in block
+        and any(line.startswith("EOFError") for line in lines[-3:])
+    )
 
 
 def check_trial(trial: Trial, ref: Reference, library: Path, exports: Path, log: Path) -> None:

@@ -84,6 +84,7 @@ class Summary:
             "tracebacks": sum(len(x.tracebacks) for x in t)
             + sum(len(d["tracebacks"]) for d in self.disk_full),
             "processes left running": sum(len(x.strays) for x in t),
+            "children killed before they started": sum(len(x.unborn) for x in t),
             "other faults": sum(len(x.other) for x in t),
             "disk-full cases": len(self.disk_full),
             "disk-full failures": sum(not d["ok"] for d in self.disk_full),
