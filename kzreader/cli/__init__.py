@@ -15,7 +15,7 @@ import sys
 from collections.abc import Sequence
 
 from kzreader import __version__
-from kzreader.cli import backups, coding, documents, exchange, maintenance
+from kzreader.cli import backups, coding, documents, exchange, maintenance, reuse
 from kzreader.core.errors import KzreaderError
 from kzreader.core.library import Library
 
@@ -50,6 +50,7 @@ def build_parser() -> argparse.ArgumentParser:
     maintenance.add_parsers(sub, common)
     backups.add_parsers(sub, common)
     exchange.add_parsers(sub, common)
+    reuse.add_parsers(sub, common)
     return parser
 
 

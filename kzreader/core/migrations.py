@@ -261,8 +261,41 @@ def _v3(conn: Connection) -> None:
     conn.executemany("UPDATE history_changes SET old = ?, new = ? WHERE id = ?", updates)
 
 
+SCHEMA_V4 = """
+CREATE TABLE reuse_documents (
+    document_id INTEGER NOT NULL PRIMARY KEY REFERENCES documents (id) ON DELETE CASCADE,
+    content_hash VARCHAR(64) NOT NULL,
+    shingles BLOB NOT NULL,
+    positions BLOB NOT NULL
+);
+CREATE TABLE reuse_alignments (
+    id INTEGER NOT NULL PRIMARY KEY,
+    a_document_id INTEGER NOT NULL REFERENCES documents (id) ON DELETE CASCADE,
+    a_start INTEGER NOT NULL,
+    a_end INTEGER NOT NULL,
+    b_document_id INTEGER NOT NULL REFERENCES documents (id) ON DELETE CASCADE,
+    b_start INTEGER NOT NULL,
+    b_end INTEGER NOT NULL,
+    words INTEGER NOT NULL,
+    similarity FLOAT NOT NULL,
+    ordering VARCHAR(8) NOT NULL,
+    CONSTRAINT ck_reuse_two_documents CHECK (a_document_id <> b_document_id),
+    CONSTRAINT ck_reuse_ordering CHECK (ordering IN ('a-first', 'same-day', 'unknown'))
+);
+CREATE INDEX ix_reuse_alignments_a_document_id ON reuse_alignments (a_document_id);
+CREATE INDEX ix_reuse_alignments_b_document_id ON reuse_alignments (b_document_id);
+"""
+
+
+def _v4(conn: Connection) -> None:
+    """Reuse detection's tables (derived data, recomputed from the texts:
+    no checksum, no undo history). They start empty: every document is then
+    analysed the first time reuse is asked for."""
+    _run_script(conn, SCHEMA_V4)
+
+
 #: Step ``n`` (1-based) upgrades a database from version ``n - 1`` to ``n``.
-MIGRATIONS: Sequence[Callable[[Connection], None]] = (_v1, _v2, _v3)
+MIGRATIONS: Sequence[Callable[[Connection], None]] = (_v1, _v2, _v3, _v4)
 
 
 def latest_version() -> int:

@@ -20,9 +20,11 @@ from sqlalchemy import (
     JSON,
     CheckConstraint,
     Column,
+    Float,
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     String,
     Table,
     Text,
@@ -210,6 +212,49 @@ class HistoryContext(Base):
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     op_id: Mapped[int | None] = mapped_column(Integer)
+
+
+class ReuseState(Base):
+    """Reuse detection's record of one document: the text it was analysed
+    in (``content_hash``) and its distinct shingles with the word position
+    of the first of each (see ``reuse_text``). Derived data: recomputable,
+    so without a checksum, and never part of the undo history."""
+
+    __tablename__ = "reuse_documents"
+
+    document_id: Mapped[int] = mapped_column(
+        ForeignKey("documents.id", ondelete="CASCADE"), primary_key=True
+    )
+    content_hash: Mapped[str] = mapped_column(String(64))
+    shingles: Mapped[bytes] = mapped_column(LargeBinary)
+    positions: Mapped[bytes] = mapped_column(LargeBinary)
+
+
+class ReuseAlignment(Base):
+    """Two passages of two documents that share a run of text (derived data,
+    see ``core.reuse``); ``a`` is the earlier document when ``ordering`` is
+    ``a-first``."""
+
+    __tablename__ = "reuse_alignments"
+    __table_args__ = (
+        CheckConstraint("a_document_id <> b_document_id", name="ck_reuse_two_documents"),
+        CheckConstraint("ordering IN ('a-first', 'same-day', 'unknown')", name="ck_reuse_ordering"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    a_document_id: Mapped[int] = mapped_column(
+        ForeignKey("documents.id", ondelete="CASCADE"), index=True
+    )
+    a_start: Mapped[int] = mapped_column(Integer)
+    a_end: Mapped[int] = mapped_column(Integer)
+    b_document_id: Mapped[int] = mapped_column(
+        ForeignKey("documents.id", ondelete="CASCADE"), index=True
+    )
+    b_start: Mapped[int] = mapped_column(Integer)
+    b_end: Mapped[int] = mapped_column(Integer)
+    words: Mapped[int] = mapped_column(Integer)
+    similarity: Mapped[float] = mapped_column(Float)
+    ordering: Mapped[str] = mapped_column(String(8))
 
 
 def _set_checksum(_mapper: Mapper[Any], _connection: object, row: Any) -> None:

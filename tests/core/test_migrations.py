@@ -197,3 +197,24 @@ def test_a_version_2_library_gets_checksums_its_undo_history_included(tmp_path: 
         lib.redo()
         assert lib.passage(1).note == "après"
         assert lib.check().problems == []
+
+
+def test_a_version_3_library_gets_empty_reuse_tables_then_fills_them(tmp_path: Path) -> None:
+    lib_dir = tmp_path / "lib"
+    lib_dir.mkdir()
+    conn = sqlite3.connect(lib_dir / "library.sqlite", isolation_level=None)
+    migrations.migrate(conn, target=3)
+    conn.close()
+    words = " ".join(f"mot{k}" for k in range(40))
+    with Library(lib_dir) as lib:
+        for name, text in (("a", f"Début. {words} Fin."), ("b", f"Autre. {words} Suite.")):
+            path = tmp_path / f"{name}.txt"
+            path.write_text(text, "utf-8")
+            lib.import_paths([path])
+        assert lib.reuse_stale() == 2
+        (al,) = lib.reuse().alignments
+        assert (al.a.start, al.a.end) == (7, 7 + len(words))
+    conn = sqlite3.connect(lib_dir / "library.sqlite")
+    assert migrations.schema_version(conn) == 4
+    assert conn.execute("SELECT count(*) FROM reuse_documents").fetchone() == (2,)
+    conn.close()
