@@ -2,7 +2,8 @@
 
 The command line and the desktop app call only this class. Its index and
 search methods live in ``library_index``, its backup, check and exchange
-methods in ``library_safekeeping`` (mixins, so that it stays one class). It returns plain
+methods in ``library_safekeeping``, reuse detection in ``library_reuse``
+(mixins, so that it stays one class). It returns plain
 dataclasses (``kzreader.core.types``) and raises ``kzreader.core.errors``.
 Every user operation is one transaction, recorded in the library's own undo
 history; listeners hear a ``ChangeSet`` after each one (and after undo/redo).
@@ -53,6 +54,7 @@ from kzreader.core.importing import PreparedArticle
 from kzreader.core.index import IndexDoc, SearchIndex
 from kzreader.core.indexer import IndexFeed
 from kzreader.core.library_index import LibraryIndexing
+from kzreader.core.library_reuse import LibraryReuse
 from kzreader.core.library_safekeeping import LibrarySafekeeping
 from kzreader.core.migrations import latest_version
 from kzreader.core.models import Document, Link, Meta, Passage, Tag
@@ -94,23 +96,7 @@ def _info(doc: Document) -> DocumentInfo:
 
 
 if TYPE_CHECKING:
-    from kzreader.core.quotes import QuoteGroup
-    from kzreader.core.reuse import ReuseReport, ReuseRun
-
-
-def _detection(name: str) -> Any:
-    """A module of reuse detection (``core.reuse*``, ``core.quotes``). They
-    compute with numpy, which the installers do not carry yet: there, the
-    command says so instead of failing."""
-    import importlib
-
-    try:
-        return importlib.import_module(f"kzreader.core.{name}")
-    except ImportError as exc:
-        raise KzreaderError(
-            f"reuse detection is not part of this installation ({exc}); it works in a "
-            "Python installation of kzreader (pip install kzreader)"
-        ) from exc
+    pass
 
 
 class _Outcome:
@@ -119,7 +105,7 @@ class _Outcome:
     changes: ChangeSet = ChangeSet()
 
 
-class Library(LibraryIndexing, LibrarySafekeeping):
+class Library(LibraryIndexing, LibrarySafekeeping, LibraryReuse):
     """An open library folder."""
 
     def __init__(
@@ -983,139 +969,6 @@ class Library(LibraryIndexing, LibrarySafekeeping):
     def tags_by_source(self) -> dict[str, dict[str, int]]:
         with self._session() as s:
             return retrieval.tags_by_source(s)
-
-    # -- reuse -----------------------------------------------------------------------
-    # Reuse detection's heavy code is in core.reuse*, core.quotes; results are
-    # derived data (recomputed, never undone): see core.reuse_store.
-
-    def detect_reuse(
-        self,
-        progress: Progress | None = None,
-        cancelled: Callable[[], bool] | None = None,
-        full: bool = False,
-    ) -> ReuseRun:
-        """Bring reuse detection up to date: the documents imported,
-        re-imported or never analysed since the last run (every document
-        when ``full``). For a worker thread: ``progress(done, total, what)``
-        is called as it goes, and ``cancelled()`` stops it, storing nothing."""
-        reuse_store = _detection("reuse_store")
-
-        self._writable("Reuse detection")
-        return reuse_store.refresh(
-            lambda: self._session("Reuse detection"), progress, cancelled, full
-        )
-
-    def reuse_stale(self) -> int:
-        """How many documents reuse detection has not analysed as they are."""
-        reuse_store = _detection("reuse_store")
-
-        with self._session() as s:
-            return len(reuse_store.stale_ids(s)[0])
-
-    def reuse(
-        self,
-        min_words: int | None = None,
-        scope: str = "all",
-        document_id: int | None = None,
-        refresh: bool = True,
-    ) -> ReuseReport:
-        """Passage pairs shared by two documents, and their clusters.
-
-        ``scope``: ``all``, ``across`` (different outlets) or ``within`` (one
-        outlet). ``refresh`` first analyses the documents that changed (the
-        desktop app passes False and runs ``detect_reuse`` in a worker);
-        a read-only library answers with what is stored, ``stale`` telling
-        how many documents that leaves out."""
-        reuse_store = _detection("reuse_store")
-        reuse = _detection("reuse")
-        MIN_WORDS, SCOPES = reuse.MIN_WORDS, reuse.SCOPES
-        ReuseReport, clusters_of = reuse.ReuseReport, reuse.clusters_of
-
-        min_words = MIN_WORDS if min_words is None else min_words
-        if min_words < reuse_store.STORE_MIN_WORDS:
-            raise KzreaderError(
-                f"the fewest words a reused passage can have is "
-                f"{reuse_store.STORE_MIN_WORDS}, not {min_words}"
-            )
-        if scope not in SCOPES:
-            raise KzreaderError(f"unknown scope {scope!r}: use one of {', '.join(SCOPES)}")
-        if document_id is not None and not self.has_document(document_id):
-            raise NotFoundError(f"no document {document_id}")
-        if refresh and not self.read_only:
-            self.detect_reuse()
-        with self._session() as s:
-            found = reuse_store.stored_alignments(s, min_words, scope, document_id)
-            stale = len(reuse_store.stale_ids(s)[0])
-            dates = dict(s.execute(select(Document.id, Document.published)).all())
-        return ReuseReport(found, clusters_of(found, dates), stale)
-
-    def link_reuse(
-        self,
-        alignment_id: int,
-        relation: str = "repeats",
-        *,
-        note: str | None = None,
-        tags: Sequence[str] = (),
-    ) -> LinkInfo:
-        """Accept a detected alignment as a link: a passage on each side (an
-        existing passage of exactly that span is used as it is) and a link
-        from the later passage (``b``) to the earlier (``a``): one undoable
-        operation."""
-        from kzreader.core.models import ReuseAlignment
-
-        with self._session() as s:
-            row = s.get(ReuseAlignment, alignment_id)
-            if row is None:
-                raise NotFoundError(f"no reused passage pair {alignment_id} (detect again?)")
-            sides = [(row.b_document_id, row.b_start, row.b_end),
-                     (row.a_document_id, row.a_start, row.a_end)]  # fmt: skip
-        with self._operation("link", "Link reused passages") as (s, _):
-            ids = []
-            for doc_id, start, end in sides:
-                same = s.scalar(
-                    select(Passage.id).where(
-                        Passage.document_id == doc_id, Passage.start == start, Passage.end == end
-                    )
-                )
-                if same is None:
-                    same = ann.create_passage(s, doc_id, start, end, tags=tags).id
-                ids.append(same)
-            link_id = ann.create_link(s, ids[0], ids[1], relation, note=note).id
-        return next(li for li in self.links(ids[0]) if li.id == link_id)
-
-    def quotes(
-        self,
-        min_words: int | None = None,
-        document_id: int | None = None,
-        all_groups: bool = False,
-    ) -> list[QuoteGroup]:
-        """Quotations grouped across documents (the same or nearly the same
-        wording), each group with its first appearance; only those quoted
-        by two or more documents unless ``all_groups``; with
-        ``document_id``, the groups that have a quotation in it."""
-        quoting = _detection("quotes")
-
-        min_words = quoting.MIN_WORDS if min_words is None else min_words
-        if min_words < 1:
-            raise KzreaderError(f"a quotation has at least one word, not {min_words}")
-        if document_id is not None and not self.has_document(document_id):
-            raise NotFoundError(f"no document {document_id}")
-        found: list[quoting.Quote] = []
-        with self._session() as s:
-            rows = s.execute(
-                select(
-                    Document.id, Document.text, Document.boilerplate, Document.source,
-                    Document.published,
-                )
-            )  # fmt: skip
-            for doc_id, text, boilerplate, source, published in rows:
-                found.extend(
-                    quoting.extract(doc_id, text, boilerplate, source, published, min_words)
-                )
-        groups = quoting.group(found, all_groups)
-        if document_id is not None:
-            groups = [g for g in groups if document_id in g.documents]
-        return groups
 
     # -- facts -----------------------------------------------------------------------
 
