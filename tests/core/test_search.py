@@ -120,20 +120,23 @@ def test_fields(seeded: Library, seed_ids) -> None:
 
 
 def test_date_ranges(seeded: Library, seed_ids) -> None:
-    sputnik = ids(seed_ids, "sputnik_zas", "sputnik_contingent")
+    sputnik = ids(seed_ids, "sputnik_zas", "sputnik_contingent")  # 6 January 2022
+    retrait = ids(seed_ids, "zas_retrait")  # 13 January 2022, written in its text
+    january = sputnik | retrait
     assert found(seeded, "date:2022-01-06") == sputnik
-    assert found(seeded, "date:2022-01") == sputnik
-    assert found(seeded, "date:2022") == sputnik
+    assert found(seeded, "date:2022-01") == january
+    assert found(seeded, "date:2022") == january
     assert found(seeded, "date:2021") == set()
-    assert found(seeded, "date:2022-01-07..") == set()
+    assert found(seeded, "date:2022-01-07..") == retrait
+    assert found(seeded, "date:2022-01-14..") == set()
     assert found(seeded, "date:..2022-01-06") == sputnik
     assert found(seeded, "date:2022-01-01..2022-01-05") == set()
-    assert found(seeded, "date:>=2022-01-06") == sputnik
-    assert found(seeded, "date:>2022-01-06") == set()
+    assert found(seeded, "date:>=2022-01-06") == january
+    assert found(seeded, "date:>2022-01-06") == retrait
     assert found(seeded, "date:<2022-01-07") == sputnik
-    assert found(seeded, "date:[2022-01-01 TO 2022-01-31]") == sputnik
+    assert found(seeded, "date:[2022-01-01 TO 2022-01-31]") == january
     assert found(seeded, "published:2022-01-06") == sputnik
-    assert found(seeded, "Zas date:2022-01") == ids(seed_ids, "sputnik_zas")
+    assert found(seeded, "Zas date:2022-01-06") == ids(seed_ids, "sputnik_zas")
 
 
 @pytest.mark.parametrize(

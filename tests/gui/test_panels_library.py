@@ -60,11 +60,12 @@ def test_lists_the_seeds_with_outlet_date_and_passage_count(panel, seed_ids):
 
 
 def test_sorts_dates_chronologically_with_empty_dates_last(panel, seed_ids):
-    dated = [seed_ids["sputnik_zas"], seed_ids["sputnik_contingent"]]  # 06 < 06T11:54
+    # 2022-01-06 < 2022-01-06T11:54 < 2022-01-13; RT's and Blinken's are undated
+    dated = [seed_ids["sputnik_zas"], seed_ids["sputnik_contingent"], seed_ids["zas_retrait"]]
     panel.view.sortByColumn(DATE, Qt.SortOrder.AscendingOrder)
-    assert panel.visible_document_ids()[:2] == dated
+    assert panel.visible_document_ids()[:3] == dated
     panel.view.sortByColumn(DATE, Qt.SortOrder.DescendingOrder)
-    assert panel.visible_document_ids()[:2] == dated[::-1]
+    assert panel.visible_document_ids()[:3] == dated[::-1]
 
 
 def test_sorts_passage_counts_numerically(panel, coded, seed_ids, qtbot):
