@@ -10,6 +10,7 @@ import contextlib
 import hashlib
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -46,7 +47,7 @@ WINDOWS_PYTHON = "kzreader-python"
 #: shortcut. propsys is turned off for the programs run (Wine's lacks
 #: VariantToString, which CPython's _wmi calls from platform.platform()),
 #: not while the prefix is made: wine.inf's setup needs it.
-PREFIX_DLL_OVERRIDES = "mscoree,mshtml=;winemenubuilder.exe=d"
+PREFIX_DLL_OVERRIDES = "mscoree,mshtml=;winemenubuilder.exe=d;winedbg.exe=d"
 
 DLL_OVERRIDES = PREFIX_DLL_OVERRIDES + ";propsys="
 
@@ -250,9 +251,17 @@ def windows_requirements() -> list[str]:
     """What the Windows CPython needs: kzreader's dependencies, the
     installer extra's PyInstaller and the Windows-only packages."""
     project = tomllib.loads((REPO / "pyproject.toml").read_text("utf-8"))["project"]
-    wanted = list(project["dependencies"])
+    wanted = [r for r in project["dependencies"] if not _left_out(r)]
     wanted += [r for r in project["optional-dependencies"]["installer"] if ";" not in r]
     return wanted + list(WINDOWS_ONLY)
+
+
+def _left_out(requirement: str) -> bool:
+    """A dependency the bundle leaves out (``bundling.EXCLUDED_MODULES``):
+    not installed for the build, so that no PyInstaller hook imports it
+    under Wine (numpy's OpenBLAS crashes there)."""
+    name = re.split(r"[<>=!~;\[ ]", requirement, maxsplit=1)[0].strip().lower()
+    return name.replace("-", "_") in {m.lower() for m in bundling.EXCLUDED_MODULES}
 
 
 def download(cache: Path) -> str:
