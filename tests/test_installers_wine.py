@@ -84,7 +84,7 @@ def test_the_wine_environment_is_the_documented_one(tmp_path: Path, monkeypatch)
     monkeypatch.setenv("KZREADER_LIBRARY", "/home/someone/library")
     env = wine_prefix.Wine(tmp_path, display=":7").env()
     assert env["WINEARCH"] == "win64" and env["WINEDEBUG"] == "-all"
-    assert env["WINEDLLOVERRIDES"] == "mscoree,mshtml=;winemenubuilder.exe=d;propsys="
+    assert env["WINEDLLOVERRIDES"] == "mscoree,mshtml=;winemenubuilder.exe=d;winedbg.exe=d;propsys="
     assert env["USER"] == "Élodie Müller" and env["DISPLAY"] == ":7"
     # nothing of the Linux environment leaks into the Windows programs
     assert "QT_QPA_PLATFORM" not in env and "KZREADER_LIBRARY" not in env
