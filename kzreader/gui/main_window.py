@@ -52,6 +52,7 @@ from kzreader.gui.notice_banner import NoticeBanner
 from kzreader.gui.panels.annotations_panel import AnnotationsPanel
 from kzreader.gui.panels.library_panel import LibraryPanel
 from kzreader.gui.panels.orphans_panel import OrphansPanel
+from kzreader.gui.panels.reuse_panel import ReusePanel
 from kzreader.gui.panels.search_panel import SearchPanel
 from kzreader.gui.panels.tag_passages_panel import TagPassagesPanel
 from kzreader.gui.panels.tags_panel import TagsPanel
@@ -215,6 +216,7 @@ class MainWindow(QMainWindow):
         self.tag_passages_panel = TagPassagesPanel(ctx)
         self.search_panel = SearchPanel(ctx)
         self.orphans_panel = OrphansPanel(ctx)
+        self.reuse_panel = ReusePanel(ctx)
         self.orphans_panel.selection_provider = self._reader_selection
         self.library_dock = self._dock("libraryDock", self.tr("Library"), self.library_panel, left)
         self.tags_dock = self._dock("tagsDock", self.tr("Tags"), self.tags_panel, left)
@@ -226,10 +228,12 @@ class MainWindow(QMainWindow):
         )
         self.search_dock = self._dock("searchDock", self.tr("Search"), self.search_panel, right)
         self.orphans_dock = self._dock("orphansDock", self.tr("Orphans"), self.orphans_panel, right)
+        self.reuse_dock = self._dock("reuseDock", self.tr("Reuse"), self.reuse_panel, right)
         self.splitDockWidget(self.library_dock, self.tags_dock, Qt.Orientation.Vertical)
         self.tabifyDockWidget(self.annotations_dock, self.search_dock)
         self.tabifyDockWidget(self.search_dock, self.tag_passages_dock)
         self.tabifyDockWidget(self.tag_passages_dock, self.orphans_dock)
+        self.tabifyDockWidget(self.orphans_dock, self.reuse_dock)
         self.annotations_dock.raise_()
         self.resizeDocks(
             [self.library_dock, self.annotations_dock], [360, 380], Qt.Orientation.Horizontal
@@ -294,6 +298,7 @@ class MainWindow(QMainWindow):
             self.tag_passages_dock,
             self.search_dock,
             self.orphans_dock,
+            self.reuse_dock,
         ):
             view.addAction(dock.toggleViewAction())
         help_menu = bar.addMenu(self.tr("&Help"))

@@ -857,6 +857,121 @@ L’application va fermer la bibliothèque, mettre cette sauvegarde à la place 
     </message>
 </context>
 <context>
+    <name>CompareDialog</name>
+    <message>
+        <location filename="../../kzreader/gui/dialogs/compare_dialog.py" line="284"/>
+        <source>Compare: {a} and {b}</source>
+        <translation>Comparer&#xa0;: {a} et {b}</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/dialogs/compare_dialog.py" line="285"/>
+        <location filename="../../kzreader/gui/dialogs/compare_dialog.py" line="286"/>
+        <location filename="../../kzreader/gui/dialogs/compare_dialog.py" line="290"/>
+        <source>unknown outlet</source>
+        <translation>média inconnu</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/dialogs/compare_dialog.py" line="289"/>
+        <source>{outlet} published it first.</source>
+        <translation>{outlet} l’a publié en premier.</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/dialogs/compare_dialog.py" line="292"/>
+        <source>Both were published the same day.</source>
+        <translation>Les deux ont paru le même jour.</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/dialogs/compare_dialog.py" line="293"/>
+        <source>Which came first is unknown: a date is missing.</source>
+        <translation>On ne sait pas lequel est le premier&#xa0;: une date manque.</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/dialogs/compare_dialog.py" line="298"/>
+        <source>&lt;b&gt;{words} words&lt;/b&gt; shared, similarity {similarity} %. {first} {differ}</source>
+        <translation>&lt;b&gt;{words} mots&lt;/b&gt; en commun, similarité {similarity}&#xa0;%. {first} {differ}</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/dialogs/compare_dialog.py" line="303"/>
+        <source>The wording is the same.</source>
+        <translation>La formulation est identique.</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/dialogs/compare_dialog.py" line="305"/>
+        <source>Words that differ are marked.</source>
+        <translation>Les mots qui diffèrent sont marqués.</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/dialogs/compare_dialog.py" line="310"/>
+        <source>Earlier</source>
+        <translation>Antérieur</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/dialogs/compare_dialog.py" line="310"/>
+        <source>First article</source>
+        <translation>Premier article</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/dialogs/compare_dialog.py" line="313"/>
+        <source>Later</source>
+        <translation>Postérieur</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/dialogs/compare_dialog.py" line="313"/>
+        <source>Second article</source>
+        <translation>Second article</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/dialogs/compare_dialog.py" line="321"/>
+        <source>shared passage</source>
+        <translation>passage commun</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/dialogs/compare_dialog.py" line="322"/>
+        <source>words that differ</source>
+        <translation>mots qui diffèrent</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/dialogs/compare_dialog.py" line="325"/>
+        <source>&amp;Link Passages…</source>
+        <translation>&amp;Lier les passages…</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/dialogs/compare_dialog.py" line="327"/>
+        <source>Make the two passages passages of their articles, linked (undoable)</source>
+        <translation>Faire des deux extraits des passages de leurs articles, liés entre eux (annulable)</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/dialogs/compare_dialog.py" line="329"/>
+        <source>&amp;Close</source>
+        <translation>&amp;Fermer</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/dialogs/compare_dialog.py" line="330"/>
+        <source>Text of the first article</source>
+        <translation>Texte du premier article</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/dialogs/compare_dialog.py" line="331"/>
+        <source>Text of the second article</source>
+        <translation>Texte du second article</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/dialogs/compare_dialog.py" line="341"/>
+        <source>Open in Reader</source>
+        <translation>Ouvrir dans le lecteur</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/dialogs/compare_dialog.py" line="342"/>
+        <source>Show this article in the main window</source>
+        <translation>Afficher cet article dans la fenêtre principale</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/dialogs/compare_dialog.py" line="382"/>
+        <source>Linked: “{relation}”. Edit ▸ Undo (Ctrl+Z) in the main window removes it.</source>
+        <translation>Lien créé&#xa0;: «&#xa0;{relation}&#xa0;». Édition ▸ Annuler (Ctrl+Z) dans la fenêtre principale le supprime.</translation>
+    </message>
+</context>
+<context>
     <name>Controller</name>
     <message>
         <location filename="../../kzreader/gui/app.py" line="119"/>
@@ -1859,448 +1974,453 @@ L’application va fermer la bibliothèque, mettre cette sauvegarde à la place 
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="183"/>
+        <location filename="../../kzreader/gui/main_window.py" line="184"/>
         <source>Try Again</source>
         <extracomment>The core&apos;s reason for a library opened read-only on purpose. Tables whose changes repaint the article shown. the user chose another language or theme in the preferences the user confirmed restoring this backup (a Path): the application closes the library, restores it and opens it in a new window the user asks to open the read-only library for changes again what the check at opening found (None until it has run)</extracomment>
         <translation>Réessayer</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="184"/>
+        <location filename="../../kzreader/gui/main_window.py" line="185"/>
         <source>Open the library for changes, if the other program has closed it</source>
         <translation>Ouvrir la bibliothèque en écriture, si l’autre programme l’a fermée</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="189"/>
+        <location filename="../../kzreader/gui/main_window.py" line="190"/>
         <source>Check Library…</source>
         <translation>Vérifier la bibliothèque…</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="190"/>
+        <location filename="../../kzreader/gui/main_window.py" line="191"/>
         <source>Run the full check and repair what it finds</source>
         <translation>Faire la vérification complète et réparer ce qu’elle trouve</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="194"/>
+        <location filename="../../kzreader/gui/main_window.py" line="195"/>
         <source>Dismiss</source>
         <translation>Masquer</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="194"/>
+        <location filename="../../kzreader/gui/main_window.py" line="195"/>
         <source>Hide this message</source>
         <translation>Masquer ce message</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="219"/>
+        <location filename="../../kzreader/gui/main_window.py" line="221"/>
         <source>Library</source>
         <translation>Bibliothèque</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="220"/>
+        <location filename="../../kzreader/gui/main_window.py" line="222"/>
         <source>Tags</source>
         <translation>Étiquettes</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="222"/>
+        <location filename="../../kzreader/gui/main_window.py" line="224"/>
         <source>Annotations</source>
         <translation>Annotations</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="225"/>
+        <location filename="../../kzreader/gui/main_window.py" line="227"/>
         <source>Passages</source>
         <translation>Passages</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="227"/>
+        <location filename="../../kzreader/gui/main_window.py" line="229"/>
         <source>Search</source>
         <translation>Recherche</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="228"/>
+        <location filename="../../kzreader/gui/main_window.py" line="230"/>
         <source>Orphans</source>
         <translation>Orphelins</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="244"/>
+        <location filename="../../kzreader/gui/main_window.py" line="231"/>
+        <source>Reuse</source>
+        <translation>Reprises</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/main_window.py" line="248"/>
         <source>&amp;File</source>
         <translation>&amp;Fichier</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="257"/>
+        <location filename="../../kzreader/gui/main_window.py" line="261"/>
         <source>&amp;Edit</source>
         <translation>É&amp;dition</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="271"/>
+        <location filename="../../kzreader/gui/main_window.py" line="275"/>
         <source>&amp;Library</source>
         <translation>&amp;Bibliothèque</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="282"/>
+        <location filename="../../kzreader/gui/main_window.py" line="286"/>
         <source>&amp;Annotate</source>
         <translation>A&amp;nnoter</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="286"/>
+        <location filename="../../kzreader/gui/main_window.py" line="290"/>
         <source>&amp;View</source>
         <translation>&amp;Affichage</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="299"/>
+        <location filename="../../kzreader/gui/main_window.py" line="304"/>
         <source>&amp;Help</source>
         <translation>Aid&amp;e</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="301"/>
+        <location filename="../../kzreader/gui/main_window.py" line="306"/>
         <source>Main toolbar</source>
         <translation>Barre d’outils principale</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="402"/>
+        <location filename="../../kzreader/gui/main_window.py" line="407"/>
         <source>{docs} articles · {passages} passages</source>
         <translation>{docs} articles · {passages} passages</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="409"/>
-        <location filename="../../kzreader/gui/main_window.py" line="413"/>
+        <location filename="../../kzreader/gui/main_window.py" line="414"/>
+        <location filename="../../kzreader/gui/main_window.py" line="418"/>
         <source>kzreader</source>
         <translation>kzreader</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="424"/>
+        <location filename="../../kzreader/gui/main_window.py" line="429"/>
         <source>{title} (read-only)</source>
         <translation>{title} (lecture seule)</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="444"/>
+        <location filename="../../kzreader/gui/main_window.py" line="449"/>
         <source>The folder {folder} cannot be written.</source>
         <translation>Le dossier {folder} n’est pas accessible en écriture.</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="446"/>
+        <location filename="../../kzreader/gui/main_window.py" line="451"/>
         <source>It was opened read-only.</source>
         <translation>Elle a été ouverte en lecture seule.</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="449"/>
+        <location filename="../../kzreader/gui/main_window.py" line="454"/>
         <source>The disk is full: free some space, then press Try Again to make changes here.</source>
         <translation>Le disque est plein&#xa0;: libérez de la place, puis appuyez sur Réessayer pour faire des modifications ici.</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="454"/>
+        <location filename="../../kzreader/gui/main_window.py" line="459"/>
         <source>the kzreader command line</source>
         <translation>la ligne de commande de kzreader</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="455"/>
+        <location filename="../../kzreader/gui/main_window.py" line="460"/>
         <source>the kzreader app</source>
         <translation>l’application kzreader</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="458"/>
+        <location filename="../../kzreader/gui/main_window.py" line="463"/>
         <source>It is open in {program} (process {pid}, since {since}): close it there, then press Try Again to make changes here.</source>
         <translation>Elle est ouverte dans {program} (processus {pid}, depuis {since})&#xa0;: fermez-la là-bas, puis appuyez sur Réessayer pour la modifier ici.</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="474"/>
+        <location filename="../../kzreader/gui/main_window.py" line="479"/>
         <source>This library is read-only.</source>
         <translation>Cette bibliothèque est en lecture seule.</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="478"/>
+        <location filename="../../kzreader/gui/main_window.py" line="483"/>
         <source>You can read, search, follow links and export; changes are turned off.</source>
         <translation>Vous pouvez lire, chercher, suivre les liens et exporter&#xa0;; les modifications sont désactivées.</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="527"/>
+        <location filename="../../kzreader/gui/main_window.py" line="532"/>
         <source>This passage is orphaned: it has no place in the text.</source>
         <translation>Ce passage est orphelin&#xa0;: il n’a plus de place dans le texte.</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="585"/>
+        <location filename="../../kzreader/gui/main_window.py" line="590"/>
         <source>Import Articles</source>
         <translation>Importer des articles</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="587"/>
+        <location filename="../../kzreader/gui/main_window.py" line="592"/>
         <source>Text articles (*.txt *.md);;All files (*)</source>
         <translation>Articles texte (*.txt *.md);;Tous les fichiers (*)</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="594"/>
+        <location filename="../../kzreader/gui/main_window.py" line="599"/>
         <source>Import a Folder</source>
         <translation>Importer un dossier</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="629"/>
+        <location filename="../../kzreader/gui/main_window.py" line="634"/>
         <source>Import a Project</source>
         <translation>Importer un projet</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="632"/>
+        <location filename="../../kzreader/gui/main_window.py" line="637"/>
         <source>REFI-QDA projects and codebooks (*.qdpx *.qdc);;REFI-QDA projects (*.qdpx);;REFI-QDA codebooks (*.qdc);;All files (*)</source>
         <translation>Projets et livres de codes REFI-QDA (*.qdpx *.qdc);;Projets REFI-QDA (*.qdpx);;Livres de codes REFI-QDA (*.qdc);;Tous les fichiers (*)</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="659"/>
+        <location filename="../../kzreader/gui/main_window.py" line="664"/>
         <source>Imported {name}. Undo takes it back.</source>
         <translation>{name} a été importé. Annuler le retire en entier.</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="709"/>
+        <location filename="../../kzreader/gui/main_window.py" line="714"/>
         <source>Rebuilding the search index…</source>
         <translation>Reconstruction de l’index de recherche…</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="713"/>
+        <location filename="../../kzreader/gui/main_window.py" line="718"/>
         <source>Search index rebuilt: {n} articles.</source>
         <translation>Index de recherche reconstruit&#xa0;: {n} articles.</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="725"/>
+        <location filename="../../kzreader/gui/main_window.py" line="730"/>
         <source>Highlight</source>
         <translation>Surligner</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="726"/>
+        <location filename="../../kzreader/gui/main_window.py" line="731"/>
         <source>Edit Passage</source>
         <translation>Modifier le passage</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="727"/>
+        <location filename="../../kzreader/gui/main_window.py" line="732"/>
         <source>Re-attach Passage</source>
         <translation>Rattacher le passage</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="728"/>
-        <location filename="../../kzreader/gui/main_window.py" line="924"/>
+        <location filename="../../kzreader/gui/main_window.py" line="733"/>
+        <location filename="../../kzreader/gui/main_window.py" line="929"/>
         <source>Delete Passage</source>
         <translation>Supprimer le passage</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="729"/>
+        <location filename="../../kzreader/gui/main_window.py" line="734"/>
         <source>Tag Passage</source>
         <translation>Étiqueter le passage</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="730"/>
+        <location filename="../../kzreader/gui/main_window.py" line="735"/>
         <source>Remove Tag</source>
         <translation>Retirer l’étiquette</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="731"/>
+        <location filename="../../kzreader/gui/main_window.py" line="736"/>
         <source>Create Tag</source>
         <translation>Créer une étiquette</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="732"/>
+        <location filename="../../kzreader/gui/main_window.py" line="737"/>
         <source>Rename Tag</source>
         <translation>Renommer l’étiquette</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="733"/>
+        <location filename="../../kzreader/gui/main_window.py" line="738"/>
         <source>Move Tag</source>
         <translation>Déplacer l’étiquette</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="734"/>
+        <location filename="../../kzreader/gui/main_window.py" line="739"/>
         <source>Merge tags</source>
         <translation>Fusionner des étiquettes</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="735"/>
+        <location filename="../../kzreader/gui/main_window.py" line="740"/>
         <source>Delete Tag</source>
         <translation>Supprimer l’étiquette</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="736"/>
+        <location filename="../../kzreader/gui/main_window.py" line="741"/>
         <source>Edit Tag</source>
         <translation>Modifier l’étiquette</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="737"/>
+        <location filename="../../kzreader/gui/main_window.py" line="742"/>
         <source>Link Passages</source>
         <translation>Lier des passages</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="738"/>
+        <location filename="../../kzreader/gui/main_window.py" line="743"/>
         <source>Remove Link</source>
         <translation>Supprimer le lien</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="739"/>
+        <location filename="../../kzreader/gui/main_window.py" line="744"/>
         <source>Set Attribute</source>
         <translation>Définir un attribut</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="740"/>
+        <location filename="../../kzreader/gui/main_window.py" line="745"/>
         <source>Delete Article</source>
         <translation>Supprimer l’article</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="741"/>
+        <location filename="../../kzreader/gui/main_window.py" line="746"/>
         <source>Autocode</source>
         <translation>Coder automatiquement</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="742"/>
+        <location filename="../../kzreader/gui/main_window.py" line="747"/>
         <source>Re-import</source>
         <translation>Réimporter</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="743"/>
+        <location filename="../../kzreader/gui/main_window.py" line="748"/>
         <source>Import Project</source>
         <translation>Importer le projet</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="744"/>
+        <location filename="../../kzreader/gui/main_window.py" line="749"/>
         <source>Import Codebook</source>
         <translation>Importer le livre de codes</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="755"/>
+        <location filename="../../kzreader/gui/main_window.py" line="760"/>
         <source>&amp;Undo {action}</source>
         <translation>&amp;Annuler&#xa0;: {action}</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="757"/>
+        <location filename="../../kzreader/gui/main_window.py" line="762"/>
         <source>&amp;Undo</source>
         <translation>&amp;Annuler</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="760"/>
+        <location filename="../../kzreader/gui/main_window.py" line="765"/>
         <source>&amp;Redo {action}</source>
         <translation>&amp;Rétablir&#xa0;: {action}</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="762"/>
+        <location filename="../../kzreader/gui/main_window.py" line="767"/>
         <source>&amp;Redo</source>
         <translation>&amp;Rétablir</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="774"/>
+        <location filename="../../kzreader/gui/main_window.py" line="779"/>
         <source>Undone: {label}</source>
         <translation>Annulé&#xa0;: {label}</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="785"/>
+        <location filename="../../kzreader/gui/main_window.py" line="790"/>
         <source>Redone: {label}</source>
         <translation>Rétabli&#xa0;: {label}</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="885"/>
+        <location filename="../../kzreader/gui/main_window.py" line="890"/>
         <source>Choose another passage: a passage cannot link to itself.</source>
         <translation>Choisissez un autre passage&#xa0;: un passage ne peut pas être lié à lui-même.</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="895"/>
+        <location filename="../../kzreader/gui/main_window.py" line="900"/>
         <source>Linked: {relation}.</source>
         <translation>Lien créé&#xa0;: {relation}.</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="925"/>
+        <location filename="../../kzreader/gui/main_window.py" line="930"/>
         <source>Delete this passage and its {n} link(s)?</source>
         <translation>Supprimer ce passage et ses liens ({n})&#xa0;?</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="933"/>
+        <location filename="../../kzreader/gui/main_window.py" line="938"/>
         <source>Passage deleted ({n} link(s) removed). Undo with {key}.</source>
         <translation>Passage supprimé ({n} lien(s) supprimé(s)). Annulez avec {key}.</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="960"/>
+        <location filename="../../kzreader/gui/main_window.py" line="965"/>
         <source>About kzreader</source>
         <translation>À propos de kzreader</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="962"/>
+        <location filename="../../kzreader/gui/main_window.py" line="967"/>
         <source>&lt;h3&gt;kzreader {version}&lt;/h3&gt;&lt;p&gt;Read, highlight, code, annotate and link news articles — offline.&lt;/p&gt;&lt;p&gt;Library: {path}&lt;/p&gt;</source>
         <translation>&lt;h3&gt;kzreader {version}&lt;/h3&gt;&lt;p&gt;Lire, surligner, coder, annoter et lier des articles de presse — hors ligne.&lt;/p&gt;&lt;p&gt;Bibliothèque&#xa0;: {path}&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="977"/>
+        <location filename="../../kzreader/gui/main_window.py" line="982"/>
         <source>The search index was rebuilt.</source>
         <translation>L’index de recherche a été reconstruit.</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="980"/>
+        <location filename="../../kzreader/gui/main_window.py" line="985"/>
         <source>Search may miss recent changes: {problem}</source>
         <translation>La recherche peut manquer des changements récents : {problem}</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="1013"/>
+        <location filename="../../kzreader/gui/main_window.py" line="1018"/>
         <source>The check at opening found problems in this library.</source>
         <translation>La vérification à l’ouverture a trouvé des problèmes dans cette bibliothèque.</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="1015"/>
+        <location filename="../../kzreader/gui/main_window.py" line="1020"/>
         <source>Check Library looks further and can repair them.</source>
         <translation>Vérifier la bibliothèque cherche plus loin et peut les réparer.</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="1019"/>
+        <location filename="../../kzreader/gui/main_window.py" line="1024"/>
         <source>The check at opening found problems: {summary}.</source>
         <translation>Problèmes trouvés à l’ouverture&#xa0;: {summary}.</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="1023"/>
+        <location filename="../../kzreader/gui/main_window.py" line="1028"/>
         <source>The check at opening could not run: {error}</source>
         <translation>La vérification à l’ouverture n’a pas pu se faire&#xa0;: {error}</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="1043"/>
+        <location filename="../../kzreader/gui/main_window.py" line="1048"/>
         <source>Backing up the library…</source>
         <translation>Sauvegarde de la bibliothèque…</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="1051"/>
-        <location filename="../../kzreader/gui/main_window.py" line="1130"/>
+        <location filename="../../kzreader/gui/main_window.py" line="1056"/>
+        <location filename="../../kzreader/gui/main_window.py" line="1135"/>
         <source>Backed up to {name}.</source>
         <translation>Sauvegardée dans {name}.</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="1058"/>
+        <location filename="../../kzreader/gui/main_window.py" line="1063"/>
         <source>The backup failed: {error}</source>
         <translation>La sauvegarde a échoué&#xa0;: {error}</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="1066"/>
-        <location filename="../../kzreader/gui/main_window.py" line="1080"/>
+        <location filename="../../kzreader/gui/main_window.py" line="1071"/>
+        <location filename="../../kzreader/gui/main_window.py" line="1085"/>
         <source>Back Up to a File</source>
         <translation>Sauvegarder dans un fichier</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="1068"/>
+        <location filename="../../kzreader/gui/main_window.py" line="1073"/>
         <source>kzreader backups (*.kzbackup)</source>
         <translation>Sauvegardes kzreader (*.kzbackup)</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="1079"/>
+        <location filename="../../kzreader/gui/main_window.py" line="1084"/>
         <source>{name} already exists. Replace it?</source>
         <translation>{name} existe déjà. Le remplacer&#xa0;?</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="1085"/>
+        <location filename="../../kzreader/gui/main_window.py" line="1090"/>
         <source>Backing up the library to {name}…</source>
         <translation>Sauvegarde de la bibliothèque dans {name}…</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="1095"/>
+        <location filename="../../kzreader/gui/main_window.py" line="1100"/>
         <source>The whole library was backed up to {path}.</source>
         <translation>Toute la bibliothèque a été sauvegardée dans {path}.</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="1105"/>
-        <location filename="../../kzreader/gui/main_window.py" line="1118"/>
+        <location filename="../../kzreader/gui/main_window.py" line="1110"/>
+        <location filename="../../kzreader/gui/main_window.py" line="1123"/>
         <source>Restore from a File</source>
         <translation>Restaurer depuis un fichier</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="1107"/>
+        <location filename="../../kzreader/gui/main_window.py" line="1112"/>
         <source>kzreader backups (*.kzbackup *.sqlite);;All files (*)</source>
         <translation>Sauvegardes kzreader (*.kzbackup *.sqlite);;Tous les fichiers (*)</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="1113"/>
+        <location filename="../../kzreader/gui/main_window.py" line="1118"/>
         <source>Restore the library from {name}?
 
 The app will close the library, put this backup in place of its database and reopen it. What the library holds now will be replaced by the backup&apos;s content; the current database is kept aside in the library folder, not deleted.</source>
@@ -2309,12 +2429,12 @@ The app will close the library, put this backup in place of its database and reo
 L’application va fermer la bibliothèque, mettre cette sauvegarde à la place de sa base de données et la rouvrir. Le contenu actuel de la bibliothèque sera remplacé par celui de la sauvegarde&#xa0;; la base de données actuelle est mise de côté dans le dossier de la bibliothèque, pas supprimée.</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="1143"/>
+        <location filename="../../kzreader/gui/main_window.py" line="1148"/>
         <source>Wait for the import to finish before restoring a backup.</source>
         <translation>Attendez la fin de l’importation avant de restaurer une sauvegarde.</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="1152"/>
+        <location filename="../../kzreader/gui/main_window.py" line="1157"/>
         <source>Restoring the backup…</source>
         <translation>Restauration de la sauvegarde…</translation>
     </message>
@@ -2777,6 +2897,250 @@ Ses liens vers d’autres passages ({links}) seront aussi supprimés.</translati
         <location filename="../../kzreader/gui/reader.py" line="336"/>
         <source>Copy</source>
         <translation>Copier</translation>
+    </message>
+</context>
+<context>
+    <name>RelationDialog</name>
+    <message>
+        <location filename="../../kzreader/gui/dialogs/compare_dialog.py" line="85"/>
+        <source>Link passages</source>
+        <translation>Lier des passages</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/dialogs/compare_dialog.py" line="93"/>
+        <source>Relation</source>
+        <translation>Relation</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/dialogs/compare_dialog.py" line="94"/>
+        <source>Choose a relation or type your own</source>
+        <translation>Choisissez une relation ou saisissez la vôtre</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/dialogs/compare_dialog.py" line="97"/>
+        <source>The later passage is linked to the earlier one; both become passages of their articles.</source>
+        <translation>Le passage postérieur est lié au passage antérieur&#xa0;; les deux deviennent des passages de leurs articles.</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/dialogs/compare_dialog.py" line="104"/>
+        <source>&amp;Relation:</source>
+        <translation>&amp;Relation&#xa0;:</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/dialogs/compare_dialog.py" line="110"/>
+        <source>&amp;Link</source>
+        <translation>&amp;Lier</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/dialogs/compare_dialog.py" line="111"/>
+        <source>Cancel</source>
+        <translation>Annuler</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/dialogs/compare_dialog.py" line="127"/>
+        <source>repeats</source>
+        <translation>reprend</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/dialogs/compare_dialog.py" line="128"/>
+        <source>corroborates</source>
+        <translation>corrobore</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/dialogs/compare_dialog.py" line="129"/>
+        <source>contradicts</source>
+        <translation>contredit</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/dialogs/compare_dialog.py" line="130"/>
+        <source>responds to</source>
+        <translation>répond à</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/dialogs/compare_dialog.py" line="131"/>
+        <source>same event</source>
+        <translation>même événement</translation>
+    </message>
+</context>
+<context>
+    <name>ReusePanel</name>
+    <message>
+        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="267"/>
+        <source>Across outlets</source>
+        <extracomment>The ``ReuseRow`` an item shows. Tables whose changes make the stored results out of date. Fewest words the stored results hold (``core.reuse_store.STORE_MIN_WORDS``). the shared passage, as the earlier (``a``) article words it set by the panel (translated): fn(row) -&gt; (headline, details) the list was filled: the number of pairs shown a pair was chosen for comparison (a ``ReuseRow``)</extracomment>
+        <translation>Entre médias</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="268"/>
+        <source>Within an outlet</source>
+        <translation>Au sein d’un média</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="269"/>
+        <source>All pairs</source>
+        <translation>Toutes les paires</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="274"/>
+        <source>Across outlets: one outlet taking up another&apos;s text. Within an outlet: an outlet repeating itself.</source>
+        <translation>Entre médias&#xa0;: un média reprend le texte d’un autre. Au sein d’un média&#xa0;: un média se répète.</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="278"/>
+        <source>&amp;Show:</source>
+        <translation>&amp;Afficher&#xa0;:</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="279"/>
+        <source>at &amp;least</source>
+        <translation>au &amp;moins</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="280"/>
+        <source> words</source>
+        <translation> mots</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="281"/>
+        <source>The fewest words a reused passage must share</source>
+        <translation>Le nombre minimal de mots qu’un passage repris doit partager</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="282"/>
+        <source>&amp;Detect</source>
+        <translation>&amp;Détecter</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="285"/>
+        <source>Look for reused passages in the articles imported or changed since the last run</source>
+        <translation>Chercher les passages repris dans les articles importés ou modifiés depuis la dernière analyse</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="288"/>
+        <source>Cancel</source>
+        <translation>Annuler</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="289"/>
+        <source>Stop the detection; nothing is stored</source>
+        <translation>Arrêter la détection&#xa0;; rien n’est enregistré</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="290"/>
+        <source>Reused passages</source>
+        <translation>Passages repris</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="292"/>
+        <source>Double-click or press Enter to compare the two articles side by side</source>
+        <translation>Double-cliquez ou appuyez sur Entrée pour comparer les deux articles côte à côte</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="294"/>
+        <source>Reuse detection status</source>
+        <translation>État de la détection des reprises</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="296"/>
+        <source>Passages that articles share appear here after detection.</source>
+        <translation>Les passages que des articles ont en commun s’affichent ici après la détection.</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="314"/>
+        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="546"/>
+        <source>unknown outlet</source>
+        <translation>média inconnu</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="314"/>
+        <source>no date</source>
+        <translation>sans date</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="318"/>
+        <source>{outlet} first</source>
+        <translation>{outlet} en premier</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="319"/>
+        <source>same day</source>
+        <translation>même jour</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="320"/>
+        <source>order unknown</source>
+        <translation>ordre inconnu</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="322"/>
+        <source>{date_a} · {date_b} · {words} words · {similarity} % · {order}</source>
+        <translation>{date_a} · {date_b} · {words} mots · {similarity}&#xa0;% · {order}</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="361"/>
+        <source>Looking for reused passages…</source>
+        <translation>Recherche des passages repris…</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="374"/>
+        <source>Cancelling…</source>
+        <translation>Annulation…</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="384"/>
+        <source>Looking for reused passages… {done} of {total} articles</source>
+        <translation>Recherche des passages repris… {done} articles sur {total}</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="398"/>
+        <source>Detection cancelled: nothing was stored.</source>
+        <translation>Détection annulée&#xa0;: rien n’a été enregistré.</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="414"/>
+        <source>Reuse detection failed: {error}</source>
+        <translation>La détection des reprises a échoué&#xa0;: {error}</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="472"/>
+        <source>No reused passage of {n} words or more.</source>
+        <translation>Aucun passage repris de {n} mots ou plus.</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="476"/>
+        <source>{n} passage pair</source>
+        <translation>{n} paire de passages</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="476"/>
+        <source>{n} passage pairs</source>
+        <translation>{n} paires de passages</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="480"/>
+        <source>{n} passage shared by three articles or more</source>
+        <translation>{n} passage commun à trois articles ou plus</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="481"/>
+        <source>{n} passages shared by three articles or more</source>
+        <translation>{n} passages communs à trois articles ou plus</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="484"/>
+        <source>({n} articles not analysed: the library is read-only)</source>
+        <translation>({n} articles non analysés&#xa0;: la bibliothèque est en lecture seule)</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="548"/>
+        <source>&amp;Compare Side by Side</source>
+        <translation>&amp;Comparer côte à côte</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="551"/>
+        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="555"/>
+        <source>Open the {outlet} Article</source>
+        <translation>Ouvrir l’article de {outlet}</translation>
     </message>
 </context>
 <context>
