@@ -32,7 +32,7 @@ from kzreader.core.passages import RELATIONS
 from kzreader.core.types import DocumentInfo, LinkInfo
 from kzreader.gui.context import AppContext
 from kzreader.gui.offsets import OffsetMap
-from kzreader.gui.panels.reuse_panel import ReuseRow, date_of, outlet_of
+from kzreader.gui.panels.reuse_items import ReuseRow, date_of, outlet_of
 from kzreader.gui.theme import is_dark, reader_font, set_warning
 
 WORD = re.compile(r"\w+", re.UNICODE)

@@ -1,19 +1,19 @@
-"""Reused passages: the passage pairs two articles share (one outlet taking
-up another's text), found by reuse detection. Detection runs on a worker with
-progress and Cancel; the list is then read from what it stored, filtered by
-scope (across outlets, within one outlet) and length. Choosing a pair opens
-the two articles side by side; double-clicking one opens it in the reader."""
+"""Reused text: the passage pairs two articles share (one outlet taking up
+another's text), the passages three articles or more share, and the
+quotations several articles carry, found by reuse detection. Detection runs
+on a worker with progress and Cancel; the lists are then read from what it
+stored, filtered by scope (across outlets, within one outlet), length and
+outlet. Choosing a pair or a shared passage opens two articles side by side;
+choosing a quotation opens its first appearance in the reader."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QEvent, QModelIndex, QPoint, QRect, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPalette, QShowEvent
+from PySide6.QtCore import QEvent, QPoint, Qt, QTimer, Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QApplication,
     QComboBox,
     QHBoxLayout,
     QLabel,
@@ -23,31 +23,46 @@ from PySide6.QtWidgets import (
     QProgressBar,
     QPushButton,
     QSpinBox,
-    QStyle,
-    QStyledItemDelegate,
-    QStyleOptionViewItem,
+    QStackedWidget,
+    QTabBar,
     QVBoxLayout,
     QWidget,
 )
 from shiboken6 import isValid
 
 from kzreader.core.errors import KzreaderError
-from kzreader.core.types import ChangeSet, DocumentInfo
+from kzreader.core.types import ChangeSet
 from kzreader.gui.context import AppContext
-from kzreader.gui.panels.passage_item import clip, count_text
+from kzreader.gui.panels.passage_item import count_text
+from kzreader.gui.panels.reuse_items import (
+    ROW_ROLE,
+    CardDelegate,
+    ClusterRow,
+    QuoteRow,
+    ReuseRow,
+    RowBuilder,
+    date_of,
+    outlet_of,
+    outlets_of,
+)
+from kzreader.gui.panels.reuse_texts import ReuseTexts
 from kzreader.gui.theme import set_warning
 from kzreader.gui.workers import Job
 
-#: The ``ReuseRow`` an item shows.
-ROW_ROLE = Qt.ItemDataRole.UserRole + 1
+__all__ = ["ReusePanel", "ReuseRow", "default_min_words"]
+
 #: Tables whose changes make the stored results out of date.
 WATCHED = frozenset({"documents"})
 #: Fewest words the stored results hold (``core.reuse_store.STORE_MIN_WORDS``).
 STORE_MIN_WORDS = 8
 SCOPES = ("across", "within", "all")
+VIEWS = ("pairs", "clusters", "quotes")
 SETTINGS_SCOPE = "reuse_panel/scope"
 SETTINGS_MIN_WORDS = "reuse_panel/min_words"
+SETTINGS_VIEW = "reuse_panel/view"
 SNIPPET = 260
+#: pairs a shared passage's context menu offers to compare, at most
+MENU_PAIRS = 12
 
 
 def default_min_words() -> int:
@@ -60,147 +75,52 @@ def default_min_words() -> int:
     return int(MIN_WORDS)
 
 
-@dataclass(frozen=True)
-class ReuseRow:
-    """One passage pair as the panel and the comparison show it."""
-
-    alignment: Any  # core.reuse.Alignment
-    a: DocumentInfo
-    b: DocumentInfo
-    #: the shared passage, as the earlier (``a``) article words it
-    snippet: str
-
-
-def outlet_of(info: DocumentInfo, unknown: str) -> str:
-    return info.source or unknown
-
-
-def date_of(info: DocumentInfo, unknown: str) -> str:
-    return (info.published or "")[:10] or unknown
-
-
-class ReuseDelegate(QStyledItemDelegate):
-    """Paints a pair: outlets (earlier first), dimmed dates and figures, and
-    the shared passage in italics."""
-
-    PAD = 6
-    GAP = 2
-    SNIPPET_LINES = 2
-
-    def __init__(self, view: QListWidget) -> None:
-        super().__init__(view)
-        self._view = view
-        #: set by the panel (translated): fn(row) -> (headline, details)
-        self.describe = lambda row: ("", "")
-
-    def _fonts(self, option: QStyleOptionViewItem) -> tuple[QFont, QFont, QFont]:
-        head, meta, quote = QFont(option.font), QFont(option.font), QFont(option.font)
-        head.setBold(True)
-        meta.setPointSizeF(max(6.0, option.font.pointSizeF() * 0.9))
-        quote.setItalic(True)
-        return head, meta, quote
-
-    def _snippet_lines(self, text: str, font: QFont, width: int) -> list[str]:
-        fm = QFontMetrics(font)
-        words, lines, line = text.split(), [], ""
-        for word in words:
-            trial = f"{line} {word}".strip()
-            if fm.horizontalAdvance(trial) <= width or not line:
-                line = trial
-                continue
-            lines.append(line)
-            line = word
-            if len(lines) == self.SNIPPET_LINES:
-                break
-        if line and len(lines) < self.SNIPPET_LINES:
-            lines.append(line)
-        elif len(lines) == self.SNIPPET_LINES:
-            last = lines[-1] + " " + " ".join(words)  # more follows: elide the last line
-            lines[-1] = fm.elidedText(last, Qt.TextElideMode.ElideRight, width)
-        return lines
-
-    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:
-        row: ReuseRow | None = index.data(ROW_ROLE)
-        if row is None:
-            return super().sizeHint(option, index)
-        width = self._view.viewport().width() - 2 * self.PAD
-        head, meta, quote = self._fonts(option)
-        lines = len(self._snippet_lines(f"“{row.snippet}”", quote, max(40, width)))
-        height = (
-            2 * self.PAD
-            + QFontMetrics(head).height()
-            + QFontMetrics(meta).height()
-            + 2 * self.GAP
-            + lines * QFontMetrics(quote).lineSpacing()
-        )
-        return QSize(max(80, width), height)
-
-    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
-        row: ReuseRow | None = index.data(ROW_ROLE)
-        opt = QStyleOptionViewItem(option)
-        self.initStyleOption(opt, index)
-        opt.text = ""
-        widget = opt.widget
-        style = widget.style() if widget is not None else QApplication.style()
-        style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, widget)
-        if row is None:
-            return
-        selected = bool(opt.state & QStyle.StateFlag.State_Selected)
-        role = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
-        color = opt.palette.color(role)
-        dim = QColor(color)
-        dim.setAlphaF(0.65)
-        head_font, meta_font, quote_font = self._fonts(opt)
-        rect = opt.rect.adjusted(self.PAD, self.PAD, -self.PAD, -self.PAD)
-        headline, details = self.describe(row)
-        painter.save()
-        painter.setClipRect(opt.rect)
-        y = rect.top()
-        for text, font, pen in ((headline, head_font, color), (details, meta_font, dim)):
-            fm = QFontMetrics(font)
-            painter.setFont(font)
-            painter.setPen(pen)
-            text = fm.elidedText(text, Qt.TextElideMode.ElideRight, rect.width())
-            painter.drawText(QRect(rect.left(), y, rect.width(), fm.height()), 0, text)
-            y += fm.height() + self.GAP
-        fm = QFontMetrics(quote_font)
-        painter.setFont(quote_font)
-        painter.setPen(color)
-        for line in self._snippet_lines(f"“{row.snippet}”", quote_font, max(40, rect.width())):
-            painter.drawText(QRect(rect.left(), y, rect.width(), fm.height()), 0, line)
-            y += fm.lineSpacing()
-        painter.restore()
-
-
 class ReusePanel(QWidget):
-    """Scope and length filters, Detect with progress and Cancel, the pairs."""
+    """Scope, length and outlet filters, Detect with progress and Cancel, and
+    three lists: pairs, passages shared by three articles or more, quotations."""
 
-    #: the list was filled: the number of pairs shown
+    #: the pairs list was filled: the number of pairs shown
     listed = Signal(int)
+    #: the quotations list was filled: the number of quotations shown
+    quotes_listed = Signal(int)
     #: a pair was chosen for comparison (a ``ReuseRow``)
     compare_requested = Signal(object)
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
+        #: what the lists show (the outlet filter applied)
         self.rows: list[ReuseRow] = []
+        self.cluster_rows: list[ClusterRow] = []
+        self.quote_rows: list[QuoteRow] = []
+        self._pairs: list[ReuseRow] = []
+        self._clusters: list[ClusterRow] = []
+        self._quotes: list[QuoteRow] | None = None
+        self._stale = 0
         self.job: Job | None = None
         self._generation = 0
+        self._quote_generation = 0
         self._loaded_once = False
         self._dirty = True
         self._listing = False
+        self._quoting = False
         self.dialogs: list[QWidget] = []
+        self.texts = ReuseTexts(self)
 
         self.scope = QComboBox(self)
         self.min_words = QSpinBox(self)
         self.min_words.setRange(STORE_MIN_WORDS, 1000)
         saved = ctx.settings.value(SETTINGS_MIN_WORDS, default_min_words(), type=int)
         self.min_words.setValue(int(saved))  # type: ignore[call-overload]
+        self.outlet = QComboBox(self)
+        self.outlet.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.detect_button = QPushButton(self)
         self.filters_label = QLabel(self)
         self.words_label = QLabel(self)
+        self.outlet_label = QLabel(self)
         self.words_label.setBuddy(self.min_words)
         self.filters_label.setBuddy(self.scope)
+        self.outlet_label.setBuddy(self.outlet)
 
         self.progress = QProgressBar(self)
         self.progress.setTextVisible(False)
@@ -210,16 +130,17 @@ class ReusePanel(QWidget):
         self.status.setWordWrap(True)
         self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
-        self.view = QListWidget(self)
-        self.delegate = ReuseDelegate(self.view)
-        self.delegate.describe = self.describe
-        self.view.setItemDelegate(self.delegate)
-        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.view.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
-        self.view.setResizeMode(QListWidget.ResizeMode.Adjust)
-        self.view.setAlternatingRowColors(True)
-        self.view.setUniformItemSizes(False)
-        self.view.setWordWrap(True)
+        self.tabs = QTabBar(self)
+        self.tabs.setDocumentMode(True)
+        self.tabs.setExpanding(False)
+        for _ in VIEWS:
+            self.tabs.addTab("")
+        self.view = self._make_list()
+        self.clusters_view = self._make_list()
+        self.quotes_view = self._make_list()
+        self.stack = QStackedWidget(self)
+        for view in (self.view, self.clusters_view, self.quotes_view):
+            self.stack.addWidget(view)
 
         filters = QHBoxLayout()
         filters.setSpacing(6)
@@ -227,6 +148,10 @@ class ReusePanel(QWidget):
         filters.addWidget(self.scope, 1)
         filters.addWidget(self.words_label)
         filters.addWidget(self.min_words)
+        outlets = QHBoxLayout()
+        outlets.setSpacing(6)
+        outlets.addWidget(self.outlet_label)
+        outlets.addWidget(self.outlet, 1)
         running = QHBoxLayout()
         running.setSpacing(6)
         running.addWidget(self.progress, 1)
@@ -239,9 +164,11 @@ class ReusePanel(QWidget):
         layout.setContentsMargins(6, 6, 6, 6)
         layout.setSpacing(6)
         layout.addLayout(filters)
+        layout.addLayout(outlets)
         layout.addLayout(status)
         layout.addLayout(running)
-        layout.addWidget(self.view, 1)
+        layout.addWidget(self.tabs)
+        layout.addWidget(self.stack, 1)
 
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
@@ -250,16 +177,37 @@ class ReusePanel(QWidget):
         self.retranslate()
         scope = str(ctx.settings.value(SETTINGS_SCOPE, "across"))
         self.scope.setCurrentIndex(SCOPES.index(scope) if scope in SCOPES else 0)
+        view = str(ctx.settings.value(SETTINGS_VIEW, "pairs"))
+        self.tabs.setCurrentIndex(VIEWS.index(view) if view in VIEWS else 0)
+        self.stack.setCurrentIndex(self.tabs.currentIndex())
         self._show_running(False)
         self.scope.currentIndexChanged.connect(self._filters_changed)
         self.min_words.valueChanged.connect(self._filters_changed)
+        self.outlet.currentIndexChanged.connect(self._outlet_changed)
+        self.tabs.currentChanged.connect(self._view_changed)
         self.detect_button.clicked.connect(self.refresh)
         self.cancel_button.clicked.connect(self.cancel)
-        self.view.itemActivated.connect(self._compare)
-        self.view.itemDoubleClicked.connect(self._compare)
-        self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
-        self.view.customContextMenuRequested.connect(self._context_menu)
+        for view in (self.view, self.clusters_view, self.quotes_view):
+            view.itemActivated.connect(self._activated)
+            view.itemDoubleClicked.connect(self._activated)
+            view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+            view.customContextMenuRequested.connect(
+                lambda pos, view=view: self._context_menu(view, pos)
+            )
         ctx.bridge.changed.connect(self._on_changed)
+
+    def _make_list(self) -> QListWidget:
+        view = QListWidget(self)
+        delegate = CardDelegate(view)
+        delegate.describe = self.describe
+        view.setItemDelegate(delegate)
+        view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        view.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        view.setResizeMode(QListWidget.ResizeMode.Adjust)
+        view.setAlternatingRowColors(True)
+        view.setUniformItemSizes(False)
+        view.setWordWrap(True)
+        return view
 
     def retranslate(self) -> None:
         current = self.scope.currentIndex()
@@ -280,6 +228,17 @@ class ReusePanel(QWidget):
         self.words_label.setText(self.tr("at &least"))
         self.min_words.setSuffix(self.tr(" words"))
         self.min_words.setToolTip(self.tr("The fewest words a reused passage must share"))
+        self.outlet_label.setText(self.tr("&Outlet:"))
+        self.outlet.setToolTip(self.tr("Show only what involves this outlet"))
+        self._fill_outlets()
+        self.tabs.setTabText(0, self.tr("Pairs"))
+        self.tabs.setTabToolTip(0, self.tr("Passages two articles share"))
+        self.tabs.setTabText(1, self.tr("Shared by 3+"))
+        self.tabs.setTabToolTip(1, self.tr("Passages three articles or more share"))
+        self.tabs.setTabText(2, self.tr("Quotations"))
+        self.tabs.setTabToolTip(
+            2, self.tr("Quotations several articles carry, with where they appeared first")
+        )
         self.detect_button.setText(self.tr("&Detect"))
         self.detect_button.setToolTip(
             self.tr(
@@ -292,14 +251,28 @@ class ReusePanel(QWidget):
         self.view.setToolTip(
             self.tr("Double-click or press Enter to compare the two articles side by side")
         )
+        self.clusters_view.setAccessibleName(self.tr("Passages shared by three articles or more"))
+        self.clusters_view.setToolTip(
+            self.tr(
+                "Double-click or press Enter to compare the first appearance with another "
+                "article; right-click for the others"
+            )
+        )
+        self.quotes_view.setAccessibleName(self.tr("Shared quotations"))
+        self.quotes_view.setToolTip(
+            self.tr("Double-click or press Enter to open the first appearance in the reader")
+        )
         self.status.setAccessibleName(self.tr("Reuse detection status"))
         if not self._loaded_once:
             self._set_status(self.tr("Passages that articles share appear here after detection."))
+        elif self.job is None:
+            self._show_counts()
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate()
-            self.view.viewport().update()
+            for view in (self.view, self.clusters_view, self.quotes_view):
+                view.viewport().update()
         super().changeEvent(event)
 
     def showEvent(self, event: QShowEvent) -> None:
@@ -307,27 +280,9 @@ class ReusePanel(QWidget):
         if self._dirty and not self.is_running():
             QTimer.singleShot(0, self.refresh)
 
-    # -- descriptions ------------------------------------------------------------------
-
-    def describe(self, row: ReuseRow) -> tuple[str, str]:
-        """The two lines a pair shows above its passage."""
-        al = row.alignment
-        unknown_outlet, unknown_date = self.tr("unknown outlet"), self.tr("no date")
-        arrow = "→" if al.order == "a-first" else "↔"
-        headline = f"{outlet_of(row.a, unknown_outlet)} {arrow} {outlet_of(row.b, unknown_outlet)}"
-        order = {
-            "a-first": self.tr("{outlet} first").format(outlet=outlet_of(row.a, unknown_outlet)),
-            "same-day": self.tr("same day"),
-            "unknown": self.tr("order unknown"),
-        }.get(al.order, al.order)
-        details = self.tr("{date_a} · {date_b} · {words} words · {similarity} % · {order}").format(
-            date_a=date_of(row.a, unknown_date),
-            date_b=date_of(row.b, unknown_date),
-            words=al.words,
-            similarity=round(al.similarity * 100),
-            order=order,
-        )
-        return headline, details
+    def describe(self, row: ReuseRow | ClusterRow | QuoteRow) -> tuple[str, str]:
+        """The two lines a row shows above its passage."""
+        return self.texts.describe(row)
 
     # -- running -------------------------------------------------------------------------
 
@@ -336,7 +291,7 @@ class ReusePanel(QWidget):
 
     def is_busy(self) -> bool:
         """Detecting or listing (for tests and the window's status)."""
-        return self.job is not None or self._listing
+        return self.job is not None or self._listing or self._quoting
 
     def refresh(self) -> None:
         """Bring detection up to date (a worker, with progress), then list."""
@@ -352,8 +307,7 @@ class ReusePanel(QWidget):
         generation = self._generation
 
         def work(job: Job) -> Any:
-            run = lib.detect_reuse(progress=job.progress.emit, cancelled=job.cancelled)
-            return run
+            return lib.detect_reuse(progress=job.progress.emit, cancelled=job.cancelled)
 
         self.progress.setRange(0, 0)
         self._show_running(True)
@@ -398,6 +352,7 @@ class ReusePanel(QWidget):
             if self._loaded_once:
                 self.relist()
             return
+        self._quotes = None  # the texts may have changed: quotations are read again
         self.relist()
 
     def _failed(self, generation: int, exc: BaseException) -> None:
@@ -411,47 +366,124 @@ class ReusePanel(QWidget):
         message = str(exc)
         if not isinstance(exc, KzreaderError):
             message = self.tr("Reuse detection failed: {error}").format(error=exc)
-        self.rows = []
-        self.view.clear()
+        self._pairs, self._clusters, self._quotes = [], [], []
+        self._show_rows()
         self._set_status(message[:1].upper() + message[1:], warning=True)
 
     def relist(self) -> None:
-        """Fill the list from the stored results, with the filters chosen."""
+        """Fill the lists from the stored results, with the filters chosen."""
         lib = self.ctx.library
         min_words, scope = self.min_words.value(), str(self.scope.currentData())
         self._generation += 1
         generation = self._generation
         self._listing = True
 
-        def work() -> tuple[list[ReuseRow], int, int]:
+        def work() -> tuple[list[ReuseRow], list[ClusterRow], int]:
             report = lib.reuse(min_words=min_words, scope=scope, refresh=False)
-            infos: dict[int, DocumentInfo] = {}
-            texts: dict[int, str] = {}
-            rows = []
-            for al in report.alignments:
-                for side in (al.a, al.b):
-                    if side.document_id not in infos:
-                        view = lib.document(side.document_id)
-                        infos[side.document_id], texts[side.document_id] = view.info, view.text
-                snippet = clip(texts[al.a.document_id][al.a.start : al.a.end], SNIPPET)
-                rows.append(ReuseRow(al, infos[al.a.document_id], infos[al.b.document_id], snippet))
-            return rows, len(report.clusters), report.stale
+            build = RowBuilder(lib)
+            pairs = build.pairs(report, SNIPPET)
+            return pairs, build.clusters(report, pairs, SNIPPET), report.stale
 
         self.ctx.workers.run(
             work,
             on_done=lambda result: self._listed(generation, result),
             on_error=lambda exc: self._failed(generation, exc),
         )
+        if self.current_view() == "quotes" or self._quotes is not None:
+            self.list_quotes()
 
-    def _listed(self, generation: int, result: tuple[list[ReuseRow], int, int]) -> None:
+    def list_quotes(self) -> None:
+        """Read the quotations several articles carry (a worker)."""
+        lib = self.ctx.library
+        self._quote_generation += 1
+        generation = self._quote_generation
+        self._quoting = True
+
+        def work() -> list[QuoteRow]:
+            return RowBuilder(lib).quotes(lib.quotes())
+
+        self.ctx.workers.run(
+            work,
+            on_done=lambda rows: self._quotes_read(generation, rows),
+            on_error=lambda exc: self._quotes_failed(generation, exc),
+        )
+
+    def _listed(
+        self, generation: int, result: tuple[list[ReuseRow], list[ClusterRow], int]
+    ) -> None:
         if not isValid(self) or generation != self._generation:
             return
         self._listing = False
         self._loaded_once = True
-        rows, clusters, stale = result
-        current = self.current_row()
-        self.rows = rows
-        self.view.clear()
+        self._pairs, self._clusters, self._stale = result
+        self._fill_outlets()
+        self._show_rows()
+        self.listed.emit(len(self.rows))
+
+    def _quotes_read(self, generation: int, rows: list[QuoteRow]) -> None:
+        if not isValid(self) or generation != self._quote_generation:
+            return
+        self._quoting = False
+        self._quotes = rows
+        self._fill_outlets()
+        self._show_rows()
+        self.quotes_listed.emit(len(self.quote_rows))
+
+    def _quotes_failed(self, generation: int, exc: BaseException) -> None:
+        if not isValid(self) or generation != self._quote_generation:
+            return
+        self._quoting = False
+        self._quotes = []
+        self._show_rows()
+        message = str(exc) if isinstance(exc, KzreaderError) else (
+            self.tr("Reading the quotations failed: {error}").format(error=exc)
+        )  # fmt: skip
+        self._set_status(message[:1].upper() + message[1:], warning=True)
+
+    # -- showing ---------------------------------------------------------------------------
+
+    def current_view(self) -> str:
+        return VIEWS[max(0, self.tabs.currentIndex())]
+
+    def _fill_outlets(self) -> None:
+        """The outlet filter's choices: every outlet the results involve."""
+        current = self.outlet.currentData()
+        if current is None:
+            current = None if self.outlet.count() else "*"
+        found: set[str] = set()
+        for rows in (self._pairs, self._clusters, self._quotes or []):
+            for row in rows:
+                found |= outlets_of(row)
+        self.outlet.blockSignals(True)
+        self.outlet.clear()
+        self.outlet.addItem(self.tr("Any outlet"), "*")
+        for name in sorted(found, key=lambda n: (n == "", n.casefold())):
+            self.outlet.addItem(name or self.tr("unknown outlet"), name)
+        index = self.outlet.findData(current) if current is not None else 0
+        self.outlet.setCurrentIndex(max(0, index))
+        self.outlet.blockSignals(False)
+
+    def _keep(self, row: ReuseRow | ClusterRow | QuoteRow) -> bool:
+        wanted = self.outlet.currentData()
+        return wanted in (None, "*") or wanted in outlets_of(row)
+
+    def _show_rows(self) -> None:
+        """Fill the three lists with the rows the outlet filter keeps."""
+        self.rows = [r for r in self._pairs if self._keep(r)]
+        self.cluster_rows = [r for r in self._clusters if self._keep(r)]
+        self.quote_rows = [r for r in self._quotes or [] if self._keep(r)]
+        for view, rows in (
+            (self.view, self.rows),
+            (self.clusters_view, self.cluster_rows),
+            (self.quotes_view, self.quote_rows),
+        ):
+            self._fill(view, rows)
+        self._show_counts()
+
+    def _fill(self, view: QListWidget, rows: list[Any]) -> None:
+        current = view.currentItem()
+        chosen = current.data(ROW_ROLE) if current is not None else None
+        view.clear()
         for row in rows:
             item = QListWidgetItem()
             item.setData(ROW_ROLE, row)
@@ -459,38 +491,76 @@ class ReusePanel(QWidget):
             item.setData(
                 Qt.ItemDataRole.AccessibleTextRole, f"{headline}. {details}. {row.snippet}"
             )
-            item.setToolTip(
-                f"<b>{row.a.title}</b><br>{row.b.title}<br><i>{row.snippet}</i>"
-                if row.a.title
-                else row.snippet
+            item.setToolTip(self.texts.tooltip(row, headline))
+            view.addItem(item)
+            if chosen is not None and self._same(chosen, row):
+                view.setCurrentItem(item)
+
+    @staticmethod
+    def _same(a: Any, b: Any) -> bool:
+        if isinstance(a, ReuseRow) and isinstance(b, ReuseRow):
+            return bool(a.alignment.id == b.alignment.id)
+        if isinstance(a, ClusterRow) and isinstance(b, ClusterRow):
+            return bool(a.cluster.documents == b.cluster.documents)
+        if isinstance(a, QuoteRow) and isinstance(b, QuoteRow):
+            return bool(a.snippet == b.snippet)
+        return False
+
+    def _show_counts(self) -> None:
+        if self.job is not None or not self._loaded_once:
+            return
+        view = self.current_view()
+        if view == "quotes":
+            if self._quotes is None:
+                text = self.tr("Reading the quotations…")
+            elif not self.quote_rows:
+                text = self.tr("No quotation appears in two articles or more.")
+            else:
+                text = count_text(
+                    len(self.quote_rows),
+                    self.tr("{n} quotation in two articles or more"),
+                    self.tr("{n} quotations in two articles or more"),
+                )
+        elif view == "clusters" and not self.cluster_rows:
+            text = self.tr("No passage of {n} words or more is shared by three articles.").format(
+                n=self.min_words.value()
             )
-            self.view.addItem(item)
-            if current is not None and row.alignment.id == current.alignment.id:
-                self.view.setCurrentItem(item)
-        if not rows:
+        elif not self.rows:
             text = self.tr("No reused passage of {n} words or more.").format(
                 n=self.min_words.value()
             )
         else:
-            text = count_text(len(rows), self.tr("{n} passage pair"), self.tr("{n} passage pairs"))
-            if clusters:
+            text = count_text(
+                len(self.rows), self.tr("{n} passage pair"), self.tr("{n} passage pairs")
+            )
+            if self.cluster_rows:
                 text += " · " + count_text(
-                    clusters,
+                    len(self.cluster_rows),
                     self.tr("{n} passage shared by three articles or more"),
                     self.tr("{n} passages shared by three articles or more"),
                 )
-        if stale:
+        if self._stale:
             text += " " + self.tr("({n} articles not analysed: the library is read-only)").format(
-                n=stale
+                n=self._stale
             )
         self._set_status(text)
-        self.listed.emit(len(rows))
 
     def _filters_changed(self) -> None:
         self.ctx.settings.setValue(SETTINGS_SCOPE, self.scope.currentData())
         self.ctx.settings.setValue(SETTINGS_MIN_WORDS, self.min_words.value())
         if self.job is None and self._loaded_once:
             self.relist()
+
+    def _outlet_changed(self) -> None:
+        self._show_rows()
+        self.listed.emit(len(self.rows))
+
+    def _view_changed(self, index: int) -> None:
+        self.stack.setCurrentIndex(index)
+        self.ctx.settings.setValue(SETTINGS_VIEW, VIEWS[index])
+        if VIEWS[index] == "quotes" and self._quotes is None and not self._quoting:
+            self.list_quotes()
+        self._show_counts()
 
     def _on_changed(self, changes: ChangeSet) -> None:
         if not changes.tables & WATCHED:
@@ -516,10 +586,14 @@ class ReusePanel(QWidget):
         item = self.view.currentItem()
         return item.data(ROW_ROLE) if item is not None else None
 
-    def _compare(self, item: QListWidgetItem) -> None:
+    def _activated(self, item: QListWidgetItem) -> None:
         row = item.data(ROW_ROLE)
-        if row is not None:
+        if isinstance(row, ReuseRow):
             self.compare(row)
+        elif isinstance(row, ClusterRow):
+            self.compare(row.best_pair())
+        elif isinstance(row, QuoteRow):
+            self.open_quote(row, 0)
 
     def compare(self, row: ReuseRow) -> QWidget:
         """Open the two articles of ``row`` side by side (a window of its own)."""
@@ -537,21 +611,43 @@ class ReusePanel(QWidget):
         span = row.alignment.a if side == "a" else row.alignment.b
         self.ctx.navigator.open_ranges.emit(span.document_id, [(span.start, span.end)])
 
-    def _context_menu(self, pos: QPoint) -> None:
-        item = self.view.itemAt(pos)
+    def open_quote(self, row: QuoteRow, index: int) -> None:
+        """Show one quotation of a group in the reader, marked."""
+        quote = row.group.quotes[index]
+        self.ctx.navigator.open_ranges.emit(quote.document_id, [(quote.start, quote.end)])
+
+    def _context_menu(self, view: QListWidget, pos: QPoint) -> None:
+        item = view.itemAt(pos)
         row = item.data(ROW_ROLE) if item is not None else None
         if row is None:
             return
-        unknown = self.tr("unknown outlet")
+        unknown, no_date = self.tr("unknown outlet"), self.tr("no date")
         menu = QMenu(self)
-        menu.addAction(self.tr("&Compare Side by Side"), lambda: self.compare(row))
-        menu.addSeparator()
-        menu.addAction(
-            self.tr("Open the {outlet} Article").format(outlet=outlet_of(row.a, unknown)),
-            lambda: self.open_article(row, "a"),
-        )
-        menu.addAction(
-            self.tr("Open the {outlet} Article").format(outlet=outlet_of(row.b, unknown)),
-            lambda: self.open_article(row, "b"),
-        )
-        menu.exec(self.view.viewport().mapToGlobal(pos))
+        if isinstance(row, ReuseRow):
+            menu.addAction(self.tr("&Compare Side by Side"), lambda: self.compare(row))
+            menu.addSeparator()
+            for side, info in (("a", row.a), ("b", row.b)):
+                menu.addAction(
+                    self.tr("Open the {outlet} Article").format(outlet=outlet_of(info, unknown)),
+                    lambda side=side: self.open_article(row, side),
+                )
+        elif isinstance(row, ClusterRow):
+            for pair in row.pairs[:MENU_PAIRS]:
+                menu.addAction(
+                    self.tr("Compare {a} ({date_a}) with {b} ({date_b})").format(
+                        a=outlet_of(pair.a, unknown),
+                        date_a=date_of(pair.a, no_date),
+                        b=outlet_of(pair.b, unknown),
+                        date_b=date_of(pair.b, no_date),
+                    ),
+                    lambda pair=pair: self.compare(pair),
+                )
+        else:
+            for index, info in enumerate(row.infos):
+                menu.addAction(
+                    self.tr("Open in {outlet} ({date})").format(
+                        outlet=outlet_of(info, unknown), date=date_of(info, no_date)
+                    ),
+                    lambda index=index: self.open_quote(row, index),
+                )
+        menu.exec(view.viewport().mapToGlobal(pos))
