@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 import sys
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path, PurePath
 from typing import Literal, TypeVar
 
@@ -78,13 +78,27 @@ QT_TRANSLATIONS = ("qtbase_en.qm", "qtbase_fr.qm")
 #: Libraries the Qt hooks collect that a widgets app never loads: Mesa's
 #: software OpenGL (20 MB), which only QtQuick and QOpenGLWidget fall back on.
 #: On Windows also ICU's icuuc.dll, which QtCore takes from System32 (Windows
-#: 10 and 11 carry it): a copy in the bundle would be the build machine's,
-#: and under Wine a test-only stand-in (installers/wine.py).
+#: 10 and 11 carry it), and the Universal C Runtime's ucrtbase.dll, part of
+#: Windows 10 and 11: a copy in the bundle would be the build machine's, and
+#: under Wine a test-only stand-in (installers/wine_prefix.py), like the
+#: Wine ucrtbase.dll it forwards to.
 DROPPED_LIBRARIES: dict[System, tuple[str, ...]] = {
     "linux": (),
-    "windows": ("opengl32sw.dll", "icuuc.dll"),
+    "windows": ("opengl32sw.dll", "icuuc.dll", "ucrtbase.dll", "ucrtwine.dll"),
     "macos": (),
 }
+
+#: Linux: the languages whose collation rules, locale data and time-zone
+#: names are kept of ICU's 32 MB of data (``icu_data.py``): the app's, the
+#: samples', and ICU's root locale, which every other language falls back on.
+ICU_LANGUAGES = ("en", "fr", "ru", "kk")
+
+#: Linux: libraries that must reach the bundle as they are, not stripped.
+#: auditwheel puts the libraries a wheel vendors in ``<package>.libs/`` and
+#: renames them with patchelf, which leaves segments that strip then lays
+#: out anew in a way the dynamic loader refuses ("ELF load command
+#: address/offset not page-aligned"): numpy's OpenBLAS and its gfortran.
+UNSTRIPPED = re.compile(r"^[^/]+\.libs/")
 
 #: Linux: the X11 and Wayland client libraries Qt's platform plugins need
 #: beyond what every desktop has. The analysis bundles those it finds on the
@@ -114,6 +128,59 @@ LINUX_BUILD_PACKAGES = (
     "libwayland-cursor0 libwayland-egl1"
 )
 
+#: numpy's subpackages reuse detection never imports, nor numpy's own
+#: ``__init__`` (which loads ``_core``, ``lib``, ``linalg`` and ``matrixlib``
+#: and the others only when asked for): its tests, the Fortran and build
+#: tools, the typing helpers, and the random, FFT and polynomial packages
+#: (``kzreader.core.reuse*`` sort, count and search arrays of integers,
+#: nothing more). ``numpy.ma`` stays: ``numpy.unique`` asks it whether an
+#: array is masked. ``_multiarray_tests`` is a test extension numpy's hook
+#: names.
+NUMPY_UNUSED = (
+    "numpy.tests",
+    "numpy.conftest",
+    "numpy._pyinstaller",
+    "numpy.f2py",
+    "numpy.distutils",
+    "numpy.typing",
+    "numpy.testing",
+    "numpy._core.tests",
+    "numpy._core._multiarray_tests",
+    "numpy.lib.tests",
+    "numpy.linalg.tests",
+    "numpy.matrixlib.tests",
+    "numpy.random",
+    "numpy.fft",
+    "numpy.polynomial",
+    "numpy.ctypeslib",
+    "numpy.matlib",
+    "numpy.doc",
+)
+
+#: Linux: the system libraries Qt's own Linux libraries take from the system
+#: (PySide6's wheel carries none of them) and every Linux desktop has: the
+#: bundle takes them from the system too, and with them what only they
+#: need (libpcre2, libsystemd and libgcrypt, libpng, brotli, the X11
+#: authorisation libraries…). A copy from the build machine would shadow
+#: the user's own, which their graphics drivers, input methods and fonts
+#: were built against ("GLIBCXX_3.4.32 not found", fonts that stall).
+#: The X11 and Wayland libraries many desktops lack are bundled still
+#: (``LINUX_BUILD_LIBRARIES``).
+LINUX_SYSTEM_LIBRARIES = (
+    "libstdc++.so.6",
+    "libgcc_s.so.1",
+    "libglib-2.0.so.0",
+    "libgthread-2.0.so.0",
+    "libdbus-1.so.3",
+    "libfontconfig.so.1",
+    "libfreetype.so.6",
+    "libX11.so.6",
+    "libX11-xcb.so.1",
+    "libxkbcommon.so.0",
+    "libz.so.1",
+    "libzstd.so.1",
+)
+
 #: Python modules never needed by the app: development and test tools,
 #: other GUI toolkits, and SQLAlchemy dialects for servers kzreader never
 #: talks to (it uses SQLite alone).
@@ -135,7 +202,6 @@ EXCLUDED_MODULES = (
     "hypothesis",
     "xmlschema",
     "IPython",
-    "numpy",
     "PIL",
     "PyInstaller",
     "setuptools",
@@ -165,6 +231,11 @@ EXCLUDED_MODULES = (
     "pytz",
     "lxml.objectify",
     "lxml.isoschematron",
+    # nor lxml.html's HTML diff and its compiled difflib (0.9 MB)
+    "lxml.html.diff",
+    "lxml.html._difflib",
+    "lxml.html._diffcommand",
+    *NUMPY_UNUSED,
 )
 
 #: Libraries that read data files of their own and have no PyInstaller hook
@@ -288,6 +359,84 @@ def trim_toc(entries: Iterable[T], system: System) -> list[T]:
     return kept
 
 
+def numpy_unused(path: str) -> bool:
+    """Whether a file of the bundle (or a module's path) belongs to one of
+    ``NUMPY_UNUSED``."""
+    posix = "/" + path.replace("\\", "/")
+    for module in NUMPY_UNUSED:
+        folder = "/" + module.replace(".", "/")
+        if f"{folder}/" in posix or re.search(re.escape(folder) + r"\.[^/]+$", posix):
+            return True
+    return False
+
+
+def _top_level(dest: str) -> bool:
+    """A library PyInstaller took from the system: it puts those at the top
+    of the bundle, a package's own libraries in the package's folder."""
+    return "/" not in dest.replace("\\", "/")
+
+
+def take_from_system(binaries: Iterable[T], needed: Callable[[str], list[str]]) -> list[T]:
+    """A Linux TOC without ``LINUX_SYSTEM_LIBRARIES`` and the libraries that
+    only they need. ``needed(source)`` names the libraries a binary needs.
+
+    What stays: every binary inside a package (Python extensions, Qt's
+    libraries and plugins, numpy's), libpython (the program loads it),
+    ``LINUX_BUILD_LIBRARIES`` (Qt opens some at run time), and every
+    library taken from the system that one of those needs, through others
+    that stay. Links stay when what they point at does."""
+    entries = list(binaries)
+    system = set(LINUX_SYSTEM_LIBRARIES)
+    libraries = {
+        str(e[0]): e
+        for e in entries
+        if e[2] == "BINARY" and _top_level(str(e[0])) and str(e[0]) not in system
+    }
+    roots = [
+        e
+        for e in entries
+        if e[2] in ("BINARY", "EXTENSION")
+        and (
+            not _top_level(str(e[0]))
+            or str(e[0]).startswith("libpython")
+            or str(e[0]) in LINUX_BUILD_LIBRARIES
+        )
+        and str(e[0]) not in system
+    ]
+    kept = {str(e[0]) for e in roots}
+    pending = [str(e[1]) for e in roots]
+    while pending:
+        for name in needed(pending.pop()):
+            if name in libraries and name not in kept:
+                kept.add(name)
+                pending.append(str(libraries[name][1]))
+    out = []
+    for entry in entries:
+        dest = str(entry[0])
+        if entry[2] == "SYMLINK":
+            target = PurePath(dest).parent / str(entry[1])
+            if _top_level(target.as_posix()) and target.as_posix() not in kept:
+                continue
+        elif entry[2] in ("BINARY", "EXTENSION") and dest not in kept:
+            continue
+        out.append(entry)
+    return out
+
+
+def unstripped(binaries: Iterable[T]) -> tuple[list[T], list[tuple[str, str, str]]]:
+    """The binaries of a TOC that strip may process, and, as data files
+    (copied as they are), those ``UNSTRIPPED`` names."""
+    stripped: list[T] = []
+    kept: list[tuple[str, str, str]] = []
+    for entry in binaries:
+        dest = str(entry[0]).replace("\\", "/")
+        if entry[2] in ("BINARY", "EXTENSION") and UNSTRIPPED.match(dest):
+            kept.append((entry[0], entry[1], "DATA"))
+        else:
+            stripped.append(entry)
+    return stripped, kept
+
+
 def app_datas() -> list[tuple[str, str]]:
     """The app's own data files as ``(source, destination folder)``.
 
@@ -311,7 +460,8 @@ def library_datas() -> list[tuple[str, str]]:
 
     datas: list[tuple[str, str]] = []
     for package in DATA_PACKAGES:
-        datas += collect_data_files(package)
+        # not the test suites' own data (tld's: 0.2 MB)
+        datas += [d for d in collect_data_files(package) if "/tests/" not in f"/{d[1]}/"]
     return datas
 
 

@@ -36,7 +36,10 @@ nothing. The bundle goes to ``dist/windows/``.
 Under Wine only, a stub ``icuuc.dll`` (``windows/icuuc_stub.c``, compiled
 with MinGW-w64 into the prefix's system32) stands in for the ICU that
 Windows 10 and 11 carry and Wine 8 lacks, without which QtCore does not
-load. It is never part of the bundle; the build checks that.
+load. Likewise a ucrtbase.dll of the prefix's own (``windows/crt_complex.c``)
+adds the C99 complex functions Wine 8 leaves unimplemented, which numpy's
+core calls while it loads, and forwards everything else to Wine's. Neither
+is ever part of the bundle; the build checks that.
 """
 
 from __future__ import annotations
@@ -138,7 +141,17 @@ def check_bundle(bundle: Path) -> str:
     for name in ("kzreader.exe", "kzreader-cli.exe"):
         _check(name in files, f"{name} is missing")
     _check("icuuc.dll" not in lowered, "the test-only icuuc.dll went into the bundle")
+    for name in ("ucrtbase.dll", "ucrtwine.dll"):
+        _check(name not in lowered, f"the prefix's {name} went into the bundle")
     _check("opengl32sw.dll" not in lowered, "Mesa's opengl32sw.dll is in the bundle")
+    # reuse detection: numpy's core and OpenBLAS, without its unused parts
+    _check(
+        any(re.search(r"(^|/)numpy/_core/_multiarray_umath\.[^/]*\.pyd$", f) for f in files),
+        "numpy's core is not in the bundle",
+    )
+    _check(any("openblas" in Path(f).name.lower() for f in files), "numpy's OpenBLAS is missing")
+    unused = [f for f in files if bundling.numpy_unused(f)]
+    _check(not unused, f"parts of numpy the app never uses: {unused[:5]}")
     plugins = [f for f in files if "/plugins/" in f]
     _check(plugins, "no Qt plugins")
     unwanted = [f for f in plugins if not bundling.keep_qt_file(f, "windows")]
@@ -152,9 +165,11 @@ def check_bundle(bundle: Path) -> str:
     )
     size = sum((bundle / f).stat().st_size for f in files)
     _check(size <= BUNDLE_LIMIT, f"the bundle is {size / 1e6:.1f} MB, over 150 MB")
+    numpy = sum((bundle / f).stat().st_size for f in files if re.search(r"(^|/)numpy(\.libs)?/", f))
     return (
-        f"{size / 1e6:.1f} MB in {len(files)} files; Qt6 {', '.join(qt_modules)}; "
-        f"{len(plugins)} plugins; no icuuc.dll, no opengl32sw.dll"
+        f"{size / 1e6:.1f} MB in {len(files)} files (numpy {numpy / 1e6:.1f} MB); Qt6 "
+        f"{', '.join(qt_modules)}; {len(plugins)} plugins; no icuuc.dll, ucrtbase.dll, "
+        "opengl32sw.dll"
     )
 
 

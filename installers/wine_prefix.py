@@ -1,7 +1,8 @@
 """The Wine side of the Windows checks (``installers/wine.py``): the Debian
 packages, the downloads (a Windows CPython and the Windows wheels) kept in a
 cache folder, the 64-bit Windows 10 prefix and its Windows CPython, the
-test-only ICU stand-in, and a ``Wine`` that runs programs in the prefix.
+test-only ICU stand-in and C99 complex functions, and a ``Wine`` that runs
+programs in the prefix.
 """
 
 from __future__ import annotations
@@ -49,7 +50,13 @@ WINDOWS_PYTHON = "kzreader-python"
 #: not while the prefix is made: wine.inf's setup needs it.
 PREFIX_DLL_OVERRIDES = "mscoree,mshtml=;winemenubuilder.exe=d;winedbg.exe=d"
 
-DLL_OVERRIDES = PREFIX_DLL_OVERRIDES + ";propsys="
+#: ucrtbase: the prefix's own, which adds the C99 complex functions Wine 8
+#: leaves unimplemented (``crt_complex``) to Wine's.
+DLL_OVERRIDES = PREFIX_DLL_OVERRIDES + ";propsys=;ucrtbase=n,b"
+
+#: Where Wine's own ucrtbase.dll is kept in system32, for the prefix's
+#: ucrtbase.dll to forward to.
+WINE_UCRTBASE = "ucrtwine.dll"
 
 
 def cache_dir() -> Path:
@@ -258,8 +265,7 @@ def windows_requirements() -> list[str]:
 
 def _left_out(requirement: str) -> bool:
     """A dependency the bundle leaves out (``bundling.EXCLUDED_MODULES``):
-    not installed for the build, so that no PyInstaller hook imports it
-    under Wine (numpy's OpenBLAS crashes there)."""
+    not installed for the build, so that no PyInstaller hook imports it."""
     name = re.split(r"[<>=!~;\[ ]", requirement, maxsplit=1)[0].strip().lower()
     return name.replace("-", "_") in {m.lower() for m in bundling.EXCLUDED_MODULES}
 
@@ -408,6 +414,103 @@ def icu_stub(cache: Path, system32: Path) -> Path:
     return system32 / "icuuc.dll"
 
 
+def pe_exports(data: bytes) -> list[str]:
+    """The names a Windows DLL exports, in its export table's order."""
+    header = int.from_bytes(data[0x3C:0x40], "little")
+    _check(data[header : header + 4] == b"PE\0\0", "not a Windows DLL")
+    sections, optional_size = (
+        int.from_bytes(data[header + 6 : header + 8], "little"),
+        int.from_bytes(data[header + 20 : header + 22], "little"),
+    )
+    optional = header + 24
+    pe32_plus = data[optional : optional + 2] == b"\x0b\x02"
+    export_rva = int.from_bytes(data[optional + (112 if pe32_plus else 96) :][:4], "little")
+    table = []
+    for i in range(sections):
+        at = optional + optional_size + 40 * i + 8
+        size, address, raw_size, raw = (
+            int.from_bytes(data[at + 4 * k : at + 4 * k + 4], "little") for k in range(4)
+        )
+        table.append((address, max(size, raw_size), raw))
+
+    def offset(rva: int) -> int:
+        for address, size, raw in table:
+            if address <= rva < address + size:
+                return rva - address + raw
+        raise CheckFailed(f"RVA {rva:#x} is in no section")
+
+    if not export_rva:
+        return []
+    directory = offset(export_rva)
+    count = int.from_bytes(data[directory + 24 : directory + 28], "little")
+    names_at = offset(int.from_bytes(data[directory + 32 : directory + 36], "little"))
+    names = []
+    for i in range(count):
+        start = offset(int.from_bytes(data[names_at + 4 * i : names_at + 4 * i + 4], "little"))
+        names.append(data[start : data.index(b"\0", start)].decode("ascii"))
+    return names
+
+
+def crt_complex_functions(source: str) -> set[str]:
+    """The ucrtbase.dll exports ``windows/crt_complex.c`` implements: each
+    ``COMPLEX(name)``/``REAL(name)`` family in its double, float and long
+    double forms, and each function it defines by itself."""
+    families = re.findall(r"^(?:COMPLEX|REAL)\((\w+)\)$", source, re.MULTILINE)
+    single = re.findall(r"^kz_\w+ kz_(\w+)\(", source, re.MULTILINE)
+    return {f"{name}{suffix}" for name in families for suffix in ("", "f", "l")} | set(single)
+
+
+def _wine_builtin(path: Path) -> bool:
+    with open(path, "rb") as handle:
+        return b"Wine builtin DLL" in handle.read(0x100)
+
+
+def crt_complex(cache: Path, system32: Path) -> str:
+    """The prefix's ucrtbase.dll: the C99 complex functions Wine 8 leaves
+    unimplemented, from ``windows/crt_complex.c``, and every other export
+    forwarded to Wine's own ucrtbase.dll, kept as ``WINE_UCRTBASE``. Made
+    again whenever Wine put its own back (a new prefix, a new Wine)."""
+    installed = system32 / "ucrtbase.dll"
+    wines = system32 / WINE_UCRTBASE
+    if _wine_builtin(installed):
+        shutil.copy2(installed, wines)
+    _check(wines.is_file(), f"Wine's own ucrtbase.dll is missing from {system32}")
+    source = HERE / "windows" / "crt_complex.c"
+    original = wines.read_bytes()
+    key = hashlib.sha256(original + source.read_bytes()).hexdigest()[:16]
+    out = cache / "crt-complex" / key / "ucrtbase.dll"
+    implemented = crt_complex_functions(source.read_text("utf-8"))
+    exports = pe_exports(original)
+    _check(implemented <= set(exports), f"not in ucrtbase: {implemented - set(exports)}")
+    if not out.is_file():
+        out.parent.mkdir(parents=True, exist_ok=True)
+        stem = WINE_UCRTBASE.rsplit(".", 1)[0]
+        lines = ["LIBRARY ucrtbase.dll", "EXPORTS"]
+        lines += [
+            f"  {name}=kz_{name}" if name in implemented else f"  {name}={stem}.{name}"
+            for name in exports
+        ]
+        with tempfile.TemporaryDirectory() as folder:
+            definition = Path(folder) / "ucrtbase.def"
+            definition.write_text("\n".join(lines) + "\n", "ascii")
+            built = Path(folder) / "ucrtbase.dll"
+            subprocess.run(
+                [
+                    "x86_64-w64-mingw32-gcc", "-std=gnu11", "-shared", "-O2", "-s",
+                    "-static-libgcc", "-o", str(built), str(source), str(definition),
+                ],
+                check=True,
+                stdout=sys.stderr,
+            )  # fmt: skip
+            shutil.move(built, out)
+    if installed.read_bytes() != out.read_bytes():
+        shutil.copy2(out, installed)
+    return (
+        f"test-only ucrtbase.dll in system32: {len(implemented)} complex functions, "
+        f"{len(exports) - len(implemented)} exports forwarded to Wine's ({WINE_UCRTBASE})"
+    )
+
+
 def make_prefix(wine: Wine, cache: Path, *, fresh: bool) -> str:
     if fresh and wine.prefix.exists():
         wine.kill_server()
@@ -431,7 +534,9 @@ def make_prefix(wine: Wine, cache: Path, *, fresh: bool) -> str:
     path = wine.run(["cmd", "/c", "echo %PATH%"], timeout=120).stdout.strip()
     _check("system32" in path.lower(), f"the prefix was not set up (PATH: {path!r})")
     _check(wine.profile.is_dir(), f"no profile for {WINDOWS_USER} in {wine.prefix}")
-    stub = icu_stub(cache, wine.drive_c / "windows" / "system32")
+    system32 = wine.drive_c / "windows" / "system32"
+    stub = icu_stub(cache, system32)
     notes.append(f"test-only ICU stub at {wine.path(stub)}")
+    notes.append(crt_complex(cache, system32))
     notes.append(lay_out_python(wine, cache))
     return f"{wine.prefix}: " + "; ".join(notes)

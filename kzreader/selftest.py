@@ -7,7 +7,9 @@ articles and resources are found, import workers start (they are spawned by
 running the executable again), langdetect finds its language profiles, the
 Whoosh index is written and searched, the SQLite database takes passages,
 tags and links, a project is exported, Qt finds its platform, image and icon
-plugins and its translations, and the main window is built and drawn.
+plugins, its translations and French collation, and the main window is
+built and drawn; reuse detection (numpy and rapidfuzz) aligns a passage two
+outlets share and groups the quotation in it.
 
 It also checks what differs most between systems: the temporary library
 lives in a folder whose name has spaces and accents (``Élodie Müller``,
@@ -71,6 +73,39 @@ CRLF_TEXT = (
     "\r\n"
     "Entretien à Almaty, noté sous Windows.\r\n"
     f"La délégation arrive à {CRLF_WORD} demain.\r\n"
+)
+#: Two articles of two outlets, a day apart, sharing a 40-word passage that
+#: holds a quotation: reuse detection must align the passage at its exact
+#: offsets in both, the earlier article first, and group the quotation.
+REUSE_PASSAGE = (
+    "Le gouverneur de la région d’Almaty a déclaré mardi soir : « Les travaux du "
+    "nouveau pont sur l’Ili seront achevés avant l’hiver, et la route de Kapchagaï "
+    "rouvrira aux camions dès le mois de novembre », selon son cabinet"
+)
+REUSE_WORDS = 40
+REUSE_QUOTE = REUSE_PASSAGE[REUSE_PASSAGE.index("«") + 2 : REUSE_PASSAGE.index("»") - 1]
+REUSE_ARTICLES = (
+    (
+        "Courrier des Steppes – pont de l’Ili.txt",
+        "date 2024-03-04 https://courrier-des-steppes.example/2024/03/04/pont-ili\n\n"
+        "Le pont de l’Ili sera prêt avant l’hiver\n\n"
+        "Les habitants de Kapchagaï attendent depuis deux ans la fin du chantier qui coupe "
+        "la ville de la grande route du nord. Les commerçants du marché disent avoir perdu "
+        "un tiers de leur clientèle depuis la fermeture.\n\n"
+        f"{REUSE_PASSAGE}.\n\n"
+        "Les entreprises de transport restent prudentes : plusieurs d’entre elles ont déjà "
+        "reporté leurs livraisons de ciment et de charbon au printemps prochain.\n",
+    ),
+    (
+        "Lettre d’Astana – route de Kapchagaï.txt",
+        "date 2024-03-05 https://lettre-d-astana.example/actualites/2024-03-05-ili\n\n"
+        "Almaty promet une route rouverte en novembre\n\n"
+        "À Astana, le ministère des Transports n’a pas encore confirmé le calendrier "
+        "annoncé dans le sud du pays, où les pluies de l’automne dernier avaient retardé "
+        "les fondations de l’ouvrage.\n\n"
+        f"{REUSE_PASSAGE}. Le ministère évoque pour sa part un coût final supérieur de "
+        "vingt pour cent au budget voté par le parlement, sans donner de chiffre précis.\n",
+    ),
 )
 #: What the second process calls itself when it finds the library locked.
 SECOND_PROGRAM = "a second kzreader"
@@ -285,6 +320,58 @@ def _web_page(state: _State) -> str:
     return f"{path.name}: “{view.info.title}”, {view.info.source}, {view.info.published}"
 
 
+def _reuse(state: _State) -> str:
+    """Reuse detection (numpy's arrays, rapidfuzz's distances): two articles
+    of two outlets sharing a passage are aligned at its exact offsets, the
+    earlier one first, and the quotation in it is grouped across both."""
+    lib = state.lib
+    folder = state.workdir / USER_FOLDER / DOCUMENTS
+    folder.mkdir(parents=True, exist_ok=True)
+    paths = []
+    for name, text in REUSE_ARTICLES:
+        paths.append(folder / name)
+        paths[-1].write_text(text, "utf-8")
+    report = lib.import_paths(paths)
+    ids = [r.document_id for r in report.results if r.document_id and r.status == "imported"]
+    _check(len(ids) == 2, f"not imported: {[(r.status, r.reason) for r in report.results]}")
+    first, second = (lib.document(i) for i in ids)
+    _check(
+        bool(first.info.source) and first.info.source != second.info.source,
+        f"not two outlets: {first.info.source!r} and {second.info.source!r}",
+    )
+    run = lib.detect_reuse()
+    _check(run.documents >= 2 and not run.cancelled, f"detection analysed {run.documents}")
+    found = lib.reuse(scope="across", document_id=first.info.id, refresh=False)
+    pairs = [al for al in found.alignments if {al.a.document_id, al.b.document_id} == set(ids)]
+    _check(len(pairs) == 1, f"{len(pairs)} alignments of the two articles: {found.alignments}")
+    pair = pairs[0]
+    _check(pair.order == "a-first" and pair.a.document_id == first.info.id,
+           f"the earlier article is not first: {pair}")  # fmt: skip
+    for side, view in ((pair.a, first), (pair.b, second)):
+        start = view.text.index(REUSE_PASSAGE)
+        _check(
+            (side.start, side.end) == (start, start + len(REUSE_PASSAGE)),
+            f"document {view.info.id}: aligned [{side.start}, {side.end}), the passage is at "
+            f"[{start}, {start + len(REUSE_PASSAGE)}): {view.text[side.start : side.end]!r}",
+        )
+    _check(pair.words == REUSE_WORDS, f"{pair.words} words aligned, not {REUSE_WORDS}")
+    groups = [g for g in lib.quotes(document_id=first.info.id) if set(ids) <= set(g.documents)]
+    _check(len(groups) == 1, f"the shared quotation is in {len(groups)} groups")
+    quoted = groups[0].quotes
+    _check(all(q.text == REUSE_QUOTE for q in quoted), f"quotations: {[q.text for q in quoted]}")
+    _check(groups[0].first is not None and groups[0].first.document_id == first.info.id,
+           "the quotation's first appearance is not the earlier article")  # fmt: skip
+    import numpy
+
+    return (
+        f"{pair.words} words shared by {first.info.source} and {second.info.source}: "
+        f"[{pair.a.start}, {pair.a.end}) and [{pair.b.start}, {pair.b.end}), "
+        f"similarity {pair.similarity:.2f}, {pair.order}; {run.documents} documents "
+        f"analysed in {run.seconds:.2f} s (numpy {numpy.__version__}); a quotation of "
+        f"{len(REUSE_QUOTE.split())} words in {len(quoted)} articles"
+    )
+
+
 def _second_instance(library: str, out: Any) -> None:
     """In a spawned process: open the library as a second program would."""
     from kzreader.core.library import Library
@@ -356,8 +443,15 @@ def _drop(state: _State, window: Any) -> str:
     return f"dropped {QUrl.fromLocalFile(str(path)).toString()}: import of {dropped}"
 
 
+#: French words in the order French collation sorts them (code-point order
+#: puts "élan" after "zèbre"): Qt's collation data for the app's languages.
+COLLATED = ["abri", "Écluse", "élan", "zèbre"]
+
+
 def _translations(state: _State) -> str:
-    from PySide6.QtCore import QLibraryInfo, QTranslator
+    from functools import cmp_to_key
+
+    from PySide6.QtCore import QCollator, QLibraryInfo, QLocale, QTranslator
 
     from kzreader.paths import resources_dir
 
@@ -369,7 +463,10 @@ def _translations(state: _State) -> str:
     qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
     qt = QTranslator()
     _check(qt.load("qtbase_fr", qt_dir), f"Qt's qtbase_fr.qm is not in {qt_dir}")
-    return f"kzreader_fr and qtbase_fr ({qt_dir})"
+    collator = QCollator(QLocale(QLocale.Language.French))
+    collated = sorted(reversed(COLLATED), key=cmp_to_key(collator.compare))
+    _check(collated == COLLATED, f"French collation sorts {collated}")
+    return f"kzreader_fr and qtbase_fr ({qt_dir}); French collation: {', '.join(collated)}"
 
 
 def _gui(state: _State) -> str:
@@ -425,6 +522,7 @@ STEPS: list[tuple[str, Callable[[_State], str]]] = [
     ("export", _export),
     ("crlf", _crlf),
     ("web page", _web_page),
+    ("reuse", _reuse),
     ("lock", _lock),
     ("translations", _translations),
     ("gui", _gui),

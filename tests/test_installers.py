@@ -18,6 +18,7 @@ import os
 import plistlib
 import re
 import shutil
+import struct
 import subprocess
 import sys
 import tarfile
@@ -33,7 +34,9 @@ INSTALLERS = REPO / "installers"
 sys.path.insert(0, str(INSTALLERS))
 
 import bundling  # noqa: E402
+import elf  # noqa: E402
 import icons  # noqa: E402
+import icu_data  # noqa: E402
 import nsis  # noqa: E402
 
 QT = "PySide6/Qt"
@@ -66,23 +69,27 @@ def test_self_test_passes_in_process(qapp, tmp_path: Path, monkeypatch) -> None:
     assert "5 articles imported" in steps["import"]
     assert "fr" in steps["import"]
     assert "2 passages, 1 link" in steps["export"]
+    assert "40 words shared by" in steps["reuse"] and "a-first" in steps["reuse"]
+    assert "in 2 articles" in steps["reuse"]
+    assert "French collation: abri, Écluse, élan, zèbre" in steps["translations"]
     assert "offscreen" in steps["gui"]
 
 
-def test_self_test_command(tmp_path: Path) -> None:
-    env = dict(os.environ, KZREADER_LIBRARY=str(tmp_path / "users-library"))
-    result = subprocess.run(
-        [sys.executable, "-m", "kzreader", "--self-test"],
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        env=env,
-        cwd=tmp_path,
-        timeout=300,
-    )
-    assert result.returncode == 0, result.stdout + result.stderr
-    _assert_passed(json.loads(result.stdout))
-    assert not (tmp_path / "users-library").exists()
+def test_the_reuse_step_fails_without_numpy(monkeypatch, tmp_path: Path) -> None:
+    """Where numpy is missing (a source installation without it), the step
+    fails and says why."""
+    monkeypatch.setitem(sys.modules, "numpy", None)  # "import numpy" raises ImportError
+    for name in [
+        m for m in sys.modules if m.startswith(("kzreader.core.reuse", "kzreader.core.quotes"))
+    ]:
+        monkeypatch.delitem(sys.modules, name)
+    state = selftest._State(workdir=tmp_path)
+    selftest._library(state)
+    try:
+        with pytest.raises(Exception, match="reuse detection is not part of this installation"):
+            selftest._reuse(state)
+    finally:
+        state.lib.close(backup=False)
 
 
 def test_a_failed_step_stops_the_self_test(monkeypatch) -> None:
@@ -130,6 +137,8 @@ def test_a_failed_step_stops_the_self_test(monkeypatch) -> None:
         (r"PySide6\plugins\styles\qmodernwindowsstyle.dll", "windows", True),
         (r"PySide6\plugins\iconengines\qsvgicon.dll", "windows", True),
         (r"PySide6\opengl32sw.dll", "windows", False),
+        (r"C:\windows\system32\ucrtbase.dll", "windows", False),
+        (r"C:\windows\system32\ucrtwine.dll", "windows", False),
         ("PySide6/Qt/plugins/platforms/libqcocoa.dylib", "macos", True),
         ("PySide6/Qt/plugins/platforms/darwin/libqdarwincamerapermission.dylib", "macos", False),
         ("PySide6/Qt/plugins/styles/libqmacstyle.dylib", "macos", True),
@@ -171,6 +180,129 @@ def test_unused_qt_modules_are_excluded() -> None:
     assert {"tkinter", "pytest", "hypothesis", "sqlalchemy.dialects.mysql"} <= excluded
 
 
+def test_numpy_is_bundled_without_what_reuse_never_uses() -> None:
+    excluded = set(bundling.excluded_modules())
+    assert "numpy" not in excluded
+    assert set(bundling.NUMPY_UNUSED) <= excluded
+    assert {"numpy.tests", "numpy.f2py", "numpy.distutils", "numpy.typing"} <= excluded
+    # what numpy's __init__ imports, and numpy.unique's numpy.ma
+    assert not excluded & {
+        "numpy._core",
+        "numpy.lib",
+        "numpy.linalg",
+        "numpy.matrixlib",
+        "numpy.ma",
+    }
+    assert bundling.numpy_unused(
+        "_internal/numpy/random/_generator.cpython-311-x86_64-linux-gnu.so"
+    )
+    assert bundling.numpy_unused(r"_internal\numpy\_core\_multiarray_tests.cp312-win_amd64.pyd")
+    assert not bundling.numpy_unused("_internal/numpy/_core/_multiarray_umath.cp312-win_amd64.pyd")
+    assert not bundling.numpy_unused("_internal/numpy.libs/libscipy_openblas64_-32a4b2a6.so")
+
+
+def test_reuse_detection_imports_no_excluded_module(tmp_path: Path) -> None:
+    """The self-test's reuse step, run in a fresh interpreter, loads no part
+    of numpy the bundle leaves out (numpy's own __init__ and functions load
+    some lazily: numpy.unique asks numpy.ma)."""
+    code = (
+        "import json, sys, pathlib\n"
+        "from kzreader import selftest\n"
+        f"state = selftest._State(workdir=pathlib.Path({str(tmp_path)!r}))\n"
+        "selftest._library(state)\n"
+        "print(selftest._reuse(state), file=sys.stderr)\n"
+        "state.lib.close(backup=False)\n"
+        "print(json.dumps(sorted(sys.modules)))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, encoding="utf-8", timeout=300
+    )
+    assert result.returncode == 0, result.stderr
+    loaded = set(json.loads(result.stdout))
+    assert {"numpy._core._multiarray_umath", "numpy.linalg", "rapidfuzz"} <= loaded
+    excluded = [m for m in bundling.excluded_modules() if m.split(".")[0] == "numpy"]
+    bad = sorted(m for m in loaded for x in excluded if m == x or m.startswith(x + "."))
+    assert bad == []
+
+
+def test_auditwheel_libraries_are_not_stripped() -> None:
+    toc = [
+        ("numpy.libs/libscipy_openblas64_-32a4b2a6.so", "/v/numpy.libs/libscipy.so", "BINARY"),
+        ("numpy/_core/_multiarray_umath.so", "/v/numpy/_core/_m.so", "EXTENSION"),
+        (
+            "libscipy_openblas64_-32a4b2a6.so",
+            "numpy.libs/libscipy_openblas64_-32a4b2a6.so",
+            "SYMLINK",
+        ),
+        ("PySide6/Qt/lib/libQt6Core.so.6", "/v/PySide6/Qt/lib/libQt6Core.so.6", "BINARY"),
+    ]
+    stripped, kept = bundling.unstripped(toc)
+    assert kept == [
+        ("numpy.libs/libscipy_openblas64_-32a4b2a6.so", "/v/numpy.libs/libscipy.so", "DATA")
+    ]
+    assert stripped == [toc[1], toc[2], toc[3]]
+
+
+def test_system_libraries_come_from_the_system_with_what_only_they_need() -> None:
+    needs = {
+        "/v/Qt/libQt6Core.so.6": [
+            "libglib-2.0.so.0",
+            "libz.so.1",
+            "libstdc++.so.6",
+            "libicuuc.so.73",
+        ],
+        "/v/Qt/libicuuc.so.73": ["libstdc++.so.6"],
+        "/lib/libglib-2.0.so.0": ["libpcre2-8.so.0"],
+        "/v/_sqlite3.so": ["libsqlite3.so.0"],
+        "/lib/libsqlite3.so.0": ["libz.so.1", "libm.so.6"],
+        "/lib/libxcb-cursor.so.0": ["libxcb-render-util.so.0"],
+        "/lib/libxcb-render-util.so.0": [],
+        "/py/libpython3.11.so.1.0": [],
+    }
+    toc = [
+        ("PySide6/Qt/lib/libQt6Core.so.6", "/v/Qt/libQt6Core.so.6", "BINARY"),
+        ("PySide6/Qt/lib/libicuuc.so.73", "/v/Qt/libicuuc.so.73", "BINARY"),
+        ("libQt6Core.so.6", "PySide6/Qt/lib/libQt6Core.so.6", "SYMLINK"),
+        ("libglib-2.0.so.0", "/lib/libglib-2.0.so.0", "BINARY"),
+        ("libpcre2-8.so.0", "/lib/libpcre2-8.so.0", "BINARY"),
+        ("libz.so.1", "/lib/libz.so.1", "BINARY"),
+        ("libstdc++.so.6", "/lib/libstdc++.so.6", "BINARY"),
+        ("lib-dynload/_sqlite3.so", "/v/_sqlite3.so", "EXTENSION"),
+        ("libsqlite3.so.0", "/lib/libsqlite3.so.0", "BINARY"),
+        ("libffi.so.8", "/lib/libffi.so.8", "BINARY"),
+        ("libxcb-cursor.so.0", "/lib/libxcb-cursor.so.0", "BINARY"),
+        ("libxcb-render-util.so.0", "/lib/libxcb-render-util.so.0", "BINARY"),
+        ("libpython3.11.so.1.0", "/py/libpython3.11.so.1.0", "BINARY"),
+        ("kzreader/resources/app.svg", "/src/app.svg", "DATA"),
+    ]
+    kept = bundling.take_from_system(toc, lambda src: needs.get(src, []))
+    assert [e[0] for e in kept] == [
+        "PySide6/Qt/lib/libQt6Core.so.6",
+        "PySide6/Qt/lib/libicuuc.so.73",
+        "libQt6Core.so.6",
+        "lib-dynload/_sqlite3.so",
+        "libsqlite3.so.0",
+        "libxcb-cursor.so.0",
+        "libxcb-render-util.so.0",
+        "libpython3.11.so.1.0",
+        "kzreader/resources/app.svg",
+    ]
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="PySide6's Linux libraries")
+def test_the_system_libraries_are_those_qt_takes_from_the_system() -> None:
+    """Each of ``LINUX_SYSTEM_LIBRARIES`` is one PySide6's own Qt libraries
+    need and its wheel does not carry."""
+    qt = Path(importlib.util.find_spec("PySide6").origin).parent / "Qt"  # type: ignore[arg-type,union-attr]
+    carried = {p.name for p in qt.rglob("*.so*")}
+    needed = {n for p in qt.rglob("*.so*") if p.is_file() for n in elf.needed(p)}
+    assert "libQt6Core.so.6" in needed  # the libraries' own dependencies were read
+    for name in bundling.LINUX_SYSTEM_LIBRARIES:
+        assert name in needed and name not in carried, name
+    # the X11 libraries many desktops lack stay in the bundle
+    assert not set(bundling.LINUX_SYSTEM_LIBRARIES) & set(bundling.LINUX_BUILD_LIBRARIES)
+
+
 def test_the_qt_modules_used_are_the_ones_kzreader_imports() -> None:
     imported = set()
     for source in (REPO / "kzreader").rglob("*.py"):
@@ -192,6 +324,120 @@ def test_versions() -> None:
     assert bundling.version_tuple("0.1.0") == (0, 1, 0, 0)
     assert bundling.version_tuple("1.2.0rc1") == (1, 2, 0, 0)
     assert bundling.version_tuple("2.3") == (2, 3, 0, 0)
+
+
+# -- ICU's data on Linux ---------------------------------------------------------------
+
+
+def _package(items: list[tuple[str, bytes]]) -> icu_data.Package:
+    # a MappedData header (size 32, magic), a UDataInfo for "CmnD" 1.0, padding
+    info = struct.pack("<HHBBBB4s4s4s", 20, 0, 0, 0, 2, 0, b"CmnD", b"\x01\0\0\0", b"\x03\0\0\0")
+    header = struct.pack("<H2s", 32, b"\xda\x27") + info
+    return icu_data.Package(header + b"\0" * (32 - len(header)), items)
+
+
+@pytest.mark.parametrize(
+    ("name", "kept"),
+    [
+        ("icudt73l/coll/fr.res", True),
+        ("icudt73l/coll/fr_CA.res", True),
+        ("icudt73l/coll/root.res", True),
+        ("icudt73l/coll/ucadata.icu", True),
+        ("icudt73l/coll/res_index.res", True),
+        ("icudt73l/coll/de.res", False),
+        ("icudt73l/coll/de__PHONEBOOK.res", False),
+        ("icudt73l/zone/kk.res", True),
+        ("icudt73l/zone/pool.res", True),
+        ("icudt73l/zone/tzdbNames.res", True),
+        ("icudt73l/zone/ja.res", False),
+        ("icudt73l/ru.res", True),
+        ("icudt73l/zh_Hant_TW.res", False),
+        ("icudt73l/supplementalData.res", True),
+        ("icudt73l/zoneinfo64.res", True),
+        ("icudt73l/pool.res", True),
+        ("icudt73l/res_index.res", True),
+        ("icudt73l/cnvalias.icu", True),
+        ("icudt73l/nfkc.nrm", True),
+        ("icudt73l/ibm-5347_P100-1998.cnv", False),
+        ("icudt73l/gb18030.cnv", False),
+        ("icudt73l/brkitr/fr.res", False),
+        ("icudt73l/brkitr/word.brk", False),
+        ("icudt73l/curr/fr.res", False),
+        ("icudt73l/translit/root.res", False),
+        ("icudt73l/unit/pool.res", False),
+    ],
+)
+def test_icu_items_kept(name: str, kept: bool) -> None:
+    assert icu_data.keep_item(name, bundling.ICU_LANGUAGES) is kept
+
+
+def test_an_icu_package_is_written_as_it_is_read() -> None:
+    items = [
+        ("icudt73l/a.res", b"x" * 17),
+        ("icudt73l/b.icu", b"yz"),
+        ("icudt73l/c.nrm", b"w" * 32),
+    ]
+    blob = icu_data.write_package(_package(items))
+    again = icu_data.read_package(blob)
+    assert again.prefix == "icudt73l"
+    # items are padded to 16 bytes, from the start of the package
+    assert [(n, d.rstrip(b"\xaa")) for n, d in again.items] == items
+    toc = 32
+    offsets = [struct.unpack_from("<II", blob, toc + 4 + 8 * i)[1] for i in range(3)]
+    assert all((toc + at) % 16 == 0 for at in offsets)
+    assert icu_data.write_package(again) == blob
+    with pytest.raises(ValueError, match="not an ICU"):
+        icu_data.read_package(b"\0" * 64)
+
+
+@pytest.mark.skipif(
+    not sys.platform.startswith("linux") or not (shutil.which("as") and shutil.which("ld")),
+    reason="binutils on Linux",
+)
+def test_an_icu_data_library_is_made_and_loads(tmp_path: Path) -> None:
+    import ctypes
+
+    items = [("icudt99l/coll/fr.res", b"fr" * 8), ("icudt99l/brkitr/fr.res", b"no" * 8)]
+    blob = icu_data.write_package(icu_data.trim(_package(items), ["fr"]))
+    out = icu_data.write_library(
+        blob, "icudt99_dat", "libicudata.so.99", tmp_path / "libicudata.so.99"
+    )
+    symbol, package = icu_data.read_library(out)
+    assert symbol == "icudt99_dat"
+    assert [n for n, _ in package.items] == ["icudt99l/coll/fr.res"]
+    library = ctypes.CDLL(str(out))
+    address = ctypes.addressof(ctypes.c_char.in_dll(library, "icudt99_dat"))
+    assert address % 16 == 0
+    assert ctypes.string_at(address, len(blob)) == blob
+    assert (
+        "libicudata.so.99"
+        in subprocess.run(["objdump", "-p", str(out)], capture_output=True, text=True).stdout
+    )
+
+
+def _qt_icu_data() -> Path | None:
+    spec = importlib.util.find_spec("PySide6")
+    if spec is None or spec.origin is None or not sys.platform.startswith("linux"):
+        return None
+    return next((Path(spec.origin).parent / "Qt" / "lib").glob("libicudata.so.*"), None)
+
+
+@pytest.mark.skipif(_qt_icu_data() is None, reason="PySide6's Linux Qt carries no ICU here")
+def test_qts_icu_data_reads_back_byte_for_byte_and_trims() -> None:
+    source = _qt_icu_data()
+    assert source is not None
+    data = source.read_bytes()
+    symbol, offset, size = elf.exported_object(data, re.compile(r"icudt\d+_dat"))
+    named, package = icu_data.read_library(source)
+    assert named == symbol
+    assert icu_data.write_package(package) == data[offset : offset + size]
+    trimmed = icu_data.trim(package, bundling.ICU_LANGUAGES)
+    names = {n.split("/", 1)[1] for n, _ in trimmed.items}
+    assert {"coll/fr.res", "coll/root.res", "coll/ucadata.icu", "zone/fr.res", "fr.res"} <= names
+    assert not [
+        n for n in names if n.startswith(("brkitr/", "curr/", "lang/")) or n.endswith(".cnv")
+    ]
+    assert len(icu_data.write_package(trimmed)) < size / 5
 
 
 # -- icons ---------------------------------------------------------------------------
@@ -450,6 +696,30 @@ def test_linux_bundle(tmp_path: Path, record_property) -> None:
     assert translations == sorted(bundling.QT_TRANSLATIONS)
     assert "share/applications/kzreader.desktop" in files and "install.sh" in files
     assert report["bundle_bytes"] <= BUNDLE_LIMIT, report["bundle_bytes"]
+
+    # reuse detection: numpy's core and its OpenBLAS (not stripped), not its unused parts
+    assert [f for f in files if re.search(r"numpy/_core/_multiarray_umath\.[^/]*\.so$", f)]
+    import numpy
+
+    site_packages = Path(numpy.__file__).parent.parent
+    openblas = [f for f in files if re.search(r"numpy\.libs/libscipy_openblas", f)]
+    assert openblas
+    for f in openblas:  # as the wheel has it: strip would break it
+        wheels = site_packages / f.removeprefix("_internal/")
+        assert (bundle / f).read_bytes() == wheels.read_bytes()
+    assert not [f for f in files if bundling.numpy_unused(f)]
+    pyz = tmp_path / "work" / "kzreader" / "PYZ-00.pyz"
+    from PyInstaller.archive.readers import ZlibArchiveReader
+
+    modules = set(ZlibArchiveReader(str(pyz)).toc)
+    assert {"numpy", "numpy.ma", "kzreader.core.reuse_store"} <= modules
+    unused = bundling.NUMPY_UNUSED
+    assert not [m for m in modules for u in unused if m == u or m.startswith(u + ".")]
+    # the system's own libraries are not carried, Qt's ICU data is cut down
+    names = {Path(f).name for f in files}
+    assert not names & set(bundling.LINUX_SYSTEM_LIBRARIES)
+    (icu,) = [bundle / f for f in files if re.search(r"Qt/lib/libicudata\.so\.\d+$", f)]
+    assert icu.stat().st_size < 6_000_000
 
     tarball = Path(report["installer"])
     with tarfile.open(tarball) as archive:

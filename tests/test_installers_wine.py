@@ -84,7 +84,9 @@ def test_the_wine_environment_is_the_documented_one(tmp_path: Path, monkeypatch)
     monkeypatch.setenv("KZREADER_LIBRARY", "/home/someone/library")
     env = wine_prefix.Wine(tmp_path, display=":7").env()
     assert env["WINEARCH"] == "win64" and env["WINEDEBUG"] == "-all"
-    assert env["WINEDLLOVERRIDES"] == "mscoree,mshtml=;winemenubuilder.exe=d;winedbg.exe=d;propsys="
+    assert env["WINEDLLOVERRIDES"] == (
+        "mscoree,mshtml=;winemenubuilder.exe=d;winedbg.exe=d;propsys=;ucrtbase=n,b"
+    )
     assert env["USER"] == "Élodie Müller" and env["DISPLAY"] == ":7"
     # nothing of the Linux environment leaks into the Windows programs
     assert "QT_QPA_PLATFORM" not in env and "KZREADER_LIBRARY" not in env
@@ -93,7 +95,8 @@ def test_the_wine_environment_is_the_documented_one(tmp_path: Path, monkeypatch)
 def test_the_windows_requirements_follow_pyproject() -> None:
     wanted = wine_prefix.windows_requirements()
     names = {r.split(">")[0].split("=")[0].split("<")[0].strip().lower() for r in wanted}
-    assert {"pyside6-essentials", "pyinstaller", "langdetect", "sqlalchemy"} <= names
+    # numpy too: the Windows bundle carries reuse detection
+    assert {"pyside6-essentials", "pyinstaller", "langdetect", "sqlalchemy", "numpy"} <= names
     assert {"pefile", "pywin32-ctypes", "colorama"} <= names
     assert not [r for r in wanted if "dmgbuild" in r]
 
@@ -143,9 +146,31 @@ def test_the_icu_stub_is_a_test_tool_only() -> None:
     assert tracked.returncode != 0 or tracked.stdout.strip() == ""
 
 
+#: Wine's own ucrtbase.dll, where Debian's wine64 puts it.
+WINE_UCRTBASE = Path("/usr/lib/x86_64-linux-gnu/wine/x86_64-windows/ucrtbase.dll")
+
+
+def test_the_complex_functions_are_a_test_tool_only() -> None:
+    source = (INSTALLERS / "windows" / "crt_complex.c").read_text("utf-8")
+    implemented = wine_prefix.crt_complex_functions(source)
+    # numpy's core calls crealf while it loads; these are the C99 functions
+    assert {"crealf", "creal", "creall", "cabsf", "ccos", "cexpf", "cpow", "cpowf"} <= implemented
+    assert len(implemented) == 22 * 3
+    for name in ("ucrtbase.dll", "ucrtwine.dll"):
+        assert not bundling.keep_qt_file(f"C:/windows/system32/{name}", "windows")
+
+
+@pytest.mark.skipif(not WINE_UCRTBASE.is_file(), reason="Debian's wine64 is not installed")
+def test_the_complex_functions_replace_exports_of_wines_ucrtbase() -> None:
+    exports = wine_prefix.pe_exports(WINE_UCRTBASE.read_bytes())
+    source = (INSTALLERS / "windows" / "crt_complex.c").read_text("utf-8")
+    assert len(exports) > 2000 and "malloc" in exports and "strlen" in exports
+    assert wine_prefix.crt_complex_functions(source) <= set(exports)
+
+
 def test_the_windows_self_test_checks_what_windows_users_meet() -> None:
     names = [name for name, _ in selftest.STEPS]
-    for step in ("user library", "crlf", "lock"):
+    for step in ("user library", "crlf", "lock", "reuse"):
         assert step in names
     assert selftest.USER_FOLDER == wine_prefix.WINDOWS_USER
     assert "\r\n" in selftest.CRLF_TEXT
@@ -201,6 +226,9 @@ def test_windows_bundle_and_installer_under_wine(tmp_path: Path, record_property
     assert report["installed_self_test"]["ok"]
     assert "Windows" in report["installed_self_test"]["platform"]
     details = {c["name"]: c["detail"] for c in report["checks"]}
+    assert "numpy" in details["bundle contents"]
+    reuse = next(s for s in report["self_test"]["steps"] if s["name"] == "reuse")
+    assert reuse["ok"] and "40 words shared by" in reuse["detail"]
     assert "Élodie Müller" in details["silent install"]
     assert "kept" in details["silent uninstall"]
 

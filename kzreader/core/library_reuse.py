@@ -25,16 +25,17 @@ if TYPE_CHECKING:
 
 def _detection(name: str) -> Any:
     """A module of reuse detection (``core.reuse*``, ``core.quotes``). They
-    compute with numpy, which the installers do not carry yet: there, the
-    command says so instead of failing."""
+    compute with numpy, a dependency of kzreader that the installers carry:
+    a Python installation that lacks it (numpy removed, or kzreader's
+    sources run without their dependencies) says so instead of failing."""
     import importlib
 
     try:
         return importlib.import_module(f"kzreader.core.{name}")
     except ImportError as exc:
         raise KzreaderError(
-            f"reuse detection is not part of this installation ({exc}); it works in a "
-            "Python installation of kzreader (pip install kzreader)"
+            f"reuse detection is not part of this installation ({exc}): it needs numpy, "
+            "which kzreader depends on (pip install numpy, or reinstall kzreader)"
         ) from exc
 
 
