@@ -16,6 +16,8 @@ from collections.abc import Sequence
 
 from kzreader import __version__
 from kzreader.cli import backups, coding, documents, exchange, maintenance, reuse
+from kzreader.cli import kwic as kwic_cli
+from kzreader.cli import timeline as timeline_cli
 from kzreader.core.errors import KzreaderError
 from kzreader.core.library import Library
 
@@ -51,6 +53,8 @@ def build_parser() -> argparse.ArgumentParser:
     backups.add_parsers(sub, common)
     exchange.add_parsers(sub, common)
     reuse.add_parsers(sub, common)
+    timeline_cli.add_parsers(sub, common)
+    kwic_cli.add_parsers(sub, common)
     return parser
 
 
@@ -138,6 +142,12 @@ def _gui(args: argparse.Namespace) -> int:
                 "there is no display to open the desktop app on (DISPLAY is not set); "
                 "the command line works without one: see kzreader --help"
             )
+    if not getattr(args, "screenshot", None):
+        from kzreader.gui.system_check import check_window_libraries
+
+        problem = check_window_libraries()  # before Qt aborts with a plugin error
+        if problem:
+            raise KzreaderError(problem)
     try:
         from kzreader.gui.app import run
     except ImportError as exc:  # PySide6 missing or its system libraries absent

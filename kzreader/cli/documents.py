@@ -75,12 +75,17 @@ def cmd_import(lib: Library, args: argparse.Namespace) -> int:
         paths.append(sample_articles_dir())
     if not paths:
         raise KzreaderError("name at least one file or folder to import (or use --samples)")
+    if args.encoding and args.outlet is not None:
+        raise KzreaderError(
+            "--outlet and --encoding go in two commands: import with --encoding, then "
+            "name the outlet with 'kzreader edit DOC --outlet NAME'"
+        )
     if args.encoding:
         report = lib.import_with_encoding(paths, args.encoding)
     else:
         progress, close = _progress_bar(sys.stderr.isatty() and not args.json)
         try:
-            report = lib.import_paths(paths, progress=progress)
+            report = lib.import_paths(paths, progress=progress, outlet=args.outlet)
         finally:
             close()
     counts = {s: report.count(s) for s in ("imported", "updated", "unchanged", "refused")}
@@ -268,6 +273,16 @@ def cmd_attr(lib: Library, args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_edit(lib: Library, args: argparse.Namespace) -> int:
+    if args.title is None and args.outlet is None and args.date is None:
+        raise KzreaderError("say what to set: --title, --outlet or --date")
+    info = lib.edit_document(args.id, title=args.title, source=args.outlet, published=args.date)
+    print(f"#{info.id} {info.title}")
+    print(f"  outlet: {info.source or '(none)'}")
+    print(f"  date:   {info.published or '(none)'}")
+    return 0
+
+
 def add_parsers(sub: Any, common: argparse.ArgumentParser) -> None:
     p = sub.add_parser("import", parents=[common], help="import text files and folders")
     p.add_argument("paths", nargs="*", metavar="PATH", help="files, or folders of .txt/.md files")
@@ -279,6 +294,12 @@ def add_parsers(sub: Any, common: argparse.ArgumentParser) -> None:
         help="read the files in this text encoding (e.g. cp866, windows-1251, kz1048) "
         "instead of recognising it; an article already imported from the same file "
         "is read again, its passages kept",
+    )
+    p.add_argument(
+        "--outlet",
+        metavar="NAME",
+        help="the outlet of every file imported (a folder of one outlet's articles); "
+        "a re-import keeps it",
     )
     p.set_defaults(func=cmd_import)
 
@@ -306,6 +327,19 @@ def add_parsers(sub: Any, common: argparse.ArgumentParser) -> None:
     )
     p.add_argument("id", type=int, metavar="ID")
     p.set_defaults(func=cmd_delete)
+
+    p = sub.add_parser(
+        "edit", parents=[common], help="set a document's title, outlet or date (undoable)"
+    )
+    p.add_argument("id", type=int, metavar="DOC")
+    p.add_argument("--title", metavar="TEXT", help="the new title")
+    p.add_argument("--outlet", metavar="NAME", help='the outlet ("" for none)')
+    p.add_argument(
+        "--date",
+        metavar="DATE",
+        help='the publication date: 2022-01-06, 06.01.2022, "6 janvier 2022" ("" for none)',
+    )
+    p.set_defaults(func=cmd_edit)
 
     p = sub.add_parser("attr", parents=[common], help="show, set or remove a document attribute")
     p.add_argument("id", type=int, metavar="DOC")

@@ -16,7 +16,7 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from kzreader.core import history
+from kzreader.core import documents, history
 from kzreader.core.db import now_iso
 from kzreader.core.errors import ImportRefused
 from kzreader.core.importing import PreparedArticle, prepare_article
@@ -310,14 +310,26 @@ def _fill(doc: Document, article: PreparedArticle, source_path: Path, now: str) 
     doc.updated_at = now
 
 
+def _set_outlet(doc: Document, outlet: str | None) -> None:
+    if outlet is not None and outlet.strip():
+        doc.source = documents.clean_source(outlet)
+        documents.mark_edited(doc, documents.edited_fields(doc) | {"source"})
+
+
 def store_article(
-    session: Session, article: PreparedArticle, source_path: Path, shown: str
+    session: Session,
+    article: PreparedArticle,
+    source_path: Path,
+    shown: str,
+    outlet: str | None = None,
 ) -> ImportResult:
     """Store ``article`` read from ``source_path``, in the caller's transaction.
 
     The same text already in the library: ``unchanged``. A changed text at a
     path already imported: ``updated`` — the document keeps its id, its
-    passages are re-anchored, and the whole update is one undoable operation.
+    passages are re-anchored, the title, outlet and date the user set are
+    kept, and the whole update is one undoable operation. ``outlet`` (a
+    folder of one outlet's articles) is set as if the user had set it.
     """
     now = now_iso()
     same = session.scalar(select(Document).where(Document.content_hash == article.content_hash))
@@ -332,13 +344,17 @@ def store_article(
     if doc is None:
         doc = Document(uid=str(uuid.uuid4()), imported_at=now)
         _fill(doc, article, source_path, now)
+        _set_outlet(doc, outlet)
         session.add(doc)
         bump_generation(session)
         session.flush()
         return ImportResult(shown, "imported", doc.id, title=doc.title)
     with history.record(session, "reimport", f"Re-import {source_path.name}"):
         anchors = reanchor_document(session, doc, article.text)
+        kept = {f: getattr(doc, f) for f in documents.edited_fields(doc)}
         _fill(doc, article, source_path, now)
+        documents.keep_edited(doc, kept)
+        _set_outlet(doc, outlet)
         session.flush()
     bump_generation(session)
     return ImportResult(shown, "updated", doc.id, title=doc.title, passages=anchors)

@@ -41,7 +41,9 @@ def exit_with_parent() -> None:
     threading.Thread(target=watch, name="exit-with-parent", daemon=True).start()
 
 
-def _child(library: str, paths: list[str], out: Any, cancel: Any) -> None:
+def _child(
+    library: str, paths: list[str], out: Any, cancel: Any, outlet: str | None = None
+) -> None:
     from kzreader.core.library import Library
 
     exit_with_parent()  # a killed window must not leave an import writing alone
@@ -56,7 +58,9 @@ def _child(library: str, paths: list[str], out: Any, cancel: Any) -> None:
 
         # the parent holds the library's lock and waits for this process
         with Library(Path(library), lock=False) as lib:
-            report = lib.import_paths(paths, progress=progress, cancelled=cancel.is_set)
+            report = lib.import_paths(
+                paths, progress=progress, cancelled=cancel.is_set, outlet=outlet
+            )
         out.put(("done", report))
     except BaseException as exc:  # sent to the parent, never lost
         out.put(("error", f"{type(exc).__name__}: {exc}"))
@@ -67,6 +71,7 @@ def import_in_process(
     paths: Sequence[str | Path],
     progress: Callable[[int, int, str], None] | None = None,
     cancelled: Callable[[], bool] | None = None,
+    outlet: str | None = None,
 ) -> ImportReport:
     """``Library.import_paths`` in a child process; returns its report."""
     context = multiprocessing.get_context("spawn")
@@ -74,7 +79,7 @@ def import_in_process(
     cancel = context.Event()
     child = context.Process(
         target=_child,
-        args=(str(library), [str(p) for p in paths], out, cancel),
+        args=(str(library), [str(p) for p in paths], out, cancel, outlet),
         name="kzreader-import",
         daemon=False,  # it starts worker processes of its own
     )

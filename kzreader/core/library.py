@@ -20,10 +20,11 @@ A library is one folder::
 from __future__ import annotations
 
 import dataclasses
+import itertools
 import os
 import sqlite3
 import uuid
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
@@ -33,8 +34,9 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from sqlalchemy.orm import Session
 
-from kzreader.core import atomic, db, history, retrieval, tags
+from kzreader.core import atomic, db, documents, history, retrieval, tags
 from kzreader.core import backup as backup_store
+from kzreader.core import kwic as concordance
 from kzreader.core import lock as locking
 from kzreader.core import passages as ann
 from kzreader.core.errors import (
@@ -59,7 +61,7 @@ from kzreader.core.library_safekeeping import LibrarySafekeeping
 from kzreader.core.migrations import latest_version
 from kzreader.core.models import Document, Link, Meta, Passage, Tag
 from kzreader.core.retrieval import PassageFilter
-from kzreader.core.search import match_spans
+from kzreader.core.search import HitText, match_spans
 from kzreader.core.targets import OPEN_LIBRARIES
 from kzreader.core.types import (
     ChangeSet,
@@ -96,7 +98,7 @@ def _info(doc: Document) -> DocumentInfo:
 
 
 if TYPE_CHECKING:
-    pass
+    from kzreader.core.timeline import Timeline
 
 
 class _Outcome:
@@ -525,6 +527,36 @@ class Library(LibraryIndexing, LibrarySafekeeping, LibraryReuse):
             ann.delete_document(s, document_id)
         return out.changes
 
+    def edit_document(
+        self,
+        document_id: int,
+        *,
+        title: str | None = None,
+        source: str | None = None,
+        published: str | None = None,
+        attributes: Mapping[str, str | None] | None = None,
+    ) -> DocumentInfo:
+        """Set an article's title, outlet, date or attributes (``None``:
+        unchanged; ``""`` for the outlet or the date: none; an attribute
+        ``None`` or ``""``: removed), as one undoable operation. The date is
+        read as the user types it (``core.documents.parse_published``); a
+        re-import of the file keeps what the user set."""
+        with self._session() as s:
+            current = ann.get_document(s, document_id).title
+        if len(current) > 40:
+            current = current[:39].rstrip() + "…"
+        with self._operation("edit_document", f"Edit “{current}”") as (s, _):
+            doc = ann.get_document(s, document_id)
+            documents.edit(s, doc, title=title, source=source, published=published)
+            current_attributes = {a.key: a.value for a in doc.attributes}
+            for key, value in (attributes or {}).items():
+                now = current_attributes.get(key.strip())
+                if (value or None) != now and (value or now is not None):
+                    ann.set_attribute(s, document_id, key, value)
+            s.flush()
+            info = _info(doc)
+        return info
+
     def set_attribute(self, document_id: int, key: str, value: str | None) -> None:
         """Set a user attribute of a document; ``None`` or ``""`` removes it."""
         label = f"Set {key} of document {document_id}" if value else f"Remove {key}"
@@ -551,8 +583,11 @@ class Library(LibraryIndexing, LibrarySafekeeping, LibraryReuse):
         paths: Sequence[str | Path],
         progress: Progress | None = None,
         cancelled: Callable[[], bool] | None = None,
+        outlet: str | None = None,
     ) -> ImportReport:
-        """Import files and folders; every file gets a result.
+        """Import files and folders; every file gets a result. ``outlet``
+        names the outlet of every file imported (a folder of one outlet's
+        articles), as if the user had set it on each: a re-import keeps it.
 
         Each file is stored in its own transaction; the index receives each
         stored article at once (from a process of its own for a large import,
@@ -560,6 +595,8 @@ class Library(LibraryIndexing, LibrarySafekeeping, LibraryReuse):
         next open reconciles it with the database).
         """
         self._writable()
+        if outlet is not None:
+            outlet = documents.clean_source(outlet)
         files, missing = collect_files(paths)
         report = ImportReport(results=list(missing))
         self.sync_index()
@@ -578,7 +615,7 @@ class Library(LibraryIndexing, LibrarySafekeeping, LibraryReuse):
                 if article is None:
                     report.results.append(ImportResult(str(path), "refused", reason=reason))
                     continue
-                result = self._store(article, path)
+                result, article = self._store(article, path, outlet)
                 report.results.append(result)
                 if result.status in ("imported", "updated") and result.document_id is not None:
                     changed.append(result.document_id)
@@ -638,15 +675,26 @@ class Library(LibraryIndexing, LibrarySafekeeping, LibraryReuse):
             cause,
         )
 
-    def _store(self, article: PreparedArticle, path: Path) -> ImportResult:
+    def _store(
+        self, article: PreparedArticle, path: Path, outlet: str | None = None
+    ) -> tuple[ImportResult, PreparedArticle]:
+        """The result of storing ``article``, and the article with the title,
+        outlet and date stored (the user's where they set them), to index."""
         shown = str(path)
         try:
             with self._session(f"The article {path.name}") as s:
-                return store_article(s, article, path.resolve(), shown)
+                result = store_article(s, article, path.resolve(), shown, outlet)
+                doc = s.get(Document, result.document_id) if result.document_id else None
+                if doc is not None and result.status in ("imported", "updated"):
+                    article = dataclasses.replace(
+                        article, title=doc.title, source=doc.source, published=doc.published
+                    )
+                return result, article
         except StorageError:
             raise  # stops the import: every following file would fail too
         except SQLAlchemyError as exc:
-            return ImportResult(shown, "refused", reason=f"the library could not store it: {exc}")
+            reason = f"the library could not store it: {exc}"
+            return ImportResult(shown, "refused", reason=reason), article
 
     def import_with_encoding(self, paths: Sequence[str | Path], encoding: str) -> ImportReport:
         """Import files decoded with a named encoding instead of the one
@@ -671,7 +719,7 @@ class Library(LibraryIndexing, LibrarySafekeeping, LibraryReuse):
             if article is None:
                 report.results.append(ImportResult(str(path), "refused", reason=reason))
                 continue
-            result = self._store(article, path)
+            result, _ = self._store(article, path)
             report.results.append(result)
             if result.status in ("imported", "updated"):
                 self._changed = True
@@ -892,6 +940,34 @@ class Library(LibraryIndexing, LibrarySafekeeping, LibraryReuse):
             ).id
         return next(li for li in self.links(source_id) if li.id == link_id)
 
+    def link_to_span(
+        self,
+        source_id: int,
+        document_id: int,
+        start: int,
+        end: int,
+        relation: str,
+        *,
+        note: str | None = None,
+        direction: str = "one-way",
+    ) -> LinkInfo:
+        """Link a passage to the text at ``start:end`` of a document: the
+        target passage is made with the link (an existing passage of exactly
+        that extent is used as it is), one undoable operation, so a link
+        given up leaves no passage behind."""
+        with self._operation("link", "Link passages") as (s, _):
+            target = s.scalar(
+                select(Passage.id).where(
+                    Passage.document_id == document_id, Passage.start == start, Passage.end == end
+                )
+            )
+            if target is None:
+                target = ann.create_passage(s, document_id, start, end).id
+            link_id = ann.create_link(
+                s, source_id, target, relation, note=note, direction=direction
+            ).id
+        return next(li for li in self.links(source_id) if li.id == link_id)
+
     def unlink(self, link_id: int) -> None:
         with self._operation("unlink", "Remove link") as (s, _):
             ann.delete_link(s, link_id)
@@ -923,23 +999,50 @@ class Library(LibraryIndexing, LibrarySafekeeping, LibraryReuse):
             else self._search_spans(query, document_ids)
         )
         with self._operation("autocode", f"Autocode {query!r} as {tag}") as (s, out):
-            tags.ensure_path(s, tag)
-            for doc_id, doc_spans in spans.items():
-                existing = {
-                    (p.start, p.end): p.id
-                    for p in s.scalars(select(Passage).where(Passage.document_id == doc_id))
-                }
-                for start, end in doc_spans:
-                    pid = existing.get((start, end))
-                    if pid is None:
-                        ann.create_passage(s, doc_id, start, end, tags=[tag])
-                    else:
-                        tags.add_to_passage(s, pid, tag)
-                # written and forgotten document by document: the session
-                # would otherwise hold every text and passage to the end
-                s.flush()
-                s.expunge_all()
+            self._tag_spans(s, spans, tag)
         return out.changes
+
+    def code_spans(
+        self, spans_by_document: Mapping[int, Sequence[tuple[int, int]]], tag: str
+    ) -> ChangeSet:
+        """Tag each span (``{document id: [(start, end), …]}``, code points)
+        as a passage, all in one undoable operation: a selection of
+        concordance lines, say. An existing passage with the very same extent
+        gets the tag instead of a twin, as in autocode."""
+        spans = {
+            int(doc_id): sorted({(int(a), int(b)) for a, b in doc_spans})
+            for doc_id, doc_spans in spans_by_document.items()
+            if doc_spans
+        }
+        count = sum(len(doc_spans) for doc_spans in spans.values())
+        if not count:
+            raise KzreaderError("choose at least one span of text to tag")
+        label = f"Tag {count} passage{'s' if count > 1 else ''} as {tag}"
+        with self._operation("code_spans", label) as (s, out):
+            self._tag_spans(s, spans, tag)
+        return out.changes
+
+    @staticmethod
+    def _tag_spans(s: Session, spans: Mapping[int, Sequence[tuple[int, int]]], tag: str) -> None:
+        """Autocode's and ``code_spans``' work inside their operation."""
+        tags.ensure_path(s, tag)
+        for doc_id, doc_spans in spans.items():
+            existing = {
+                (p.start, p.end): p.id
+                for p in s.scalars(select(Passage).where(Passage.document_id == doc_id))
+            }
+            for start, end in doc_spans:
+                pid = existing.get((start, end))
+                if pid is None:
+                    existing[(start, end)] = ann.create_passage(
+                        s, doc_id, start, end, tags=[tag]
+                    ).id
+                else:
+                    tags.add_to_passage(s, pid, tag)
+            # written and forgotten document by document: the session
+            # would otherwise hold every text and passage to the end
+            s.flush()
+            s.expunge_all()
 
     def _regex_spans(
         self, pattern: str, document_ids: Sequence[int], ignore_case: bool
@@ -960,6 +1063,55 @@ class Library(LibraryIndexing, LibrarySafekeeping, LibraryReuse):
                 if matches and (not wanted or doc_id in wanted)
             }
 
+    # -- concordance -----------------------------------------------------------------
+
+    def iter_kwic(
+        self, query: str, width: int = concordance.WIDTH, *, ordered: bool = True
+    ) -> Iterator[concordance.KwicLine]:
+        """Every hit of ``query`` as a concordance line (see ``core.kwic``),
+        yielded as the articles are read: the first lines come before the
+        rest are built. ``ordered``: in document order; otherwise in the
+        index's (sooner). The arguments are checked at once."""
+        concordance.check_arguments(query, width)
+        if not self._index_synced:
+            self.sync_index()
+        # the index's counts of the hits stand for the texts only when in step
+        tally = self.index_problem is None and (
+            not self.read_only or self.index_state() == "current"
+        )
+
+        def lines() -> Iterator[concordance.KwicLine]:
+            # a searcher of its own: the shared one is locked while in use,
+            # and a concordance goes on reading articles for seconds
+            with self.index.searcher():
+                own = self.index.open().searcher()
+            with own as searcher:
+                yield from concordance.iter_lines(
+                    searcher, query, self._kwic_texts, width, ordered=ordered, tally=tally
+                )
+
+        return lines()
+
+    def kwic(
+        self,
+        query: str,
+        width: int = concordance.WIDTH,
+        sort: str | None = None,
+        limit: int | None = None,
+    ) -> list[concordance.KwicLine]:
+        """The concordance of ``query``: every hit as a line, sorted by
+        ``sort`` (``left``, ``right``, ``outlet``, ``date``; None: document
+        order); the first ``limit`` lines of that order when given."""
+        concordance.check_arguments(query, width, sort, limit)
+        lines = self.iter_kwic(query, width)
+        if sort is None:
+            return list(itertools.islice(lines, limit))
+        return concordance.sort_lines(lines, sort)[:limit]
+
+    def _kwic_texts(self, ids: list[int]) -> dict[int, HitText]:
+        with self._session() as s:
+            return concordance.load_texts(s, ids)
+
     # -- retrieval -------------------------------------------------------------------
 
     def cooccurrence(self, paths: Sequence[str] | None = None) -> tuple[list[str], list[list[int]]]:
@@ -969,6 +1121,33 @@ class Library(LibraryIndexing, LibrarySafekeeping, LibraryReuse):
     def tags_by_source(self) -> dict[str, dict[str, int]]:
         with self._session() as s:
             return retrieval.tags_by_source(s)
+
+    def coded_by_source(self) -> dict[str, int]:
+        """``{outlet: coded passages}``: the totals of ``tags_by_source``'s
+        table, each passage counted once (see ``core.crosstab``)."""
+        from kzreader.core import crosstab
+
+        with self._session() as s:
+            return crosstab.coded_by_source(s)
+
+    def cell_passages(self, tag: str, outlet: str | None = None) -> list[PassageInfo]:
+        """The passages of ``tag`` (and its sub-tags) in the articles of
+        ``outlet`` (``"unknown"``: those without one; None: every outlet)."""
+        from kzreader.core import crosstab
+
+        with self._session() as s:
+            ids = crosstab.passages_in_cell(s, tag, outlet)
+        return self._passage_pages(ids)
+
+    def timeline(
+        self, unit: str = "day", tag: str | None = None, with_children: bool = True
+    ) -> Timeline:
+        """Articles, or the passages of ``tag`` (and its sub-tags), per
+        outlet and per ``day`` or ISO ``week`` (see ``core.timeline``)."""
+        from kzreader.core import timeline
+
+        with self._session() as s:
+            return timeline.timeline(s, unit, tag, with_children)
 
     # -- facts -----------------------------------------------------------------------
 

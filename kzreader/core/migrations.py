@@ -135,11 +135,18 @@ HISTORY_COLUMNS_V2: dict[str, tuple[str, ...]] = {
 #: Tables that carry a row checksum from version 3 on (``integrity``).
 CHECKSUM_TABLES_V3 = ("documents", "tags", "passages", "links")
 
+#: Columns of the tables whose changes the undo history records, as of
+#: version 3 (frozen: step 3 re-creates the triggers with them).
+HISTORY_COLUMNS_V3: dict[str, tuple[str, ...]] = {
+    table: (*columns, "checksum") if table in CHECKSUM_TABLES_V3 else columns
+    for table, columns in HISTORY_COLUMNS_V2.items()
+}
+
 #: Columns of the tables whose changes the undo history records, as of the
 #: latest version (a step that changes one of them re-creates its triggers).
 HISTORY_COLUMNS: dict[str, tuple[str, ...]] = {
-    table: (*columns, "checksum") if table in CHECKSUM_TABLES_V3 else columns
-    for table, columns in HISTORY_COLUMNS_V2.items()
+    **HISTORY_COLUMNS_V3,
+    "documents": (*HISTORY_COLUMNS_V3["documents"], "edited"),
 }
 
 
@@ -237,7 +244,7 @@ def _v3(conn: Connection) -> None:
         )
         for event in ("insert", "update", "delete"):
             conn.execute(f"DROP TRIGGER history_{table}_{event}")
-        _run_script(conn, history_triggers(table, HISTORY_COLUMNS[table]))
+        _run_script(conn, history_triggers(table, HISTORY_COLUMNS_V3[table]))
     # attribute values have no checksum: an index lets integrity_check see them
     conn.execute(
         'CREATE INDEX ix_document_attributes_key_value ON document_attributes ("key", value)'
@@ -294,8 +301,34 @@ def _v4(conn: Connection) -> None:
     _run_script(conn, SCHEMA_V4)
 
 
+def _v5(conn: Connection) -> None:
+    """Which of a document's facts (title, outlet, date) the user set: a
+    re-import keeps them. A column of ``documents`` outside its checksum; the
+    undo history's triggers are re-created with it, and the images already
+    logged get it (empty), so that undoing an older operation still works."""
+    conn.execute("ALTER TABLE documents ADD COLUMN edited VARCHAR(100)")
+    for event in ("insert", "update", "delete"):
+        conn.execute(f"DROP TRIGGER history_documents_{event}")
+    _run_script(conn, history_triggers("documents", HISTORY_COLUMNS["documents"]))
+    images = conn.execute(
+        "SELECT id, old, new FROM history_changes WHERE tbl = 'documents'"
+    ).fetchall()
+    updates = []
+    for change_id, *pair in images:
+        out = []
+        for image in pair:
+            if image is None:
+                out.append(None)
+                continue
+            row = json.loads(image)
+            row["edited"] = None
+            out.append(json.dumps(row, ensure_ascii=False, separators=(",", ":")))
+        updates.append((*out, change_id))
+    conn.executemany("UPDATE history_changes SET old = ?, new = ? WHERE id = ?", updates)
+
+
 #: Step ``n`` (1-based) upgrades a database from version ``n - 1`` to ``n``.
-MIGRATIONS: Sequence[Callable[[Connection], None]] = (_v1, _v2, _v3, _v4)
+MIGRATIONS: Sequence[Callable[[Connection], None]] = (_v1, _v2, _v3, _v4, _v5)
 
 
 def latest_version() -> int:

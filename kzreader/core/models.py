@@ -78,6 +78,9 @@ class Document(Base):
     imported_at: Mapped[str] = mapped_column(String(40))
     updated_at: Mapped[str] = mapped_column(String(40))
     checksum: Mapped[str | None] = mapped_column(String(16))
+    #: the facts the user set, which a re-import keeps: ``title``, ``source``,
+    #: ``published``, comma-separated (``None``: none)
+    edited: Mapped[str | None] = mapped_column(String(100))
 
     attributes: Mapped[list[DocumentAttribute]] = relationship(
         back_populates="document", cascade="all, delete-orphan", passive_deletes=True

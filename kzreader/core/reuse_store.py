@@ -17,6 +17,7 @@ rest by ``min_words``, outlet scope and document.
 
 from __future__ import annotations
 
+import dataclasses
 import time
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager
@@ -32,7 +33,6 @@ from kzreader.core.reuse import (
     Alignment,
     DocumentText,
     ReuseRun,
-    ReuseSpan,
     orient,
     reportable,
     shingle_table,
@@ -276,7 +276,7 @@ def stored_alignments(
     ``all``, ``across`` (outlets) or ``within`` (one outlet)."""
     da, db = aliased(Document), aliased(Document)
     query = (
-        select(ReuseAlignment, da.source, db.source)
+        select(ReuseAlignment, da.source, db.source, da.published, db.published)
         .join(da, da.id == ReuseAlignment.a_document_id)
         .join(db, db.id == ReuseAlignment.b_document_id)
         .where(ReuseAlignment.words >= min_words)
@@ -290,19 +290,18 @@ def stored_alignments(
             )
         )
     out = []
-    for row, source_a, source_b in s.execute(query):
+    for row, source_a, source_b, published_a, published_b in s.execute(query):
         same = bool(source_a and source_b and source_a.casefold() == source_b.casefold())
         if (scope == "across" and same) or (scope == "within" and not same):
             continue
-        out.append(
-            Alignment(
-                ReuseSpan(row.a_document_id, row.a_start, row.a_end),
-                ReuseSpan(row.b_document_id, row.b_start, row.b_end),
-                row.words,
-                row.similarity,
-                row.ordering,
-                same,
-                row.id,
-            )
+        # ordered by the dates as they are now: the user may have set one
+        al = orient(
+            (row.a_document_id, published_a, source_a),
+            (row.b_document_id, published_b, source_b),
+            (row.a_start, row.a_end),
+            (row.b_start, row.b_end),
+            row.words,
+            row.similarity,
         )
+        out.append(dataclasses.replace(al, id=row.id))
     return out

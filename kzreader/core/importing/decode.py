@@ -64,6 +64,8 @@ _OTHERS = ("iso-8859-15", "windows-1250", "iso-8859-2", *_CYRILLIC, "mac_roman")
 # Multi-byte candidates, in order of preference; a later one that reads the
 # same text as an earlier one is not asked.
 _CJK = ("gb2312", "big5", "shift_jis", "gbk", "cp932")
+#: Encodings to offer a user who reads a file again with another one.
+CHOICES = ("utf-8", "windows-1252", *_OTHERS, "utf-16", *_CJK)
 _CHARSET_NORMALIZER_NAMES = {
     "cp1252": "windows-1252",
     "latin_1": "iso-8859-1",
