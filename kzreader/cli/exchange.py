@@ -11,10 +11,7 @@ from typing import Any
 from kzreader.cli.documents import _progress_bar
 from kzreader.cli.output import print_json
 from kzreader.core.library import Library
-
-
-def _plural(n: int, noun: str) -> str:
-    return f"{n} {noun}{'' if n == 1 else 's'}"
+from kzreader.core.wording import plural
 
 
 def _as_json(report: Any) -> dict[str, Any]:
@@ -38,11 +35,11 @@ def cmd_export(lib: Library, args: argparse.Namespace) -> int:
     if args.json:
         print_json(_as_json(report))
         return 0
-    parts = [_plural(report.documents, "document"), _plural(report.passages, "passage")]
+    parts = [plural(report.documents, "document"), plural(report.passages, "passage")]
     if getattr(report, "codes", 0):
-        parts.append(_plural(report.codes, "code"))
+        parts.append(plural(report.codes, "code"))
     if getattr(report, "links", 0):
-        parts.append(_plural(report.links, "link"))
+        parts.append(plural(report.links, "link"))
     print(f"Wrote {report.path}: {', '.join(parts)}.")
     for line in getattr(report, "left_out", []):
         print(f"  left out: {line}")
@@ -61,17 +58,17 @@ def cmd_import_project(lib: Library, args: argparse.Namespace) -> int:
     if hasattr(report, "documents_created"):
         print(
             f"Imported {Path(args.file).name}: "
-            f"{_plural(len(report.documents_created), 'new document')} "
+            f"{plural(len(report.documents_created), 'new document')} "
             f"({len(report.documents_reused)} already in the library), "
-            f"{_plural(report.passages_created, 'passage')}, "
-            f"{_plural(report.tags_created, 'new tag')}, "
-            f"{_plural(report.links_created, 'link')}, "
-            f"{_plural(report.notes_attached, 'note')}. `kzreader undo` takes it back."
+            f"{plural(report.passages_created, 'passage')}, "
+            f"{plural(report.tags_created, 'new tag')}, "
+            f"{plural(report.links_created, 'link')}, "
+            f"{plural(report.notes_attached, 'note')}. `kzreader undo` takes it back."
         )
     else:
         print(
             f"Imported the codebook {Path(args.file).name}: "
-            f"{_plural(report.tags_created, 'new tag')}, "
+            f"{plural(report.tags_created, 'new tag')}, "
             f"{report.tags_existing} already in the library."
         )
     for warning in report.warnings:

@@ -27,7 +27,6 @@ from kzreader.core.check_report import (
     _chunks,
     _Damage,
     _noun,
-    _plural,
     _raw,
 )
 from kzreader.core.db import now_iso
@@ -35,6 +34,7 @@ from kzreader.core.importer import bump_generation, prepare_file
 from kzreader.core.importing.pipeline import content_hash
 from kzreader.core.library import Library
 from kzreader.core.models import Document
+from kzreader.core.wording import plural
 
 
 def _title(value: Any) -> str:
@@ -363,7 +363,7 @@ def _check_history(lib: Library, report: CheckReport, repair: bool) -> None:
     n = len(damaged)
     problem = CheckProblem(
         HISTORY_DAMAGED,
-        f"the undo history is damaged: {_plural(n, 'operation', 'operations')} "
+        f"the undo history is damaged: {plural(n, 'operation', 'operations')} "
         f"({', '.join(str(op) for op in damaged[:5])}{', …' if n > 5 else ''}) could no "
         "longer be undone or redone correctly",
         count=n,
@@ -395,7 +395,7 @@ def _check_history(lib: Library, report: CheckReport, repair: bool) -> None:
             )
     problem.repaired = True
     problem.outcome = (
-        f"{_plural(forgotten, 'operation was', 'operations were')} forgotten: "
+        f"{plural(forgotten, 'operation was', 'operations were')} forgotten: "
         f"{'it' if forgotten == 1 else 'they'} can no longer be undone or redone "
         "(nothing else was changed)"
     )

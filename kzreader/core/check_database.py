@@ -30,7 +30,6 @@ from kzreader.core.check_report import (
     _chunks,
     _Damage,
     _noun,
-    _plural,
     _raw,
 )
 from kzreader.core.db import now_iso
@@ -38,6 +37,7 @@ from kzreader.core.errors import DamagedLibraryError
 from kzreader.core.library import Library
 from kzreader.core.models import Document, Passage
 from kzreader.core.passages import _set_selector
+from kzreader.core.wording import plural
 
 #: Documents whose texts are loaded at once when passages are verified.
 CHUNK = 200
@@ -63,7 +63,7 @@ def _check_integrity(lib: Library, report: CheckReport, pragma: str = "integrity
     report.problems.append(
         CheckProblem(
             DATABASE_DAMAGED,
-            f"the database file is damaged ({_plural(len(lines), 'fault', 'faults')} "
+            f"the database file is damaged ({plural(len(lines), 'fault', 'faults')} "
             f"found by SQLite; first: {first})",
             count=len(lines),
             paths=[str(lib.db_path)],
@@ -90,7 +90,7 @@ def _check_schema(lib: Library, report: CheckReport) -> bool:
     report.problems.append(
         CheckProblem(
             DATABASE_DAMAGED,
-            f"the database file is damaged: the definition of {_plural(n, what, whats)} "
+            f"the database file is damaged: the definition of {plural(n, what, whats)} "
             f"differs from the one kzreader makes ({shown})",
             count=n,
             paths=[str(lib.db_path)] + ([str(sound.path)] if sound else []),
@@ -371,7 +371,7 @@ def _check_passages(
         n = len(ids)
         problem = CheckProblem(
             PASSAGES_MISMATCH,
-            f"{_plural(n, 'passage no longer matches its', 'passages no longer match their')} text",
+            f"{plural(n, 'passage no longer matches its', 'passages no longer match their')} text",
             count=n,
             ids=ids,
         )
@@ -388,7 +388,7 @@ def _check_passages(
         report.notes.append(
             CheckNote(
                 ORPHAN_PASSAGES,
-                f"{_plural(n, 'passage is', 'passages are')} orphaned: "
+                f"{plural(n, 'passage is', 'passages are')} orphaned: "
                 f"{'its' if n == 1 else 'their'} text changed and "
                 f"{'it was' if n == 1 else 'they were'} not found again. List them with "
                 "`kzreader passages --status orphan` and re-attach them with "

@@ -25,11 +25,11 @@ from kzreader.core.check_report import (
     CheckProblem,
     CheckReport,
     _noun,
-    _plural,
 )
 from kzreader.core.index import INDEX_FORMAT, SearchIndex
 from kzreader.core.library import Library
 from kzreader.core.models import Document, Meta
+from kzreader.core.wording import plural
 
 #: Whoosh's write lock of an index named ``MAIN`` (its default name).
 WRITELOCK = "MAIN_WRITELOCK"
@@ -245,7 +245,7 @@ def _check_leftovers(lib: Library, report: CheckReport, repair: bool) -> None:
         report.notes.append(
             CheckNote(
                 LEFTOVER_FILES,
-                f"{_plural(len(gone), 'temporary file or folder', 'temporary files or folders')} "
+                f"{plural(len(gone), 'temporary file or folder', 'temporary files or folders')} "
                 "left by an interrupted operation "
                 f"{'was' if len(gone) == 1 else 'were'} deleted when the library was opened "
                 f"({', '.join(gone)})",
@@ -271,7 +271,7 @@ def _check_leftovers(lib: Library, report: CheckReport, repair: bool) -> None:
     n = len(found)
     problem = CheckProblem(
         LEFTOVER_FILES,
-        f"{_plural(n, 'temporary file or folder was', 'temporary files or folders were')} "
+        f"{plural(n, 'temporary file or folder was', 'temporary files or folders were')} "
         f"left by an interrupted operation ({', '.join(names)})",
         count=n,
         paths=[str(item.path) for item in found],

@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 
 from sqlalchemy.orm import Session
 
+from kzreader.core.wording import plural
+
 # -- kinds of problems and notes ---------------------------------------------------
 
 DATABASE_DAMAGED = "database_damaged"
@@ -95,10 +97,6 @@ class CheckReport:
         return any(p.repaired for p in self.problems)
 
 
-def _plural(n: int, singular: str, plural: str) -> str:
-    return f"{n} {singular if n == 1 else plural}"
-
-
 # -- shared by the parts of the check ---------------------------------------------
 
 #: How a person calls the rows of each table.
@@ -115,8 +113,8 @@ _NOUNS: dict[str, tuple[str, str]] = {
 
 
 def _noun(table: str, n: int) -> str:
-    singular, plural = _NOUNS.get(table, (f"row of {table}", f"rows of {table}"))
-    return _plural(n, singular, plural)
+    singular, many = _NOUNS.get(table, (f"row of {table}", f"rows of {table}"))
+    return plural(n, singular, many)
 
 
 def _raw(s: Session) -> sqlite3.Connection:
