@@ -30,17 +30,55 @@ def seeds_dir(tmp_path: Path) -> Path:
     return target
 
 
+@pytest.fixture(scope="session")
+def seeded_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A closed library holding the five sample articles, imported once per
+    run; ``seeded`` copies it (importing costs some 40 times more)."""
+    base = tmp_path_factory.mktemp("seeded-template")
+    shutil.copytree(SEEDS, base / "seeds")
+    lib = Library(base / "lib")
+    try:
+        report = lib.import_paths([base / "seeds"])
+        assert [r.status for r in report.results] == ["imported"] * 5
+    finally:
+        lib.close(backup=False)
+    return base / "lib"
+
+
+def _lay_seeded(template: Path, target: Path, seeds: Path) -> None:
+    """A copy of the seeded template at ``target`` whose documents come from
+    the files in ``seeds`` (so a test's re-import of a changed sample is an
+    update, as it would be after a real import)."""
+    from sqlalchemy import select
+
+    from kzreader.core.models import Document
+
+    shutil.copytree(template, target)
+    lib = Library(target)
+    try:
+        with lib._session() as s:
+            for doc in s.scalars(select(Document)):
+                doc.source_path = str((seeds / Path(doc.source_path or "").name).resolve())
+    finally:
+        lib.close(backup=False)
+
+
 @pytest.fixture
-def library(tmp_path: Path) -> Iterator[Library]:
+def library(tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[Library]:
+    if "seeded" in request.fixturenames:
+        _lay_seeded(
+            request.getfixturevalue("seeded_template"),
+            tmp_path / "lib",
+            request.getfixturevalue("seeds_dir"),
+        )
     with Library(tmp_path / "lib") as lib:
         yield lib
 
 
 @pytest.fixture
 def seeded(library: Library, seeds_dir: Path) -> Library:
-    """A library holding the five sample articles."""
-    report = library.import_paths([seeds_dir])
-    assert [r.status for r in report.results] == ["imported"] * 5
+    """A library holding the five sample articles, imported from ``seeds_dir``."""
+    assert len(library.documents()) == 5
     return library
 
 
@@ -67,3 +105,15 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     )
     group.addoption("--fault-report", metavar="PATH",
                     help="write the fault harness's summary to PATH.json and PATH.md")  # fmt: skip
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Tests marked ``slow`` (the kill tests, the 10,000-input fuzz) run when
+    ``KZREADER_SLOW_TESTS=1`` is set (CI sets it) or when ``-m`` names them;
+    a developer's plain ``pytest`` leaves them out and says so."""
+    if os.environ.get("KZREADER_SLOW_TESTS") == "1" or "slow" in (config.option.markexpr or ""):
+        return
+    slow = [item for item in items if item.get_closest_marker("slow") is not None]
+    if slow:
+        config.hook.pytest_deselected(items=slow)
+        items[:] = [item for item in items if item.get_closest_marker("slow") is None]

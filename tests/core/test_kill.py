@@ -22,6 +22,8 @@ import pytest
 from kzreader.core import atomic
 from kzreader.core.library import Library
 
+pytestmark = pytest.mark.slow
+
 WORKER = Path(__file__).with_name("crash_worker.py")
 ROOT = Path(__file__).resolve().parents[2]
 IMPORT_FILES = 240  # past PARALLEL_MIN_FILES and PROCESS_MIN_DOCS: every process is used

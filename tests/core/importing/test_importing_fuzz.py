@@ -12,6 +12,7 @@ import re
 import unicodedata
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -192,6 +193,7 @@ RANDOM_INPUTS = st.one_of(
 )
 
 
+@pytest.mark.slow
 @SCALE_SETTINGS
 @given(RANDOM_INPUTS)
 def test_random_inputs_at_scale(data: bytes) -> None:
