@@ -46,6 +46,12 @@ class Actions(QObject):
             "folder",
             self.tr("Import every .txt and .md file of a folder"),
         )
+        self.import_outlet_folder = make(
+            self.tr("Import Folder of One &Outlet…"),
+            None,
+            "folder",
+            self.tr("Import a folder whose articles all come from one outlet, and name it"),
+        )
         self.import_samples = make(
             self.tr("Import &Sample Articles"),
             None,
@@ -106,6 +112,18 @@ class Actions(QObject):
             None,
             self.tr("Rebuild the full-text index from the database"),
         )
+        self.article_details = make(
+            self.tr("Article &Details…"),
+            "Ctrl+I",
+            None,
+            self.tr("Edit the title, outlet, date and attributes of the article shown"),
+        )
+        self.delete_article = make(
+            self.tr("Delete &Article…"),
+            None,
+            None,
+            self.tr("Delete the article shown, with its passages (undoable)"),
+        )
         # Edit
         self.undo = make(self.tr("&Undo"), QKeySequence.StandardKey.Undo, "undo")
         self.redo = make(
@@ -158,6 +176,28 @@ class Actions(QObject):
         )
         self.next_article = make(self.tr("Next Article"), "Ctrl+Down")
         self.previous_article = make(self.tr("Previous Article"), "Ctrl+Up")
+        self.show_breaks = make(
+            self.tr("Show &Breaks in Glued Text"),
+            None,
+            None,
+            self.tr("Mark where a web page's text glued a sentence or heading to the next"),
+        )
+        self.show_breaks.setCheckable(True)
+        self.focus_library = make(
+            self.tr("Go to the &Library"), "Ctrl+1", None, self.tr("Move the focus to the articles")
+        )
+        self.focus_tags = make(
+            self.tr("Go to the &Tags"), "Ctrl+2", None, self.tr("Move the focus to the tag tree")
+        )
+        self.focus_reader = make(
+            self.tr("Go to the &Article"), "Ctrl+3", None, self.tr("Move the focus to the text")
+        )
+        self.focus_panel = make(
+            self.tr("Go to the &Panel"),
+            "Ctrl+4",
+            None,
+            self.tr("Move the focus to the panel shown on the right"),
+        )
         # Help
         self.about = make(self.tr("&About kzreader"))
         self.about.setMenuRole(QAction.MenuRole.AboutRole)

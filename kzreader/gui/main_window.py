@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import os
 from html import escape
 from pathlib import Path
@@ -9,9 +10,11 @@ from pathlib import Path
 from PySide6.QtCore import QByteArray, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QDockWidget,
     QFileDialog,
     QHBoxLayout,
+    QInputDialog,
     QLabel,
     QMainWindow,
     QMenu,
@@ -27,10 +30,12 @@ from PySide6.QtWidgets import (
 from kzreader import __version__
 from kzreader.core import lock
 from kzreader.core.check import CheckReport, quick_check
+from kzreader.core.documents import title_line
 from kzreader.core.errors import KzreaderError, StorageError
-from kzreader.core.types import ChangeSet, ImportReport, PassageInfo
+from kzreader.core.types import ChangeSet, DocumentView, ImportReport, PassageInfo
 from kzreader.gui.actions import Actions
 from kzreader.gui.context import AppContext
+from kzreader.gui.corpus_docks import CorpusDocks
 from kzreader.gui.dialogs.backups_dialog import BackupsDialog
 from kzreader.gui.dialogs.check_dialog import CheckDialog, CheckWording
 from kzreader.gui.dialogs.export_dialog import (
@@ -46,6 +51,7 @@ from kzreader.gui.dialogs.note_dialog import NoteDialog
 from kzreader.gui.dialogs.preferences_dialog import PreferencesDialog
 from kzreader.gui.dialogs.project_import_dialog import ProjectImportDialog
 from kzreader.gui.dialogs.tag_dialog import TagDialog
+from kzreader.gui.document_editing import DocumentEditor
 from kzreader.gui.find_bar import FindBar
 from kzreader.gui.link_banner import LinkBanner
 from kzreader.gui.notice_banner import NoticeBanner
@@ -58,6 +64,7 @@ from kzreader.gui.panels.tag_passages_panel import TagPassagesPanel
 from kzreader.gui.panels.tags_panel import TagsPanel
 from kzreader.gui.reader import ReaderView
 from kzreader.gui.reader_header import ReaderHeader
+from kzreader.gui.reader_margin import reuse_row
 from kzreader.gui.theme import READER_MAX_WIDTH, app_icon
 from kzreader.gui.welcome import WelcomePage
 from kzreader.gui.workers import Job
@@ -75,6 +82,7 @@ def fill_menu(menu: QMenu | QToolBar, actions: tuple) -> None:
 
 #: The core's reason for a library opened read-only on purpose.
 #: Tables whose changes repaint the article shown.
+SETTINGS_SHOW_BREAKS = "reader/show_breaks"
 ANNOTATION_TABLES = {"passages", "passage_tags", "tags", "links"}
 
 
@@ -105,6 +113,7 @@ class MainWindow(QMainWindow):
         self.setWindowIcon(app_icon())
         self.setAcceptDrops(not self.library.read_only)
         self.actions_ = Actions(self)
+        self.document_editor = DocumentEditor(ctx, self)
         self._build_centre()
         self._build_docks()
         self._build_menus()
@@ -122,6 +131,8 @@ class MainWindow(QMainWindow):
     def _build_centre(self) -> None:
         a = self.actions_
         self.reader = ReaderView()
+        self.reader.use_context(self.ctx)
+        self.reader.set_show_breaks(self.ctx.settings.value(SETTINGS_SHOW_BREAKS, True, type=bool))
         self.header = ReaderHeader()
         self.find_bar = FindBar()
         self.find_bar.attach(self.reader)
@@ -195,7 +206,9 @@ class MainWindow(QMainWindow):
             self.tr("Dismiss"), self.tr("Hide this message"), self.check_banner.hide
         )
 
-    def _dock(self, name: str, title: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
+    def make_dock(
+        self, name: str, title: str, widget: QWidget, area: Qt.DockWidgetArea
+    ) -> QDockWidget:
         dock = QDockWidget(title, self)
         dock.setObjectName(name)
         dock.setWidget(widget)
@@ -208,7 +221,7 @@ class MainWindow(QMainWindow):
         return dock
 
     def _build_docks(self) -> None:
-        ctx = self.ctx
+        ctx, add = self.ctx, self.make_dock
         left, right = Qt.DockWidgetArea.LeftDockWidgetArea, Qt.DockWidgetArea.RightDockWidgetArea
         self.library_panel = LibraryPanel(ctx)
         self.tags_panel = TagsPanel(ctx)
@@ -218,17 +231,17 @@ class MainWindow(QMainWindow):
         self.orphans_panel = OrphansPanel(ctx)
         self.reuse_panel = ReusePanel(ctx)
         self.orphans_panel.selection_provider = self._reader_selection
-        self.library_dock = self._dock("libraryDock", self.tr("Library"), self.library_panel, left)
-        self.tags_dock = self._dock("tagsDock", self.tr("Tags"), self.tags_panel, left)
-        self.annotations_dock = self._dock(
+        self.library_dock = add("libraryDock", self.tr("Library"), self.library_panel, left)
+        self.tags_dock = add("tagsDock", self.tr("Tags"), self.tags_panel, left)
+        self.annotations_dock = add(
             "annotationsDock", self.tr("Annotations"), self.annotations_panel, right
         )
-        self.tag_passages_dock = self._dock(
+        self.tag_passages_dock = add(
             "tagPassagesDock", self.tr("Passages"), self.tag_passages_panel, right
         )
-        self.search_dock = self._dock("searchDock", self.tr("Search"), self.search_panel, right)
-        self.orphans_dock = self._dock("orphansDock", self.tr("Orphans"), self.orphans_panel, right)
-        self.reuse_dock = self._dock("reuseDock", self.tr("Reuse"), self.reuse_panel, right)
+        self.search_dock = add("searchDock", self.tr("Search"), self.search_panel, right)
+        self.orphans_dock = add("orphansDock", self.tr("Orphans"), self.orphans_panel, right)
+        self.reuse_dock = add("reuseDock", self.tr("Reuse"), self.reuse_panel, right)
         self.splitDockWidget(self.library_dock, self.tags_dock, Qt.Orientation.Vertical)
         self.tabifyDockWidget(self.annotations_dock, self.search_dock)
         self.tabifyDockWidget(self.search_dock, self.tag_passages_dock)
@@ -236,10 +249,11 @@ class MainWindow(QMainWindow):
         self.tabifyDockWidget(self.orphans_dock, self.reuse_dock)
         self.annotations_dock.raise_()
         self.resizeDocks(
-            [self.library_dock, self.annotations_dock], [360, 380], Qt.Orientation.Horizontal
+            [self.library_dock, self.annotations_dock], [400, 380], Qt.Orientation.Horizontal
         )
         self.resizeDocks([self.library_dock, self.tags_dock], [420, 260], Qt.Orientation.Vertical)
         self.setTabPosition(Qt.DockWidgetArea.RightDockWidgetArea, QTabWidget.TabPosition.North)
+        self.corpus = CorpusDocks(self)
 
     def _build_menus(self) -> None:
         a = self.actions_
@@ -249,6 +263,7 @@ class MainWindow(QMainWindow):
             (
                 a.import_files,
                 a.import_folder,
+                a.import_outlet_folder,
                 a.import_samples,
                 None,
                 a.import_project,
@@ -274,6 +289,9 @@ class MainWindow(QMainWindow):
         fill_menu(
             bar.addMenu(self.tr("&Library")),
             (
+                a.article_details,
+                a.delete_article,
+                None,
                 a.back_up,
                 a.back_up_to_file,
                 a.restore_from_file,
@@ -291,6 +309,11 @@ class MainWindow(QMainWindow):
         view.addAction(a.previous_article)
         view.addAction(a.next_article)
         view.addSeparator()
+        view.addAction(a.show_breaks)
+        view.addSeparator()
+        for action in (a.focus_library, a.focus_tags, a.focus_reader, a.focus_panel):
+            view.addAction(action)
+        view.addSeparator()
         for dock in (
             self.library_dock,
             self.tags_dock,
@@ -300,6 +323,9 @@ class MainWindow(QMainWindow):
             self.orphans_dock,
             self.reuse_dock,
         ):
+            view.addAction(dock.toggleViewAction())
+        view.addSeparator()
+        for dock in self.corpus.docks:
             view.addAction(dock.toggleViewAction())
         help_menu = bar.addMenu(self.tr("&Help"))
         help_menu.addAction(a.about)
@@ -327,10 +353,23 @@ class MainWindow(QMainWindow):
         a, nav = self.actions_, self.ctx.navigator
         a.import_files.triggered.connect(self.import_files_dialog)
         a.import_folder.triggered.connect(self.import_folder_dialog)
+        a.import_outlet_folder.triggered.connect(self.import_outlet_folder_dialog)
         a.import_samples.triggered.connect(lambda: self.import_paths([sample_articles_dir()]))
         a.import_project.triggered.connect(self.import_project_dialog)
         a.export.triggered.connect(self.open_export_dialog)
         a.reindex.triggered.connect(self.reindex)
+        a.article_details.triggered.connect(
+            lambda: self.document_editor.edit(self.reader.document_id)
+        )
+        a.delete_article.triggered.connect(
+            lambda: self.document_editor.delete(self.reader.document_id)
+        )
+        self.header.edit_requested.connect(
+            lambda: self.document_editor.edit(self.reader.document_id)
+        )
+        self.library_panel.edit_requested.connect(self.document_editor.edit)
+        self.library_panel.delete_requested.connect(self.document_editor.delete)
+        self.document_editor.failed.connect(self.show_error)
         a.back_up_to_file.triggered.connect(self.back_up_to_file)
         a.restore_from_file.triggered.connect(self.restore_from_file)
         a.back_up.triggered.connect(self.back_up_now)
@@ -351,6 +390,10 @@ class MainWindow(QMainWindow):
         a.finish_link.triggered.connect(self.finish_link_here)
         a.cancel_link.triggered.connect(self.cancel_link)
         a.delete_passage.triggered.connect(self.delete_selected_passage)
+        a.focus_library.triggered.connect(lambda: self.focus_dock(self.library_dock))
+        a.focus_tags.triggered.connect(lambda: self.focus_dock(self.tags_dock))
+        a.focus_reader.triggered.connect(self.focus_reader)
+        a.focus_panel.triggered.connect(self.focus_panel)
         a.next_article.triggered.connect(lambda: self.step_article(1))
         a.previous_article.triggered.connect(lambda: self.step_article(-1))
         a.about.triggered.connect(self.show_about)
@@ -359,10 +402,20 @@ class MainWindow(QMainWindow):
         nav.open_ranges.connect(self.open_ranges)
         nav.passage_selected.connect(self._passage_selected_elsewhere)
         self.reader.passage_clicked.connect(self._reader_passage_clicked)
+        self.reader.reuse_clicked.connect(
+            lambda al: self._attempt(lambda: self.reuse_panel.compare(reuse_row(self.library, al)))
+        )
+        self.reuse_panel.listed.connect(lambda _n: self.reader.margin.reload_reuse())
+        a.show_breaks.setChecked(self.reader.shows_breaks())
+        a.show_breaks.toggled.connect(self._show_breaks)
         self.reader.selection_changed_range.connect(lambda *_: self._update_annotation_actions())
         self.link_banner.search_requested.connect(self.link_by_search)
         self.link_banner.cancel_requested.connect(self.cancel_link)
         self.ctx.bridge.changed.connect(self._library_changed)
+
+    def _show_breaks(self, show: bool) -> None:
+        self.reader.set_show_breaks(show)
+        self.ctx.settings.setValue(SETTINGS_SHOW_BREAKS, show)
 
     # -- layout memory -----------------------------------------------------------------
 
@@ -513,7 +566,7 @@ class MainWindow(QMainWindow):
             self.show_message(str(exc))
             return False
         passages = self.library.passages(document_ids=[document_id])
-        self.reader.show_document(view, passages, self._tag_colors())
+        self.reader.show_document(self._as_read(view), passages, self._tag_colors())
         self.header.show_document(view, len(passages))
         self.centre.setCurrentWidget(self.reader_page)
         if self.find_bar.isVisible():
@@ -552,6 +605,15 @@ class MainWindow(QMainWindow):
         passages = self.library.passages(document_ids=[doc])
         self.reader.set_passages(passages, self._tag_colors())
         self.header.show_document(self.library.document(doc), len(passages))
+
+    @staticmethod
+    def _as_read(view: DocumentView) -> DocumentView:
+        """The document as the reader shows it: the line that holds its title
+        dimmed like chrome, since the header shows the title (display only)."""
+        span = title_line(view.text, view.info.title, view.boilerplate)
+        if span is None:
+            return view
+        return dataclasses.replace(view, boilerplate=[*view.boilerplate, span])
 
     def step_article(self, step: int) -> None:
         ids = self.library_panel.visible_document_ids()
@@ -601,8 +663,27 @@ class MainWindow(QMainWindow):
         if folder:
             self.import_paths([folder])
 
-    def import_paths(self, paths: list) -> ImportProgressDialog:
-        dialog = ImportProgressDialog(self.ctx, [str(p) for p in paths], self)
+    def import_outlet_folder_dialog(self) -> None:
+        """A folder of one outlet's articles: the folder, then the outlet."""
+        folder = QFileDialog.getExistingDirectory(
+            self, self.tr("Import a Folder of One Outlet"), str(Path.home())
+        )
+        if not folder:
+            return
+        outlets = sorted({d.source for d in self.library.documents() if d.source}, key=str.casefold)
+        outlet, ok = QInputDialog.getItem(
+            self,
+            self.tr("Outlet of the Folder"),
+            self.tr("Every article of {folder} comes from:").format(folder=Path(folder).name),
+            outlets,
+            0,
+            True,
+        )
+        if ok and outlet.strip():
+            self.import_paths([folder], outlet=outlet.strip())
+
+    def import_paths(self, paths: list, outlet: str | None = None) -> ImportProgressDialog:
+        dialog = ImportProgressDialog(self.ctx, [str(p) for p in paths], self, outlet=outlet)
         dialog.finished_with.connect(self._import_finished)
         self.import_dialog = dialog
         dialog.start()
@@ -611,6 +692,8 @@ class MainWindow(QMainWindow):
 
     def _import_finished(self, report: ImportReport) -> None:
         self.last_report = report
+        if self.import_dialog is not None:
+            self.import_dialog.deleteLater()  # its report is kept: freed once closed
         self.import_dialog = None
         imported = [r.document_id for r in report.results if r.status == "imported"]
         self.refresh_status()
@@ -621,7 +704,13 @@ class MainWindow(QMainWindow):
             QTimer.singleShot(
                 0, self, lambda: self.reader.document_id or self.open_document(imported[0])
             )
-        QTimer.singleShot(40, self, lambda: ImportReportDialog(report, self).open())
+        QTimer.singleShot(40, self, lambda: self._show_import_report(report))
+
+    def _show_import_report(self, report: ImportReport) -> ImportReportDialog:
+        dialog = ImportReportDialog(report, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
 
     # -- exchange: projects, exports ---------------------------------------------------
 
@@ -648,6 +737,8 @@ class MainWindow(QMainWindow):
         what the import brought."""
         if self.library.read_only:
             return None
+        if self.project_dialog is not None and not self.project_dialog.isVisible():
+            self.project_dialog.deleteLater()  # the last one, closed: freed
         dialog = ProjectImportDialog(self.ctx, path, self)
         dialog.finished_with.connect(self._project_imported)
         dialog.failed.connect(self._project_import_failed)
@@ -744,6 +835,8 @@ class MainWindow(QMainWindow):
             "attribute": self.tr("Set Attribute"),
             "delete_document": self.tr("Delete Article"),
             "autocode": self.tr("Autocode"),
+            "code_spans": self.tr("Tag Concordance Lines"),
+            "edit_document": self.tr("Edit Article Details"),
             "reimport": self.tr("Re-import"),
             "import_project": self.tr("Import Project"),
             "import_codebook": self.tr("Import Codebook"),
@@ -814,9 +907,43 @@ class MainWindow(QMainWindow):
         pending = self.pending_link is not None
         a.finish_link.setEnabled(pending and can_change and (selection or passage))
         a.cancel_link.setEnabled(pending)
+        a.article_details.setEnabled(has_doc)
+        a.delete_article.setEnabled(can_change)
         a.find.setEnabled(has_doc)
         a.find_next.setEnabled(has_doc)
         a.find_previous.setEnabled(has_doc)
+
+    # -- moving the focus ---------------------------------------------------------------
+
+    def focus_dock(self, dock: QDockWidget) -> QWidget | None:
+        """Show ``dock`` and give the focus to its list (else its first control)."""
+        dock.show()
+        dock.raise_()
+        tab = Qt.FocusPolicy.TabFocus
+        controls = [
+            w
+            for w in dock.widget().findChildren(QWidget)
+            if w.isVisibleTo(dock) and (w.focusPolicy() & tab) == tab
+        ]
+        lists = [w for w in controls if isinstance(w, QAbstractItemView)]
+        chosen = (lists or controls or [None])[0]
+        if chosen is not None:
+            chosen.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        return chosen
+
+    def focus_reader(self) -> None:
+        if self.centre.currentWidget() is self.reader_page:
+            self.reader.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        else:
+            self.welcome.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    def focus_panel(self) -> QWidget | None:
+        """The focus to the right-hand panel on top of its tabs."""
+        right = Qt.DockWidgetArea.RightDockWidgetArea
+        docks = [d for d in self.findChildren(QDockWidget) if self.dockWidgetArea(d) == right]
+        shown = [d for d in docks if d.isVisible() and not d.visibleRegion().isEmpty()]
+        dock = (shown or docks or [self.annotations_dock])[0]
+        return self.focus_dock(dock)
 
     def _attempt(self, fn, *args, **kwargs):  # type: ignore[no-untyped-def]
         try:
@@ -833,7 +960,7 @@ class MainWindow(QMainWindow):
             self.library.highlight, self.reader.document_id, *found, tags=tags or []
         )
         if passage is not None:
-            self.reader.moveCursor(self.reader.textCursor().MoveOperation.Start)
+            self.reader.clear_selection()  # the view stays where it is
             self.reader.select_passage(passage.id)
             self.ctx.navigator.passage_selected.emit(passage.id)
             self._update_annotation_actions()
@@ -874,9 +1001,24 @@ class MainWindow(QMainWindow):
     def finish_link_here(self) -> None:
         if self.pending_link is None:
             return
-        target = self._target_passage()
-        if target is not None:
+        found = self.reader.selected_range()
+        if found is not None:
+            # the selection becomes a passage only with the link: a link
+            # given up in the dialog leaves nothing behind
+            self._finish_link(self._provisional_passage(*found))
+        elif (target := self._selected_passage()) is not None:
             self._finish_link(target)
+
+    def _provisional_passage(self, start: int, end: int) -> PassageInfo:
+        """The selected text as the link dialog shows a target (id 0: not stored)."""
+        text = self.reader.text
+        return PassageInfo(
+            id=0, uid="", document_id=self.reader.document_id,
+            document_title=self.header.title.text(), start=start, end=end,
+            exact=text[start:end], prefix=text[max(0, start - 32) : start],
+            suffix=text[end : end + 32], color=None, note=None, status="exact", tags=[],
+            created_at="", modified_at="",
+        )  # fmt: skip
 
     def link_by_search(self) -> None:
         if self.pending_link is not None:
@@ -890,12 +1032,21 @@ class MainWindow(QMainWindow):
             self.show_message(self.tr("Choose another passage: a passage cannot link to itself."))
             return
         dialog = LinkDialog(self.ctx, source, target, self)
-        if dialog.exec() != LinkDialog.DialogCode.Accepted:
-            return
-        target_id, relation, direction, note = dialog.values()
-        link = self._attempt(
-            self.library.link, source.id, target_id, relation, note=note, direction=direction
-        )
+        try:
+            if dialog.exec() != LinkDialog.DialogCode.Accepted:
+                return
+            target_id, relation, direction, note = dialog.values()
+        finally:
+            dialog.deleteLater()
+        if target is not None and target.id == 0:
+            link = self._attempt(
+                self.library.link_to_span, source.id, target.document_id, target.start,
+                target.end, relation, note=note, direction=direction,
+            )  # fmt: skip
+        else:
+            link = self._attempt(
+                self.library.link, source.id, target_id, relation, note=note, direction=direction
+            )
         if link is not None:
             self.show_message(self.tr("Linked: {relation}.").format(relation=link.relation))
             self.cancel_link()
@@ -956,6 +1107,7 @@ class MainWindow(QMainWindow):
 
     def open_preferences(self) -> None:
         dialog = PreferencesDialog(self.ctx, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.changed.connect(self.preferences_changed)
         dialog.open()
 

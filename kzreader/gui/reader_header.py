@@ -1,11 +1,13 @@
-"""The metadata header above the reader: title, outlet, date, language, URL."""
+"""The metadata header above the reader: title, outlet, date, language, URL,
+and a link that opens the article's details for editing (the outlet or the
+date the importer could not find is offered there)."""
 
 from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QFont
+from PySide6.QtCore import QEvent, Qt, QUrl, Signal
+from PySide6.QtGui import QDesktopServices, QFont
 from PySide6.QtWidgets import QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from kzreader.core.types import DocumentView
@@ -23,9 +25,18 @@ LANGUAGE_NAMES = {
 }
 
 
+#: The link of the header's edit action.
+EDIT_LINK = "kzreader:edit"
+
+
 class ReaderHeader(QWidget):
+    #: the user asked to edit the article's details
+    edit_requested = Signal()
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self._view: DocumentView | None = None
+        self._passages = 0
         self.setObjectName("readerHeader")
         self.title = QLabel()
         self.title.setObjectName("readerTitle")
@@ -44,7 +55,8 @@ class ReaderHeader(QWidget):
             Qt.TextInteractionFlag.TextSelectableByMouse
             | Qt.TextInteractionFlag.LinksAccessibleByMouse
         )
-        self.meta.setOpenExternalLinks(True)
+        self.meta.setOpenExternalLinks(False)
+        self.meta.linkActivated.connect(self._link)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 18, 0, 10)
         layout.setSpacing(6)
@@ -56,26 +68,49 @@ class ReaderHeader(QWidget):
         self.meta.setAccessibleName(self.tr("Article details"))
 
     def show_document(self, view: DocumentView, passages: int = 0) -> None:
+        self._view, self._passages = view, passages
         info = view.info
         self.title.setText(info.title)
+        edit = f'<a href="{EDIT_LINK}">'
         parts = []
         if info.source:
             parts.append(f"<b>{html.escape(info.source)}</b>")
+        else:
+            parts.append(edit + html.escape(self.tr("add the outlet")) + "</a>")
         if info.published:
             parts.append(html.escape(info.published[:10]))
+        else:
+            parts.append(edit + html.escape(self.tr("add the date")) + "</a>")
         if info.language:
             parts.append(html.escape(LANGUAGE_NAMES.get(info.language, info.language)))
         if passages:
-            parts.append(self.tr("{n} passage(s)").format(n=passages))
+            parts.append(html.escape(self.tr("{n} passage(s)").format(n=passages)))
         for key, value in sorted(view.attributes.items()):
             parts.append(f"{html.escape(key)}: {html.escape(value)}")
+        if info.source and info.published:
+            parts.append(edit + html.escape(self.tr("Edit details…")) + "</a>")
         line = " · ".join(parts)
         if info.url:
             url = html.escape(info.url, quote=True)
             shown = html.escape(info.url if len(info.url) < 70 else info.url[:67] + "…")
             line += f'<br><a href="{url}">{shown}</a>'
         self.meta.setText(line)
+        self.meta.setToolTip(
+            self.tr("Title, outlet, date and attributes: Library ▸ Article Details…")
+        )
+
+    def _link(self, href: str) -> None:
+        if href == EDIT_LINK:
+            self.edit_requested.emit()
+        else:
+            QDesktopServices.openUrl(QUrl(href))
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange and self._view is not None:
+            self.show_document(self._view, self._passages)
+        super().changeEvent(event)
 
     def clear(self) -> None:
+        self._view = None
         self.title.clear()
         self.meta.clear()

@@ -223,7 +223,7 @@ def test_import_progress_cancel_keeps_the_files_done(
 ) -> None:
     lib = fresh_ctx.library
 
-    def slow_import(library, paths, progress=None, cancelled=None):
+    def slow_import(library, paths, progress=None, cancelled=None, outlet=None):
         # the import runs in a child process; here, in this process, slowly
         def slow_progress(done: int, total: int, path: str) -> None:
             progress(done, total, path)

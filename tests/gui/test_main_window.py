@@ -146,6 +146,38 @@ def test_link_across_articles_and_follow_the_backlink(
     assert window.reader.selected_passage == source.id and window.reader.is_flashing()
 
 
+def test_a_link_given_up_leaves_no_target_passage(
+    qtbot, window: MainWindow, seed_ids, monkeypatch
+) -> None:
+    nav, lib = window.ctx.navigator, window.library
+    nav.open_document.emit(seed_ids["sputnik_zas"])
+    select_quote(window, "Stanislav Zas")
+    window.actions_.link.trigger()
+    source = window.pending_link
+    nav.open_document.emit(seed_ids["rt_zas"])
+    select_quote(window, "Stanislav Zas")
+    undo_before = lib.next_undo()
+    shown: list[str] = []
+
+    def cancel(dialog) -> int:
+        shown.append(dialog.target().exact)
+        return QDialog.DialogCode.Rejected
+
+    monkeypatch.setattr(mw.LinkDialog, "exec", cancel)
+    window.actions_.finish_link.trigger()
+    assert shown == ["Stanislav Zas"]  # the selection offered as the target
+    assert lib.passages(document_ids=[seed_ids["rt_zas"]]) == []
+    assert lib.next_undo() == undo_before and lib.links(source.id) == []
+    assert window.pending_link is source  # still waiting for a target
+    monkeypatch.setattr(mw.LinkDialog, "exec", lambda self: QDialog.DialogCode.Accepted)
+    window.actions_.finish_link.trigger()
+    (target,) = lib.passages(document_ids=[seed_ids["rt_zas"]])
+    assert [li.other_id for li in lib.links(source.id)] == [target.id]
+    lib.undo()  # one step takes back the link and its target passage
+    assert lib.passages(document_ids=[seed_ids["rt_zas"]]) == []
+    assert lib.links(source.id) == []
+
+
 def test_link_by_clicking_a_passage(qtbot, window: MainWindow, seed_ids, monkeypatch) -> None:
     lib = window.library
     a = lib.highlight(seed_ids["sputnik_zas"], quote="Stanislav Zas")
@@ -290,3 +322,36 @@ def test_import_through_the_file_menu(
     imported = {r.document_id for r in win.last_report.results}
     qtbot.waitUntil(lambda: win.reader.document_id in imported, timeout=10_000)
     report.close()
+
+
+def test_shortcuts_move_the_focus_between_library_tags_reader_and_panel(
+    qtbot, window: MainWindow, seed_ids
+) -> None:
+    window.activateWindow()
+    window.open_document(seed_ids["blinken"])
+    a = window.actions_
+    assert [x.shortcut().toString() for x in (a.focus_library, a.focus_tags, a.focus_reader,
+            a.focus_panel)] == ["Ctrl+1", "Ctrl+2", "Ctrl+3", "Ctrl+4"]  # fmt: skip
+    a.focus_library.trigger()
+    assert window.focusWidget() is window.library_panel.view
+    a.focus_tags.trigger()
+    assert window.tags_panel.isAncestorOf(window.focusWidget())
+    a.focus_reader.trigger()
+    assert window.focusWidget() is window.reader
+    window.search_dock.raise_()
+    a.focus_panel.trigger()
+    assert window.search_panel.isAncestorOf(window.focusWidget())
+
+
+def test_the_reader_dims_the_title_line_the_header_shows(qtbot, window: MainWindow, seed_ids):
+    lib = window.library
+    doc = seed_ids["blinken"]
+    window.open_document(doc)
+    view = lib.document(doc)
+    title = view.info.title
+    start = view.text.index(title)
+    assert (start, start + len(title)) in window.reader.boilerplate  # dimmed in the reader
+    assert all(b in window.reader.boilerplate for b in view.boilerplate)
+    assert lib.document(doc).boilerplate == view.boilerplate  # the library is unchanged
+    assert window.reader.toPlainText().replace("\xa0", " ") == view.text.replace("\xa0", " ")
+    assert lib.search("remettent").total == 1  # the title's words are still found

@@ -201,3 +201,24 @@ def test_orphan_delete_asks_first(coded, orphan, qtbot, monkeypatch):
     panel.delete_button.click()
     assert coded.library.orphans() == []
     qtbot.waitUntil(lambda: panel.orphans == [])
+
+
+def test_a_query_narrows_the_tag_and_alone_searches_every_passage(tag_panel, coded, qtbot):
+    coded.navigator.tag_selected.emit("Acteurs")
+    qtbot.waitUntil(lambda: len(tag_panel.passage_items()) == 3)
+    tag_panel.query.setText("Zas")
+    qtbot.waitUntil(lambda: len(tag_panel.passage_items()) == 2)
+    assert {p.exact for p in tag_panel.passages} == {"Stanislav Zas"}
+    assert "“Zas”" in tag_panel.header.text()
+    tag_panel.query.setText("note:entretien")
+    qtbot.waitUntil(lambda: len(tag_panel.passage_items()) == 1)
+    coded.navigator.tag_selected.emit("")
+    tag_panel.query.setText("Blinken")
+    qtbot.waitUntil(lambda: [p.exact for p in tag_panel.passages] == ["Antony Blinken"])
+    assert "Passages matching" in tag_panel.header.text()
+    tag_panel.query.setText('"Blinken')  # an open quote
+    qtbot.waitUntil(lambda: "cannot be read" in tag_panel.empty.text())
+    tag_panel.query.setText("introuvable")
+    qtbot.waitUntil(lambda: "No passage matches" in tag_panel.empty.text())
+    tag_panel.query.clear()
+    qtbot.waitUntil(lambda: "Select a tag" in tag_panel.empty.text())

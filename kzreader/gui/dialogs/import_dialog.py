@@ -44,11 +44,17 @@ class ImportProgressDialog(QDialog):
     failed = Signal(str)
 
     def __init__(
-        self, ctx: AppContext, paths: Sequence[str | Path], parent: QWidget | None = None
+        self,
+        ctx: AppContext,
+        paths: Sequence[str | Path],
+        parent: QWidget | None = None,
+        outlet: str | None = None,
     ) -> None:
         super().__init__(parent)
         self.ctx = ctx
         self.paths = [str(p) for p in paths]
+        #: the outlet every file imported gets (a folder of one outlet's articles)
+        self.outlet = outlet
         self.job: Job | None = None
         self.report: ImportReport | None = None
         self._file = ""
@@ -85,13 +91,17 @@ class ImportProgressDialog(QDialog):
     def start(self) -> Job:
         """Show the dialog and start the import on a worker."""
         library = self.ctx.library
-        paths = list(self.paths)
+        paths, outlet = list(self.paths), self.outlet
 
         def work(job: Job) -> ImportReport:
             # in a child process: indexing would otherwise hold the interpreter
             # lock for long stretches and freeze the window
             report = import_in_process(
-                library.path, paths, progress=job.progress.emit, cancelled=job.cancelled
+                library.path,
+                paths,
+                progress=job.progress.emit,
+                cancelled=job.cancelled,
+                outlet=outlet,
             )
             library.sync_index()
             return report

@@ -194,8 +194,13 @@ class AnnotationsPanel(PanelBase):
             text = self.tr("→ {relation}\n“{quote}” — {title}")
             tip = self.tr("This passage {relation} “{quote}” in “{title}”. Click to go there.")
         else:
-            text = self.tr("← {relation} this passage\n“{quote}” — {title}")
-            tip = self.tr("“{quote}” in “{title}” {relation} this passage. Click to go there.")
+            # a relation may be a verb ("repeats") or a noun ("same event"):
+            # the wording reads right with either
+            text = self.tr("← {relation} · backlink\n“{quote}” — {title}")
+            tip = self.tr(
+                "A link to this passage from “{quote}” in “{title}” ({relation}). "
+                "Click to go there."
+            )
         values = {"relation": relation, "quote": quote, "title": link.other_document_title}
         item = QTreeWidgetItem([text.format(**values)])
         tooltip = tip.format(**values)

@@ -13,17 +13,21 @@ from PySide6.QtCore import (
     QPoint,
     QSortFilterProxyModel,
     Qt,
+    Signal,
 )
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
+    QFrame,
     QGridLayout,
+    QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
     QMenu,
     QTableView,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -165,6 +169,8 @@ class DocumentFilter(QSortFilterProxyModel):
         self.language: str | None = None
         #: ids allowed by the tag and attribute filters (None: all)
         self.allowed: set[int] | None = None
+        #: the only ids shown, chosen elsewhere (a timeline's bar; None: all)
+        self.only: set[int] | None = None
         self._words: list[str] = []
         self._active = False
 
@@ -181,6 +187,7 @@ class DocumentFilter(QSortFilterProxyModel):
         self._active = (
             bool(self._words or self.outlet is not None or self.language is not None)
             or self.allowed is not None
+            or self.only is not None
         )
         if hasattr(self, "endFilterChange"):
             self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
@@ -192,6 +199,8 @@ class DocumentFilter(QSortFilterProxyModel):
             return True
         row: _Row = self.sourceModel().rows[source_row]  # type: ignore[attr-defined]
         if self.allowed is not None and row.info.id not in self.allowed:
+            return False
+        if self.only is not None and row.info.id not in self.only:
             return False
         if self.outlet is not None and (row.info.source or "") != self.outlet:
             return False
@@ -207,6 +216,11 @@ class DocumentFilter(QSortFilterProxyModel):
 
 class LibraryPanel(QWidget):
     """Every article of the library; activating one opens it in the reader."""
+
+    #: the context menu asked to edit an article's details (document id)
+    edit_requested = Signal(int)
+    #: the context menu asked to delete an article (document id)
+    delete_requested = Signal(int)
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -254,14 +268,34 @@ class LibraryPanel(QWidget):
         self.view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.view.setTextElideMode(Qt.TextElideMode.ElideRight)
         # the language column starts hidden: the language filter shows it
-        hidden = ctx.settings.value(SETTINGS_HIDDEN, [LANGUAGE])
+        # the title needs the width: the number of passages starts hidden too
+        # (the reader's header gives it), the header's menu shows it again
+        hidden = ctx.settings.value(SETTINGS_HIDDEN, [LANGUAGE, PASSAGES])
         for col in hidden if isinstance(hidden, list) else [hidden]:
             self.view.setColumnHidden(int(col), int(col) != TITLE)
         header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         header.customContextMenuRequested.connect(self._header_menu)
+        self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.view.customContextMenuRequested.connect(self._item_menu)
         self.status = QLabel()
         self.status.setAccessibleName(self.tr("Number of articles shown"))
         self.status.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+        self.only_label = QLabel()
+        self.only_label.setWordWrap(True)
+        self.only_clear = QToolButton()
+        self.only_clear.setText(self.tr("Clear"))
+        self.only_clear.setToolTip(self.tr("Show every article again"))
+        self.only_clear.setAutoRaise(True)
+        self.only_clear.clicked.connect(self.clear_shown_only)
+        self.only_chip = QFrame()
+        self.only_chip.setFrameShape(QFrame.Shape.StyledPanel)
+        self.only_chip.setAutoFillBackground(True)
+        self.only_chip.setBackgroundRole(QPalette.ColorRole.AlternateBase)
+        chip = QHBoxLayout(self.only_chip)
+        chip.setContentsMargins(6, 2, 2, 2)
+        chip.addWidget(self.only_label, 1)
+        chip.addWidget(self.only_clear)
+        self.only_chip.hide()
 
         filters = QGridLayout()
         filters.setContentsMargins(0, 0, 0, 0)
@@ -275,6 +309,7 @@ class LibraryPanel(QWidget):
         layout.setContentsMargins(6, 6, 6, 6)
         layout.setSpacing(6)
         layout.addLayout(filters)
+        layout.addWidget(self.only_chip)
         layout.addWidget(self.view, 1)
         layout.addWidget(self.status)
 
@@ -431,10 +466,56 @@ class LibraryPanel(QWidget):
             text = self.tr("{shown} of {total} articles").format(shown=shown, total=total)
         self.status.setText(text)
 
+    def show_only(self, document_ids: list[int], label: str) -> None:
+        """Show only these articles (the other filters cleared), under a chip
+        saying what they are, with Clear."""
+        self.filter_edit.blockSignals(True)
+        self.filter_edit.clear()
+        self.filter_edit.blockSignals(False)
+        for combo in (self.outlet_combo, self.language_combo, self.tag_combo,
+                      self.attribute_combo):  # fmt: skip
+            combo.blockSignals(True)
+            combo.setCurrentIndex(0)
+            combo.blockSignals(False)
+        self._restrict.cancel()
+        ids = set(document_ids)
+        self.proxy.update(text="", outlet=None, language=None, allowed=None, only=ids)
+        what = count_text(len(ids), self.tr("Showing {n} article"), self.tr("Showing {n} articles"))
+        self.only_label.setText(f"{what}: {label}" if label else what)
+        self.only_chip.setAccessibleName(self.only_label.text())
+        self.only_chip.show()
+        self._update_status()
+
+    def clear_shown_only(self) -> None:
+        """Show every article again (after ``show_only``)."""
+        self.only_chip.hide()
+        self.proxy.update(only=None)
+        self._update_status()
+
     def _activate(self, index: QModelIndex) -> None:
         doc_id = index.data(ID_ROLE)
         if doc_id is not None:
             self.ctx.navigator.open_document.emit(int(doc_id))
+
+    def item_menu(self, document_id: int) -> QMenu:
+        """The context menu of an article's row."""
+        menu = QMenu(self)
+        menu.addAction(self.tr("&Open"), lambda: self.ctx.navigator.open_document.emit(document_id))
+        menu.addAction(self.tr("Article &Details…"), lambda: self.edit_requested.emit(document_id))
+        menu.addSeparator()
+        delete = menu.addAction(
+            self.tr("&Delete Article…"), lambda: self.delete_requested.emit(document_id)
+        )
+        delete.setEnabled(not self.ctx.library.read_only)
+        return menu
+
+    def _item_menu(self, pos: QPoint) -> None:
+        doc_id = self.view.indexAt(pos).data(ID_ROLE)
+        if doc_id is None:
+            return
+        menu = self.item_menu(int(doc_id))
+        menu.exec(self.view.viewport().mapToGlobal(pos))
+        menu.deleteLater()
 
     def select_document(self, document_id: int) -> None:
         """Select (without opening) the row of a document, if it is shown."""

@@ -1,15 +1,20 @@
-"""The passages of the selected tag across all articles, grouped by article."""
+"""The passages of the selected tag across all articles, grouped by article,
+narrowed by a query (words, "phrases", note:, status:, doc:, as
+``Library.search_passages`` reads them); a query alone searches every
+passage."""
 
 from __future__ import annotations
 
 import html
+import shlex
 
-from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtCore import QModelIndex, Qt, QTimer
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QLabel,
+    QLineEdit,
     QStackedWidget,
     QTreeWidget,
     QTreeWidgetItem,
@@ -17,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kzreader.core.errors import NotFoundError
+from kzreader.core.errors import NotFoundError, QueryError
 from kzreader.core.types import ChangeSet, PassageInfo
 from kzreader.gui.context import AppContext
 from kzreader.gui.panels.passage_item import (
@@ -55,6 +60,22 @@ class TagPassagesPanel(QWidget):
         self.children_box.setChecked(
             ctx.settings.value(SETTINGS_CHILDREN, True, type=bool)  # type: ignore[call-overload]
         )
+        self.query = QLineEdit()
+        self.query.setClearButtonEnabled(True)
+        self.query.setPlaceholderText(self.tr('Filter: words, "a phrase", note:word, status:moved'))
+        self.query.setAccessibleName(self.tr("Passage query"))
+        self.query.setToolTip(
+            self.tr(
+                "Only the passages whose text or note has these words; with no tag chosen, "
+                "every passage of the library is searched"
+            )
+        )
+        self._query_timer = QTimer(self)
+        self._query_timer.setSingleShot(True)
+        self._query_timer.setInterval(300)
+        self._query_timer.timeout.connect(self.reload)
+        self.query.textChanged.connect(lambda _: self._query_timer.start())
+        self.query.returnPressed.connect(self.reload)
         self.tree = QTreeWidget()
         self.tree.setAccessibleName(self.tr("Passages of the tag"))
         self.tree.setHeaderHidden(True)
@@ -77,6 +98,7 @@ class TagPassagesPanel(QWidget):
         layout.setContentsMargins(6, 6, 6, 6)
         layout.setSpacing(6)
         layout.addWidget(self.header)
+        layout.addWidget(self.query)
         layout.addWidget(self.children_box)
         layout.addWidget(self.stack, 1)
 
@@ -97,7 +119,9 @@ class TagPassagesPanel(QWidget):
         self.reload()
 
     def reload(self) -> None:
-        if not self.path:
+        self._query_timer.stop()
+        query = " ".join(self.query.text().split())
+        if not self.path and not query:
             self._load.cancel()
             self.passages = []
             self.tree.clear()
@@ -107,10 +131,17 @@ class TagPassagesPanel(QWidget):
         path, with_children = self.path, self.children_box.isChecked()
         lib = self.ctx.library
         if not self.passages:
-            self.header.setText(self.tr("<b>{tag}</b> — loading…").format(tag=html.escape(path)))
+            shown = html.escape(path or query)
+            self.header.setText(self.tr("<b>{tag}</b> — loading…").format(tag=shown))
 
         def work() -> tuple[list[PassageInfo], dict[str, str]]:
-            found = lib.passages(tags=[path], with_children=with_children)
+            if query:
+                scope = shlex.quote(f"tag:{path}") + " " if path else ""
+                found = lib.search_passages(scope + query)
+                if path and not with_children:
+                    found = [p for p in found if path in p.tags]
+            else:
+                found = lib.passages(tags=[path], with_children=with_children)
             return found, {p: c for p, c in lib.tag_colors().items() if c}
 
         self._load.run(work, self._loaded, self._failed)
@@ -121,12 +152,14 @@ class TagPassagesPanel(QWidget):
     def _failed(self, exc: BaseException) -> None:
         self.passages = []
         self.tree.clear()
-        self.header.setText(html.escape(self.path))
-        self._show_empty(
-            self.tr("The tag “{tag}” no longer exists.").format(tag=self.path)
-            if isinstance(exc, NotFoundError)
-            else self.tr("The passages could not be loaded: {error}").format(error=exc)
-        )
+        self.header.setText(html.escape(self.path or self.query.text()))
+        if isinstance(exc, NotFoundError) and self.path:
+            text = self.tr("The tag “{tag}” no longer exists.").format(tag=self.path)
+        elif isinstance(exc, QueryError):
+            text = self.tr("The query cannot be read: {error}").format(error=exc)
+        else:
+            text = self.tr("The passages could not be loaded: {error}").format(error=exc)
+        self._show_empty(text)
 
     def _loaded(self, result: tuple[list[PassageInfo], dict[str, str]]) -> None:
         passages, colors = result
@@ -136,7 +169,15 @@ class TagPassagesPanel(QWidget):
         by_doc: dict[int, list[PassageInfo]] = {}
         for p in passages:
             by_doc.setdefault(p.document_id, []).append(p)
+        query = " ".join(self.query.text().split())
         tag = html.escape(self.path)
+        if query:
+            what = self.tr("“{query}”").format(query=html.escape(query))
+            tag = (
+                f"{tag} · {what}"
+                if self.path
+                else self.tr("Passages matching {query}").format(query=what)
+            )
         count = count_text(len(passages), self.tr("{n} passage"), self.tr("{n} passages"))
         articles = count_text(len(by_doc), self.tr("{n} article"), self.tr("{n} articles"))
         self.header.setText(
@@ -146,12 +187,14 @@ class TagPassagesPanel(QWidget):
         )
         self.tree.clear()
         if not passages:
-            self._show_empty(
-                self.tr(
+            if query:
+                text = self.tr("No passage matches “{query}”.").format(query=query)
+            else:
+                text = self.tr(
                     "No passage is tagged “{tag}” yet. Select text in an article and "
                     "tag it to collect it here."
                 ).format(tag=self.path)
-            )
+            self._show_empty(text)
             return
         bold = QFont(self.tree.font())
         bold.setBold(True)
@@ -188,7 +231,7 @@ class TagPassagesPanel(QWidget):
         self.reload()
 
     def _on_changed(self, changes: ChangeSet) -> None:
-        if self.path and changes.tables & WATCHED:
+        if (self.path or self.query.text().strip()) and changes.tables & WATCHED:
             self.reload()
 
     # -- selection and activation -------------------------------------------------------
