@@ -85,6 +85,13 @@ def seeded(library: Library, seeds_dir: Path) -> Library:
 
 
 @pytest.fixture
+def seeded_path(seeded: Library) -> str:
+    """The seeded library's folder, closed, for the command line to open."""
+    seeded.close()
+    return str(seeded.path)
+
+
+@pytest.fixture
 def seed_ids(seeded: Library) -> dict[str, int]:
     """Document id of each sample article, by short name."""
     by_file = {d.file_name: d.id for d in seeded.documents()}

@@ -6,24 +6,15 @@ import json
 from pathlib import Path
 
 import pytest
+from tests_support import run_cli as run
 from tests_support import user_data
 
-from kzreader.cli import main
 from kzreader.core.library import Library
 
 
 @pytest.fixture
-def lib(tmp_path: Path, seeds_dir: Path, capsys) -> str:
-    path = str(tmp_path / "lib")
-    assert main(["--library", path, "import", str(seeds_dir)]) == 0
-    capsys.readouterr()
-    return path
-
-
-def run(capsys, lib: str, *args: str) -> tuple[int, str, str]:
-    code = main(["--library", lib, *args])
-    out, err = capsys.readouterr()
-    return code, out, err
+def lib(seeded_path: str) -> str:
+    return seeded_path
 
 
 def run_json(capsys, lib: str, *args: str):

@@ -7,22 +7,12 @@ import json
 from pathlib import Path
 
 import pytest
-
-from kzreader.cli import main
+from tests_support import run_cli as run
 
 
 @pytest.fixture
-def lib(tmp_path: Path, seeds_dir: Path, capsys) -> str:
-    path = str(tmp_path / "lib")
-    assert main(["--library", path, "import", str(seeds_dir)]) == 0
-    capsys.readouterr()
-    return path
-
-
-def run(capsys, lib: str, *args: str) -> tuple[int, str, str]:
-    code = main(["--library", lib, *args])
-    out, err = capsys.readouterr()
-    return code, out, err
+def lib(seeded_path: str) -> str:
+    return seeded_path
 
 
 def facts(capsys, lib: str, doc_id: int) -> tuple[str, str | None, str | None]:

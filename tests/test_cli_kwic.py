@@ -4,25 +4,16 @@ articles: aligned text, the JSON shape, sorting, limits and bad arguments."""
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
+from tests_support import run_cli as run
 
 from kzreader.cli import main
 
 
 @pytest.fixture
-def lib(tmp_path: Path, seeds_dir: Path, capsys) -> str:
-    path = str(tmp_path / "lib")
-    assert main(["--library", path, "import", str(seeds_dir)]) == 0
-    capsys.readouterr()
-    return path
-
-
-def run(capsys, lib: str, *args: str) -> tuple[int, str, str]:
-    code = main(["--library", lib, *args])
-    out, err = capsys.readouterr()
-    return code, out, err
+def lib(seeded_path: str) -> str:
+    return seeded_path
 
 
 def text_of(capsys, lib: str, doc_id: int) -> str:

@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
+from tests_support import run_cli as run
 
 from kzreader.cli import main
 
@@ -13,17 +14,8 @@ MEMBERS = "Arménie, la Biélorussie, le Kazakhstan, le Kirghizistan, la Russie 
 
 
 @pytest.fixture
-def lib(tmp_path: Path, seeds_dir: Path, capsys) -> str:
-    path = str(tmp_path / "lib")
-    assert main(["--library", path, "import", str(seeds_dir)]) == 0
-    capsys.readouterr()
-    return path
-
-
-def run(capsys, lib: str, *args: str) -> tuple[int, str, str]:
-    code = main(["--library", lib, *args])
-    out, err = capsys.readouterr()
-    return code, out, err
+def lib(seeded_path: str) -> str:
+    return seeded_path
 
 
 def shown_text(capsys, lib: str, doc_id: int) -> str:

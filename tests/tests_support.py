@@ -96,3 +96,15 @@ def integrity(db: Path) -> str:
         return conn.execute("PRAGMA integrity_check").fetchone()[0]
     finally:
         conn.close()
+
+
+def run_cli(
+    capsys: pytest.CaptureFixture[str], library: str | Path, *args: str
+) -> tuple[int, str, str]:
+    """``kzreader --library LIBRARY ARGS…`` in this process: exit status,
+    standard output and standard error."""
+    from kzreader.cli import main
+
+    code = main(["--library", str(library), *args])
+    out, err = capsys.readouterr()
+    return code, out, err

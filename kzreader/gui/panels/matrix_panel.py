@@ -19,10 +19,9 @@ from PySide6.QtCore import (
     QModelIndex,
     QPersistentModelIndex,
     Qt,
-    QTimer,
     Signal,
 )
-from PySide6.QtGui import QColor, QFont, QGuiApplication, QPalette, QShowEvent
+from PySide6.QtGui import QColor, QFont, QGuiApplication, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QButtonGroup,
@@ -44,7 +43,7 @@ from PySide6.QtWidgets import (
 from kzreader.core.errors import KzreaderError
 from kzreader.core.retrieval import PassageFilter
 from kzreader.core.timeline import UNKNOWN
-from kzreader.core.types import ChangeSet, PassageInfo
+from kzreader.core.types import PassageInfo
 from kzreader.gui.context import AppContext
 from kzreader.gui.dialogs.export_dialog import last_folder, remember_folder, today, with_suffix
 from kzreader.gui.panels.passage_item import (
@@ -56,6 +55,7 @@ from kzreader.gui.panels.passage_item import (
     passage_text,
     passage_tooltip,
 )
+from kzreader.gui.panels.watch import Watch
 from kzreader.gui.theme import set_warning
 
 WATCHED = frozenset({"documents", "passages", "passage_tags", "tags"})
@@ -245,7 +245,6 @@ class MatrixPanel(QWidget):
         self.cell: tuple[str | None, str | None] | None = None
         self._load = LatestOnly(ctx.workers, self)
         self._cell_load = LatestOnly(ctx.workers, self)
-        self._dirty = True
 
         self.outlets_button = QRadioButton(self)
         self.tags_button = QRadioButton(self)
@@ -302,16 +301,12 @@ class MatrixPanel(QWidget):
         layout.setContentsMargins(6, 6, 6, 6)
         layout.addWidget(self.splitter)
 
-        self._timer = QTimer(self)
-        self._timer.setSingleShot(True)
-        self._timer.setInterval(300)
-        self._timer.timeout.connect(self.reload)
+        self.watch = Watch(self, ctx.bridge, WATCHED, self.reload)
         self.retranslate()
         self.modes.buttonClicked.connect(self._mode_changed)
         self.export_button.clicked.connect(self.export_csv)
         self.table.clicked.connect(self.show_cell)
         connect_activation(self.list, self._activate, click=False)
-        ctx.bridge.changed.connect(self._on_changed)
 
     def retranslate(self) -> None:
         self.outlets_button.setText(self.tr("Tags × outlets"))
@@ -343,11 +338,6 @@ class MatrixPanel(QWidget):
             self.table.viewport().update()
         super().changeEvent(event)
 
-    def showEvent(self, event: QShowEvent) -> None:
-        super().showEvent(event)
-        if self._dirty:
-            QTimer.singleShot(0, self.reload)
-
     # -- loading ---------------------------------------------------------------------
 
     def mode(self) -> str:
@@ -357,8 +347,7 @@ class MatrixPanel(QWidget):
         return self._load.pending or self._cell_load.pending
 
     def reload(self) -> None:
-        self._timer.stop()
-        self._dirty = False
+        self.watch.done()
         lib, mode = self.ctx.library, self.mode()
         set_warning(self.status, False, self.palette())
         self.status.setText(self.tr("Counting the passages…"))
@@ -414,13 +403,6 @@ class MatrixPanel(QWidget):
         self.ctx.settings.setValue(SETTINGS_MODE, self.mode())
         self._clear_list()
         self.reload()
-
-    def _on_changed(self, changes: ChangeSet) -> None:
-        if not changes.tables & WATCHED:
-            return
-        self._dirty = True
-        if self.isVisible():
-            self._timer.start()
 
     # -- the passages of a cell --------------------------------------------------------
 

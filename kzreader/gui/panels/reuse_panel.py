@@ -10,8 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QEvent, QPoint, Qt, QTimer, Signal
-from PySide6.QtGui import QShowEvent
+from PySide6.QtCore import QEvent, QPoint, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -31,7 +30,6 @@ from PySide6.QtWidgets import (
 from shiboken6 import isValid
 
 from kzreader.core.errors import KzreaderError
-from kzreader.core.types import ChangeSet
 from kzreader.gui.context import AppContext
 from kzreader.gui.panels.passage_item import count_text
 from kzreader.gui.panels.reuse_items import (
@@ -46,6 +44,7 @@ from kzreader.gui.panels.reuse_items import (
     outlets_of,
 )
 from kzreader.gui.panels.reuse_texts import ReuseTexts
+from kzreader.gui.panels.watch import Watch
 from kzreader.gui.theme import set_warning
 from kzreader.gui.workers import Job
 
@@ -101,7 +100,6 @@ class ReusePanel(QWidget):
         self._generation = 0
         self._quote_generation = 0
         self._loaded_once = False
-        self._dirty = True
         self._listing = False
         self._quoting = False
         self.dialogs: list[QWidget] = []
@@ -170,10 +168,10 @@ class ReusePanel(QWidget):
         layout.addWidget(self.tabs)
         layout.addWidget(self.stack, 1)
 
-        self._timer = QTimer(self)
-        self._timer.setSingleShot(True)
-        self._timer.setInterval(400)
-        self._timer.timeout.connect(self.refresh)
+        self.watch = Watch(
+            self, ctx.bridge, WATCHED, self.refresh, delay_ms=400,
+            ready=lambda: not self.is_running(),
+        )  # fmt: skip
         self.retranslate()
         scope = str(ctx.settings.value(SETTINGS_SCOPE, "across"))
         self.scope.setCurrentIndex(SCOPES.index(scope) if scope in SCOPES else 0)
@@ -194,7 +192,6 @@ class ReusePanel(QWidget):
             view.customContextMenuRequested.connect(
                 lambda pos, view=view: self._context_menu(view, pos)
             )
-        ctx.bridge.changed.connect(self._on_changed)
 
     def _make_list(self) -> QListWidget:
         view = QListWidget(self)
@@ -275,11 +272,6 @@ class ReusePanel(QWidget):
                 view.viewport().update()
         super().changeEvent(event)
 
-    def showEvent(self, event: QShowEvent) -> None:
-        super().showEvent(event)
-        if self._dirty and not self.is_running():
-            QTimer.singleShot(0, self.refresh)
-
     def describe(self, row: ReuseRow | ClusterRow | QuoteRow) -> tuple[str, str]:
         """The two lines a row shows above its passage."""
         return self.texts.describe(row)
@@ -295,14 +287,14 @@ class ReusePanel(QWidget):
 
     def refresh(self) -> None:
         """Bring detection up to date (a worker, with progress), then list."""
-        self._timer.stop()
+        self.watch.timer.stop()
         if self.job is not None:
             return
         lib = self.ctx.library
         if lib.read_only:
             self.relist()
             return
-        self._dirty = False
+        self.watch.done()
         self._generation += 1
         generation = self._generation
 
@@ -347,7 +339,7 @@ class ReusePanel(QWidget):
         if generation != self._generation:
             return
         if getattr(run, "cancelled", False):
-            self._dirty = True
+            self.watch.dirty = True
             self._set_status(self.tr("Detection cancelled: nothing was stored."))
             if self._loaded_once:
                 self.relist()
@@ -561,13 +553,6 @@ class ReusePanel(QWidget):
         if VIEWS[index] == "quotes" and self._quotes is None and not self._quoting:
             self.list_quotes()
         self._show_counts()
-
-    def _on_changed(self, changes: ChangeSet) -> None:
-        if not changes.tables & WATCHED:
-            return
-        self._dirty = True
-        if self.isVisible():
-            self._timer.start()
 
     def _show_running(self, running: bool) -> None:
         self.progress.setVisible(running)

@@ -12,8 +12,7 @@ from __future__ import annotations
 import html
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, Qt, QTimer, Signal
-from PySide6.QtGui import QShowEvent
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
@@ -30,11 +29,11 @@ from shiboken6 import isValid
 
 from kzreader.core.errors import KzreaderError, NotFoundError
 from kzreader.core.timeline import IMPRECISE, UNDATED, UNKNOWN, Timeline
-from kzreader.core.types import ChangeSet
 from kzreader.gui.chart_widgets import OTHER, ChartHit, TimelineChart
 from kzreader.gui.context import AppContext
 from kzreader.gui.dialogs.export_dialog import last_folder, remember_folder, today, with_suffix
 from kzreader.gui.panels.passage_item import LatestOnly, count_text
+from kzreader.gui.panels.watch import Watch
 from kzreader.gui.theme import set_warning
 
 #: Tables whose changes the timeline shows.
@@ -56,7 +55,6 @@ class TimelinePanel(QWidget):
         self.ctx = ctx
         self.timeline: Timeline | None = None
         self._load = LatestOnly(ctx.workers, self)
-        self._dirty = True
         self._problem = ""
         self._plain_summary = ""
 
@@ -99,17 +97,13 @@ class TimelinePanel(QWidget):
         layout.addWidget(self.chart, 1)
         layout.addWidget(self.summary)
 
-        self._timer = QTimer(self)
-        self._timer.setSingleShot(True)
-        self._timer.setInterval(300)
-        self._timer.timeout.connect(self.reload)
+        self.watch = Watch(self, ctx.bridge, WATCHED, self.reload)
         self.retranslate()
         self.tag_combo.currentIndexChanged.connect(self.reload)
         self.units.buttonClicked.connect(self._unit_changed)
         self.export_button.clicked.connect(self.export_chart)
         self.chart.clicked.connect(self._clicked)
         self.summary.linkActivated.connect(lambda _: self._clicked(ChartHit("undated")))
-        ctx.bridge.changed.connect(self._on_changed)
 
     def retranslate(self) -> None:
         self.show_label.setText(self.tr("&Show:"))
@@ -137,11 +131,6 @@ class TimelinePanel(QWidget):
             self.retranslate()
         super().changeEvent(event)
 
-    def showEvent(self, event: QShowEvent) -> None:
-        super().showEvent(event)
-        if self._dirty:
-            QTimer.singleShot(0, self.reload)
-
     # -- loading ---------------------------------------------------------------------
 
     def unit(self) -> str:
@@ -154,8 +143,7 @@ class TimelinePanel(QWidget):
         return self._load.pending
 
     def reload(self) -> None:
-        self._timer.stop()
-        self._dirty = False
+        self.watch.done()
         lib, unit, tag = self.ctx.library, self.unit(), self.tag()
 
         def work() -> tuple[Timeline, list[str]]:
@@ -204,13 +192,6 @@ class TimelinePanel(QWidget):
     def _unit_changed(self) -> None:
         self.ctx.settings.setValue(SETTINGS_UNIT, self.unit())
         self.reload()
-
-    def _on_changed(self, changes: ChangeSet) -> None:
-        if not changes.tables & WATCHED:
-            return
-        self._dirty = True
-        if self.isVisible():
-            self._timer.start()
 
     # -- showing ----------------------------------------------------------------------
 
