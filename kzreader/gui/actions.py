@@ -183,6 +183,21 @@ class Actions(QObject):
             self.tr("Mark where a web page's text glued a sentence or heading to the next"),
         )
         self.show_breaks.setCheckable(True)
+        self.zoom_in = make(
+            self.tr("&Larger Text"),
+            [QKeySequence(QKeySequence.StandardKey.ZoomIn), QKeySequence("Ctrl+=")],
+            None,
+            self.tr("Make the article's text larger"),
+        )
+        self.zoom_out = make(
+            self.tr("&Smaller Text"),
+            QKeySequence.StandardKey.ZoomOut,
+            None,
+            self.tr("Make the article's text smaller"),
+        )
+        self.zoom_reset = make(
+            self.tr("&Actual Size"), "Ctrl+0", None, self.tr("The article's text at its usual size")
+        )
         self.focus_library = make(
             self.tr("Go to the &Library"), "Ctrl+1", None, self.tr("Move the focus to the articles")
         )

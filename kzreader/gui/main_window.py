@@ -62,7 +62,7 @@ from kzreader.gui.panels.reuse_panel import ReusePanel
 from kzreader.gui.panels.search_panel import SearchPanel
 from kzreader.gui.panels.tag_passages_panel import TagPassagesPanel
 from kzreader.gui.panels.tags_panel import TagsPanel
-from kzreader.gui.reader import ReaderView
+from kzreader.gui.reader import DEFAULT_FONT_SIZE, ReaderView
 from kzreader.gui.reader_header import ReaderHeader
 from kzreader.gui.reader_margin import reuse_row
 from kzreader.gui.theme import READER_MAX_WIDTH, app_icon
@@ -83,6 +83,7 @@ def fill_menu(menu: QMenu | QToolBar, actions: tuple) -> None:
 #: The core's reason for a library opened read-only on purpose.
 #: Tables whose changes repaint the article shown.
 SETTINGS_SHOW_BREAKS = "reader/show_breaks"
+SETTINGS_FONT_SIZE = "reader/font_size"
 ANNOTATION_TABLES = {"passages", "passage_tags", "tags", "links"}
 
 
@@ -133,6 +134,8 @@ class MainWindow(QMainWindow):
         self.reader = ReaderView()
         self.reader.use_context(self.ctx)
         self.reader.set_show_breaks(self.ctx.settings.value(SETTINGS_SHOW_BREAKS, True, type=bool))
+        size = self.ctx.settings.value(SETTINGS_FONT_SIZE, DEFAULT_FONT_SIZE, type=float)
+        self.reader.set_font_size(float(size))  # type: ignore[arg-type]
         self.header = ReaderHeader()
         self.find_bar = FindBar()
         self.find_bar.attach(self.reader)
@@ -310,6 +313,8 @@ class MainWindow(QMainWindow):
         view.addAction(a.next_article)
         view.addSeparator()
         view.addAction(a.show_breaks)
+        for action in (a.zoom_in, a.zoom_out, a.zoom_reset):
+            view.addAction(action)
         view.addSeparator()
         for action in (a.focus_library, a.focus_tags, a.focus_reader, a.focus_panel):
             view.addAction(action)
@@ -408,10 +413,22 @@ class MainWindow(QMainWindow):
         self.reuse_panel.listed.connect(lambda _n: self.reader.margin.reload_reuse())
         a.show_breaks.setChecked(self.reader.shows_breaks())
         a.show_breaks.toggled.connect(self._show_breaks)
+        a.zoom_in.triggered.connect(lambda: self.zoom(1.0))
+        a.zoom_out.triggered.connect(lambda: self.zoom(-1.0))
+        a.zoom_reset.triggered.connect(lambda: self.zoom(None))
         self.reader.selection_changed_range.connect(lambda *_: self._update_annotation_actions())
         self.link_banner.search_requested.connect(self.link_by_search)
         self.link_banner.cancel_requested.connect(self.cancel_link)
         self.ctx.bridge.changed.connect(self._library_changed)
+
+    def zoom(self, step: float | None) -> float:
+        """The reader's text a step larger or smaller (``None``: its usual
+        size), remembered for the next start."""
+        current = self.reader.font_size()
+        size = self.reader.set_font_size(DEFAULT_FONT_SIZE if step is None else current + step)
+        self.ctx.settings.setValue(SETTINGS_FONT_SIZE, size)
+        self.show_message(self.tr("Text size: {points} pt").format(points=f"{size:g}"), 2000)
+        return size
 
     def _show_breaks(self, show: bool) -> None:
         self.reader.set_show_breaks(show)

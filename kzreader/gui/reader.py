@@ -72,6 +72,10 @@ class _ReadingState:
     top_y: float  # its line's y in the viewport
 
 
+#: The text's size in points at first, and the smallest and largest allowed.
+DEFAULT_FONT_SIZE = 12.5
+FONT_SIZES = (8.0, 32.0)
+
 class ReaderView(QTextEdit):
     """Read-only text view of one document with its passages."""
 
@@ -91,7 +95,8 @@ class ReaderView(QTextEdit):
             | Qt.TextInteractionFlag.TextSelectableByKeyboard
         )
         self.setAccessibleName(self.tr("Article text"))
-        self.setFont(reader_font())
+        self._font_size = DEFAULT_FONT_SIZE
+        self.setFont(reader_font(self._font_size))
         self.setFrameShape(QTextEdit.Shape.NoFrame)
         doc = self.document()
         doc.setDocumentMargin(24)
@@ -199,6 +204,25 @@ class ReaderView(QTextEdit):
     def shows_breaks(self) -> bool:
         return self._show_breaks
 
+    def font_size(self) -> float:
+        return self._font_size
+
+    def set_font_size(self, points: float) -> float:
+        """The text's size in points (within ``FONT_SIZES``), the place read
+        kept; returns the size set."""
+        points = max(FONT_SIZES[0], min(FONT_SIZES[1], round(points * 2) / 2))
+        if points == self._font_size:
+            return points
+        self._font_size = points
+        self.setFont(reader_font(points))
+        if self.text:
+            state = self._reading_state()
+            self._rebuild()
+            self._restore(state)
+            self._update_extra()
+        self.viewport().update()
+        return points
+
     def set_passages(
         self, passages: list[PassageInfo], tag_colors: dict[str, str] | None = None
     ) -> None:
@@ -242,7 +266,7 @@ class ReaderView(QTextEdit):
         self.paced.stop()
         doc = self.document()
         doc.clear()
-        doc.setDefaultFont(reader_font())
+        doc.setDefaultFont(reader_font(self._font_size))
         cursor = QTextCursor(doc)
         cursor.beginEditBlock()
         self.setPlainText(self.text)
@@ -270,7 +294,7 @@ class ReaderView(QTextEdit):
 
     def _style(self) -> tuple:
         placeholder = self.palette().color(QPalette.ColorRole.PlaceholderText)
-        return (is_dark(), placeholder.rgba(), reader_font().pointSizeF(), self._show_breaks)
+        return (is_dark(), placeholder.rgba(), self._font_size, self._show_breaks)
 
     def _segments(self) -> list[Segment]:
         return segments(self.passages)

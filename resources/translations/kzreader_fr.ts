@@ -280,46 +280,76 @@
     </message>
     <message>
         <location filename="../../kzreader/gui/actions.py" line="187"/>
+        <source>&amp;Larger Text</source>
+        <translation>Texte plus &amp;grand</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/actions.py" line="190"/>
+        <source>Make the article&apos;s text larger</source>
+        <translation>Agrandir le texte de l’article</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/actions.py" line="193"/>
+        <source>&amp;Smaller Text</source>
+        <translation>Te&amp;xte plus petit</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/actions.py" line="196"/>
+        <source>Make the article&apos;s text smaller</source>
+        <translation>Réduire le texte de l’article</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/actions.py" line="199"/>
+        <source>&amp;Actual Size</source>
+        <translation>Taille &amp;normale</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/actions.py" line="199"/>
+        <source>The article&apos;s text at its usual size</source>
+        <translation>Le texte de l’article à sa taille habituelle</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/actions.py" line="202"/>
         <source>Go to the &amp;Library</source>
         <translation>Aller à la &amp;bibliothèque</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/actions.py" line="187"/>
+        <location filename="../../kzreader/gui/actions.py" line="202"/>
         <source>Move the focus to the articles</source>
         <translation>Placer le focus sur les articles</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/actions.py" line="190"/>
+        <location filename="../../kzreader/gui/actions.py" line="205"/>
         <source>Go to the &amp;Tags</source>
         <translation>Aller aux é&amp;tiquettes</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/actions.py" line="190"/>
+        <location filename="../../kzreader/gui/actions.py" line="205"/>
         <source>Move the focus to the tag tree</source>
         <translation>Placer le focus sur l’arborescence des étiquettes</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/actions.py" line="193"/>
+        <location filename="../../kzreader/gui/actions.py" line="208"/>
         <source>Go to the &amp;Article</source>
         <translation>Aller à l’&amp;article</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/actions.py" line="193"/>
+        <location filename="../../kzreader/gui/actions.py" line="208"/>
         <source>Move the focus to the text</source>
         <translation>Placer le focus sur le texte</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/actions.py" line="196"/>
+        <location filename="../../kzreader/gui/actions.py" line="211"/>
         <source>Go to the &amp;Panel</source>
         <translation>Aller au &amp;panneau</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/actions.py" line="199"/>
+        <location filename="../../kzreader/gui/actions.py" line="214"/>
         <source>Move the focus to the panel shown on the right</source>
         <translation>Placer le focus sur le panneau affiché à droite</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/actions.py" line="202"/>
+        <location filename="../../kzreader/gui/actions.py" line="217"/>
         <source>&amp;About kzreader</source>
         <translation>À &amp;propos de kzreader</translation>
     </message>
@@ -2278,17 +2308,17 @@ L’application va fermer la bibliothèque, mettre cette sauvegarde à la place 
         <translation>{n} articles affichés</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/library_panel.py" line="504"/>
+        <location filename="../../kzreader/gui/panels/library_panel.py" line="503"/>
         <source>&amp;Open</source>
         <translation>&amp;Ouvrir</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/library_panel.py" line="506"/>
+        <location filename="../../kzreader/gui/panels/library_panel.py" line="504"/>
         <source>Article &amp;Details…</source>
         <translation>&amp;Détails de l’article…</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/library_panel.py" line="509"/>
+        <location filename="../../kzreader/gui/panels/library_panel.py" line="507"/>
         <source>&amp;Delete Article…</source>
         <translation>&amp;Supprimer l’article…</translation>
     </message>
@@ -2534,478 +2564,483 @@ L’application va fermer la bibliothèque, mettre cette sauvegarde à la place 
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="195"/>
+        <location filename="../../kzreader/gui/main_window.py" line="198"/>
         <source>Try Again</source>
         <extracomment>The core&apos;s reason for a library opened read-only on purpose. Tables whose changes repaint the article shown. the user chose another language or theme in the preferences the user confirmed restoring this backup (a Path): the application closes the library, restores it and opens it in a new window the user asks to open the read-only library for changes again what the check at opening found (None until it has run)</extracomment>
         <translation>Réessayer</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="196"/>
+        <location filename="../../kzreader/gui/main_window.py" line="199"/>
         <source>Open the library for changes, if the other program has closed it</source>
         <translation>Ouvrir la bibliothèque en écriture, si l’autre programme l’a fermée</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="201"/>
+        <location filename="../../kzreader/gui/main_window.py" line="204"/>
         <source>Check Library…</source>
         <translation>Vérifier la bibliothèque…</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="202"/>
+        <location filename="../../kzreader/gui/main_window.py" line="205"/>
         <source>Run the full check and repair what it finds</source>
         <translation>Faire la vérification complète et réparer ce qu’elle trouve</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="206"/>
+        <location filename="../../kzreader/gui/main_window.py" line="209"/>
         <source>Dismiss</source>
         <translation>Masquer</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="206"/>
+        <location filename="../../kzreader/gui/main_window.py" line="209"/>
         <source>Hide this message</source>
         <translation>Masquer ce message</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="234"/>
+        <location filename="../../kzreader/gui/main_window.py" line="237"/>
         <source>Library</source>
         <translation>Bibliothèque</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="235"/>
+        <location filename="../../kzreader/gui/main_window.py" line="238"/>
         <source>Tags</source>
         <translation>Étiquettes</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="237"/>
+        <location filename="../../kzreader/gui/main_window.py" line="240"/>
         <source>Annotations</source>
         <translation>Annotations</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="240"/>
+        <location filename="../../kzreader/gui/main_window.py" line="243"/>
         <source>Passages</source>
         <translation>Passages</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="242"/>
+        <location filename="../../kzreader/gui/main_window.py" line="245"/>
         <source>Search</source>
         <translation>Recherche</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="243"/>
+        <location filename="../../kzreader/gui/main_window.py" line="246"/>
         <source>Orphans</source>
         <translation>Orphelins</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="244"/>
+        <location filename="../../kzreader/gui/main_window.py" line="247"/>
         <source>Reuse</source>
         <translation>Reprises</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="262"/>
+        <location filename="../../kzreader/gui/main_window.py" line="265"/>
         <source>&amp;File</source>
         <translation>&amp;Fichier</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="276"/>
+        <location filename="../../kzreader/gui/main_window.py" line="279"/>
         <source>&amp;Edit</source>
         <translation>É&amp;dition</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="290"/>
+        <location filename="../../kzreader/gui/main_window.py" line="293"/>
         <source>&amp;Library</source>
         <translation>&amp;Bibliothèque</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="304"/>
+        <location filename="../../kzreader/gui/main_window.py" line="307"/>
         <source>&amp;Annotate</source>
         <translation>A&amp;nnoter</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="308"/>
+        <location filename="../../kzreader/gui/main_window.py" line="311"/>
         <source>&amp;View</source>
         <translation>&amp;Affichage</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="330"/>
+        <location filename="../../kzreader/gui/main_window.py" line="335"/>
         <source>&amp;Help</source>
         <translation>Aid&amp;e</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="332"/>
+        <location filename="../../kzreader/gui/main_window.py" line="337"/>
         <source>Main toolbar</source>
         <translation>Barre d’outils principale</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="460"/>
+        <location filename="../../kzreader/gui/main_window.py" line="430"/>
+        <source>Text size: {points} pt</source>
+        <translation>Taille du texte&#xa0;: {points}&#xa0;pt</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/main_window.py" line="477"/>
         <source>{docs} articles · {passages} passages</source>
         <translation>{docs} articles · {passages} passages</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="467"/>
-        <location filename="../../kzreader/gui/main_window.py" line="471"/>
+        <location filename="../../kzreader/gui/main_window.py" line="484"/>
+        <location filename="../../kzreader/gui/main_window.py" line="488"/>
         <source>kzreader</source>
         <translation>kzreader</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="482"/>
+        <location filename="../../kzreader/gui/main_window.py" line="499"/>
         <source>{title} (read-only)</source>
         <translation>{title} (lecture seule)</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="502"/>
+        <location filename="../../kzreader/gui/main_window.py" line="519"/>
         <source>The folder {folder} cannot be written.</source>
         <translation>Le dossier {folder} n’est pas accessible en écriture.</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="504"/>
+        <location filename="../../kzreader/gui/main_window.py" line="521"/>
         <source>It was opened read-only.</source>
         <translation>Elle a été ouverte en lecture seule.</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="507"/>
+        <location filename="../../kzreader/gui/main_window.py" line="524"/>
         <source>The disk is full: free some space, then press Try Again to make changes here.</source>
         <translation>Le disque est plein&#xa0;: libérez de la place, puis appuyez sur Réessayer pour faire des modifications ici.</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="512"/>
+        <location filename="../../kzreader/gui/main_window.py" line="529"/>
         <source>the kzreader command line</source>
         <translation>la ligne de commande de kzreader</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="513"/>
+        <location filename="../../kzreader/gui/main_window.py" line="530"/>
         <source>the kzreader app</source>
         <translation>l’application kzreader</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="516"/>
+        <location filename="../../kzreader/gui/main_window.py" line="533"/>
         <source>It is open in {program} (process {pid}, since {since}): close it there, then press Try Again to make changes here.</source>
         <translation>Elle est ouverte dans {program} (processus {pid}, depuis {since})&#xa0;: fermez-la là-bas, puis appuyez sur Réessayer pour la modifier ici.</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="532"/>
+        <location filename="../../kzreader/gui/main_window.py" line="549"/>
         <source>This library is read-only.</source>
         <translation>Cette bibliothèque est en lecture seule.</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="536"/>
+        <location filename="../../kzreader/gui/main_window.py" line="553"/>
         <source>You can read, search, follow links and export; changes are turned off.</source>
         <translation>Vous pouvez lire, chercher, suivre les liens et exporter&#xa0;; les modifications sont désactivées.</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="585"/>
+        <location filename="../../kzreader/gui/main_window.py" line="602"/>
         <source>This passage is orphaned: it has no place in the text.</source>
         <translation>Ce passage est orphelin&#xa0;: il n’a plus de place dans le texte.</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="652"/>
+        <location filename="../../kzreader/gui/main_window.py" line="669"/>
         <source>Import Articles</source>
         <translation>Importer des articles</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="654"/>
+        <location filename="../../kzreader/gui/main_window.py" line="671"/>
         <source>Text articles (*.txt *.md);;All files (*)</source>
         <translation>Articles texte (*.txt *.md);;Tous les fichiers (*)</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="661"/>
+        <location filename="../../kzreader/gui/main_window.py" line="678"/>
         <source>Import a Folder</source>
         <translation>Importer un dossier</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="669"/>
+        <location filename="../../kzreader/gui/main_window.py" line="686"/>
         <source>Import a Folder of One Outlet</source>
         <translation>Importer un dossier d’un seul média</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="676"/>
+        <location filename="../../kzreader/gui/main_window.py" line="693"/>
         <source>Outlet of the Folder</source>
         <translation>Média du dossier</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="677"/>
+        <location filename="../../kzreader/gui/main_window.py" line="694"/>
         <source>Every article of {folder} comes from:</source>
         <translation>Tous les articles de {folder} viennent de&#xa0;:</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="723"/>
+        <location filename="../../kzreader/gui/main_window.py" line="740"/>
         <source>Import a Project</source>
         <translation>Importer un projet</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="726"/>
+        <location filename="../../kzreader/gui/main_window.py" line="743"/>
         <source>REFI-QDA projects and codebooks (*.qdpx *.qdc);;REFI-QDA projects (*.qdpx);;REFI-QDA codebooks (*.qdc);;All files (*)</source>
         <translation>Projets et livres de codes REFI-QDA (*.qdpx *.qdc);;Projets REFI-QDA (*.qdpx);;Livres de codes REFI-QDA (*.qdc);;Tous les fichiers (*)</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="755"/>
+        <location filename="../../kzreader/gui/main_window.py" line="772"/>
         <source>Imported {name}. Undo takes it back.</source>
         <translation>{name} a été importé. Annuler le retire en entier.</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="805"/>
+        <location filename="../../kzreader/gui/main_window.py" line="822"/>
         <source>Rebuilding the search index…</source>
         <translation>Reconstruction de l’index de recherche…</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="809"/>
+        <location filename="../../kzreader/gui/main_window.py" line="826"/>
         <source>Search index rebuilt: {n} articles.</source>
         <translation>Index de recherche reconstruit&#xa0;: {n} articles.</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="821"/>
+        <location filename="../../kzreader/gui/main_window.py" line="838"/>
         <source>Highlight</source>
         <translation>Surligner</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="822"/>
+        <location filename="../../kzreader/gui/main_window.py" line="839"/>
         <source>Edit Passage</source>
         <translation>Modifier le passage</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="823"/>
+        <location filename="../../kzreader/gui/main_window.py" line="840"/>
         <source>Re-attach Passage</source>
         <translation>Rattacher le passage</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="824"/>
-        <location filename="../../kzreader/gui/main_window.py" line="1080"/>
+        <location filename="../../kzreader/gui/main_window.py" line="841"/>
+        <location filename="../../kzreader/gui/main_window.py" line="1097"/>
         <source>Delete Passage</source>
         <translation>Supprimer le passage</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="825"/>
+        <location filename="../../kzreader/gui/main_window.py" line="842"/>
         <source>Tag Passage</source>
         <translation>Étiqueter le passage</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="826"/>
+        <location filename="../../kzreader/gui/main_window.py" line="843"/>
         <source>Remove Tag</source>
         <translation>Retirer l’étiquette</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="827"/>
+        <location filename="../../kzreader/gui/main_window.py" line="844"/>
         <source>Create Tag</source>
         <translation>Créer une étiquette</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="828"/>
+        <location filename="../../kzreader/gui/main_window.py" line="845"/>
         <source>Rename Tag</source>
         <translation>Renommer l’étiquette</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="829"/>
+        <location filename="../../kzreader/gui/main_window.py" line="846"/>
         <source>Move Tag</source>
         <translation>Déplacer l’étiquette</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="830"/>
+        <location filename="../../kzreader/gui/main_window.py" line="847"/>
         <source>Merge tags</source>
         <translation>Fusionner des étiquettes</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="831"/>
+        <location filename="../../kzreader/gui/main_window.py" line="848"/>
         <source>Delete Tag</source>
         <translation>Supprimer l’étiquette</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="832"/>
+        <location filename="../../kzreader/gui/main_window.py" line="849"/>
         <source>Edit Tag</source>
         <translation>Modifier l’étiquette</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="833"/>
+        <location filename="../../kzreader/gui/main_window.py" line="850"/>
         <source>Link Passages</source>
         <translation>Lier des passages</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="834"/>
+        <location filename="../../kzreader/gui/main_window.py" line="851"/>
         <source>Remove Link</source>
         <translation>Supprimer le lien</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="835"/>
+        <location filename="../../kzreader/gui/main_window.py" line="852"/>
         <source>Set Attribute</source>
         <translation>Définir un attribut</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="836"/>
+        <location filename="../../kzreader/gui/main_window.py" line="853"/>
         <source>Delete Article</source>
         <translation>Supprimer l’article</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="837"/>
+        <location filename="../../kzreader/gui/main_window.py" line="854"/>
         <source>Autocode</source>
         <translation>Coder automatiquement</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="838"/>
+        <location filename="../../kzreader/gui/main_window.py" line="855"/>
         <source>Tag Concordance Lines</source>
         <translation>Étiqueter des lignes de concordance</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="839"/>
+        <location filename="../../kzreader/gui/main_window.py" line="856"/>
         <source>Edit Article Details</source>
         <translation>Modifier les détails de l’article</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="840"/>
+        <location filename="../../kzreader/gui/main_window.py" line="857"/>
         <source>Re-import</source>
         <translation>Réimporter</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="841"/>
+        <location filename="../../kzreader/gui/main_window.py" line="858"/>
         <source>Import Project</source>
         <translation>Importer le projet</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="842"/>
+        <location filename="../../kzreader/gui/main_window.py" line="859"/>
         <source>Import Codebook</source>
         <translation>Importer le livre de codes</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="853"/>
+        <location filename="../../kzreader/gui/main_window.py" line="870"/>
         <source>&amp;Undo {action}</source>
         <translation>&amp;Annuler&#xa0;: {action}</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="855"/>
+        <location filename="../../kzreader/gui/main_window.py" line="872"/>
         <source>&amp;Undo</source>
         <translation>&amp;Annuler</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="858"/>
+        <location filename="../../kzreader/gui/main_window.py" line="875"/>
         <source>&amp;Redo {action}</source>
         <translation>&amp;Rétablir&#xa0;: {action}</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="860"/>
+        <location filename="../../kzreader/gui/main_window.py" line="877"/>
         <source>&amp;Redo</source>
         <translation>&amp;Rétablir</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="872"/>
+        <location filename="../../kzreader/gui/main_window.py" line="889"/>
         <source>Undone: {label}</source>
         <translation>Annulé&#xa0;: {label}</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="883"/>
+        <location filename="../../kzreader/gui/main_window.py" line="900"/>
         <source>Redone: {label}</source>
         <translation>Rétabli&#xa0;: {label}</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="1032"/>
+        <location filename="../../kzreader/gui/main_window.py" line="1049"/>
         <source>Choose another passage: a passage cannot link to itself.</source>
         <translation>Choisissez un autre passage&#xa0;: un passage ne peut pas être lié à lui-même.</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="1051"/>
+        <location filename="../../kzreader/gui/main_window.py" line="1068"/>
         <source>Linked: {relation}.</source>
         <translation>Lien créé&#xa0;: {relation}.</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="1081"/>
+        <location filename="../../kzreader/gui/main_window.py" line="1098"/>
         <source>Delete this passage and its {n} link(s)?</source>
         <translation>Supprimer ce passage et ses liens ({n})&#xa0;?</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="1089"/>
+        <location filename="../../kzreader/gui/main_window.py" line="1106"/>
         <source>Passage deleted ({n} link(s) removed). Undo with {key}.</source>
         <translation>Passage supprimé ({n} lien(s) supprimé(s)). Annulez avec {key}.</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="1117"/>
+        <location filename="../../kzreader/gui/main_window.py" line="1134"/>
         <source>About kzreader</source>
         <translation>À propos de kzreader</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="1119"/>
+        <location filename="../../kzreader/gui/main_window.py" line="1136"/>
         <source>&lt;h3&gt;kzreader {version}&lt;/h3&gt;&lt;p&gt;Read, highlight, code, annotate and link news articles — offline.&lt;/p&gt;&lt;p&gt;Library: {path}&lt;/p&gt;</source>
         <translation>&lt;h3&gt;kzreader {version}&lt;/h3&gt;&lt;p&gt;Lire, surligner, coder, annoter et lier des articles de presse — hors ligne.&lt;/p&gt;&lt;p&gt;Bibliothèque&#xa0;: {path}&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="1134"/>
+        <location filename="../../kzreader/gui/main_window.py" line="1151"/>
         <source>The search index was rebuilt.</source>
         <translation>L’index de recherche a été reconstruit.</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="1137"/>
+        <location filename="../../kzreader/gui/main_window.py" line="1154"/>
         <source>Search may miss recent changes: {problem}</source>
         <translation>La recherche peut manquer des changements récents&#xa0;: {problem}</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="1170"/>
+        <location filename="../../kzreader/gui/main_window.py" line="1187"/>
         <source>The check at opening found problems in this library.</source>
         <translation>La vérification à l’ouverture a trouvé des problèmes dans cette bibliothèque.</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="1172"/>
+        <location filename="../../kzreader/gui/main_window.py" line="1189"/>
         <source>Check Library looks further and can repair them.</source>
         <translation>Vérifier la bibliothèque cherche plus loin et peut les réparer.</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="1176"/>
+        <location filename="../../kzreader/gui/main_window.py" line="1193"/>
         <source>The check at opening found problems: {summary}.</source>
         <translation>Problèmes trouvés à l’ouverture&#xa0;: {summary}.</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="1180"/>
+        <location filename="../../kzreader/gui/main_window.py" line="1197"/>
         <source>The check at opening could not run: {error}</source>
         <translation>La vérification à l’ouverture n’a pas pu se faire&#xa0;: {error}</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="1200"/>
+        <location filename="../../kzreader/gui/main_window.py" line="1217"/>
         <source>Backing up the library…</source>
         <translation>Sauvegarde de la bibliothèque…</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="1208"/>
-        <location filename="../../kzreader/gui/main_window.py" line="1287"/>
+        <location filename="../../kzreader/gui/main_window.py" line="1225"/>
+        <location filename="../../kzreader/gui/main_window.py" line="1304"/>
         <source>Backed up to {name}.</source>
         <translation>Sauvegardée dans {name}.</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="1215"/>
+        <location filename="../../kzreader/gui/main_window.py" line="1232"/>
         <source>The backup failed: {error}</source>
         <translation>La sauvegarde a échoué&#xa0;: {error}</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="1223"/>
-        <location filename="../../kzreader/gui/main_window.py" line="1237"/>
+        <location filename="../../kzreader/gui/main_window.py" line="1240"/>
+        <location filename="../../kzreader/gui/main_window.py" line="1254"/>
         <source>Back Up to a File</source>
         <translation>Sauvegarder dans un fichier</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="1225"/>
+        <location filename="../../kzreader/gui/main_window.py" line="1242"/>
         <source>kzreader backups (*.kzbackup)</source>
         <translation>Sauvegardes kzreader (*.kzbackup)</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="1236"/>
+        <location filename="../../kzreader/gui/main_window.py" line="1253"/>
         <source>{name} already exists. Replace it?</source>
         <translation>{name} existe déjà. Le remplacer&#xa0;?</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="1242"/>
+        <location filename="../../kzreader/gui/main_window.py" line="1259"/>
         <source>Backing up the library to {name}…</source>
         <translation>Sauvegarde de la bibliothèque dans {name}…</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="1252"/>
+        <location filename="../../kzreader/gui/main_window.py" line="1269"/>
         <source>The whole library was backed up to {path}.</source>
         <translation>Toute la bibliothèque a été sauvegardée dans {path}.</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="1262"/>
-        <location filename="../../kzreader/gui/main_window.py" line="1275"/>
+        <location filename="../../kzreader/gui/main_window.py" line="1279"/>
+        <location filename="../../kzreader/gui/main_window.py" line="1292"/>
         <source>Restore from a File</source>
         <translation>Restaurer depuis un fichier</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="1264"/>
+        <location filename="../../kzreader/gui/main_window.py" line="1281"/>
         <source>kzreader backups (*.kzbackup *.sqlite);;All files (*)</source>
         <translation>Sauvegardes kzreader (*.kzbackup *.sqlite);;Tous les fichiers (*)</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="1270"/>
+        <location filename="../../kzreader/gui/main_window.py" line="1287"/>
         <source>Restore the library from {name}?
 
 The app will close the library, put this backup in place of its database and reopen it. What the library holds now will be replaced by the backup&apos;s content; the current database is kept aside in the library folder, not deleted.</source>
@@ -3014,12 +3049,12 @@ The app will close the library, put this backup in place of its database and reo
 L’application va fermer la bibliothèque, mettre cette sauvegarde à la place de sa base de données et la rouvrir. Le contenu actuel de la bibliothèque sera remplacé par celui de la sauvegarde&#xa0;; la base de données actuelle est mise de côté dans le dossier de la bibliothèque, pas supprimée.</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="1300"/>
+        <location filename="../../kzreader/gui/main_window.py" line="1317"/>
         <source>Wait for the import to finish before restoring a backup.</source>
         <translation>Attendez la fin de l’importation avant de restaurer une sauvegarde.</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="1309"/>
+        <location filename="../../kzreader/gui/main_window.py" line="1326"/>
         <source>Restoring the backup…</source>
         <translation>Restauration de la sauvegarde…</translation>
     </message>
@@ -3027,157 +3062,157 @@ L’application va fermer la bibliothèque, mettre cette sauvegarde à la place 
 <context>
     <name>MatrixPanel</name>
     <message>
-        <location filename="../../kzreader/gui/panels/matrix_panel.py" line="317"/>
+        <location filename="../../kzreader/gui/panels/matrix_panel.py" line="312"/>
         <source>Tags × outlets</source>
         <extracomment>the table shows new data the passages of a cell are listed (how many)</extracomment>
         <translation>Étiquettes × médias</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/matrix_panel.py" line="318"/>
+        <location filename="../../kzreader/gui/panels/matrix_panel.py" line="313"/>
         <source>Passages of each tag in each outlet&apos;s articles</source>
         <translation>Passages de chaque étiquette dans les articles de chaque média</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/matrix_panel.py" line="319"/>
+        <location filename="../../kzreader/gui/panels/matrix_panel.py" line="314"/>
         <source>Tags × tags</source>
         <translation>Étiquettes × étiquettes</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/matrix_panel.py" line="321"/>
+        <location filename="../../kzreader/gui/panels/matrix_panel.py" line="316"/>
         <source>How often two tags meet: on one passage, or on two overlapping ones</source>
         <translation>Combien de fois deux étiquettes se rencontrent&#xa0;: sur un même passage, ou sur deux passages qui se chevauchent</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/matrix_panel.py" line="323"/>
+        <location filename="../../kzreader/gui/panels/matrix_panel.py" line="318"/>
         <source>Export &amp;CSV…</source>
         <translation>Exporter en &amp;CSV…</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/matrix_panel.py" line="324"/>
+        <location filename="../../kzreader/gui/panels/matrix_panel.py" line="319"/>
         <source>Save the table as a CSV file (UTF-8)</source>
         <translation>Enregistrer le tableau dans un fichier CSV (UTF-8)</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/matrix_panel.py" line="325"/>
+        <location filename="../../kzreader/gui/panels/matrix_panel.py" line="320"/>
         <source>Coding matrix</source>
         <translation>Matrice de codage</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/matrix_panel.py" line="326"/>
+        <location filename="../../kzreader/gui/panels/matrix_panel.py" line="321"/>
         <source>Passages of the chosen cell</source>
         <translation>Passages de la cellule choisie</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/matrix_panel.py" line="327"/>
+        <location filename="../../kzreader/gui/panels/matrix_panel.py" line="322"/>
         <source>unknown outlet</source>
         <translation>média inconnu</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/matrix_panel.py" line="328"/>
+        <location filename="../../kzreader/gui/panels/matrix_panel.py" line="323"/>
         <source>Total</source>
         <translation>Total</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/matrix_panel.py" line="329"/>
-        <location filename="../../kzreader/gui/panels/matrix_panel.py" line="467"/>
+        <location filename="../../kzreader/gui/panels/matrix_panel.py" line="324"/>
+        <location filename="../../kzreader/gui/panels/matrix_panel.py" line="447"/>
         <source>{n} passage</source>
         <translation>{n} passage</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/matrix_panel.py" line="329"/>
-        <location filename="../../kzreader/gui/panels/matrix_panel.py" line="467"/>
+        <location filename="../../kzreader/gui/panels/matrix_panel.py" line="324"/>
+        <location filename="../../kzreader/gui/panels/matrix_panel.py" line="447"/>
         <source>{n} passages</source>
         <translation>{n} passages</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/matrix_panel.py" line="336"/>
-        <location filename="../../kzreader/gui/panels/matrix_panel.py" line="485"/>
+        <location filename="../../kzreader/gui/panels/matrix_panel.py" line="331"/>
+        <location filename="../../kzreader/gui/panels/matrix_panel.py" line="465"/>
         <source>Click a cell to list its passages.</source>
         <translation>Cliquez sur une cellule pour lister ses passages.</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/matrix_panel.py" line="364"/>
+        <location filename="../../kzreader/gui/panels/matrix_panel.py" line="353"/>
         <source>Counting the passages…</source>
         <translation>Décompte des passages…</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/matrix_panel.py" line="390"/>
+        <location filename="../../kzreader/gui/panels/matrix_panel.py" line="379"/>
         <source>The table could not be loaded: {error}</source>
         <translation>Impossible de charger le tableau&#xa0;: {error}</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/matrix_panel.py" line="396"/>
+        <location filename="../../kzreader/gui/panels/matrix_panel.py" line="385"/>
         <source>No coded passage yet: tag passages to fill the table.</source>
         <translation>Aucun passage codé pour l’instant&#xa0;: étiquetez des passages pour remplir le tableau.</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/matrix_panel.py" line="400"/>
+        <location filename="../../kzreader/gui/panels/matrix_panel.py" line="389"/>
         <source>{tags} × {outlets}. Totals count each passage once, whatever its tags.</source>
         <translation>{tags} × {outlets}. Les totaux comptent chaque passage une seule fois, quelles que soient ses étiquettes.</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/matrix_panel.py" line="402"/>
+        <location filename="../../kzreader/gui/panels/matrix_panel.py" line="391"/>
         <source>{n} tag</source>
         <translation>{n} étiquette</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/matrix_panel.py" line="402"/>
+        <location filename="../../kzreader/gui/panels/matrix_panel.py" line="391"/>
         <source>{n} tags</source>
         <translation>{n} étiquettes</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/matrix_panel.py" line="404"/>
+        <location filename="../../kzreader/gui/panels/matrix_panel.py" line="393"/>
         <source>{n} outlet</source>
         <translation>{n} média</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/matrix_panel.py" line="404"/>
+        <location filename="../../kzreader/gui/panels/matrix_panel.py" line="393"/>
         <source>{n} outlets</source>
         <translation>{n} médias</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/matrix_panel.py" line="411"/>
+        <location filename="../../kzreader/gui/panels/matrix_panel.py" line="399"/>
         <source>The diagonal holds each tag&apos;s passages (sub-tags included).</source>
         <translation>La diagonale donne les passages de chaque étiquette (sous-étiquettes comprises).</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/matrix_panel.py" line="455"/>
+        <location filename="../../kzreader/gui/panels/matrix_panel.py" line="435"/>
         <source>{a} with {b}</source>
         <translation>{a} avec {b}</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/matrix_panel.py" line="456"/>
+        <location filename="../../kzreader/gui/panels/matrix_panel.py" line="436"/>
         <source>all outlets</source>
         <translation>tous les médias</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/matrix_panel.py" line="457"/>
+        <location filename="../../kzreader/gui/panels/matrix_panel.py" line="437"/>
         <source>{tag} in {outlet}</source>
         <translation>{tag} dans {outlet}</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/matrix_panel.py" line="469"/>
+        <location filename="../../kzreader/gui/panels/matrix_panel.py" line="449"/>
         <source>{cell}: {count} — double-click one to open it</source>
         <translation>{cell}&#xa0;: {count} — double-cliquez sur l’un d’eux pour l’ouvrir</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/matrix_panel.py" line="473"/>
+        <location filename="../../kzreader/gui/panels/matrix_panel.py" line="453"/>
         <source>{cell}: no passage</source>
         <translation>{cell}&#xa0;: aucun passage</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/matrix_panel.py" line="497"/>
+        <location filename="../../kzreader/gui/panels/matrix_panel.py" line="477"/>
         <source>Tag</source>
         <translation>Étiquette</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/matrix_panel.py" line="521"/>
-        <location filename="../../kzreader/gui/panels/matrix_panel.py" line="538"/>
+        <location filename="../../kzreader/gui/panels/matrix_panel.py" line="501"/>
+        <location filename="../../kzreader/gui/panels/matrix_panel.py" line="518"/>
         <source>Export the Table</source>
         <translation>Exporter le tableau</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/matrix_panel.py" line="523"/>
+        <location filename="../../kzreader/gui/panels/matrix_panel.py" line="503"/>
         <source>CSV file (*.csv)</source>
         <translation>Fichier CSV (*.csv)</translation>
     </message>
@@ -3633,7 +3668,7 @@ Ses liens vers d’autres passages ({links}) seront aussi supprimés.</translati
         <translation>Modifier les détails…</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/reader_header.py" line="98"/>
+        <location filename="../../kzreader/gui/reader_header.py" line="99"/>
         <source>Title, outlet, date and attributes: Library ▸ Article Details…</source>
         <translation>Titre, média, date et attributs&#xa0;: Bibliothèque ▸ Détails de l’article…</translation>
     </message>
@@ -3680,24 +3715,24 @@ Ses liens vers d’autres passages ({links}) seront aussi supprimés.</translati
 <context>
     <name>ReaderView</name>
     <message>
-        <location filename="../../kzreader/gui/reader.py" line="92"/>
+        <location filename="../../kzreader/gui/reader.py" line="97"/>
         <source>Article text</source>
-        <extracomment>What rebuilding the document costs per character, against laying one out again (measured: about 0.08 against 0.7 µs). a passage was clicked (id) the selection changed: (start, end) in code points, (0, 0) when empty a reuse mark of the margin was clicked (a ``core.reuse.Alignment``)</extracomment>
+        <extracomment>What rebuilding the document costs per character, against laying one out again (measured: about 0.08 against 0.7 µs). The text&apos;s size in points at first, and the smallest and largest allowed. a passage was clicked (id) the selection changed: (start, end) in code points, (0, 0) when empty a reuse mark of the margin was clicked (a ``core.reuse.Alignment``)</extracomment>
         <translation>Texte de l’article</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/reader.py" line="502"/>
+        <location filename="../../kzreader/gui/reader.py" line="529"/>
         <source>No tag</source>
         <extracomment>where sentences are glued (code points), from ``core.glue`` actions offered in the context menu (set by the main window)</extracomment>
         <translation>Aucune étiquette</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/reader.py" line="514"/>
+        <location filename="../../kzreader/gui/reader.py" line="541"/>
         <source>{n} link(s)</source>
         <translation>{n} lien(s)</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/reader.py" line="527"/>
+        <location filename="../../kzreader/gui/reader.py" line="554"/>
         <source>Copy</source>
         <translation>Copier</translation>
     </message>
@@ -3768,264 +3803,264 @@ Ses liens vers d’autres passages ({links}) seront aussi supprimés.</translati
 <context>
     <name>ReusePanel</name>
     <message>
-        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="216"/>
+        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="213"/>
         <source>Across outlets</source>
         <extracomment>Tables whose changes make the stored results out of date. Fewest words the stored results hold (``core.reuse_store.STORE_MIN_WORDS``). pairs a shared passage&apos;s context menu offers to compare, at most the pairs list was filled: the number of pairs shown the quotations list was filled: the number of quotations shown a pair was chosen for comparison (a ``ReuseRow``) what the lists show (the outlet filter applied)</extracomment>
         <translation>Entre médias</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="217"/>
+        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="214"/>
         <source>Within an outlet</source>
         <translation>Au sein d’un média</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="218"/>
+        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="215"/>
         <source>All pairs</source>
         <translation>Toutes les paires</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="223"/>
+        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="220"/>
         <source>Across outlets: one outlet taking up another&apos;s text. Within an outlet: an outlet repeating itself.</source>
         <translation>Entre médias&#xa0;: un média reprend le texte d’un autre. Au sein d’un média&#xa0;: un média se répète.</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="227"/>
+        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="224"/>
         <source>&amp;Show:</source>
         <translation>&amp;Afficher&#xa0;:</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="228"/>
+        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="225"/>
         <source>at &amp;least</source>
         <translation>au &amp;moins</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="229"/>
+        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="226"/>
         <source> words</source>
         <translation> mots</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="230"/>
+        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="227"/>
         <source>The fewest words a reused passage must share</source>
         <translation>Le nombre minimal de mots qu’un passage repris doit partager</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="231"/>
+        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="228"/>
         <source>&amp;Outlet:</source>
         <translation>M&amp;édia&#xa0;:</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="232"/>
+        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="229"/>
         <source>Show only what involves this outlet</source>
         <translation>N’afficher que ce qui concerne ce média</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="234"/>
+        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="231"/>
         <source>Pairs</source>
         <translation>Paires</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="235"/>
+        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="232"/>
         <source>Passages two articles share</source>
         <translation>Passages communs à deux articles</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="236"/>
+        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="233"/>
         <source>Shared by 3+</source>
         <translation>Communs à 3+</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="237"/>
+        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="234"/>
         <source>Passages three articles or more share</source>
         <translation>Passages communs à trois articles ou plus</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="238"/>
+        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="235"/>
         <source>Quotations</source>
         <translation>Citations</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="240"/>
+        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="237"/>
         <source>Quotations several articles carry, with where they appeared first</source>
         <translation>Citations reprises par plusieurs articles, avec l’endroit où elles sont apparues en premier</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="242"/>
+        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="239"/>
         <source>&amp;Detect</source>
         <translation>&amp;Détecter</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="245"/>
+        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="242"/>
         <source>Look for reused passages in the articles imported or changed since the last run</source>
         <translation>Chercher les passages repris dans les articles importés ou modifiés depuis la dernière analyse</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="248"/>
+        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="245"/>
         <source>Cancel</source>
         <translation>Annuler</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="249"/>
+        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="246"/>
         <source>Stop the detection; nothing is stored</source>
         <translation>Arrêter la détection&#xa0;; rien n’est enregistré</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="250"/>
+        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="247"/>
         <source>Reused passages</source>
         <translation>Passages repris</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="252"/>
+        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="249"/>
         <source>Double-click or press Enter to compare the two articles side by side</source>
         <translation>Double-cliquez ou appuyez sur Entrée pour comparer les deux articles côte à côte</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="254"/>
+        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="251"/>
         <source>Passages shared by three articles or more</source>
         <translation>Passages communs à trois articles ou plus</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="257"/>
+        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="254"/>
         <source>Double-click or press Enter to compare the first appearance with another article; right-click for the others</source>
         <translation>Double-cliquez ou appuyez sur Entrée pour comparer la première apparition avec un autre article&#xa0;; clic droit pour les autres</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="261"/>
+        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="258"/>
         <source>Shared quotations</source>
         <translation>Citations communes</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="263"/>
+        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="260"/>
         <source>Double-click or press Enter to open the first appearance in the reader</source>
         <translation>Double-cliquez ou appuyez sur Entrée pour ouvrir la première apparition dans le lecteur</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="265"/>
+        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="262"/>
         <source>Reuse detection status</source>
         <translation>État de la détection des reprises</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="267"/>
+        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="264"/>
         <source>Passages that articles share appear here after detection.</source>
         <translation>Les passages que des articles ont en commun s’affichent ici après la détection.</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="439"/>
+        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="431"/>
         <source>Reading the quotations failed: {error}</source>
         <translation>La lecture des citations a échoué&#xa0;: {error}</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="459"/>
+        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="451"/>
         <source>Any outlet</source>
         <translation>Tous les médias</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="461"/>
-        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="624"/>
+        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="453"/>
+        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="609"/>
         <source>unknown outlet</source>
         <translation>média inconnu</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="515"/>
+        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="507"/>
         <source>Reading the quotations…</source>
         <translation>Lecture des citations…</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="517"/>
+        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="509"/>
         <source>No quotation appears in two articles or more.</source>
         <translation>Aucune citation ne figure dans deux articles ou plus.</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="521"/>
+        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="513"/>
         <source>{n} quotation in two articles or more</source>
         <translation>{n} citation présente dans deux articles ou plus</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="522"/>
+        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="514"/>
         <source>{n} quotations in two articles or more</source>
         <translation>{n} citations présentes dans deux articles ou plus</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="525"/>
+        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="517"/>
         <source>No passage of {n} words or more is shared by three articles.</source>
         <translation>Aucun passage de {n} mots ou plus n’est commun à trois articles.</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="624"/>
+        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="609"/>
         <source>no date</source>
         <translation>sans date</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="637"/>
+        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="622"/>
         <source>Compare {a} ({date_a}) with {b} ({date_b})</source>
         <translation>Comparer {a} ({date_a}) avec {b} ({date_b})</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="648"/>
+        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="633"/>
         <source>Open in {outlet} ({date})</source>
         <translation>Ouvrir l’article de {outlet} ({date})</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="314"/>
+        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="306"/>
         <source>Looking for reused passages…</source>
         <translation>Recherche des passages repris…</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="327"/>
+        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="319"/>
         <source>Cancelling…</source>
         <translation>Annulation…</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="337"/>
+        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="329"/>
         <source>Looking for reused passages… {done} of {total} articles</source>
         <translation>Recherche des passages repris… {done} articles sur {total}</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="351"/>
+        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="343"/>
         <source>Detection cancelled: nothing was stored.</source>
         <translation>Détection annulée&#xa0;: rien n’a été enregistré.</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="368"/>
+        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="360"/>
         <source>Reuse detection failed: {error}</source>
         <translation>La détection des reprises a échoué&#xa0;: {error}</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="529"/>
+        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="521"/>
         <source>No reused passage of {n} words or more.</source>
         <translation>Aucun passage repris de {n} mots ou plus.</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="534"/>
+        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="526"/>
         <source>{n} passage pair</source>
         <translation>{n} paire de passages</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="534"/>
+        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="526"/>
         <source>{n} passage pairs</source>
         <translation>{n} paires de passages</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="539"/>
+        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="531"/>
         <source>{n} passage shared by three articles or more</source>
         <translation>{n} passage commun à trois articles ou plus</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="540"/>
+        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="532"/>
         <source>{n} passages shared by three articles or more</source>
         <translation>{n} passages communs à trois articles ou plus</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="543"/>
+        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="535"/>
         <source>({n} articles not analysed: the library is read-only)</source>
         <translation>({n} articles non analysés&#xa0;: la bibliothèque est en lecture seule)</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="627"/>
+        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="612"/>
         <source>&amp;Compare Side by Side</source>
         <translation>&amp;Comparer côte à côte</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="631"/>
+        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="616"/>
         <source>Open the {outlet} Article</source>
         <translation>Ouvrir l’article de {outlet}</translation>
     </message>
@@ -4347,47 +4382,47 @@ Ses liens vers d’autres passages ({links}) seront aussi supprimés.</translati
         <translation>«&#xa0;{query}&#xa0;»</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/tag_passages_panel.py" line="176"/>
+        <location filename="../../kzreader/gui/panels/tag_passages_panel.py" line="179"/>
         <source>Passages matching {query}</source>
         <translation>Passages correspondant à {query}</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/tag_passages_panel.py" line="179"/>
+        <location filename="../../kzreader/gui/panels/tag_passages_panel.py" line="181"/>
         <source>{n} passage</source>
         <translation>{n} passage</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/tag_passages_panel.py" line="179"/>
+        <location filename="../../kzreader/gui/panels/tag_passages_panel.py" line="181"/>
         <source>{n} passages</source>
         <translation>{n} passages</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/tag_passages_panel.py" line="180"/>
+        <location filename="../../kzreader/gui/panels/tag_passages_panel.py" line="182"/>
         <source>{n} article</source>
         <translation>{n} article</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/tag_passages_panel.py" line="180"/>
+        <location filename="../../kzreader/gui/panels/tag_passages_panel.py" line="182"/>
         <source>{n} articles</source>
         <translation>{n} articles</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/tag_passages_panel.py" line="182"/>
+        <location filename="../../kzreader/gui/panels/tag_passages_panel.py" line="184"/>
         <source>&lt;b&gt;{tag}&lt;/b&gt; — {passages} in {articles}</source>
         <translation>&lt;b&gt;{tag}&lt;/b&gt; — {passages} dans {articles}</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/tag_passages_panel.py" line="189"/>
+        <location filename="../../kzreader/gui/panels/tag_passages_panel.py" line="191"/>
         <source>No passage matches “{query}”.</source>
         <translation>Aucun passage ne correspond à «&#xa0;{query}&#xa0;».</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/tag_passages_panel.py" line="192"/>
+        <location filename="../../kzreader/gui/panels/tag_passages_panel.py" line="194"/>
         <source>No passage is tagged “{tag}” yet. Select text in an article and tag it to collect it here.</source>
         <translation>Aucun passage ne porte encore l’étiquette «&#xa0;{tag}&#xa0;». Sélectionnez du texte dans un article et étiquetez-le pour le retrouver ici.</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/tag_passages_panel.py" line="204"/>
+        <location filename="../../kzreader/gui/panels/tag_passages_panel.py" line="206"/>
         <source>{title} ({n})</source>
         <translation>{title} ({n})</translation>
     </message>
@@ -4663,191 +4698,191 @@ Tous les médias&#xa0;: {total}</translation>
 <context>
     <name>TimelinePanel</name>
     <message>
-        <location filename="../../kzreader/gui/panels/timeline_panel.py" line="115"/>
+        <location filename="../../kzreader/gui/panels/timeline_panel.py" line="109"/>
         <source>&amp;Show:</source>
         <extracomment>Tables whose changes the timeline shows. show these articles in the library list: (document ids, what they are) the chart shows a new timeline</extracomment>
         <translation>&amp;Afficher&#xa0;:</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/timeline_panel.py" line="116"/>
+        <location filename="../../kzreader/gui/panels/timeline_panel.py" line="110"/>
         <source>Count every article, or the passages of a tag</source>
         <translation>Compter tous les articles, ou les passages d’une étiquette</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/timeline_panel.py" line="117"/>
+        <location filename="../../kzreader/gui/panels/timeline_panel.py" line="111"/>
         <source>What the timeline counts</source>
         <translation>Ce que compte la chronologie</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/timeline_panel.py" line="120"/>
+        <location filename="../../kzreader/gui/panels/timeline_panel.py" line="114"/>
         <source>All articles</source>
         <translation>Tous les articles</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/timeline_panel.py" line="123"/>
-        <location filename="../../kzreader/gui/panels/timeline_panel.py" line="195"/>
+        <location filename="../../kzreader/gui/panels/timeline_panel.py" line="117"/>
+        <location filename="../../kzreader/gui/panels/timeline_panel.py" line="183"/>
         <source>Passages tagged {tag}</source>
         <translation>Passages étiquetés {tag}</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/timeline_panel.py" line="124"/>
+        <location filename="../../kzreader/gui/panels/timeline_panel.py" line="118"/>
         <source>Days</source>
         <translation>Jours</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/timeline_panel.py" line="125"/>
+        <location filename="../../kzreader/gui/panels/timeline_panel.py" line="119"/>
         <source>One bar per day</source>
         <translation>Une barre par jour</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/timeline_panel.py" line="126"/>
+        <location filename="../../kzreader/gui/panels/timeline_panel.py" line="120"/>
         <source>Weeks</source>
         <translation>Semaines</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/timeline_panel.py" line="127"/>
+        <location filename="../../kzreader/gui/panels/timeline_panel.py" line="121"/>
         <source>One bar per week, Monday to Sunday</source>
         <translation>Une barre par semaine, du lundi au dimanche</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/timeline_panel.py" line="128"/>
+        <location filename="../../kzreader/gui/panels/timeline_panel.py" line="122"/>
         <source>&amp;Export…</source>
         <translation>E&amp;xporter…</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/timeline_panel.py" line="129"/>
+        <location filename="../../kzreader/gui/panels/timeline_panel.py" line="123"/>
         <source>Save the chart as a PNG or SVG image</source>
         <translation>Enregistrer le graphique en image PNG ou SVG</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/timeline_panel.py" line="130"/>
+        <location filename="../../kzreader/gui/panels/timeline_panel.py" line="124"/>
         <source>Timeline of the articles by outlet</source>
         <translation>Chronologie des articles par média</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/timeline_panel.py" line="132"/>
+        <location filename="../../kzreader/gui/panels/timeline_panel.py" line="126"/>
         <source>Timeline summary</source>
         <translation>Résumé de la chronologie</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/timeline_panel.py" line="182"/>
+        <location filename="../../kzreader/gui/panels/timeline_panel.py" line="170"/>
         <source>The timeline could not be loaded: {error}</source>
         <translation>Impossible de charger la chronologie&#xa0;: {error}</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/timeline_panel.py" line="223"/>
+        <location filename="../../kzreader/gui/panels/timeline_panel.py" line="204"/>
         <source>Articles per week, by outlet</source>
         <translation>Articles par semaine, par média</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/timeline_panel.py" line="225"/>
+        <location filename="../../kzreader/gui/panels/timeline_panel.py" line="206"/>
         <source>Articles per day, by outlet</source>
         <translation>Articles par jour, par média</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/timeline_panel.py" line="228"/>
+        <location filename="../../kzreader/gui/panels/timeline_panel.py" line="209"/>
         <source>Passages tagged {tag} per week, by outlet</source>
         <translation>Passages étiquetés {tag} par semaine, par média</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/timeline_panel.py" line="230"/>
+        <location filename="../../kzreader/gui/panels/timeline_panel.py" line="211"/>
         <source>Passages tagged {tag} per day, by outlet</source>
         <translation>Passages étiquetés {tag} par jour, par média</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/timeline_panel.py" line="237"/>
+        <location filename="../../kzreader/gui/panels/timeline_panel.py" line="218"/>
         <source>No article has a date yet.</source>
         <translation>Aucun article n’a encore de date.</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/timeline_panel.py" line="239"/>
+        <location filename="../../kzreader/gui/panels/timeline_panel.py" line="220"/>
         <source>No passage tagged {tag} is in a dated article.</source>
         <translation>Aucun passage étiqueté {tag} ne se trouve dans un article daté.</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/timeline_panel.py" line="249"/>
+        <location filename="../../kzreader/gui/panels/timeline_panel.py" line="230"/>
         <source>{n} article</source>
         <translation>{n} article</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/timeline_panel.py" line="249"/>
+        <location filename="../../kzreader/gui/panels/timeline_panel.py" line="230"/>
         <source>{n} articles</source>
         <translation>{n} articles</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/timeline_panel.py" line="251"/>
+        <location filename="../../kzreader/gui/panels/timeline_panel.py" line="232"/>
         <source>{n} passage</source>
         <translation>{n} passage</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/timeline_panel.py" line="251"/>
+        <location filename="../../kzreader/gui/panels/timeline_panel.py" line="232"/>
         <source>{n} passages</source>
         <translation>{n} passages</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/timeline_panel.py" line="256"/>
+        <location filename="../../kzreader/gui/panels/timeline_panel.py" line="237"/>
         <source>{count} from {first} to {last}</source>
         <translation>{count} du {first} au {last}</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/timeline_panel.py" line="262"/>
+        <location filename="../../kzreader/gui/panels/timeline_panel.py" line="243"/>
         <source>{n} undated</source>
         <translation>{n} sans date</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/timeline_panel.py" line="266"/>
+        <location filename="../../kzreader/gui/panels/timeline_panel.py" line="247"/>
         <source>({n} dated to the month or year only)</source>
         <translation>({n} avec une date au mois ou à l’année seulement)</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/timeline_panel.py" line="272"/>
+        <location filename="../../kzreader/gui/panels/timeline_panel.py" line="253"/>
         <source>click a bar to list its articles</source>
         <translation>cliquez sur une barre pour lister ses articles</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/timeline_panel.py" line="279"/>
+        <location filename="../../kzreader/gui/panels/timeline_panel.py" line="260"/>
         <source>unknown outlet</source>
         <translation>média inconnu</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/timeline_panel.py" line="292"/>
+        <location filename="../../kzreader/gui/panels/timeline_panel.py" line="273"/>
         <source>undated</source>
         <translation>sans date</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/timeline_panel.py" line="301"/>
+        <location filename="../../kzreader/gui/panels/timeline_panel.py" line="282"/>
         <source>{outlet}, {period}</source>
         <translation>{outlet}, {period}</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/timeline_panel.py" line="308"/>
+        <location filename="../../kzreader/gui/panels/timeline_panel.py" line="289"/>
         <source>{tag}: {what}</source>
         <translation>{tag}&#xa0;: {what}</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/timeline_panel.py" line="322"/>
+        <location filename="../../kzreader/gui/panels/timeline_panel.py" line="303"/>
         <source>PNG image (*.png)</source>
         <translation>Image PNG (*.png)</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/timeline_panel.py" line="322"/>
+        <location filename="../../kzreader/gui/panels/timeline_panel.py" line="303"/>
         <source>SVG image (*.svg)</source>
         <translation>Image SVG (*.svg)</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/timeline_panel.py" line="326"/>
-        <location filename="../../kzreader/gui/panels/timeline_panel.py" line="366"/>
+        <location filename="../../kzreader/gui/panels/timeline_panel.py" line="307"/>
+        <location filename="../../kzreader/gui/panels/timeline_panel.py" line="347"/>
         <source>Export the Timeline</source>
         <translation>Exporter la chronologie</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/timeline_panel.py" line="354"/>
+        <location filename="../../kzreader/gui/panels/timeline_panel.py" line="335"/>
         <source>Save the chart as a .png or .svg file.</source>
         <translation>Enregistrez le graphique dans un fichier .png ou .svg.</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/timeline_panel.py" line="358"/>
-        <location filename="../../kzreader/gui/panels/timeline_panel.py" line="360"/>
+        <location filename="../../kzreader/gui/panels/timeline_panel.py" line="339"/>
+        <location filename="../../kzreader/gui/panels/timeline_panel.py" line="341"/>
         <source>{name} could not be written</source>
         <translation>Impossible d’écrire {name}</translation>
     </message>

@@ -355,3 +355,26 @@ def test_the_reader_dims_the_title_line_the_header_shows(qtbot, window: MainWind
     assert lib.document(doc).boilerplate == view.boilerplate  # the library is unchanged
     assert window.reader.toPlainText().replace("\xa0", " ") == view.text.replace("\xa0", " ")
     assert lib.search("remettent").total == 1  # the title's words are still found
+
+
+def test_the_text_size_changes_is_remembered_and_keeps_the_text(
+    qtbot, window: MainWindow, seed_ids, ctx: AppContext
+) -> None:
+    window.open_document(seed_ids["rt_zas"])
+    text = window.reader.toPlainText()
+    a = window.actions_
+    assert a.zoom_reset.shortcut().toString() == "Ctrl+0"
+    a.zoom_in.trigger()
+    a.zoom_in.trigger()
+    assert window.reader.font_size() == 14.5
+    assert window.reader.font().pointSizeF() == 14.5
+    assert window.reader.document().defaultFont().pointSizeF() == 14.5
+    assert window.reader.toPlainText() == text
+    again = MainWindow(ctx)
+    qtbot.addWidget(again)
+    assert again.reader.font_size() == 14.5  # remembered
+    for _ in range(40):
+        a.zoom_out.trigger()
+    assert window.reader.font_size() == 8.0  # no smaller
+    a.zoom_reset.trigger()
+    assert window.reader.font_size() == 12.5
