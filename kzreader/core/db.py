@@ -49,8 +49,24 @@ def read_only_uri(path: Path, immutable: bool = False) -> str:
     return uri + "&immutable=1" if immutable else uri
 
 
+#: The execution option that makes a session's transaction take the write
+#: lock at once (``BEGIN IMMEDIATE``): see ``write_lock``.
+BEGIN_MODE = "kzreader_begin"
+
+
 def _begin(conn) -> None:  # type: ignore[no-untyped-def]
-    conn.exec_driver_sql("BEGIN")
+    mode = conn.get_execution_options().get(BEGIN_MODE, "")
+    conn.exec_driver_sql(f"BEGIN {mode}".rstrip())
+
+
+def write_lock(session: Session) -> None:
+    """Begin ``session``'s transaction with the write lock (``BEGIN
+    IMMEDIATE``), before it reads anything. A transaction that reads and then
+    writes would otherwise fail at once ("database is locked", SQLite's busy
+    snapshot) when another connection wrote in between — a worker thread of
+    the app, the index process — where taking the lock first makes it wait
+    its turn (``busy_timeout``). Call it first thing in the session."""
+    session.connection(execution_options={BEGIN_MODE: "IMMEDIATE"})
 
 
 def is_damage(exc: BaseException) -> bool:

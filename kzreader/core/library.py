@@ -396,6 +396,7 @@ class Library(LibraryIndexing, LibrarySafekeeping, LibraryReuse):
         outcome = _Outcome()
         try:
             with self._session(what) as s:
+                db.write_lock(s)
                 with history.record(s, kind, label) as rec:
                     yield s, outcome
                 outcome.changes = history.changes_of(s, rec.op_id, label)
@@ -455,6 +456,7 @@ class Library(LibraryIndexing, LibrarySafekeeping, LibraryReuse):
     def _history_step(self, step: Callable[[Session], ChangeSet]) -> ChangeSet:
         self._writable()
         with self._session("Undoing or redoing") as s:
+            db.write_lock(s)
             changes = step(s)
             if changes.reindexed:
                 bump_generation(s)
@@ -683,6 +685,7 @@ class Library(LibraryIndexing, LibrarySafekeeping, LibraryReuse):
         shown = str(path)
         try:
             with self._session(f"The article {path.name}") as s:
+                db.write_lock(s)
                 result = store_article(s, article, path.resolve(), shown, outlet)
                 doc = s.get(Document, result.document_id) if result.document_id else None
                 if doc is not None and result.status in ("imported", "updated"):

@@ -155,3 +155,44 @@ def test_undo_after_a_crash(seeded: Library, seed_ids, tmp_path: Path) -> None:
         assert "Acteurs/CSTO" not in [t.path for t in lib.tags()]
         lib.undo()
         assert user_data(lib) == before
+
+
+def test_operations_and_undo_take_the_write_lock_before_reading(library: Library) -> None:
+    """A read-then-write transaction started with a plain BEGIN fails at once
+    ("database is locked") when another connection writes in between; the
+    operations, undo and redo begin with BEGIN IMMEDIATE and wait instead."""
+    from sqlalchemy import event
+
+    begun: list[str] = []
+
+    def seen(conn, cursor, statement, *args) -> None:  # type: ignore[no-untyped-def]
+        if statement.startswith("BEGIN"):
+            begun.append(statement)
+
+    event.listen(library._engine, "before_cursor_execute", seen)
+    try:
+        library.create_tag("Thèmes")
+        library.undo()
+        library.redo()
+        library.tags()  # a read: a plain BEGIN
+    finally:
+        event.remove(library._engine, "before_cursor_execute", seen)
+    assert begun.count("BEGIN IMMEDIATE") == 3  # the operation, the undo, the redo
+    assert begun[-1] == "BEGIN"  # the read
+
+
+def test_an_operation_waits_for_another_writer(library: Library) -> None:
+    import sqlite3
+    import threading
+
+    other = sqlite3.connect(library.db_path, isolation_level=None)
+    other.execute("BEGIN IMMEDIATE")  # another program's write under way
+    done: list[object] = []
+    worker = threading.Thread(target=lambda: done.append(library.create_tag("Attente")))
+    worker.start()
+    worker.join(0.3)
+    assert done == []  # waiting for the lock, not failed
+    other.execute("COMMIT")
+    other.close()
+    worker.join(10)
+    assert done and library.tag_paths() == ["Attente"]
