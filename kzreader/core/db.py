@@ -8,6 +8,7 @@ from pathlib import Path
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.pool import QueuePool
 
 from kzreader.core import migrations
 from kzreader.core.errors import DamagedLibraryError, LibraryError, StorageError
@@ -222,9 +223,14 @@ def upgrade_schema(
 def make_engine(path: Path, *, read_only: bool = False, immutable: bool = False) -> Engine:
     if read_only:
         uri = read_only_uri(path, immutable)
+        # a pool that lends each connection to one thread at a time: for a
+        # "sqlite://" address SQLAlchemy would pick its SingletonThreadPool,
+        # which may close a connection another thread is using once more
+        # threads than its size have come and gone (the app's workers do)
         engine = create_engine(
             "sqlite://",
             creator=lambda: sqlite3.connect(uri, uri=True, check_same_thread=False),
+            poolclass=QueuePool,
         )
         event.listen(engine, "connect", _set_read_only_pragmas)
         event.listen(engine, "begin", _begin)
