@@ -17,6 +17,7 @@ from collections.abc import Sequence
 from kzreader import __version__
 from kzreader.cli import backups, coding, documents, exchange, maintenance, reuse
 from kzreader.cli import kwic as kwic_cli
+from kzreader.cli import notes as notes_cli
 from kzreader.cli import timeline as timeline_cli
 from kzreader.core.errors import KzreaderError
 from kzreader.core.library import Library
@@ -55,6 +56,7 @@ def build_parser() -> argparse.ArgumentParser:
     reuse.add_parsers(sub, common)
     timeline_cli.add_parsers(sub, common)
     kwic_cli.add_parsers(sub, common)
+    notes_cli.add_parsers(sub, common)
     return parser
 
 

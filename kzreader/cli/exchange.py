@@ -11,6 +11,7 @@ from typing import Any
 from kzreader.cli.documents import _progress_bar
 from kzreader.cli.output import print_json
 from kzreader.core.library import Library
+from kzreader.core.messages import LANGUAGES
 from kzreader.core.wording import plural
 
 
@@ -29,6 +30,7 @@ def cmd_export(lib: Library, args: argparse.Namespace) -> int:
             documents=args.document or None,
             progress=bar,
             by=args.by,
+            language=args.language,
         )
     finally:
         close()
@@ -96,6 +98,9 @@ def add_parsers(sub: Any, common: argparse.ArgumentParser) -> None:
                    help="only this document (repeatable)")  # fmt: skip
     p.add_argument("--by", choices=("tag", "document"), default="tag",
                    help="how a report (md, html) is arranged (default: tag)")  # fmt: skip
+    p.add_argument("--language", choices=LANGUAGES, default="en",
+                   help="the language of a report's headings and labels (md, html; "
+                        "default: en)")  # fmt: skip
     p.add_argument("--json", action="store_true", help="print what was written as JSON")
     p.set_defaults(func=cmd_export)
 

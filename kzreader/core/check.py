@@ -65,6 +65,8 @@ here, and ``check_backups`` the reading of backups.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from kzreader.core.check_damage import _check_damage, _check_history, _take_changed_texts
 from kzreader.core.check_database import (
     CHUNK,
@@ -98,7 +100,9 @@ from kzreader.core.check_report import (
     CheckReport,
 )
 from kzreader.core.errors import ReadOnlyError
-from kzreader.core.library import Library
+
+if TYPE_CHECKING:
+    from kzreader.core.library import Library
 
 __all__ = [
     "ANNOTATION_DAMAGED",

@@ -6,12 +6,14 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from kzreader.core import integrity
 from kzreader.core.backup import BACKUPS_DIR, BackupInfo, list_backups
 from kzreader.core.db import read_only_uri
-from kzreader.core.library import Library
+
+if TYPE_CHECKING:
+    from kzreader.core.library import Library
 
 
 class _Backups:

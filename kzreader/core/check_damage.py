@@ -8,12 +8,12 @@ from __future__ import annotations
 import contextlib
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import bindparam, select, text
 from whoosh.index import LockError
 
-from kzreader.core import integrity
+from kzreader.core import integrity, integrity_schema
 from kzreader.core.anchoring import Selector, make_selector, reanchor_all
 from kzreader.core.check_backups import _backup_advice, _Backups
 from kzreader.core.check_report import (
@@ -32,9 +32,11 @@ from kzreader.core.check_report import (
 from kzreader.core.db import now_iso
 from kzreader.core.importer import bump_generation, prepare_file
 from kzreader.core.importing.pipeline import content_hash
-from kzreader.core.library import Library
 from kzreader.core.models import Document
 from kzreader.core.wording import plural
+
+if TYPE_CHECKING:
+    from kzreader.core.library import Library
 
 
 def _title(value: Any) -> str:
@@ -352,7 +354,7 @@ def _check_history(lib: Library, report: CheckReport, repair: bool) -> None:
     with lib._session() as s:
         conn = _raw(s)
         with integrity.stored_values(conn):
-            damaged = integrity.unsound_history(conn)
+            damaged = integrity_schema.unsound_history(conn)
         if not damaged:
             return
         states = dict(

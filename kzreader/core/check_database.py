@@ -8,12 +8,13 @@ from __future__ import annotations
 import sqlite3
 from collections import Counter
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from sqlalchemy import Row, bindparam, select, text
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
-from kzreader.core import integrity
+from kzreader.core import integrity, integrity_schema
 from kzreader.core.anchoring import Selector, reanchor_all
 from kzreader.core.backup import BackupInfo
 from kzreader.core.check_backups import _Backups
@@ -34,10 +35,12 @@ from kzreader.core.check_report import (
 )
 from kzreader.core.db import now_iso
 from kzreader.core.errors import DamagedLibraryError
-from kzreader.core.library import Library
 from kzreader.core.models import Document, Passage
 from kzreader.core.passages import _set_selector
 from kzreader.core.wording import plural
+
+if TYPE_CHECKING:
+    from kzreader.core.library import Library
 
 #: Documents whose texts are loaded at once when passages are verified.
 CHUNK = 200
@@ -80,7 +83,7 @@ def _check_schema(lib: Library, report: CheckReport) -> bool:
     make; False when they differ (a damaged trigger would log wrong undo
     images, a damaged table definition change what is stored)."""
     with lib._session() as s:
-        differing = integrity.schema_differences(_raw(s))
+        differing = integrity_schema.schema_differences(_raw(s))
     if not differing:
         return True
     n = len(differing)
@@ -113,7 +116,7 @@ def _newest_sound_schema(lib: Library) -> BackupInfo | None:
         for info, conn in backups.each():
             try:
                 version = int(conn.execute("PRAGMA user_version").fetchone()[0])
-                if not integrity.schema_differences(conn, version):
+                if not integrity_schema.schema_differences(conn, version):
                     return info
             except (sqlite3.Error, RuntimeError, IndexError):
                 continue

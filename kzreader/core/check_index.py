@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sqlalchemy import select
 from whoosh.filedb.filestore import FileStorage
@@ -27,9 +28,11 @@ from kzreader.core.check_report import (
     _noun,
 )
 from kzreader.core.index import INDEX_FORMAT, SearchIndex
-from kzreader.core.library import Library
 from kzreader.core.models import Document, Meta
 from kzreader.core.wording import plural
+
+if TYPE_CHECKING:
+    from kzreader.core.library import Library
 
 #: Whoosh's write lock of an index named ``MAIN`` (its default name).
 WRITELOCK = "MAIN_WRITELOCK"

@@ -7,6 +7,10 @@ can act on it.
 
 from __future__ import annotations
 
+from typing import Any
+
+from kzreader.core.messages import Message, message
+
 
 class KzreaderError(Exception):
     """Base class of every error the core raises on purpose."""
@@ -25,11 +29,19 @@ class QueryError(KzreaderError):
 
 
 class ImportRefused(KzreaderError):
-    """A file that cannot be imported; ``reason`` says why, for a person."""
+    """A file that cannot be imported; ``reason`` says why, for a person.
 
-    def __init__(self, reason: str) -> None:
+    ``ImportRefused(template, **values)``: the reason is
+    ``message(template, **values)`` (see ``core.messages``), English text
+    that can be written in the interface's language too; a reason already a
+    message is kept as it is.
+    """
+
+    def __init__(self, reason: str, /, **values: Any) -> None:
+        if values or not isinstance(reason, Message):
+            reason = message(reason, **values)
         super().__init__(reason)
-        self.reason = reason
+        self.reason: Message = reason
 
 
 class ReadOnlyError(KzreaderError):

@@ -22,9 +22,10 @@ from kzreader.core.errors import ImportRefused
 from kzreader.core.importing import PreparedArticle, prepare_article
 from kzreader.core.importing.decode import MAX_BYTES, decode_as
 from kzreader.core.importing.webpage import HTML_EXTENSIONS
-from kzreader.core.jobs import exit_with_parent
+from kzreader.core.messages import Message, message
 from kzreader.core.models import Document, Meta
 from kzreader.core.passages import reanchor_document
+from kzreader.core.processes import exit_with_parent
 from kzreader.core.types import ImportResult
 
 IMPORT_EXTENSIONS = {".txt", ".md", *HTML_EXTENSIONS}
@@ -64,9 +65,10 @@ def collect_files(paths: Iterable[str | Path]) -> tuple[list[Path], list[ImportR
                     ImportResult(
                         str(raw),
                         "refused",
-                        reason="the folder holds no articles ("
-                        + ", ".join(sorted(IMPORT_EXTENSIONS))
-                        + " files)",
+                        reason=message(
+                            "the folder holds no articles ({extensions} files)",
+                            extensions=_EXTENSIONS,
+                        ),
                     )
                 )
         elif path.exists():
@@ -77,41 +79,51 @@ def collect_files(paths: Iterable[str | Path]) -> tuple[list[Path], list[ImportR
     return files, missing
 
 
-def missing_reason(path: Path) -> str:
+#: The extensions of articles, as a reason lists them.
+_EXTENSIONS = ", ".join(sorted(IMPORT_EXTENSIONS))
+
+
+def missing_reason(path: Path) -> Message:
     """Why ``path``, which cannot be reached, cannot: nothing there, or a
     symbolic link that is dangling or in a loop."""
     try:
         path.stat()
     except OSError as exc:
         if exc.errno == errno.ELOOP:
-            return (
+            return message(
                 "is a symbolic link in a loop (it leads back to itself, "
                 "directly or through other links): import the file it should point to"
             )
         if exc.errno == errno.ENOENT and path.is_symlink():
-            return (
+            return message(
                 "is a symbolic link to a file or folder that no longer exists: "
                 "import the file it should point to"
             )
         if exc.errno not in (errno.ENOENT, errno.ENOTDIR):
-            return f"cannot be reached: {exc.strerror or exc}"
-    return "no such file or folder"
+            return message("cannot be reached: {error}", error=exc.strerror or str(exc))
+    return message("no such file or folder")
 
 
-def skip_reason(path: Path) -> str:
+def skip_reason(path: Path) -> Message:
     """Why a folder import left ``path`` out."""
-    kind = f"a {path.suffix.lower()} file" if path.suffix else "a file without extension"
-    return (
-        f"skipped: {kind} is not an article; articles are "
-        + ", ".join(sorted(IMPORT_EXTENSIONS))
-        + " files (import this file by its name to try it anyway)"
+    if path.suffix:
+        kind = message("a {suffix} file", suffix=path.suffix.lower())
+    else:
+        kind = message("a file without extension")
+    return message(
+        "skipped: {kind} is not an article; articles are {extensions} files "
+        "(import this file by its name to try it anyway)",
+        kind=kind,
+        extensions=_EXTENSIONS,
     )
 
 
 def _too_large(size: int) -> ImportRefused:
     return ImportRefused(
-        f"the file is too large for a single article ({size // (1024 * 1024)} MB, "
-        f"over {MAX_FILE_BYTES // (1024 * 1024)} MB): split it into articles"
+        "the file is too large for a single article ({size} MB, "
+        "over {limit} MB): split it into articles",
+        size=size // (1024 * 1024),
+        limit=MAX_FILE_BYTES // (1024 * 1024),
     )
 
 
@@ -153,7 +165,9 @@ def _read_or_refuse(path: Path) -> bytes:
     except PermissionError as exc:
         raise ImportRefused("permission denied: the file cannot be read") from exc
     except OSError as exc:
-        raise ImportRefused(f"cannot read the file: {exc.strerror or exc}") from exc
+        raise ImportRefused(
+            "cannot read the file: {error}", error=exc.strerror or str(exc)
+        ) from exc
 
 
 def read_article(path: Path, encoding: str | None = None) -> PreparedArticle:
@@ -193,11 +207,13 @@ def prepare_file(
     except ImportRefused as exc:
         return None, exc.reason
     except MemoryError:
-        return None, "the file is too large to prepare with the memory available"
+        return None, message("the file is too large to prepare with the memory available")
     except Exception as exc:
-        return None, (
-            f"kzreader could not prepare this file ({type(exc).__name__}: {exc}); "
-            "please report it with the file"
+        return None, message(
+            "kzreader could not prepare this file ({kind}: {error}); "
+            "please report it with the file",
+            kind=type(exc).__name__,
+            error=str(exc),
         )
 
 

@@ -22,7 +22,7 @@ from typing import Any
 
 from kzreader.core.errors import KzreaderError
 from kzreader.core.index import WRITER_LIMIT_MB, discard_writer
-from kzreader.core.jobs import exit_with_parent
+from kzreader.core.processes import exit_with_parent
 
 #: Documents sent to the feed's process in one message.
 BATCH = 32

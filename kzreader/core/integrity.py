@@ -27,9 +27,8 @@ How a checksum is computed is part of the file format: a change to it needs a
 migration that recomputes every row and every history image.
 
 The schema itself (tables, indexes, triggers) is compared with the one the
-migrations make: a damaged trigger would otherwise log wrong undo images. The
-undo history's images are checked too (:func:`unsound_history`): undoing a
-damaged one would write it back.
+migrations make, and the undo history's images are checked, in
+``integrity_schema`` (it needs the migrations, which need the checksums here).
 
 Reading is done on a plain ``sqlite3`` connection with :func:`stored_values`,
 which keeps every stored byte of a text: a damaged text may no longer be
@@ -38,7 +37,6 @@ valid UTF-8, and Python would refuse to decode it.
 
 from __future__ import annotations
 
-import functools
 import hashlib
 import json
 import sqlite3
@@ -244,7 +242,7 @@ def unsound_texts(conn: sqlite3.Connection, chunk: int = 200) -> dict[int, str]:
 # -- the undo history ---------------------------------------------------------------
 
 
-def _image_sound(table: str, image: Any, columns: Sequence[str]) -> bool:
+def image_sound(table: str, image: Any, columns: Sequence[str]) -> bool:
     if not isinstance(image, str) or damaged_text(image):
         return False
     try:
@@ -256,85 +254,6 @@ def _image_sound(table: str, image: Any, columns: Sequence[str]) -> bool:
     if table == "passages" and row.get("status") not in PASSAGE_STATUSES:
         return False  # the one column of a passage its checksum leaves out
     return table not in CHECKSUM_COLUMNS or row.get("checksum") == checksum_of(table, row)
-
-
-def unsound_history(conn: sqlite3.Connection) -> list[int]:
-    """Ids of the undo history's operations whose logged changes are
-    damaged: an unknown table or kind of change, an image that is not the
-    JSON object of a row, one whose checksum does not match (tables with
-    checksums), a passage's image with a status it cannot have. Undoing or
-    redoing them would write damaged rows, or fail half-way. ``conn`` as
-    from :func:`stored_values`."""
-    from kzreader.core.migrations import HISTORY_COLUMNS
-
-    found: set[int] = set()
-    rows = conn.execute("SELECT op_id, tbl, kind, old, new FROM history_changes ORDER BY id")
-    for op_id, table, kind, old, new in rows:
-        name = decoded(table)
-        columns = HISTORY_COLUMNS.get(name)
-        kind = decoded(kind)
-        if columns is None or kind not in ("insert", "update", "delete"):
-            found.add(int(op_id))
-            continue
-        images = {"insert": (new,), "update": (old, new), "delete": (old,)}[kind]
-        empty = {"insert": old, "update": None, "delete": new}[kind]
-        if empty is not None or not all(_image_sound(name, i, columns) for i in images):
-            found.add(int(op_id))
-    return sorted(found)
-
-
-# -- the schema ---------------------------------------------------------------------
-
-
-def _normal_sql(sql: Any) -> str | None:
-    if sql is None:
-        return None
-    return " ".join(str(decoded(sql)).split())
-
-
-def schema_of(conn: sqlite3.Connection) -> dict[str, tuple[str, str, str | None]]:
-    """``{name: (type, table, SQL)}`` of the tables, indexes and triggers
-    (SQLite's own objects left out; white space in the SQL made single)."""
-    with stored_values(conn):
-        rows = conn.execute("SELECT type, name, tbl_name, sql FROM sqlite_master").fetchall()
-    return {
-        str(decoded(name)): (str(decoded(kind)), str(decoded(table)), _normal_sql(sql))
-        for kind, name, table, sql in rows
-        if not str(decoded(name)).startswith("sqlite_")
-    }
-
-
-@functools.lru_cache(maxsize=8)
-def _expected(
-    steps: tuple[Any, ...], version: int | None
-) -> dict[str, tuple[str, str, str | None]]:
-    from kzreader.core import migrations
-
-    conn = sqlite3.connect(":memory:", isolation_level=None)
-    try:
-        migrations.migrate(conn, target=version)
-        return schema_of(conn)
-    finally:
-        conn.close()
-
-
-def expected_schema(version: int | None = None) -> dict[str, tuple[str, str, str | None]]:
-    """The schema the migrations make, up to ``version`` (the latest by
-    default), computed once, in memory."""
-    from kzreader.core import migrations
-
-    return _expected(tuple(migrations.MIGRATIONS), version)
-
-
-def schema_differences(conn: sqlite3.Connection, version: int | None = None) -> list[str]:
-    """Names of the tables, indexes and triggers that are missing from the
-    database or differ from what the migrations make (up to ``version``).
-    Objects the database has besides (an index a person added) are not
-    damage and are left out."""
-    actual = schema_of(conn)
-    return sorted(
-        name for name, shape in expected_schema(version).items() if actual.get(name) != shape
-    )
 
 
 # -- good copies ------------------------------------------------------------------

@@ -10,42 +10,24 @@ from __future__ import annotations
 
 import multiprocessing
 import multiprocessing.connection
-import os
 import queue
-import threading
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
 from kzreader.core.errors import KzreaderError
+from kzreader.core.library import Library
+from kzreader.core.processes import exit_with_parent
 from kzreader.core.types import ImportReport
 
 #: Progress is reported at most this often (seconds).
 PROGRESS_INTERVAL = 0.05
 
 
-def exit_with_parent() -> None:
-    """In a worker process: end at once if the parent process dies (killed,
-    crashed), instead of finishing work nobody will collect while holding
-    the index's write lock. A thread waits on the parent's sentinel, which
-    works on every platform."""
-    parent = multiprocessing.parent_process()
-    if parent is None:
-        return
-
-    def watch() -> None:
-        multiprocessing.connection.wait([parent.sentinel])
-        os._exit(1)
-
-    threading.Thread(target=watch, name="exit-with-parent", daemon=True).start()
-
-
 def _child(
     library: str, paths: list[str], out: Any, cancel: Any, outlet: str | None = None
 ) -> None:
-    from kzreader.core.library import Library
-
     exit_with_parent()  # a killed window must not leave an import writing alone
     try:
         last = [0.0]

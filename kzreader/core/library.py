@@ -34,7 +34,7 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from sqlalchemy.orm import Session
 
-from kzreader.core import atomic, db, documents, history, retrieval, tags
+from kzreader.core import atomic, db, documents, history, notes, retrieval, tags
 from kzreader.core import backup as backup_store
 from kzreader.core import kwic as concordance
 from kzreader.core import lock as locking
@@ -71,6 +71,7 @@ from kzreader.core.types import (
     ImportReport,
     ImportResult,
     LibraryInfo,
+    LibraryState,
     LinkInfo,
     PassageInfo,
     Progress,
@@ -490,9 +491,19 @@ class Library(LibraryIndexing, LibrarySafekeeping, LibraryReuse):
     def counts(self) -> tuple[int, int]:
         """``(documents, passages)`` in the library, cheaply."""
         with self._session() as s:
-            documents = int(s.scalar(select(func.count()).select_from(Document)) or 0)
-            passages = int(s.scalar(select(func.count()).select_from(Passage)) or 0)
+            return self._counts(s)
+
+    @staticmethod
+    def _counts(s: Session) -> tuple[int, int]:
+        documents = int(s.scalar(select(func.count()).select_from(Document)) or 0)
+        passages = int(s.scalar(select(func.count()).select_from(Passage)) or 0)
         return documents, passages
+
+    def state(self) -> LibraryState:
+        """The counts and the next undo and redo, in one read."""
+        with self._session() as s:
+            documents, passages = self._counts(s)
+            return LibraryState(documents, passages, history.next_undo(s), history.next_redo(s))
 
     def has_document(self, document_id: int) -> bool:
         with self._session() as s:
@@ -863,6 +874,12 @@ class Library(LibraryIndexing, LibrarySafekeeping, LibraryReuse):
     def orphans(self) -> list[PassageInfo]:
         return self.passages(PassageFilter(status="orphan"))
 
+    def notes(self, query: str | None = None, order: str = "article") -> list[notes.NoteInfo]:
+        """Every note, on passages and on links, whose words, quote or title
+        hold all the words of ``query`` (see ``core.notes``)."""
+        with self._session() as s:
+            return notes.notes(s, query, order)
+
     # -- tags ----------------------------------------------------------------------
 
     def tags(self) -> list[TagInfo]:
@@ -938,10 +955,11 @@ class Library(LibraryIndexing, LibrarySafekeeping, LibraryReuse):
         direction: str = "one-way",
     ) -> LinkInfo:
         with self._operation("link", "Link passages") as (s, _):
-            link_id = ann.create_link(
+            link = ann.create_link(
                 s, source_id, target_id, relation, note=note, direction=direction
-            ).id
-        return next(li for li in self.links(source_id) if li.id == link_id)
+            )
+            info = ann.outgoing_link_info(s, link)
+        return info
 
     def link_to_span(
         self,
@@ -966,10 +984,16 @@ class Library(LibraryIndexing, LibrarySafekeeping, LibraryReuse):
             )
             if target is None:
                 target = ann.create_passage(s, document_id, start, end).id
-            link_id = ann.create_link(
-                s, source_id, target, relation, note=note, direction=direction
-            ).id
-        return next(li for li in self.links(source_id) if li.id == link_id)
+            link = ann.create_link(s, source_id, target, relation, note=note, direction=direction)
+            info = ann.outgoing_link_info(s, link)
+        return info
+
+    def update_link(self, link_id: int, *, note: str) -> LinkInfo:
+        """Write, change or (with ``""``) clear a link's note; undoable."""
+        with self._operation("edit_link", "Edit link note") as (s, _):
+            link = ann.update_link(s, link_id, note=note)
+            info = ann.outgoing_link_info(s, link)
+        return info
 
     def unlink(self, link_id: int) -> None:
         with self._operation("unlink", "Remove link") as (s, _):

@@ -96,11 +96,13 @@ class LibrarySafekeeping:
         documents: Sequence[int] | None = None,
         progress: Progress | None = None,
         by: str = "tag",
+        language: str = "en",
     ) -> Any:
         """Write the library, or the passages of ``tags`` / the ``documents``
         chosen, to ``out`` in ``fmt`` (see ``EXPORT_FORMATS``); ``by``
-        arranges a report by ``tag`` or ``document``. Returns the format's
-        report (counts of what was written). Works read-only."""
+        arranges a report by ``tag`` or ``document`` and ``language``
+        (``en`` or ``fr``) writes its headings and labels. Returns the
+        format's report (counts of what was written). Works read-only."""
         from kzreader.core.exchange import qdpx, reports, tabular, w3c
 
         self.check_output(out, "export")
@@ -114,9 +116,9 @@ class LibrarySafekeeping:
         if fmt == "csv":
             return tabular.export_csv(self, out, **chosen)
         if fmt == "md":
-            return reports.export_markdown(self, out, by=by, **chosen)
+            return reports.export_markdown(self, out, by=by, language=language, **chosen)
         if fmt == "html":
-            return reports.export_html(self, out, by=by, **chosen)
+            return reports.export_html(self, out, by=by, language=language, **chosen)
         raise KzreaderError(
             f"unknown export format '{fmt}' (use one of {', '.join(self.EXPORT_FORMATS)})"
         )

@@ -88,6 +88,31 @@ def link_infos(session: Session, passage_ids: Iterable[int]) -> dict[int, list[L
     return out
 
 
+def outgoing_link_info(session: Session, link: Link) -> LinkInfo:
+    """The link as its source passage sees it (one query for the target's
+    article and text)."""
+    doc_id, title, exact = session.execute(
+        select(Passage.document_id, Document.title, Passage.exact)
+        .join(Document, Document.id == Passage.document_id)
+        .where(Passage.id == link.target_id)
+    ).one()
+    return LinkInfo(
+        id=link.id,
+        uid=link.uid,
+        source_id=link.source_id,
+        target_id=link.target_id,
+        relation=link.relation,
+        direction=link.direction,
+        note=link.note,
+        created_at=link.created_at,
+        side="out",
+        other_id=link.target_id,
+        other_document_id=doc_id,
+        other_document_title=title,
+        other_exact=exact,
+    )
+
+
 def passage_infos(
     session: Session, passages: Sequence[Passage], with_links: bool = False
 ) -> list[PassageInfo]:
@@ -323,6 +348,15 @@ def create_link(
     )
     session.add(link)
     session.flush()
+    return link
+
+
+def update_link(session: Session, link_id: int, *, note: str) -> Link:
+    """Set a link's note (an empty string clears it)."""
+    link = session.get(Link, link_id)
+    if link is None:
+        raise NotFoundError(f"there is no link {link_id} in this library")
+    link.note = note or None
     return link
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import uuid
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from sqlalchemy import delete, func, insert, select
@@ -22,6 +23,17 @@ PALETTE = (
     "#f6c343", "#7cc47f", "#6fa8dc", "#e69138", "#c27ba0",
     "#76d7c4", "#e06666", "#a4c2f4", "#b6d7a8", "#d5a6bd",
 )  # fmt: skip
+
+
+#: Colours for a highlight with no tag, the first one no tag uses: neutral
+#: greys, apart from every colour of the palette.
+UNTAGGED_COLORS = ("#b9bec7", "#c9bca8", "#a9c3c9", "#c4b3c8")
+
+
+def untagged_color(tag_colors: Iterable[str | None]) -> str:
+    """The colour an untagged highlight is painted in: one no tag uses."""
+    used = {c.lower() for c in tag_colors if c}
+    return next((c for c in UNTAGGED_COLORS if c not in used), UNTAGGED_COLORS[0])
 
 
 class TagError(KzreaderError):

@@ -195,5 +195,15 @@ class HistoryEntry:
     state: str
 
 
+@dataclass(frozen=True)
+class LibraryState:
+    """What the window's status bar and Undo/Redo show, read at once."""
+
+    documents: int
+    passages: int
+    next_undo: HistoryEntry | None
+    next_redo: HistoryEntry | None
+
+
 #: ``progress(done, total, label)``: how far a long operation has got.
 Progress = Callable[[int, int, str], None]

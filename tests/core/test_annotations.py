@@ -232,3 +232,28 @@ def test_tag_colors(seeded: Library) -> None:
     colors = seeded.tag_colors()
     assert colors["Acteurs/OTSC"] == "#123456"
     assert set(colors) == {t.path for t in seeded.tags()}
+
+
+def test_untagged_colour_is_one_no_tag_uses() -> None:
+    from kzreader.core.tags import PALETTE, UNTAGGED_COLORS, untagged_color
+
+    assert untagged_color(PALETTE) == UNTAGGED_COLORS[0]
+    assert not set(UNTAGGED_COLORS) & set(PALETTE)
+    assert untagged_color([UNTAGGED_COLORS[0].upper(), None]) == UNTAGGED_COLORS[1]
+
+
+def test_a_links_note_is_written_changed_cleared_and_undone(seeded: Library, seed_ids) -> None:
+    a = seeded.highlight(seed_ids["sputnik_zas"], quote="Stanislav Zas")
+    b = seeded.highlight(seed_ids["rt_zas"], quote="Stanislav Zas")
+    link = seeded.link(b.id, a.id, "repeats")
+    assert link.note is None
+    changed = seeded.update_link(link.id, note="Même **citation**")
+    assert changed.note == "Même **citation**" and changed.id == link.id
+    assert seeded.links(b.id)[0].note == seeded.links(a.id)[0].note == "Même **citation**"
+    assert seeded.next_undo().label == "Edit link note"
+    seeded.undo()
+    assert seeded.links(b.id)[0].note is None
+    seeded.redo()
+    assert seeded.update_link(link.id, note="").note is None
+    with pytest.raises(NotFoundError):
+        seeded.update_link(link.id + 100, note="x")

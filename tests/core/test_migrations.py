@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import create_engine, inspect
 
-from kzreader.core import integrity, migrations
+from kzreader.core import integrity, integrity_schema, migrations
 from kzreader.core.errors import LibraryError
 from kzreader.core.importing.pipeline import content_hash
 from kzreader.core.library import Library
@@ -188,7 +188,7 @@ def test_a_version_2_library_gets_checksums_its_undo_history_included(tmp_path: 
         assert migrations.schema_version(conn) == migrations.latest_version()
         for table in integrity.CHECKSUM_COLUMNS:
             assert integrity.unverified_rows(conn, table) == []
-        assert integrity.unsound_history(conn) == []
+        assert integrity_schema.unsound_history(conn) == []
         conn.close()
         assert lib.check().problems == []
         lib.undo()  # an image logged before the upgrade puts back a row that verifies

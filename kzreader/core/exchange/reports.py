@@ -11,6 +11,12 @@ Two arrangements (``by``):
 * ``"document"``: a section per document with its metadata and attributes,
   then its passages in text order with their tags, notes and links.
 
+Language (``language``): ``"en"`` or ``"fr"``, the report's own words
+(headings, labels, the summary, the names of the built-in relations) and the
+HTML page's ``lang``; their French is in ``core.messages_fr``. What comes
+from the library (titles, quotations, tags, notes) is shown as it is, and
+dates stay ISO (year first).
+
 Escaping. Everything taken from the library is text, never markup:
 
 * Markdown: titles, quotations, tag names, outlets are escaped (backslash
@@ -21,10 +27,12 @@ Escaping. Everything taken from the library is text, never markup:
   Markdown (that is how they are written in the app) and are included as
   they are, except that a code fence left open is closed so that it cannot
   swallow the rest of the report.
-* HTML: every text goes through ``html.escape`` (attributes included);
-  notes are shown as escaped, pre-wrapped text rather than rendered, which
-  needs no Markdown library and lets no raw HTML through. Only ``http`` and
-  ``https`` addresses become links.
+* HTML: every text goes through ``html.escape`` (attributes included),
+  except notes, which are rendered from their Markdown as in the app
+  (``core.notes_markdown.note_html``: CommonMark whose raw HTML is shown as
+  text, never passed through; links only to ``http``, ``https`` and
+  ``mailto`` addresses; images shown as their alt text, nothing fetched).
+  Only ``http`` and ``https`` addresses of documents become links.
 
 The HTML file stands alone (inline CSS, no script, no external resource),
 declares its language and UTF-8, starts with a table of contents and is
@@ -53,6 +61,8 @@ from kzreader.core.exchange.selection import (
     report_progress,
     select,
 )
+from kzreader.core.messages import LANGUAGES, Message, localize, message
+from kzreader.core.notes_markdown import note_html
 from kzreader.core.tags import SEPARATOR
 from kzreader.core.types import DocumentInfo, LinkInfo, PassageInfo, TagInfo
 
@@ -63,9 +73,18 @@ Arrangement = Literal["tag", "document"]
 
 _ARROWS = {"one-way": "→", "both": "↔", "none": "—"}
 _STATUS_NOTES = {
-    "moved": "moved since it was coded",
-    "fuzzy": "re-attached to a slightly different text",
-    "orphan": "no longer found in the document",
+    "moved": message("moved since it was coded"),
+    "fuzzy": message("re-attached to a slightly different text"),
+    "orphan": message("no longer found in the document"),
+}
+#: The built-in relations (``core.passages.RELATIONS``), to be translated; a
+#: relation the user named is shown as it is.
+_RELATIONS = {
+    "corroborates": message("corroborates"),
+    "contradicts": message("contradicts"),
+    "repeats": message("repeats"),
+    "responds to": message("responds to"),
+    "same event": message("same event"),
 }
 _LANGUAGE_TAG = re.compile(r"^[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*$")
 _COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
@@ -74,6 +93,28 @@ LINK_QUOTE_CHARS = 160
 
 
 # -- facts shared by both formats ---------------------------------------------------
+
+
+class _Words:
+    """The report's own words in its language: ``tr(template, **values)``."""
+
+    def __init__(self, language: str) -> None:
+        self.language = language
+
+    def __call__(self, template: str, /, **values: object) -> str:
+        if isinstance(template, Message) and not values:
+            return localize(template, self.language)
+        return localize(message(template, **values), self.language)
+
+    def plural(self, n: int, one: str, many: str) -> str:
+        """``one`` or ``many`` (templates with an ``{n}``) as ``n`` needs:
+        the singular for 1 in English, for 0 and 1 in French."""
+        singular = n <= 1 if self.language == "fr" else n == 1
+        return self(one if singular else many, n=n)
+
+    def relation(self, relation: str) -> str:
+        known = _RELATIONS.get(relation)
+        return self(known) if known is not None else relation
 
 
 @dataclass(frozen=True)
@@ -192,6 +233,7 @@ class _Plan:
     by: Arrangement
     title: str
     summary: str
+    tr: _Words
     roots: list[_TagNode]
     untagged: list[PassageInfo]
     #: Documents the report shows: every chosen one by document, those
@@ -213,40 +255,60 @@ def _arrangement(by: str) -> Arrangement:
     raise KzreaderError(f"a report is arranged by 'tag' or by 'document', not '{by}'")
 
 
-def _plan(lib: Library, sel: Selection, by: Arrangement, title: str | None) -> _Plan:
+def _language(language: str) -> str:
+    if language in LANGUAGES:
+        return language
+    raise KzreaderError(
+        f"a report is written in {' or '.join(repr(x) for x in LANGUAGES)}, not {language!r}"
+    )
+
+
+def _plan(lib: Library, sel: Selection, by: Arrangement, title: str | None, language: str) -> _Plan:
+    tr = _Words(language)
     infos = {t.path: t for t in lib.tags()}
     roots = _tag_tree(sel, infos) if by == "tag" else []
     untagged = [p for p in sel.passage_list if not p.tags] if by == "tag" else []
     passages = len(sel.passage_ids)
     with_passages = sum(1 for d in sel.documents if sel.passages.get(d.id))
     shown_docs = with_passages if by == "tag" else len(sel.documents)
-    when = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
-    summary = (
-        f"Exported from kzreader {__version__} on {when}: "
-        f"{_count(passages, 'passage')} in {_count(shown_docs, 'document')}"
-    )
+    counts = {
+        "version": __version__,
+        "when": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
+        "passages": _passages(tr, passages),
+        "documents": tr.plural(shown_docs, "{n} document", "{n} documents"),
+    }
     if sel.tag_paths:
-        summary += "; tags: " + ", ".join(sel.tag_paths)
-    default = "Coded passages by tag" if by == "tag" else "Coded passages by document"
-    return _Plan(sel, by, title or default, summary + ".", roots, untagged, shown_docs)
+        summary = tr(
+            "Exported from kzreader {version} on {when}: {passages} in {documents}; tags: {tags}.",
+            tags=", ".join(sel.tag_paths),
+            **counts,
+        )
+    else:
+        summary = tr(
+            "Exported from kzreader {version} on {when}: {passages} in {documents}.", **counts
+        )
+    default = tr("Coded passages by tag") if by == "tag" else tr("Coded passages by document")
+    return _Plan(sel, by, title or default, summary, tr, roots, untagged, shown_docs)
 
 
-def _count(n: int, noun: str) -> str:
-    return f"{n} {noun}" + ("" if n == 1 else "s")
+def _passages(tr: _Words, n: int) -> str:
+    return tr.plural(n, "{n} passage", "{n} passages")
 
 
-def _document_facts(doc: DocumentInfo, attributes: dict[str, str]) -> list[tuple[str, str, bool]]:
+def _document_facts(
+    doc: DocumentInfo, attributes: dict[str, str], tr: _Words
+) -> list[tuple[str, str, bool]]:
     """``(label, value, is_address)`` of what is known of a document, its
     attributes included (the flag, not the label, says what may be a link:
     an attribute could be called "Address" too)."""
     facts = [
-        ("Outlet", doc.source or "", False),
-        ("Date", doc.published or "", False),
-        ("Address", doc.url or "", True),
-        ("Language", doc.language or "", False),
+        (tr("Outlet"), doc.source or "", False),
+        (tr("Date"), doc.published or "", False),
+        (tr("Address"), doc.url or "", True),
+        (tr("Language"), doc.language or "", False),
     ]
     facts += [(k, v, False) for k, v in sorted(attributes.items(), key=lambda kv: kv[0].casefold())]
-    facts.append(("Document id", str(doc.id), False))
+    facts.append((tr("Document id"), str(doc.id), False))
     return [fact for fact in facts if fact[1]]
 
 
@@ -318,12 +380,19 @@ def _md_cite(cite: _Cite) -> str:
     return f"*{md_escape(cite.title)}*" + (f" ({details})" if details else "")
 
 
-def _md_link(line: _LinkLine) -> str:
-    quote = f"«{md_escape(line.other_quote)}» in {_md_cite(line.cite)}"
+def _md_link(line: _LinkLine, tr: _Words) -> str:
+    quote = tr("«{quote}»", quote=md_escape(line.other_quote))
+    quote = tr("{quote} in {source}", quote=quote, source=_md_cite(line.cite))
+    relation = md_escape(tr.relation(line.relation))
     if line.incoming:
-        text = f"{quote} {md_escape(line.relation)} {line.arrow} this passage"
+        text = tr(
+            "{quote} {relation} {arrow} this passage",
+            quote=quote,
+            relation=relation,
+            arrow=line.arrow,
+        )
     else:
-        text = f"{md_escape(line.relation)} {line.arrow} {quote}"
+        text = f"{relation} {line.arrow} {quote}"
     out = "- " + text
     if line.note:
         out += "\n\n" + md_note(line.note, indent="  ")
@@ -346,23 +415,25 @@ def _md_source(cite: _Cite) -> str:
     return "— " + ", ".join(parts)
 
 
-def _md_passage(out: TextIO, passage: PassageInfo, sel: Selection, by: Arrangement) -> None:
+def _md_passage(
+    out: TextIO, passage: PassageInfo, sel: Selection, by: Arrangement, tr: _Words
+) -> None:
     out.write(md_quote(passage.exact) + "\n\n")
     details: list[str] = []
     if by == "tag":
         details.append(_md_source(_Cite.of(sel.all_documents.get(passage.document_id))))
     else:
-        details.append(f"Characters {passage.start}–{passage.end}")
+        details.append(tr("Characters {start}–{end}", start=passage.start, end=passage.end))
     if passage.tags:
-        details.append("tags: " + ", ".join(md_escape(t) for t in passage.tags))
+        details.append(tr("tags: {tags}", tags=", ".join(md_escape(t) for t in passage.tags)))
     if passage.status in _STATUS_NOTES:
-        details.append(f"*{_STATUS_NOTES[passage.status]}*")
+        details.append(f"*{tr(_STATUS_NOTES[passage.status])}*")
     out.write(" · ".join(details) + "\n\n")
     if passage.note and passage.note.strip():
-        out.write("**Note:**\n\n" + md_note(passage.note) + "\n\n")
+        out.write(f"**{tr('Note:')}**\n\n" + md_note(passage.note) + "\n\n")
     links = _link_lines(passage, sel)
     if links:
-        out.write("Links:\n\n" + "\n".join(_md_link(li) for li in links) + "\n\n")
+        out.write(tr("Links:") + "\n\n" + "\n".join(_md_link(li, tr) for li in links) + "\n\n")
 
 
 def _md_heading(level: int, text: str) -> str:
@@ -371,6 +442,7 @@ def _md_heading(level: int, text: str) -> str:
 
 def _write_markdown(out: TextIO, plan: _Plan, progress: Progress | None) -> None:
     sel = plan.sel
+    tr = plan.tr
     out.write(_md_heading(1, md_escape(plan.title)))
     out.write(f"*{md_escape(plan.summary)}*\n\n")
     total = plan.sections
@@ -379,14 +451,14 @@ def _write_markdown(out: TextIO, plan: _Plan, progress: Progress | None) -> None
         for doc in sel.documents:
             report_progress(progress, done, total, doc.title)
             out.write(_md_heading(2, md_escape(doc.title)))
-            facts = _document_facts(doc, sel.attributes.get(doc.id, {}))
+            facts = _document_facts(doc, sel.attributes.get(doc.id, {}), tr)
             for key, value, is_address in facts:
                 shown = _md_url(value) if is_address else md_escape(value)
-                out.write(f"- {md_escape(key)}: {shown}\n")
+                out.write("- " + tr("{label}: {value}", label=md_escape(key), value=shown) + "\n")
             passages = sel.passages.get(doc.id, [])
-            out.write(f"\n{_count(len(passages), 'passage')}.\n\n")
+            out.write(f"\n{_passages(tr, len(passages))}.\n\n")
             for passage in passages:
-                _md_passage(out, passage, sel, "document")
+                _md_passage(out, passage, sel, "document", tr)
             done += 1
     else:
         for depth, node in _walk(plan.roots):
@@ -396,13 +468,14 @@ def _write_markdown(out: TextIO, plan: _Plan, progress: Progress | None) -> None
             if node.info and node.info.description:
                 out.write(md_escape(node.info.description) + "\n\n")
             for passage in node.passages:
-                _md_passage(out, passage, sel, "tag")
+                _md_passage(out, passage, sel, "tag", tr)
             done += 1
         if plan.untagged:
-            report_progress(progress, done, total, "Untagged passages")
-            out.write(_md_heading(2, "Untagged passages"))
+            heading = tr("Untagged passages")
+            report_progress(progress, done, total, heading)
+            out.write(_md_heading(2, md_escape(heading)))
             for passage in plan.untagged:
-                _md_passage(out, passage, sel, "tag")
+                _md_passage(out, passage, sel, "tag", tr)
             done += 1
     report_progress(progress, total, total, "")
 
@@ -432,10 +505,22 @@ blockquote { margin: 0; padding: .5rem .9rem; border-left: 4px solid #c9a227; ba
 .tag { display: inline-block; background: #eef2f7; border-radius: 3px; padding: 0 .35rem;
        margin: 0 .15rem; }
 .status { color: #9a3412; font-style: italic; }
-.note { white-space: pre-wrap; border-left: 3px solid #9ca3af; padding: .1rem .75rem;
-        margin: .5rem 0; font-size: .95rem; }
+.note { border-left: 3px solid #9ca3af; padding: .1rem .75rem; margin: .5rem 0;
+        font-size: .95rem; overflow-wrap: anywhere; }
+.note p, .note ul, .note ol, .note blockquote, .note pre, .note table { margin: .3rem 0; }
+.note ul, .note ol { padding-left: 1.4rem; }
+.note li > p { margin: 0; }
+.note h1, .note h2, .note h3, .note h4, .note h5, .note h6 { font-size: 1em; margin: .4rem 0 .2rem;
+        border: 0; padding: 0; }
+.note blockquote { background: none; border-left: 2px solid #d1d5db; padding: 0 .6rem; }
+.note code { font-family: ui-monospace, Menlo, Consolas, monospace; font-size: .9em;
+        background: #f3f4f6; padding: 0 .2rem; }
+.note pre { white-space: pre-wrap; background: #f3f4f6; padding: .4rem .6rem; }
+.note pre code { background: none; padding: 0; }
+.note table { border-collapse: collapse; font-size: .9em; }
+.note th, .note td { border: 1px solid #d1d5db; padding: .1rem .4rem; text-align: left; }
 .label { font-weight: bold; font-family: system-ui, sans-serif; font-size: .8rem; color: #555;
-         display: block; white-space: normal; }
+         display: block; }
 .links { font-size: .88rem; margin: .4rem 0; padding-left: 1.2rem; }
 .links .note { font-size: .85rem; }
 dl.facts { display: grid; grid-template-columns: max-content 1fr; gap: .1rem 1rem; font-size: .9rem;
@@ -449,6 +534,9 @@ dl.facts dt { color: #555; } dl.facts dd { margin: 0; overflow-wrap: anywhere; }
   .cite a[href]::after, dl.facts a[href]::after { content: " <" attr(href) ">"; font-size: .8em; }
   h2, h3, h4, h5, h6 { break-after: avoid; }
   blockquote { background: none; }
+  .note { break-inside: avoid; }
+  .note code, .note pre { background: none; }
+  .note a[href^="http"]::after { content: " <" attr(href) ">"; font-size: .8em; }
 }
 """
 
@@ -478,34 +566,46 @@ def _html_cite(cite: _Cite) -> str:
     return f"<cite>{_e(cite.title)}</cite>" + (f" ({details})" if details else "")
 
 
-def _html_note(note: str, css: str = "note") -> str:
-    return f'<div class="{css}"><span class="label">Note</span>{_e(note.strip())}</div>'
+def _html_note(note: str, tr: _Words) -> str:
+    """A note rendered from its Markdown (safe: see the module's docstring)."""
+    return f'<div class="note"><span class="label">{_e(tr("Note"))}</span>{note_html(note)}</div>'
 
 
 class _HtmlPassages:
     """Writes passages; in a report by tag a passage may appear under several
     tags: only its first appearance carries its anchor, which links point to."""
 
-    def __init__(self, out: TextIO, sel: Selection, by: Arrangement) -> None:
+    def __init__(self, out: TextIO, sel: Selection, by: Arrangement, tr: _Words) -> None:
         self.out = out
         self.sel = sel
         self.by = by
+        self.tr = tr
         self.chosen = sel.passage_ids
         self.anchored: set[int] = set()
 
     def _link(self, line: _LinkLine) -> str:
-        quote = f"«{_e(line.other_quote)}»"
+        tr = self.tr
+        quote = tr("«{quote}»", quote=_e(line.other_quote))
         if line.other_id in self.chosen:
             quote = f'<a href="#p-{line.other_id}">{quote}</a>'
-        quote += f" in {_html_cite(line.cite)}"
-        relation = f"<strong>{_e(line.relation)}</strong> {line.arrow}"
-        text = f"{quote} {relation} this passage" if line.incoming else f"{relation} {quote}"
+        quote = tr("{quote} in {source}", quote=quote, source=_html_cite(line.cite))
+        relation = f"<strong>{_e(tr.relation(line.relation))}</strong>"
+        if line.incoming:
+            text = tr(
+                "{quote} {relation} {arrow} this passage",
+                quote=quote,
+                relation=relation,
+                arrow=line.arrow,
+            )
+        else:
+            text = f"{relation} {line.arrow} {quote}"
         if line.note and line.note.strip():
-            text += _html_note(line.note)
+            text += _html_note(line.note, tr)
         return f"<li>{text}</li>"
 
     def write(self, passage: PassageInfo) -> None:
         sel = self.sel
+        tr = self.tr
         doc = sel.all_documents.get(passage.document_id)
         anchor = ""
         if passage.id not in self.anchored:
@@ -527,16 +627,15 @@ class _HtmlPassages:
                 parts.append(_html_url(cite.url, short=True))
             details.append("— " + ", ".join(parts))
         else:
-            details.append(f"Characters {passage.start}–{passage.end}")
+            details.append(_e(tr("Characters {start}–{end}", start=passage.start, end=passage.end)))
         if passage.tags:
-            details.append(
-                "tags: " + " ".join(f'<span class="tag">{_e(t)}</span>' for t in passage.tags)
-            )
+            tags = " ".join(f'<span class="tag">{_e(t)}</span>' for t in passage.tags)
+            details.append(tr("tags: {tags}", tags=tags))
         if passage.status in _STATUS_NOTES:
-            details.append(f'<span class="status">{_e(_STATUS_NOTES[passage.status])}</span>')
+            details.append(f'<span class="status">{_e(tr(_STATUS_NOTES[passage.status]))}</span>')
         out.append('<p class="cite">' + " · ".join(details) + "</p>")
         if passage.note and passage.note.strip():
-            out.append(_html_note(passage.note))
+            out.append(_html_note(passage.note, tr))
         links = _link_lines(passage, sel)
         if links:
             out.append('<ul class="links">' + "".join(self._link(li) for li in links) + "</ul>")
@@ -546,7 +645,9 @@ class _HtmlPassages:
 
 def _html_toc(plan: _Plan) -> str:
     sel = plan.sel
-    out = ['<nav class="toc" aria-label="Contents"><h2>Contents</h2>']
+    tr = plan.tr
+    contents = _e(tr("Contents"))
+    out = [f'<nav class="toc" aria-label="{contents}"><h2>{contents}</h2>']
     if plan.by == "document":
         out.append("<ol>")
         for doc in sel.documents:
@@ -570,18 +671,24 @@ def _html_toc(plan: _Plan) -> str:
         if plan.untagged:
             n = len(plan.untagged)
             body += (
-                f'<li><a href="#untagged">Untagged passages</a> <span class="n">({n})</span></li>'
+                f'<li><a href="#untagged">{_e(tr("Untagged passages"))}</a> '
+                f'<span class="n">({n})</span></li>'
             )
-        out.append(f"<ul>{body}</ul>" if body else '<p class="empty">No passages.</p>')
+        out.append(f"<ul>{body}</ul>" if body else _html_empty(tr))
     out.append("</nav>\n")
     return "\n".join(out)
 
 
+def _html_empty(tr: _Words) -> str:
+    return f'<p class="empty">{_e(tr("No passages."))}</p>'
+
+
 def _write_html(out: TextIO, plan: _Plan, progress: Progress | None) -> None:
     sel = plan.sel
+    tr = plan.tr
     out.write(
         "<!DOCTYPE html>\n"
-        '<html lang="en">\n<head>\n<meta charset="utf-8">\n'
+        f'<html lang="{tr.language}">\n<head>\n<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         f'<meta name="generator" content="kzreader {_e(__version__)}">\n'
         f"<title>{_e(plan.title)}</title>\n<style>{_CSS}</style>\n</head>\n<body>\n"
@@ -590,7 +697,7 @@ def _write_html(out: TextIO, plan: _Plan, progress: Progress | None) -> None:
     )
     out.write(_html_toc(plan))
     out.write("<main>\n")
-    writer = _HtmlPassages(out, sel, plan.by)
+    writer = _HtmlPassages(out, sel, plan.by, tr)
     total = plan.sections
     done = 0
     if plan.by == "document":
@@ -598,13 +705,14 @@ def _write_html(out: TextIO, plan: _Plan, progress: Progress | None) -> None:
             report_progress(progress, done, total, doc.title)
             out.write(f'<section class="document" id="doc-{doc.id}">\n<h2>{_e(doc.title)}</h2>\n')
             out.write('<dl class="facts">')
-            for key, value, is_address in _document_facts(doc, sel.attributes.get(doc.id, {})):
+            facts = _document_facts(doc, sel.attributes.get(doc.id, {}), tr)
+            for key, value, is_address in facts:
                 shown = _html_url(value) if is_address else _e(value)
                 out.write(f"<dt>{_e(key)}</dt><dd>{shown}</dd>")
             out.write("</dl>\n")
             passages = sel.passages.get(doc.id, [])
             if not passages:
-                out.write('<p class="empty">No passages.</p>\n')
+                out.write(_html_empty(tr) + "\n")
             for passage in passages:
                 writer.write(passage)
             out.write("</section>\n")
@@ -630,13 +738,14 @@ def _write_html(out: TextIO, plan: _Plan, progress: Progress | None) -> None:
         for root in plan.roots:
             section(root, 0)
         if plan.untagged:
-            report_progress(progress, done, total, "Untagged passages")
-            out.write('<section class="tag-section" id="untagged">\n<h2>Untagged passages</h2>\n')
+            heading = tr("Untagged passages")
+            report_progress(progress, done, total, heading)
+            out.write(f'<section class="tag-section" id="untagged">\n<h2>{_e(heading)}</h2>\n')
             for passage in plan.untagged:
                 writer.write(passage)
             out.write("</section>\n")
         if not plan.roots and not plan.untagged:
-            out.write('<p class="empty">No passages.</p>\n')
+            out.write(_html_empty(tr) + "\n")
     out.write("</main>\n</body>\n</html>\n")
     report_progress(progress, total, total, "")
 
@@ -654,10 +763,12 @@ def _export(
     progress: Progress | None,
     by: str,
     title: str | None,
+    language: str,
 ) -> ExportReport:
     arrangement = _arrangement(by)
+    language = _language(language)
     sel = select(lib, tags=tags, documents=documents)
-    plan = _plan(lib, sel, arrangement, title)
+    plan = _plan(lib, sel, arrangement, title, language)
     path = Path(out_path)
     with atomic_output(path, encoding="utf-8", newline="\n") as handle:
         write(handle, plan, progress)
@@ -680,15 +791,19 @@ def export_markdown(
     progress: Progress | None = None,
     by: str = "tag",
     title: str | None = None,
+    language: str = "en",
 ) -> ExportReport:
     """Write a Markdown report of the chosen passages to ``out_path``.
 
     ``by``: ``"tag"`` (a section per tag) or ``"document"``; ``title``: the
-    report's title (a default names the arrangement). ``tags`` and
+    report's title (a default names the arrangement); ``language``: the
+    language of the report's own words, ``"en"`` or ``"fr"``. ``tags`` and
     ``documents`` choose the passages as for every export. ``links`` in the
     returned report counts the distinct links mentioned.
     """
-    return _export("markdown", _write_markdown, lib, out_path, tags, documents, progress, by, title)
+    return _export(
+        "markdown", _write_markdown, lib, out_path, tags, documents, progress, by, title, language
+    )
 
 
 def export_html(
@@ -700,10 +815,14 @@ def export_html(
     progress: Progress | None = None,
     by: str = "tag",
     title: str | None = None,
+    language: str = "en",
 ) -> ExportReport:
     """Write a standalone HTML report of the chosen passages to ``out_path``.
 
-    Same choices and arrangements as ``export_markdown``; links to passages
-    that are in the report jump to them.
+    Same choices, arrangements and languages as ``export_markdown`` (the
+    page declares its language); links to passages that are in the report
+    jump to them.
     """
-    return _export("html", _write_html, lib, out_path, tags, documents, progress, by, title)
+    return _export(
+        "html", _write_html, lib, out_path, tags, documents, progress, by, title, language
+    )

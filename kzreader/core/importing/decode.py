@@ -31,15 +31,18 @@ from kzreader.core.importing.plausibility import (
     non_ascii_words,
 )
 from kzreader.core.importing.signatures import binary_reason, identify_binary
+from kzreader.core.messages import Message, message
 
 MAX_BYTES = 100 * 1024 * 1024
 MIN_LETTERS = 10
 
-_SAVE_AS_UTF8 = "open it in a text editor, save it as UTF-8 text and import that"
-NOT_TEXT = (
+_SAVE_AS_UTF8 = message("open it in a text editor, save it as UTF-8 text and import that")
+NOT_TEXT = message(
     "does not look like text (it holds binary data or control characters): "
     "choose the article's .txt file instead"
 )
+_EMPTY = "the file is empty: there is nothing to import"
+_TOO_LARGE = "the file is too large for a single article (over {limit} MB): split it into articles"
 
 _BOMS: tuple[tuple[bytes, str], ...] = (
     (b"\x00\x00\xfe\xff", "utf-32-be"),
@@ -109,12 +112,9 @@ _CJK_MARGIN = 0.1
 def decode_bytes(data: bytes) -> tuple[str, str]:
     """Decode ``data``; return ``(text, encoding name)`` or raise ImportRefused."""
     if not data:
-        raise ImportRefused("the file is empty: there is nothing to import")
+        raise ImportRefused(_EMPTY)
     if len(data) > MAX_BYTES:
-        raise ImportRefused(
-            "the file is too large for a single article "
-            f"(over {MAX_BYTES // (1024 * 1024)} MB): split it into articles"
-        )
+        raise ImportRefused(_TOO_LARGE, limit=MAX_BYTES // (1024 * 1024))
     if data.isspace():  # not data.strip(): no copy of a large file
         raise ImportRefused("the file contains only blank space: there is nothing to import")
     for bom, encoding in _BOMS:
@@ -181,9 +181,11 @@ def _refuse_damaged_utf8(data: bytes, error: UnicodeDecodeError) -> None:
     del rest
     if valid >= 3 and valid >= 2 * invalid:
         raise ImportRefused(
-            f"is UTF-8 text with {invalid} invalid byte(s), the first at byte "
-            f"{error.start} (the file is damaged or mixes encodings): open it in a "
-            "text editor, correct or re-save it as UTF-8 and import that"
+            "is UTF-8 text with {invalid} invalid byte(s), the first at byte "
+            "{position} (the file is damaged or mixes encodings): open it in a "
+            "text editor, correct or re-save it as UTF-8 and import that",
+            invalid=invalid,
+            position=error.start,
         )
 
 
@@ -194,8 +196,10 @@ def _decode_with_bom(body: memoryview, encoding: str) -> str:
         text = str(body, codec)
     except UnicodeDecodeError:
         raise ImportRefused(
-            f"starts with a {encoding.upper()} byte-order mark but is not valid "
-            f"{encoding.upper()} text (damaged or mislabelled): {_SAVE_AS_UTF8}"
+            "starts with a {encoding} byte-order mark but is not valid "
+            "{encoding} text (damaged or mislabelled): {advice}",
+            encoding=encoding.upper(),
+            advice=_SAVE_AS_UTF8,
         ) from None
     _check_controls(text)
     return text
@@ -266,9 +270,10 @@ _TELLING = tuple(
 _ASCII = bytes(range(128))
 
 
-_UNRECOGNISED = (
+_UNRECOGNISED = message(
     "is not UTF-8 and its text encoding cannot be recognised with "
-    f"confidence (every guess gives garbled letters): {_SAVE_AS_UTF8}"
+    "confidence (every guess gives garbled letters): {advice}",
+    advice=_SAVE_AS_UTF8,
 )
 
 
@@ -334,10 +339,13 @@ def _decode_single_byte(data: bytes) -> tuple[str, str]:
     return text, choice
 
 
-def _ambiguous(one: str, other: str) -> str:
-    return (
-        f"is not UTF-8, and reads as two different plausible texts in {one} and "
-        f"{other}: import it again naming its encoding, or {_SAVE_AS_UTF8}"
+def _ambiguous(one: str, other: str) -> Message:
+    return message(
+        "is not UTF-8, and reads as two different plausible texts in {one} and "
+        "{other}: import it again naming its encoding, or {advice}",
+        one=one,
+        other=other,
+        advice=_SAVE_AS_UTF8,
     )
 
 
@@ -474,12 +482,9 @@ def decode_as(data: bytes, encoding: str) -> tuple[str, str]:
     """
     shown = encoding_name(encoding)
     if not data:
-        raise ImportRefused("the file is empty: there is nothing to import")
+        raise ImportRefused(_EMPTY)
     if len(data) > MAX_BYTES:
-        raise ImportRefused(
-            "the file is too large for a single article "
-            f"(over {MAX_BYTES // (1024 * 1024)} MB): split it into articles"
-        )
+        raise ImportRefused(_TOO_LARGE, limit=MAX_BYTES // (1024 * 1024))
     kind = identify_binary(data)
     if kind is not None:
         raise ImportRefused(binary_reason(*kind))
@@ -492,8 +497,10 @@ def decode_as(data: bytes, encoding: str) -> tuple[str, str]:
         text = data.decode(codec)
     except UnicodeDecodeError as error:
         raise ImportRefused(
-            f"is not valid {shown} text (byte {error.start} cannot be read in it): "
-            "choose another encoding, or import it without naming one"
+            "is not valid {encoding} text (byte {position} cannot be read in it): "
+            "choose another encoding, or import it without naming one",
+            encoding=shown,
+            position=error.start,
         ) from None
     text = text.removeprefix("\ufeff")
     _check_controls(text)

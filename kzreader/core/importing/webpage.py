@@ -202,8 +202,9 @@ def extract_page(html: str) -> WebPage:
             found = trafilatura.bare_extraction(html, favor_recall=True, **options)
     except Exception as exc:  # lxml and trafilatura errors on broken markup
         raise ImportRefused(
-            f"this web page could not be read ({type(exc).__name__}): "
-            "open it in a browser and save it again, or copy its text into a .txt file"
+            "this web page could not be read ({kind}): "
+            "open it in a browser and save it again, or copy its text into a .txt file",
+            kind=type(exc).__name__,
         ) from exc
     text = (found.text or "").strip() if found is not None else ""
     if not text:

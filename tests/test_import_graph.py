@@ -1,0 +1,119 @@
+"""Imports run one way: no module of kzreader imports, even from inside a
+function, a module that imports it back. Imports made only for type hints
+(under ``if TYPE_CHECKING:``) are not run and do not count; ``from package
+import module`` counts as an import of that module."""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Iterator
+from pathlib import Path
+
+import kzreader
+
+PACKAGE = Path(kzreader.__file__).resolve().parent
+
+
+def module_name(path: Path) -> str:
+    parts = list(path.relative_to(PACKAGE.parent).with_suffix("").parts)
+    if parts[-1] == "__init__":
+        parts.pop()
+    return ".".join(parts)
+
+
+MODULES = {module_name(p): p for p in sorted(PACKAGE.rglob("*.py"))}
+
+
+def _run_nodes(tree: ast.AST) -> Iterator[ast.AST]:
+    """Every node that runs, skipping the bodies of ``if TYPE_CHECKING:``."""
+    for child in ast.iter_child_nodes(tree):
+        if isinstance(child, ast.If) and "TYPE_CHECKING" in ast.unparse(child.test):
+            for node in child.orelse:
+                yield node
+                yield from _run_nodes(node)
+            continue
+        yield child
+        yield from _run_nodes(child)
+
+
+def imported(name: str, path: Path) -> set[str]:
+    """The kzreader modules that ``name`` imports when it runs."""
+    found: set[str] = set()
+    package = name if path.name == "__init__.py" else name.rpartition(".")[0]
+    for node in _run_nodes(ast.parse(path.read_text("utf-8"), str(path))):
+        if isinstance(node, ast.Import):
+            found.update(a.name for a in node.names)
+        elif isinstance(node, ast.ImportFrom):
+            base = node.module or ""
+            if node.level:
+                up = package.split(".")[: len(package.split(".")) - node.level + 1]
+                base = ".".join([*up, base] if base else up)
+            for alias in node.names:
+                sub = f"{base}.{alias.name}"
+                found.add(sub if sub in MODULES else base)
+    return {m for m in found if m in MODULES and m != name}
+
+
+def cycles(graph: dict[str, set[str]]) -> list[list[str]]:
+    """The strongly connected groups of more than one module (Tarjan)."""
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    on_stack: set[str] = set()
+    out: list[list[str]] = []
+
+    def visit(v: str) -> None:
+        index[v] = low[v] = len(index)
+        stack.append(v)
+        on_stack.add(v)
+        for w in sorted(graph[v]):
+            if w not in index:
+                visit(w)
+                low[v] = min(low[v], low[w])
+            elif w in on_stack:
+                low[v] = min(low[v], index[w])
+        if low[v] == index[v]:
+            group = []
+            while True:
+                w = stack.pop()
+                on_stack.discard(w)
+                group.append(w)
+                if w == v:
+                    break
+            if len(group) > 1:
+                out.append(sorted(group))
+
+    for v in sorted(graph):
+        if v not in index:
+            visit(v)
+    return out
+
+
+GRAPH = {name: imported(name, path) for name, path in MODULES.items()}
+
+
+def test_no_import_cycle_in_kzreader() -> None:
+    found = cycles(GRAPH)
+    described = [
+        "; ".join(f"{m} → {', '.join(sorted(GRAPH[m] & set(group)))}" for m in group)
+        for group in found
+    ]
+    assert described == []
+
+
+def test_the_core_never_imports_the_app_or_the_command_line() -> None:
+    wrong = {
+        (name, other)
+        for name, others in GRAPH.items()
+        if name.startswith("kzreader.core")
+        for other in others
+        if other.startswith(("kzreader.gui", "kzreader.cli"))
+    }
+    assert wrong == set()
+
+
+def test_the_check_sees_cycles_and_the_imports_that_run() -> None:
+    graph = {"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"a"}}
+    assert cycles(graph) == [["a", "b", "c"]]
+    source = PACKAGE / "core" / "jobs.py"
+    assert "kzreader.core.library" in imported("kzreader.core.jobs", source)
