@@ -46,3 +46,48 @@ def test_a_busy_panel_is_not_reloaded_on_show(qtbot, ctx: AppContext) -> None:
     busy[0] = False
     panel.show()
     qtbot.waitUntil(lambda: reloads == [1])
+
+
+def test_a_change_not_wanted_leaves_the_panel_as_it_is(qtbot, ctx: AppContext) -> None:
+    panel = QWidget()
+    qtbot.addWidget(panel)
+    shown = [0]  # the article the panel shows (0: none)
+    reloads: list[int] = []
+    watch = Watch(panel, ctx.bridge, {"passages"}, lambda: (reloads.append(1), watch.done()),
+                  delay_ms=0, wanted=lambda changes: bool(shown[0]))  # fmt: skip
+    panel.show()
+    qtbot.waitUntil(lambda: reloads == [1])  # its first show
+    ctx.bridge.changed.emit(change("passages"))
+    assert reloads == [1] and not watch.dirty  # no article: nothing to read again
+    shown[0] = 7
+    ctx.bridge.changed.emit(change("passages"))
+    assert reloads == [1, 1]  # at once, in the change's handler
+    panel.hide()
+    ctx.bridge.changed.emit(change("passages"))
+    assert reloads == [1, 1] and watch.dirty  # hidden: waits, even at once
+    panel.show()
+    qtbot.waitUntil(lambda: reloads == [1, 1, 1])
+
+
+def test_a_panel_read_while_hidden_reloads_while_hidden(qtbot, ctx: AppContext) -> None:
+    panel = QWidget()
+    qtbot.addWidget(panel)
+    reloads: list[int] = []
+    watch = Watch(panel, ctx.bridge, {"tags"}, lambda: reloads.append(1), delay_ms=0,
+                  when_visible=False)  # fmt: skip
+    assert not watch.dirty
+    ctx.bridge.changed.emit(change("tags"))
+    assert reloads == [1]  # hidden, and at once
+    ctx.bridge.changed.emit(change("documents"))  # not watched
+    panel.show()
+    qtbot.wait(30)
+    assert reloads == [1]  # never behind: no reload on show
+    delayed: list[int] = []
+    Watch(panel, ctx.bridge, {"tags"}, lambda: delayed.append(1), delay_ms=20,
+          when_visible=False)  # fmt: skip
+    panel.hide()
+    ctx.bridge.changed.emit(change("tags"))
+    ctx.bridge.changed.emit(change("tags"))
+    qtbot.waitUntil(lambda: delayed == [1])  # after the pause, hidden, once
+    qtbot.wait(40)
+    assert delayed == [1] and reloads == [1, 1, 1]

@@ -1,7 +1,11 @@
 """The annotations of the article shown: its passages in text order, each
-with its links (→) and backlinks (←), which a click follows."""
+with its links (→) and backlinks (←), which a click follows. They are read
+again when the article is changed or another is shown, and when the library
+changes (at once when shown, else when next shown: see ``watch``)."""
 
 from __future__ import annotations
+
+import html
 
 from PySide6.QtCore import QModelIndex, QPoint, Qt
 from PySide6.QtGui import QKeySequence
@@ -17,14 +21,16 @@ from PySide6.QtWidgets import (
 )
 
 from kzreader.core.errors import KzreaderError, NotFoundError
-from kzreader.core.types import ChangeSet, LinkInfo, PassageInfo
+from kzreader.core.notes_markdown import note_html
+from kzreader.core.types import LinkInfo, PassageInfo
 from kzreader.gui import theme
 from kzreader.gui.context import AppContext
+from kzreader.gui.dialogs.note_dialog import NoteDialog
+from kzreader.gui.panels.latest import LatestOnly
 from kzreader.gui.panels.passage_item import (
     KIND_ROLE,
     PASSAGE_ROLE,
     TARGET_ROLE,
-    LatestOnly,
     PanelBase,
     PassageDelegate,
     clip,
@@ -33,6 +39,7 @@ from kzreader.gui.panels.passage_item import (
     passage_text,
     passage_tooltip,
 )
+from kzreader.gui.panels.watch import Watch
 
 LINK_ROLE = Qt.ItemDataRole.UserRole + 10
 WATCHED = frozenset({"passages", "passage_tags", "tags", "links", "documents"})
@@ -114,7 +121,11 @@ class AnnotationsPanel(PanelBase):
         self.tree.customContextMenuRequested.connect(self._context_menu)
         ctx.navigator.document_shown.connect(self.show_document)
         ctx.navigator.passage_selected.connect(self.select_passage)
-        ctx.bridge.changed.connect(self._on_changed)
+        # at once: a passage highlighted in the reader is listed right away
+        self.watch = Watch(
+            self, ctx.bridge, WATCHED, self.reload, delay_ms=0,
+            wanted=lambda _changes: bool(self.document_id),
+        )  # fmt: skip
         self.show_document(ctx.current_document)
 
     # -- loading ------------------------------------------------------------------------
@@ -127,6 +138,7 @@ class AnnotationsPanel(PanelBase):
         self.reload()
 
     def reload(self) -> None:
+        self.watch.done()
         if not self.document_id:
             self._load.cancel()
             self.tree.clear()
@@ -203,9 +215,9 @@ class AnnotationsPanel(PanelBase):
             )
         values = {"relation": relation, "quote": quote, "title": link.other_document_title}
         item = QTreeWidgetItem([text.format(**values)])
-        tooltip = tip.format(**values)
+        tooltip = f"<p>{html.escape(tip.format(**values))}</p>"
         if link.note:
-            tooltip += "\n\n" + link.note
+            tooltip += note_html(link.note, 600)
         item.setToolTip(0, tooltip)
         item.setData(0, KIND_ROLE, "link")
         item.setData(0, TARGET_ROLE, (link.other_document_id, link.other_id))
@@ -217,10 +229,6 @@ class AnnotationsPanel(PanelBase):
     def _show_empty(self, text: str) -> None:
         self.empty.setText(text)
         self.stack.setCurrentWidget(self.empty)
-
-    def _on_changed(self, changes: ChangeSet) -> None:
-        if self.document_id and changes.tables & WATCHED:
-            self.reload()
 
     # -- selection, activation -------------------------------------------------------------
 
@@ -286,8 +294,7 @@ class AnnotationsPanel(PanelBase):
         p = self._selected_info()
         if p is None:
             return
-        label = self.tr("Note on “{quote}”:").format(quote=clip(p.exact, 60))
-        note = self.ask_multiline(self.tr("Edit note"), label, p.note or "")
+        note = NoteDialog.get_note(p.exact, p.note or "", self)
         if note is not None and note != (p.note or ""):
             self.run_operation(lambda: self.ctx.library.update_passage(p.id, note=note))
 

@@ -8,7 +8,8 @@ under way. Once all are in, they are sorted (by the word before the hit, the
 word after it, outlet or date) and, if asked, grouped under a heading per
 outlet with its counts. Double-clicking a line opens the article at the hit;
 selected lines can be tagged (one undoable operation) and the lines
-exported as CSV."""
+exported as CSV. The query runs again when articles change (soon when
+shown, else when next shown: see ``watch``)."""
 
 from __future__ import annotations
 
@@ -27,7 +28,7 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QGuiApplication, QKeyEvent, QKeySequence, QShowEvent
+from PySide6.QtGui import QGuiApplication, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -45,7 +46,6 @@ from shiboken6 import isValid
 from kzreader.core import kwic
 from kzreader.core.errors import KzreaderError
 from kzreader.core.kwic import KwicLine
-from kzreader.core.types import ChangeSet
 from kzreader.gui.context import AppContext
 from kzreader.gui.panels.kwic_model import (
     COLUMNS,
@@ -63,6 +63,7 @@ from kzreader.gui.panels.kwic_stream import (
     stream_work,
 )
 from kzreader.gui.panels.kwic_texts import heading_text, status_text
+from kzreader.gui.panels.watch import Watch
 from kzreader.gui.theme import set_warning
 from kzreader.gui.workers import Job
 
@@ -72,6 +73,10 @@ SETTINGS_GROUPED = "kwic_panel/grouped"
 SORT_CHOICES = (None, *kwic.SORTS)
 #: Milliseconds between two additions to the table while the lines arrive.
 FLUSH_MS = 300
+#: Tables whose changes the lines show: the articles' texts and details.
+WATCHED = frozenset({"documents"})
+#: Milliseconds of quiet (a change of the articles, the context width) before a new run.
+RERUN_MS = 400
 
 
 class ConcordancePanel(QWidget):
@@ -92,7 +97,6 @@ class ConcordancePanel(QWidget):
         self.job: Job | None = None
         self._generation = 0
         self._query = ""
-        self._dirty = False
         self._writing = False
         self._last_status: tuple[str, dict[str, Any]] = ("prompt", {})
 
@@ -133,10 +137,12 @@ class ConcordancePanel(QWidget):
 
         self._relay = LineRelay(self)
         self._relay.batch.connect(self._on_batch)
-        self._rerun = QTimer(self)
-        self._rerun.setSingleShot(True)
-        self._rerun.setInterval(400)
-        self._rerun.timeout.connect(self.run)
+        # the watch's pause is also the context width's: one run for both
+        self.watch = Watch(
+            self, ctx.bridge, WATCHED, self.run, delay_ms=RERUN_MS,
+            wanted=lambda _changes: bool(self._query), ready=lambda: bool(self._query),
+        )  # fmt: skip
+        self._rerun = self.watch.timer
         self._pending: list[KwicLine] = []
         self._flush = QTimer(self)
         self._flush.setSingleShot(True)
@@ -157,7 +163,6 @@ class ConcordancePanel(QWidget):
         self.view.installEventFilter(self)
         self.tag_button.clicked.connect(lambda: self.tag_selected())
         self.export_button.clicked.connect(lambda: self.export_csv())
-        ctx.bridge.changed.connect(self._on_changed)
         ctx.workers.run(kwic.prepare)  # the first query need not wait for it
 
     # -- texts ---------------------------------------------------------------------------
@@ -259,8 +264,7 @@ class ConcordancePanel(QWidget):
 
     def run(self) -> Job | None:
         """Run the query in the field (what Enter does); a query under way is dropped."""
-        self._rerun.stop()
-        self._dirty = False
+        self.watch.done()
         query = self.edit.text().strip()
         self._generation += 1
         generation = self._generation
@@ -371,21 +375,6 @@ class ConcordancePanel(QWidget):
         size_columns(self.view, self.width_spin.value())
         if self._query:
             self._rerun.start()  # contexts of the new width, once the spin box rests
-
-    # -- changes ---------------------------------------------------------------------------------
-
-    def _on_changed(self, changes: ChangeSet) -> None:
-        if not ("documents" in changes.tables or changes.reindexed) or not self._query:
-            return
-        if self.isVisible():
-            self._rerun.start()
-        else:
-            self._dirty = True
-
-    def showEvent(self, event: QShowEvent) -> None:
-        super().showEvent(event)
-        if self._dirty and self._query:
-            QTimer.singleShot(0, self.run)
 
     # -- lines --------------------------------------------------------------------------------
 

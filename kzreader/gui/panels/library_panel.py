@@ -1,9 +1,11 @@
 """The library list: every article, sortable, filtered as you type and by
-outlet, language, tag and attribute."""
+outlet, language, tag and attribute. It follows the library's changes at
+once, shown or not (see ``watch``)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import partial
 
 from PySide6.QtCore import (
     QAbstractTableModel,
@@ -35,7 +37,9 @@ from PySide6.QtWidgets import (
 from kzreader.core.textfold import fold
 from kzreader.core.types import ChangeSet, DocumentInfo
 from kzreader.gui.context import AppContext
-from kzreader.gui.panels.passage_item import LatestOnly, connect_activation, count_text
+from kzreader.gui.panels.latest import LatestOnly
+from kzreader.gui.panels.passage_item import connect_activation, count_text
+from kzreader.gui.panels.watch import Watch
 
 TITLE, OUTLET, DATE, LANGUAGE, PASSAGES = range(5)
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -43,7 +47,13 @@ SORT_ROLE = Qt.ItemDataRole.UserRole + 2
 #: between an attribute's key and value in the attribute combo's data
 SEP = "\x1f"
 SETTINGS_HIDDEN = "library_panel/hidden_columns"
+#: Tables of the articles themselves: a change reads the whole list again.
+DOCUMENT_TABLES = frozenset({"documents", "document_attributes"})
 SELECT = QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
+
+
+def _articles_unchanged(changes: ChangeSet) -> bool:
+    return not changes.tables & DOCUMENT_TABLES
 
 
 @dataclass(frozen=True)
@@ -319,7 +329,17 @@ class LibraryPanel(QWidget):
         self.tag_combo.currentIndexChanged.connect(self._load_restriction)
         self.attribute_combo.currentIndexChanged.connect(self._load_restriction)
         connect_activation(self.view, self._activate)
-        ctx.bridge.changed.connect(self._on_changed)
+        # at once and even while hidden: the reader's Previous and Next
+        # Article and the exports read the articles the list shows
+        watch = partial(Watch, self, ctx.bridge, delay_ms=0, when_visible=False)
+        self.watches = [
+            watch(DOCUMENT_TABLES, self.refresh),
+            # the articles unchanged (else read again above): only what they carry
+            watch({"passages"}, self._refresh_counts, wanted=_articles_unchanged),
+            watch({"tags"}, self._refresh_tags, wanted=_articles_unchanged),
+            watch({"tags", "passage_tags", "passages"}, self._load_restriction,
+                  wanted=_articles_unchanged),
+        ]  # fmt: skip
         ctx.navigator.document_shown.connect(self.select_document)
         self.refresh()
 
@@ -402,17 +422,9 @@ class LibraryPanel(QWidget):
         combo.setCurrentIndex(max(found, 0))
         combo.blockSignals(False)
 
-    def _on_changed(self, changes: ChangeSet) -> None:
-        tables = changes.tables
-        if tables & {"documents", "document_attributes"}:
-            self.refresh()
-            return
-        if "passages" in tables:  # new counts; the documents themselves are unchanged
-            self._counts.run(self.ctx.library.passage_counts, self.model.set_counts)
-        if "tags" in tables:
-            self._refresh_tags()
-        if tables & {"tags", "passage_tags", "passages"}:
-            self._load_restriction()
+    def _refresh_counts(self) -> None:
+        """New passage counts; the articles themselves are unchanged."""
+        self._counts.run(self.ctx.library.passage_counts, self.model.set_counts)
 
     def _load_restriction(self) -> None:
         """Ask a worker which documents the tag and attribute filters allow."""

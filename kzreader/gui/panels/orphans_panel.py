@@ -1,5 +1,6 @@
 """Orphaned passages: their text is no longer in the re-imported article.
-They are kept until the user re-attaches them to a selection or deletes them."""
+They are kept until the user re-attaches them to a selection or deletes them.
+The list follows the library's changes at once, shown or not (see ``watch``)."""
 
 from __future__ import annotations
 
@@ -19,13 +20,13 @@ from PySide6.QtWidgets import (
 )
 
 from kzreader.core.errors import KzreaderError
-from kzreader.core.types import ChangeSet, PassageInfo
+from kzreader.core.types import PassageInfo
 from kzreader.gui.context import AppContext
+from kzreader.gui.panels.latest import LatestOnly
 from kzreader.gui.panels.passage_item import (
     KIND_ROLE,
     PASSAGE_ROLE,
     TARGET_ROLE,
-    LatestOnly,
     PanelBase,
     PassageDelegate,
     clip,
@@ -34,6 +35,7 @@ from kzreader.gui.panels.passage_item import (
     passage_text,
     passage_tooltip,
 )
+from kzreader.gui.panels.watch import Watch
 
 WATCHED = frozenset({"passages", "passage_tags", "tags", "documents"})
 #: (document id, start, end) of the reader's selection, in code points
@@ -104,7 +106,9 @@ class OrphansPanel(PanelBase):
         self.delete_button.clicked.connect(self.delete_orphan)
         connect_activation(self.tree, self._activate, click=False)
         self.tree.currentItemChanged.connect(self._update_buttons)
-        ctx.bridge.changed.connect(self._on_changed)
+        # kept current even while hidden: the list is short (the orphans
+        # alone), and re-attaching or deleting works on it, shown or not
+        self.watch = Watch(self, ctx.bridge, WATCHED, self.reload, delay_ms=0, when_visible=False)
         self.reload()
 
     # -- loading ------------------------------------------------------------------------
@@ -154,10 +158,6 @@ class OrphansPanel(PanelBase):
             self.stack.setCurrentWidget(self.empty)
         self.header.setVisible(bool(orphans))
         self._update_buttons()
-
-    def _on_changed(self, changes: ChangeSet) -> None:
-        if changes.tables & WATCHED:
-            self.reload()
 
     def _update_buttons(self, *args: object) -> None:
         has = self.selected_orphan() is not None

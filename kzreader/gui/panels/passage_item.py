@@ -1,15 +1,27 @@
-"""Shared pieces of the panels: a delegate that paints a passage as a card
+"""Shared pieces of the panels: what every card delegate does around its own
+painting (``card_painting``), a delegate that paints a passage as a card
 (colour bar, quote, article, tag chips, note), tooltips, activation by click
-or Enter, "only the latest request counts" for background loads, and the
-dialogs a panel opens, as methods tests can replace."""
+or Enter, and the dialogs a panel opens, as methods tests can replace.
+``LatestOnly`` (only the latest request counts) lives in ``latest``."""
 
 from __future__ import annotations
 
 import html
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QEvent, QModelIndex, QObject, QRectF, QSize, Qt
+from PySide6.QtCore import (
+    QCoreApplication,
+    QEvent,
+    QModelIndex,
+    QObject,
+    QRect,
+    QRectF,
+    QSize,
+    Qt,
+)
 from PySide6.QtGui import (
     QAction,
     QColor,
@@ -24,6 +36,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QColorDialog,
     QInputDialog,
     QLineEdit,
@@ -34,12 +47,12 @@ from PySide6.QtWidgets import (
     QTreeView,
     QWidget,
 )
-from shiboken6 import isValid
 
 from kzreader.core.errors import KzreaderError
+from kzreader.core.notes_markdown import note_html, note_line
 from kzreader.core.types import PassageInfo
 from kzreader.gui import theme
-from kzreader.gui.workers import Job, Workers
+from kzreader.gui.panels.latest import LatestOnly as LatestOnly
 
 #: The ``PassageInfo`` a row shows.
 PASSAGE_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -97,7 +110,7 @@ def passage_tooltip(p: PassageInfo) -> str:
             QCoreApplication.translate("PassageItem", "<p>Tags: {tags}</p>").format(tags=tags)
         )
     if p.note:
-        rows.append(f"<p>{html.escape(clip(p.note, 600))}</p>")
+        rows.append(note_html(p.note, 600))
     if p.status == "orphan":
         rows.append(
             QCoreApplication.translate(
@@ -107,6 +120,50 @@ def passage_tooltip(p: PassageInfo) -> str:
             )
         )
     return "".join(rows)
+
+
+@dataclass(frozen=True)
+class Card:
+    """Where and in which colours a delegate paints an item's card."""
+
+    #: the item's style option (its fonts, state and palette)
+    option: QStyleOptionViewItem
+    #: the item's rectangle less the padding
+    rect: QRect
+    #: the text colour for the item's state (selected or not)
+    color: QColor
+    #: the same, faded, for the secondary lines
+    dim: QColor
+
+
+@contextmanager
+def card_painting(delegate: QStyledItemDelegate, painter: QPainter,
+                  option: QStyleOptionViewItem, index: QModelIndex, *, pad: int,
+                  dim: float = 0.65, clip: bool = True) -> Iterator[Card]:  # fmt: skip
+    """What every card delegate does around its own painting: the item's
+    background (selection, hover, alternate rows) drawn by the style without
+    the item's text or icon, the text colours for its state, and the painter
+    saved (clipped to the item with ``clip``) until the block ends."""
+    opt = QStyleOptionViewItem(option)
+    delegate.initStyleOption(opt, index)
+    opt.text = ""
+    opt.icon = QIcon()
+    widget = opt.widget
+    style = widget.style() if widget is not None else QApplication.style()
+    style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, widget)
+    selected = bool(opt.state & QStyle.StateFlag.State_Selected)
+    color = opt.palette.color(
+        QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
+    )
+    faded = QColor(color)
+    faded.setAlphaF(dim)
+    painter.save()
+    if clip:
+        painter.setClipRect(opt.rect)
+    try:
+        yield Card(opt, opt.rect.adjusted(pad, pad, -pad, -pad), color, faded)
+    finally:
+        painter.restore()
 
 
 class PassageDelegate(QStyledItemDelegate):
@@ -187,24 +244,12 @@ class PassageDelegate(QStyledItemDelegate):
         if not isinstance(p, PassageInfo):
             super().paint(painter, option, index)
             return
-        opt = QStyleOptionViewItem(option)
-        self.initStyleOption(opt, index)
-        opt.text = ""
-        opt.icon = QIcon()
-        widget = opt.widget
-        style = widget.style() if widget is not None else None
-        if style is not None:
-            style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, widget)
-        selected = bool(opt.state & QStyle.StateFlag.State_Selected)
-        pal = opt.palette
-        text_color = pal.color(
-            QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
-        )
-        dim = QColor(text_color)
-        dim.setAlphaF(0.68)
-        painter.save()
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        rect = opt.rect.adjusted(_PAD, _PAD, -_PAD, -_PAD)
+        with card_painting(self, painter, option, index, pad=_PAD, dim=0.68, clip=False) as card:
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+            self._paint_card(painter, card, p)
+
+    def _paint_card(self, painter: QPainter, card: Card, p: PassageInfo) -> None:
+        rect, text_color, dim = card.rect, card.color, card.dim
         bar = QRectF(rect.left(), rect.top(), _BAR, rect.height())
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(theme.passage_color(p.tags, p.color, self.tag_colors))
@@ -212,7 +257,7 @@ class PassageDelegate(QStyledItemDelegate):
         x = rect.left() + _BAR + 8
         width = rect.right() - x
         y = rect.top()
-        font = opt.font
+        font = card.option.font
         small = self._small(font)
         fm, sfm = QFontMetrics(font), QFontMetrics(small)
         painter.setFont(font)
@@ -235,10 +280,9 @@ class PassageDelegate(QStyledItemDelegate):
             painter.setFont(note_font)
             painter.setPen(dim)
             note = QFontMetrics(note_font).elidedText(
-                "✎ " + one_line(p.note), Qt.TextElideMode.ElideRight, width
+                "✎ " + note_line(p.note), Qt.TextElideMode.ElideRight, width
             )
             painter.drawText(x, y + 2 + sfm.ascent(), note)
-        painter.restore()
 
     def _paint_chips(self, painter: QPainter, p: PassageInfo, at: tuple[int, int, int],
                      fm: QFontMetrics, text_color: QColor) -> None:  # fmt: skip
@@ -291,45 +335,6 @@ def connect_activation(
     activation style."""
     (view.clicked if click else view.doubleClicked).connect(callback)
     view.installEventFilter(_EnterFilter(view, callback))
-
-
-class LatestOnly(QObject):
-    """Runs loads on the workers and hands back only the newest one's result:
-    a result superseded by a newer request, or arriving after its widget was
-    deleted, is dropped."""
-
-    def __init__(self, workers: Workers, parent: QObject) -> None:
-        super().__init__(parent)
-        self._workers = workers
-        self._seq = 0
-        self.pending = False
-
-    def run(self, fn: Callable[[], Any], on_done: Callable[[Any], None],
-            on_error: Callable[[BaseException], None] | None = None) -> Job:  # fmt: skip
-        self._seq += 1
-        seq = self._seq
-        self.pending = True
-
-        def current() -> bool:
-            if not isValid(self) or seq != self._seq:
-                return False
-            self.pending = False
-            return True
-
-        def done(result: Any) -> None:
-            if current():
-                on_done(result)
-
-        def failed(exc: BaseException) -> None:
-            if current() and on_error is not None:
-                on_error(exc)
-
-        return self._workers.run(fn, on_done=done, on_error=failed)
-
-    def cancel(self) -> None:
-        """Forget the request under way."""
-        self._seq += 1
-        self.pending = False
 
 
 class PanelBase(QWidget):

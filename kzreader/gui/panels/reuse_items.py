@@ -11,17 +11,11 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, QRect, QSize, Qt
-from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPalette
-from PySide6.QtWidgets import (
-    QApplication,
-    QListWidget,
-    QStyle,
-    QStyledItemDelegate,
-    QStyleOptionViewItem,
-)
+from PySide6.QtGui import QFont, QFontMetrics, QPainter
+from PySide6.QtWidgets import QListWidget, QStyledItemDelegate, QStyleOptionViewItem
 
 from kzreader.core.types import DocumentInfo
-from kzreader.gui.panels.passage_item import clip
+from kzreader.gui.panels.passage_item import Card, card_painting, clip
 
 #: The row (``ReuseRow``, ``ClusterRow`` or ``QuoteRow``) an item shows.
 ROW_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -163,24 +157,14 @@ class CardDelegate(QStyledItemDelegate):
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
         row = index.data(ROW_ROLE)
-        opt = QStyleOptionViewItem(option)
-        self.initStyleOption(opt, index)
-        opt.text = ""
-        widget = opt.widget
-        style = widget.style() if widget is not None else QApplication.style()
-        style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, widget)
-        if row is None:
-            return
-        selected = bool(opt.state & QStyle.StateFlag.State_Selected)
-        role = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
-        color = opt.palette.color(role)
-        dim = QColor(color)
-        dim.setAlphaF(0.65)
-        head_font, meta_font, quote_font = self._fonts(opt)
-        rect = opt.rect.adjusted(self.PAD, self.PAD, -self.PAD, -self.PAD)
+        with card_painting(self, painter, option, index, pad=self.PAD) as card:
+            if row is not None:
+                self._paint_row(painter, card, row)
+
+    def _paint_row(self, painter: QPainter, card: Card, row: Any) -> None:
+        rect, color, dim = card.rect, card.color, card.dim
+        head_font, meta_font, quote_font = self._fonts(card.option)
         headline, details = self.describe(row)
-        painter.save()
-        painter.setClipRect(opt.rect)
         y = rect.top()
         for text, font, pen in ((headline, head_font, color), (details, meta_font, dim)):
             fm = QFontMetrics(font)
@@ -195,7 +179,6 @@ class CardDelegate(QStyledItemDelegate):
         for line in self._snippet_lines(f"“{row.snippet}”", quote_font, max(40, rect.width())):
             painter.drawText(QRect(rect.left(), y, rect.width(), fm.height()), 0, line)
             y += fm.lineSpacing()
-        painter.restore()
 
 
 # -- building rows (on a worker: they read the library) ---------------------------

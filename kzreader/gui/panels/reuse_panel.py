@@ -12,7 +12,6 @@ from typing import Any
 
 from PySide6.QtCore import QEvent, QPoint, Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QHBoxLayout,
     QLabel,
@@ -31,10 +30,10 @@ from shiboken6 import isValid
 
 from kzreader.core.errors import KzreaderError
 from kzreader.gui.context import AppContext
+from kzreader.gui.panels.latest import LatestOnly
 from kzreader.gui.panels.passage_item import count_text
 from kzreader.gui.panels.reuse_items import (
     ROW_ROLE,
-    CardDelegate,
     ClusterRow,
     QuoteRow,
     ReuseRow,
@@ -43,6 +42,7 @@ from kzreader.gui.panels.reuse_items import (
     outlet_of,
     outlets_of,
 )
+from kzreader.gui.panels.reuse_lists import fill_list, keeps, make_list
 from kzreader.gui.panels.reuse_texts import ReuseTexts
 from kzreader.gui.panels.watch import Watch
 from kzreader.gui.theme import set_warning
@@ -97,11 +97,10 @@ class ReusePanel(QWidget):
         self._quotes: list[QuoteRow] | None = None
         self._stale = 0
         self.job: Job | None = None
-        self._generation = 0
-        self._quote_generation = 0
+        #: detecting, then listing: only the latest hands its result back
+        self._latest = LatestOnly(ctx.workers, self)
+        self._quotes_latest = LatestOnly(ctx.workers, self)
         self._loaded_once = False
-        self._listing = False
-        self._quoting = False
         self.dialogs: list[QWidget] = []
         self.texts = ReuseTexts(self)
 
@@ -133,9 +132,9 @@ class ReusePanel(QWidget):
         self.tabs.setExpanding(False)
         for _ in VIEWS:
             self.tabs.addTab("")
-        self.view = self._make_list()
-        self.clusters_view = self._make_list()
-        self.quotes_view = self._make_list()
+        self.view = make_list(self, self.describe)
+        self.clusters_view = make_list(self, self.describe)
+        self.quotes_view = make_list(self, self.describe)
         self.stack = QStackedWidget(self)
         for view in (self.view, self.clusters_view, self.quotes_view):
             self.stack.addWidget(view)
@@ -192,19 +191,6 @@ class ReusePanel(QWidget):
             view.customContextMenuRequested.connect(
                 lambda pos, view=view: self._context_menu(view, pos)
             )
-
-    def _make_list(self) -> QListWidget:
-        view = QListWidget(self)
-        delegate = CardDelegate(view)
-        delegate.describe = self.describe
-        view.setItemDelegate(delegate)
-        view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        view.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
-        view.setResizeMode(QListWidget.ResizeMode.Adjust)
-        view.setAlternatingRowColors(True)
-        view.setUniformItemSizes(False)
-        view.setWordWrap(True)
-        return view
 
     def retranslate(self) -> None:
         current = self.scope.currentIndex()
@@ -283,7 +269,7 @@ class ReusePanel(QWidget):
 
     def is_busy(self) -> bool:
         """Detecting or listing (for tests and the window's status)."""
-        return self.job is not None or self._listing or self._quoting
+        return self.job is not None or self._latest.pending or self._quotes_latest.pending
 
     def refresh(self) -> None:
         """Bring detection up to date (a worker, with progress), then list."""
@@ -295,8 +281,6 @@ class ReusePanel(QWidget):
             self.relist()
             return
         self.watch.done()
-        self._generation += 1
-        generation = self._generation
 
         def work(job: Job) -> Any:
             return lib.detect_reuse(progress=job.progress.emit, cancelled=job.cancelled)
@@ -304,12 +288,8 @@ class ReusePanel(QWidget):
         self.progress.setRange(0, 0)
         self._show_running(True)
         self._set_status(self.tr("Looking for reused passages…"))
-        self.job = self.ctx.workers.run(
-            work,
-            on_done=lambda run: self._detected(generation, run),
-            on_error=lambda exc: self._failed(generation, exc),
-            on_progress=self._on_progress,
-            with_job=True,
+        self.job = self._latest.run(
+            work, self._detected, self._failed, on_progress=self._on_progress, with_job=True
         )
 
     def cancel(self) -> None:
@@ -331,13 +311,9 @@ class ReusePanel(QWidget):
                 )
             )
 
-    def _detected(self, generation: int, run: Any) -> None:
-        if not isValid(self):
-            return
+    def _detected(self, run: Any) -> None:
         self.job = None
         self._show_running(False)
-        if generation != self._generation:
-            return
         if getattr(run, "cancelled", False):
             self.watch.dirty = True
             self._set_status(self.tr("Detection cancelled: nothing was stored."))
@@ -347,14 +323,9 @@ class ReusePanel(QWidget):
         self._quotes = None  # the texts may have changed: quotations are read again
         self.relist()
 
-    def _failed(self, generation: int, exc: BaseException) -> None:
-        if not isValid(self):
-            return
+    def _failed(self, exc: BaseException) -> None:
         self.job = None
-        self._listing = False
         self._show_running(False)
-        if generation != self._generation:
-            return
         message = str(exc)
         if not isinstance(exc, KzreaderError):
             message = self.tr("Reuse detection failed: {error}").format(error=exc)
@@ -366,9 +337,6 @@ class ReusePanel(QWidget):
         """Fill the lists from the stored results, with the filters chosen."""
         lib = self.ctx.library
         min_words, scope = self.min_words.value(), str(self.scope.currentData())
-        self._generation += 1
-        generation = self._generation
-        self._listing = True
 
         def work() -> tuple[list[ReuseRow], list[ClusterRow], int]:
             report = lib.reuse(min_words=min_words, scope=scope, refresh=False)
@@ -376,55 +344,33 @@ class ReusePanel(QWidget):
             pairs = build.pairs(report, SNIPPET)
             return pairs, build.clusters(report, pairs, SNIPPET), report.stale
 
-        self.ctx.workers.run(
-            work,
-            on_done=lambda result: self._listed(generation, result),
-            on_error=lambda exc: self._failed(generation, exc),
-        )
+        self._latest.run(work, self._listed, self._failed)
         if self.current_view() == "quotes" or self._quotes is not None:
             self.list_quotes()
 
     def list_quotes(self) -> None:
         """Read the quotations several articles carry (a worker)."""
         lib = self.ctx.library
-        self._quote_generation += 1
-        generation = self._quote_generation
-        self._quoting = True
 
         def work() -> list[QuoteRow]:
             return RowBuilder(lib).quotes(lib.quotes())
 
-        self.ctx.workers.run(
-            work,
-            on_done=lambda rows: self._quotes_read(generation, rows),
-            on_error=lambda exc: self._quotes_failed(generation, exc),
-        )
+        self._quotes_latest.run(work, self._quotes_read, self._quotes_failed)
 
-    def _listed(
-        self, generation: int, result: tuple[list[ReuseRow], list[ClusterRow], int]
-    ) -> None:
-        if not isValid(self) or generation != self._generation:
-            return
-        self._listing = False
+    def _listed(self, result: tuple[list[ReuseRow], list[ClusterRow], int]) -> None:
         self._loaded_once = True
         self._pairs, self._clusters, self._stale = result
         self._fill_outlets()
         self._show_rows()
         self.listed.emit(len(self.rows))
 
-    def _quotes_read(self, generation: int, rows: list[QuoteRow]) -> None:
-        if not isValid(self) or generation != self._quote_generation:
-            return
-        self._quoting = False
+    def _quotes_read(self, rows: list[QuoteRow]) -> None:
         self._quotes = rows
         self._fill_outlets()
         self._show_rows()
         self.quotes_listed.emit(len(self.quote_rows))
 
-    def _quotes_failed(self, generation: int, exc: BaseException) -> None:
-        if not isValid(self) or generation != self._quote_generation:
-            return
-        self._quoting = False
+    def _quotes_failed(self, exc: BaseException) -> None:
         self._quotes = []
         self._show_rows()
         message = str(exc) if isinstance(exc, KzreaderError) else (
@@ -455,48 +401,19 @@ class ReusePanel(QWidget):
         self.outlet.setCurrentIndex(max(0, index))
         self.outlet.blockSignals(False)
 
-    def _keep(self, row: ReuseRow | ClusterRow | QuoteRow) -> bool:
-        wanted = self.outlet.currentData()
-        return wanted in (None, "*") or wanted in outlets_of(row)
-
     def _show_rows(self) -> None:
         """Fill the three lists with the rows the outlet filter keeps."""
-        self.rows = [r for r in self._pairs if self._keep(r)]
-        self.cluster_rows = [r for r in self._clusters if self._keep(r)]
-        self.quote_rows = [r for r in self._quotes or [] if self._keep(r)]
+        outlet = self.outlet.currentData()
+        self.rows = [r for r in self._pairs if keeps(outlet, r)]
+        self.cluster_rows = [r for r in self._clusters if keeps(outlet, r)]
+        self.quote_rows = [r for r in self._quotes or [] if keeps(outlet, r)]
         for view, rows in (
             (self.view, self.rows),
             (self.clusters_view, self.cluster_rows),
             (self.quotes_view, self.quote_rows),
         ):
-            self._fill(view, rows)
+            fill_list(view, rows, self.describe, self.texts.tooltip)
         self._show_counts()
-
-    def _fill(self, view: QListWidget, rows: list[Any]) -> None:
-        current = view.currentItem()
-        chosen = current.data(ROW_ROLE) if current is not None else None
-        view.clear()
-        for row in rows:
-            item = QListWidgetItem()
-            item.setData(ROW_ROLE, row)
-            headline, details = self.describe(row)
-            item.setData(
-                Qt.ItemDataRole.AccessibleTextRole, f"{headline}. {details}. {row.snippet}"
-            )
-            item.setToolTip(self.texts.tooltip(row, headline))
-            view.addItem(item)
-            if chosen is not None and self._same(chosen, row):
-                view.setCurrentItem(item)
-
-    @staticmethod
-    def _same(a: Any, b: Any) -> bool:
-        if isinstance(a, ReuseRow) and isinstance(b, ReuseRow):
-            return bool(a.alignment.id == b.alignment.id)
-        if isinstance(a, ClusterRow) and isinstance(b, ClusterRow):
-            return bool(a.cluster.documents == b.cluster.documents)
-        if isinstance(a, QuoteRow) and isinstance(b, QuoteRow):
-            return bool(a.snippet == b.snippet)
-        return False
 
     def _show_counts(self) -> None:
         if self.job is not None or not self._loaded_once:
@@ -550,7 +467,7 @@ class ReusePanel(QWidget):
     def _view_changed(self, index: int) -> None:
         self.stack.setCurrentIndex(index)
         self.ctx.settings.setValue(SETTINGS_VIEW, VIEWS[index])
-        if VIEWS[index] == "quotes" and self._quotes is None and not self._quoting:
+        if VIEWS[index] == "quotes" and self._quotes is None and not self._quotes_latest.pending:
             self.list_quotes()
         self._show_counts()
 

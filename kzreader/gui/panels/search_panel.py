@@ -1,6 +1,8 @@
 """Full-text search as you type: the query runs on a worker after a pause (at
 once on Enter), stale results are dropped, and activating a hit asks the
-reader to open the article with its matches marked (``open_ranges``)."""
+reader to open the article with its matches marked (``open_ranges``). The
+query runs again when articles change (soon when shown, else when next
+shown: see ``watch``)."""
 
 from __future__ import annotations
 
@@ -15,12 +17,10 @@ from PySide6.QtCore import (
     QRect,
     QSize,
     Qt,
-    QTimer,
     Signal,
 )
 from PySide6.QtGui import (
     QAbstractTextDocumentLayout,
-    QColor,
     QFont,
     QFontMetrics,
     QKeyEvent,
@@ -30,11 +30,9 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QApplication,
     QLabel,
     QLineEdit,
     QListView,
-    QStyle,
     QStyledItemDelegate,
     QStyleOptionViewItem,
     QVBoxLayout,
@@ -42,11 +40,16 @@ from PySide6.QtWidgets import (
 )
 
 from kzreader.core.errors import KzreaderError
-from kzreader.core.types import ChangeSet, SearchHit, SearchResults
+from kzreader.core.types import SearchHit, SearchResults
 from kzreader.gui.context import AppContext
+from kzreader.gui.panels.latest import LatestOnly
+from kzreader.gui.panels.passage_item import Card, card_painting
+from kzreader.gui.panels.watch import Watch
 from kzreader.gui.theme import set_warning
 
-DEBOUNCE_MS = 250  # quiet typing before the query runs
+DEBOUNCE_MS = 250  # quiet typing (or a change of the articles) before the query runs
+#: Tables whose changes the results show: the articles' texts and details.
+WATCHED = frozenset({"documents"})
 LIMIT = 200  # most hits fetched for one query
 HIT_ROLE = Qt.ItemDataRole.UserRole + 1
 _MARK_STYLE = "font-weight:700; background-color:#ffe38a; color:#1b1b1b"
@@ -144,31 +147,15 @@ class SearchHitDelegate(QStyledItemDelegate):
         height = 2 * self.PAD + lines + self._snippet_height(doc, option.font)
         return QSize(max(80, width), height)
 
-    def paint(
-        self,
-        painter: QPainter,
-        option: QStyleOptionViewItem,
-        index: QModelIndex,
-    ) -> None:
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
         hit: SearchHit | None = index.data(HIT_ROLE)
-        opt = QStyleOptionViewItem(option)
-        self.initStyleOption(opt, index)
-        opt.text = ""
-        widget = opt.widget
-        style = widget.style() if widget is not None else QApplication.style()
-        style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, widget)
-        if hit is None:
-            return
-        selected = bool(opt.state & QStyle.StateFlag.State_Selected)
-        role = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
-        text_color = opt.palette.color(role)
-        dim = QColor(text_color)
-        dim.setAlphaF(0.65)
-        title_font, meta_font = self._fonts(opt)
-        rect = opt.rect.adjusted(self.PAD, self.PAD, -self.PAD, -self.PAD)
+        with card_painting(self, painter, option, index, pad=self.PAD) as card:
+            if hit is not None:
+                self._paint_hit(painter, card, hit)
 
-        painter.save()
-        painter.setClipRect(opt.rect)
+    def _paint_hit(self, painter: QPainter, card: Card, hit: SearchHit) -> None:
+        opt, rect, text_color, dim = card.option, card.rect, card.color, card.dim
+        title_font, meta_font = self._fonts(opt)
         y = rect.top()
         lines = (
             (hit.title, title_font, text_color),
@@ -190,7 +177,6 @@ class SearchHitDelegate(QStyledItemDelegate):
         context.palette.setColor(QPalette.ColorRole.Text, text_color)
         context.clip = QRect(0, 0, rect.width(), height)
         doc.documentLayout().draw(painter, context)
-        painter.restore()
 
 
 class SearchPanel(QWidget):
@@ -204,7 +190,7 @@ class SearchPanel(QWidget):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
-        self._generation = 0
+        self._search = LatestOnly(ctx.workers, self)
 
         self.edit = QLineEdit(self)
         self.edit.setClearButtonEnabled(True)
@@ -227,16 +213,19 @@ class SearchPanel(QWidget):
         layout.addWidget(self.status)
         layout.addWidget(self.view, 1)
 
-        self._timer = QTimer(self)
-        self._timer.setSingleShot(True)
-        self._timer.setInterval(DEBOUNCE_MS)
-        self._timer.timeout.connect(self._run)
+        # the pause after typing is the watch's: a change of the articles
+        # and the typing that follows it make one search
+        self.watch = Watch(
+            self, ctx.bridge, WATCHED, self._run, delay_ms=DEBOUNCE_MS,
+            wanted=lambda _changes: self._has_query(), ready=self._has_query,
+        )  # fmt: skip
+        self.watch.done()  # nothing is shown yet: nothing is out of date
+        self._timer = self.watch.timer
         self.edit.textChanged.connect(self._on_text_changed)
         self.edit.returnPressed.connect(self.search_now)
         self.edit.installEventFilter(self)
         self.view.installEventFilter(self)
         self.view.clicked.connect(self._open)
-        ctx.bridge.changed.connect(self._on_library_changed)
         self.retranslate()
         self._set_status("")
 
@@ -279,6 +268,9 @@ class SearchPanel(QWidget):
     def query(self) -> str:
         return self.edit.text()
 
+    def _has_query(self) -> bool:
+        return bool(self.edit.text().strip())
+
     def results(self) -> list[SearchHit]:
         """The hits currently shown."""
         return self.model.hits()
@@ -298,7 +290,7 @@ class SearchPanel(QWidget):
     def _on_text_changed(self, text: str) -> None:
         if not text.strip():
             self._timer.stop()
-            self._generation += 1  # drop whatever is still running
+            self._search.cancel()  # drop whatever is still running
             self.model.set_hits([])
             self._set_status("")
             return
@@ -308,22 +300,19 @@ class SearchPanel(QWidget):
         query = self.edit.text().strip()
         if not query:
             return
-        self._generation += 1
-        generation = self._generation
+        self.watch.done()
         library = self.ctx.library
 
-        def work() -> tuple[int, str, SearchResults | KzreaderError]:
+        def work() -> SearchResults | KzreaderError:
             try:
-                return generation, query, library.search(query, limit=LIMIT)
+                return library.search(query, limit=LIMIT)
             except KzreaderError as exc:  # QueryError and any other core refusal
-                return generation, query, exc
+                return exc
 
-        self.ctx.workers.run(work, on_done=self._on_done, on_error=self._on_error)
+        # a newer query supersedes this one: its results are dropped
+        self._search.run(work, self._on_done, self._on_error)
 
-    def _on_done(self, outcome: tuple[int, str, SearchResults | KzreaderError]) -> None:
-        generation, _query, found = outcome
-        if generation != self._generation:
-            return  # superseded by a newer query
+    def _on_done(self, found: SearchResults | KzreaderError) -> None:
         if isinstance(found, KzreaderError):
             message = str(found)
             self._show_error(message[:1].upper() + message[1:])
@@ -361,10 +350,6 @@ class SearchPanel(QWidget):
         self.status.setText(text)
         set_warning(self.status, warning, self.palette())
         self.status.setProperty("warning", warning)
-
-    def _on_library_changed(self, changes: ChangeSet) -> None:
-        if ("documents" in changes.tables or changes.reindexed) and self.edit.text().strip():
-            self._timer.start()
 
     # -- selection and activation ---------------------------------------------------
 

@@ -1,7 +1,8 @@
 """The passages of the selected tag across all articles, grouped by article,
 narrowed by a query (words, "phrases", note:, status:, doc:, as
 ``Library.search_passages`` reads them); a query alone searches every
-passage."""
+passage. They are read again when the library changes (at once when shown,
+else when next shown: see ``watch``)."""
 
 from __future__ import annotations
 
@@ -23,19 +24,20 @@ from PySide6.QtWidgets import (
 )
 
 from kzreader.core.errors import NotFoundError, QueryError
-from kzreader.core.types import ChangeSet, PassageInfo
+from kzreader.core.types import PassageInfo
 from kzreader.gui.context import AppContext
+from kzreader.gui.panels.latest import LatestOnly
 from kzreader.gui.panels.passage_item import (
     KIND_ROLE,
     PASSAGE_ROLE,
     TARGET_ROLE,
-    LatestOnly,
     PassageDelegate,
     connect_activation,
     count_text,
     passage_text,
     passage_tooltip,
 )
+from kzreader.gui.panels.watch import Watch
 
 WATCHED = frozenset({"passages", "passage_tags", "tags", "documents"})
 SETTINGS_CHILDREN = "tag_passages_panel/with_children"
@@ -105,9 +107,13 @@ class TagPassagesPanel(QWidget):
         connect_activation(self.tree, self._activate)
         self.children_box.toggled.connect(self._children_toggled)
         ctx.navigator.tag_selected.connect(self.show_tag)
-        ctx.bridge.changed.connect(self._on_changed)
+        self.watch = Watch(
+            self, ctx.bridge, WATCHED, self.reload, delay_ms=0,
+            wanted=lambda _changes: self._has_subject(),
+        )  # fmt: skip
         self._show_empty(self.tr("Select a tag to see its passages across all articles."))
         self.header.setText(self.tr("No tag selected"))
+        self.watch.done()  # nothing to show yet: nothing is out of date
 
     # -- loading ---------------------------------------------------------------------
 
@@ -118,8 +124,13 @@ class TagPassagesPanel(QWidget):
         self.path = path
         self.reload()
 
+    def _has_subject(self) -> bool:
+        """A tag or a query is chosen: there are passages to show."""
+        return bool(self.path or self.query.text().strip())
+
     def reload(self) -> None:
         self._query_timer.stop()
+        self.watch.done()
         query = " ".join(self.query.text().split())
         if not self.path and not query:
             self._load.cancel()
@@ -229,10 +240,6 @@ class TagPassagesPanel(QWidget):
     def _children_toggled(self, checked: bool) -> None:
         self.ctx.settings.setValue(SETTINGS_CHILDREN, checked)
         self.reload()
-
-    def _on_changed(self, changes: ChangeSet) -> None:
-        if (self.path or self.query.text().strip()) and changes.tables & WATCHED:
-            self.reload()
 
     # -- selection and activation -------------------------------------------------------
 

@@ -1,4 +1,5 @@
-"""The tag (code) tree: colours, counts, editing, and re-parenting by drag and drop."""
+"""The tag (code) tree: colours, counts, editing, and re-parenting by drag and drop.
+The tree is rebuilt at once on every change of the tags, shown or not (see ``watch``)."""
 
 from __future__ import annotations
 
@@ -32,9 +33,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kzreader.core.types import ChangeSet, TagInfo
+from kzreader.core.types import TagInfo
 from kzreader.gui.context import AppContext
 from kzreader.gui.panels.passage_item import PanelBase, count_text, swatch
+from kzreader.gui.panels.watch import Watch
 
 MIME = "application/x-kzreader-tag-path"
 PATH_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -159,7 +161,10 @@ class TagsPanel(PanelBase):
         self.view.expanded.connect(lambda i: self._expansion(i, True))
         self.view.collapsed.connect(lambda i: self._expansion(i, False))
         self.find_edit.textChanged.connect(self._find)
-        ctx.bridge.changed.connect(self._on_changed)
+        # at once and even while hidden: an operation here selects the tag it
+        # made right after it (a rename, a merge), and the window reads the
+        # tag chosen (an export's) whether the tree is shown or not
+        self.watch = Watch(self, ctx.bridge, WATCHED, self.refresh, delay_ms=0, when_visible=False)
         self.refresh()
 
     def _menu(self, top: bool) -> QMenu:
@@ -227,10 +232,6 @@ class TagsPanel(PanelBase):
     def _find(self, text: str) -> None:
         self.proxy.setFilterFixedString(text)
         self._restore_expansion()
-
-    def _on_changed(self, changes: ChangeSet) -> None:
-        if changes.tables & WATCHED:
-            self.refresh()
 
     def _index(self, path: str) -> QModelIndex:
         """The view (proxy) index of a tag path, invalid if not shown."""
