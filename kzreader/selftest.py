@@ -248,9 +248,15 @@ def _export(state: _State) -> str:
         _check("project.qde" in archive.namelist(), "the project has no project.qde")
         project = archive.read("project.qde").decode("utf-8")
     _check(TAG.split("/")[-1] in project, "the exported project lacks the tag")
+    page = out.with_suffix(".html")
+    lib.export("html", page, language="fr")
+    html = page.read_text("utf-8")
+    _check('lang="fr"' in html, "the French report does not say it is French")
+    _check("<em>quoted again</em>" in html, "the report's notes are not rendered as Markdown")
     return (
         f"REFI-QDA project: {report.documents} documents, {report.passages} passages, "
-        f"{report.links} link, {out.stat().st_size} bytes"
+        f"{report.links} link, {out.stat().st_size} bytes; French HTML report, "
+        f"{page.stat().st_size} bytes"
     )
 
 
@@ -426,7 +432,7 @@ def _drop(state: _State, window: Any) -> str:
     mime.setUrls([QUrl.fromLocalFile(str(path))])
     received: list[list[str]] = []
     # the import itself was checked above: record what the drop asks for
-    window.import_paths = lambda paths: received.append([str(p) for p in paths])
+    window.transfers.import_paths = lambda paths: received.append([str(p) for p in paths])
     try:
         action = Qt.DropAction.CopyAction
         buttons, keys = Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
@@ -436,7 +442,7 @@ def _drop(state: _State, window: Any) -> str:
         drop = QDropEvent(QPointF(20, 20), action, mime, buttons, keys)
         window.dropEvent(drop)
     finally:
-        del window.import_paths
+        del window.transfers.import_paths
     _check(len(received) == 1 and len(received[0]) == 1, f"the drop asked for {received}")
     dropped = Path(received[0][0])
     _check(dropped.is_file() and dropped.samefile(path), f"the drop named {dropped}, not {path}")

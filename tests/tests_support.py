@@ -108,3 +108,23 @@ def run_cli(
     code = main(["--library", str(library), *args])
     out, err = capsys.readouterr()
     return code, out, err
+
+
+def answer_modal(action) -> None:
+    """Run ``action(dialog)`` on the next modal dialog once it is shown; if
+    it fails, the dialog is closed (the test fails instead of waiting)."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    def run() -> None:
+        dialog = QApplication.activeModalWidget()
+        if dialog is None:
+            QTimer.singleShot(10, run)
+            return
+        try:
+            action(dialog)
+        except BaseException:
+            dialog.reject()
+            raise
+
+    QTimer.singleShot(0, run)

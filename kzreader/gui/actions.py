@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QObject, Qt
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 
 from kzreader.gui.theme import icon
 
@@ -198,6 +198,19 @@ class Actions(QObject):
         self.zoom_reset = make(
             self.tr("&Actual Size"), "Ctrl+0", None, self.tr("The article's text at its usual size")
         )
+        self.column_group = QActionGroup(parent)
+        self.columns: dict[str, QAction] = {}
+        for name, text, tip in (
+            ("narrow", self.tr("&Narrow Column"), self.tr("Short lines, wide margins")),
+            ("medium", self.tr("&Medium Column"), self.tr("Lines of a comfortable length")),
+            ("wide", self.tr("&Wide Column"), self.tr("Long lines, narrow margins")),
+            ("full", self.tr("&Full Width"), self.tr("The text across the whole window")),
+        ):
+            action = make(text, None, None, tip)
+            action.setCheckable(True)
+            action.setData(name)
+            self.column_group.addAction(action)
+            self.columns[name] = action
         self.focus_library = make(
             self.tr("Go to the &Library"), "Ctrl+1", None, self.tr("Move the focus to the articles")
         )

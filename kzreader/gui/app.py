@@ -121,9 +121,9 @@ class Controller(QObject):
                 )
             )
         elif path.suffix.lower() == ".qdpx":
-            window.import_project(path)
+            window.transfers.import_project(path)
         else:
-            window.import_paths([path])
+            window.transfers.import_paths([path])
         window.raise_()
         window.activateWindow()
 
@@ -169,7 +169,7 @@ class Controller(QObject):
         source = Path(source)
         date = backup_file_date(source)
         self._restoring = True
-        self.window.begin_restore()
+        self.window.care.begin_restore()
         old_ctx.close()  # waits for the work under way
 
         def work() -> tuple[Path, Path | None]:
@@ -199,7 +199,7 @@ class Controller(QObject):
             self.app.exit(1)
             return
         window = self._rebuild(AppContext(library, old_ctx.settings))
-        window.start_background_sync()
+        window.care.start_background_sync()
         if old.last_backup_error:
             window.show_error(
                 self.tr("The library was not backed up before the restore: {error}").format(
@@ -240,7 +240,7 @@ class Controller(QObject):
         self.ctx.close()
         old.close()
         window = self._rebuild(AppContext(library, self.ctx.settings))
-        window.start_background_sync()
+        window.care.start_background_sync()
         window.show_message(self.tr("The library is open for changes."), 10_000)
 
     def close(self) -> str | None:
@@ -319,7 +319,7 @@ def _start(
     if screenshot:
         return _screenshot(app, ctx, window, Path(screenshot), open_document)
     window.show()
-    window.start_background_sync()
+    window.care.start_background_sync()
     if open_document:
         window.open_document(open_document)
     opener.attach(controller.open_file)

@@ -8,6 +8,8 @@ from kzreader.paths import resources_dir
 
 LANGUAGES = ("en", "fr")
 _installed: list[QTranslator] = []
+#: The language install() put in place: English until it is called.
+_language = "en"
 
 
 def resolve(choice: str) -> str:
@@ -18,13 +20,21 @@ def resolve(choice: str) -> str:
     return system if system in LANGUAGES else "en"
 
 
+def language() -> str:
+    """The language the interface speaks (``en`` or ``fr``), for the texts
+    the core writes (import reasons, reports) to be written in it too."""
+    return _language
+
+
 def install(choice: str) -> str:
     """Install the translators for ``choice``; returns the language in use."""
+    global _language
     app = QCoreApplication.instance()
     for translator in _installed:
         app.removeTranslator(translator)
     _installed.clear()
     language = resolve(choice)
+    _language = language
     if language == "en":
         QLocale.setDefault(QLocale(QLocale.Language.English))
         return language

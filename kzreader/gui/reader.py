@@ -38,6 +38,7 @@ from PySide6.QtWidgets import QMenu, QTextEdit, QToolTip, QWidget
 
 from kzreader.core import glue
 from kzreader.core.glue import breaks_between, glue_breaks
+from kzreader.core.notes_markdown import note_html
 from kzreader.core.types import DocumentView, PassageInfo
 from kzreader.gui.find_bar import FIND_PROPERTY
 from kzreader.gui.offsets import OffsetMap
@@ -75,6 +76,11 @@ class _ReadingState:
 #: The text's size in points at first, and the smallest and largest allowed.
 DEFAULT_FONT_SIZE = 12.5
 FONT_SIZES = (8.0, 32.0)
+#: The text column's widest extent in pixels, by name (``full``: the whole
+#: window); the rest of the width is left as margins on both sides.
+COLUMN_WIDTHS = {"narrow": 560, "medium": READER_MAX_WIDTH, "wide": 960, "full": 0}
+DEFAULT_COLUMN = "medium"
+
 
 class ReaderView(QTextEdit):
     """Read-only text view of one document with its passages."""
@@ -96,6 +102,7 @@ class ReaderView(QTextEdit):
         )
         self.setAccessibleName(self.tr("Article text"))
         self._font_size = DEFAULT_FONT_SIZE
+        self._column = DEFAULT_COLUMN
         self.setFont(reader_font(self._font_size))
         self.setFrameShape(QTextEdit.Shape.NoFrame)
         doc = self.document()
@@ -137,16 +144,48 @@ class ReaderView(QTextEdit):
 
     # -- layout: a comfortable column, the margin at its left -----------------------
 
-    def resizeEvent(self, event) -> None:  # type: ignore[no-untyped-def]
-        side = max(0, (self.width() - READER_MAX_WIDTH - 60) // 2)
+    def column_width(self) -> int:
+        """The text column's widest extent in pixels (0: the window's width)."""
+        return COLUMN_WIDTHS[self._column]
+
+    def column(self) -> str:
+        return self._column
+
+    def set_column(self, name: str) -> str:
+        """Narrow, medium or wide column, or the full width (``COLUMN_WIDTHS``),
+        the place read kept; returns the name set."""
+        name = name if name in COLUMN_WIDTHS else DEFAULT_COLUMN
+        if name == self._column:
+            return name
+        self._column = name
+        state = self._reading_state() if self.text else None
+        self._set_margins()
+        if state is not None:
+            self._layout_width = self.viewport().width()
+            self._rebuild()
+            self._restore(state)
+            self._update_extra()
+        self.viewport().update()
+        return name
+
+    def _set_margins(self) -> None:
+        width = self.column_width() or self.width()
+        side = max(0, (self.width() - width - 60) // 2)
         self.setViewportMargins(max(side, MARGIN_WIDTH), 0, side, 0)
-        super().resizeEvent(event)
+        self._place_margin()
+
+    def _place_margin(self) -> None:
         viewport = self.viewport().geometry()
         self.margin.setGeometry(
             viewport.left() - MARGIN_WIDTH, viewport.top(), MARGIN_WIDTH, viewport.height()
         )
-        if viewport.width() != self._layout_width and self.text:
-            self._layout_width = viewport.width()
+
+    def resizeEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+        self._set_margins()
+        super().resizeEvent(event)
+        self._place_margin()
+        if self.viewport().width() != self._layout_width and self.text:
+            self._layout_width = self.viewport().width()
             self.paced.start()  # Qt lays the document out again at the new width
 
     # -- content ---------------------------------------------------------------------
@@ -537,7 +576,7 @@ class ReaderView(QTextEdit):
                 )
                 or f"<i>{no_tag}</i>"
             )
-            note = f"<br>{html.escape(p.note[:300])}" if p.note else ""
+            note = note_html(p.note, 300) if p.note else ""
             count = self.tr("{n} link(s)").format(n=len(p.links))
             links = f"<br><small>{count}</small>" if p.links else ""
             parts.append(f"{chips}{note}{links}")

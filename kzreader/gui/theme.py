@@ -9,6 +9,7 @@ from PySide6.QtCore import QByteArray, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QGuiApplication, QIcon, QPainter, QPalette, QPixmap
 from PySide6.QtWidgets import QApplication, QWidget
 
+from kzreader.core.tags import untagged_color
 from kzreader.paths import resources_dir
 
 READER_FAMILIES = ["Source Serif 4", "Source Serif Pro", "Charter", "Georgia", "Cambria",
@@ -152,4 +153,4 @@ def passage_color(tags: list[str], own: str | None, tag_colors: dict[str, str]) 
         color = tag_colors.get(path)
         if color:
             return QColor(color)
-    return QColor("#f6c343")
+    return QColor(untagged_color(tag_colors.values()))

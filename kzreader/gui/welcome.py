@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QFont
-from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from kzreader.gui.theme import app_icon
+
+#: The welcome text's widest extent in pixels.
+BODY_WIDTH = 460
 
 
 class WelcomePage(QWidget):
@@ -33,12 +36,19 @@ class WelcomePage(QWidget):
         self.body = QLabel()
         self.body.setWordWrap(True)
         self.body.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.body.setMaximumWidth(460)
         layout = QVBoxLayout(self)
         layout.addStretch(2)
         layout.addWidget(logo)
         layout.addWidget(self.heading)
-        layout.addWidget(self.body, 0, Qt.AlignmentFlag.AlignHCenter)
+        # centred by stretches, not by an alignment flag: a wrapped label
+        # placed with one gets the height of another width, its first and
+        # last lines cut off
+        self.body.setMaximumWidth(BODY_WIDTH)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(self.body, 100)
+        row.addStretch(1)
+        layout.addLayout(row)
         layout.addSpacing(12)
         self.buttons = []
         for action in (import_samples, import_files, import_folder):

@@ -309,47 +309,87 @@
         <translation>Le texte de l’article à sa taille habituelle</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/actions.py" line="202"/>
+        <location filename="../../kzreader/gui/actions.py" line="204"/>
+        <source>&amp;Narrow Column</source>
+        <translation>Colonne &amp;étroite</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/actions.py" line="204"/>
+        <source>Short lines, wide margins</source>
+        <translation>Lignes courtes, marges larges</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/actions.py" line="205"/>
+        <source>&amp;Medium Column</source>
+        <translation>Colonne &amp;moyenne</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/actions.py" line="205"/>
+        <source>Lines of a comfortable length</source>
+        <translation>Lignes d’une longueur confortable</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/actions.py" line="206"/>
+        <source>&amp;Wide Column</source>
+        <translation>Colonne &amp;large</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/actions.py" line="206"/>
+        <source>Long lines, narrow margins</source>
+        <translation>Lignes longues, marges étroites</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/actions.py" line="207"/>
+        <source>&amp;Full Width</source>
+        <translation>Toute la lar&amp;geur</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/actions.py" line="207"/>
+        <source>The text across the whole window</source>
+        <translation>Le texte sur toute la largeur de la fenêtre</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/actions.py" line="215"/>
         <source>Go to the &amp;Library</source>
         <translation>Aller à la &amp;bibliothèque</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/actions.py" line="202"/>
+        <location filename="../../kzreader/gui/actions.py" line="215"/>
         <source>Move the focus to the articles</source>
         <translation>Placer le focus sur les articles</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/actions.py" line="205"/>
+        <location filename="../../kzreader/gui/actions.py" line="218"/>
         <source>Go to the &amp;Tags</source>
         <translation>Aller aux é&amp;tiquettes</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/actions.py" line="205"/>
+        <location filename="../../kzreader/gui/actions.py" line="218"/>
         <source>Move the focus to the tag tree</source>
         <translation>Placer le focus sur l’arborescence des étiquettes</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/actions.py" line="208"/>
+        <location filename="../../kzreader/gui/actions.py" line="221"/>
         <source>Go to the &amp;Article</source>
         <translation>Aller à l’&amp;article</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/actions.py" line="208"/>
+        <location filename="../../kzreader/gui/actions.py" line="221"/>
         <source>Move the focus to the text</source>
         <translation>Placer le focus sur le texte</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/actions.py" line="211"/>
+        <location filename="../../kzreader/gui/actions.py" line="224"/>
         <source>Go to the &amp;Panel</source>
         <translation>Aller au &amp;panneau</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/actions.py" line="214"/>
+        <location filename="../../kzreader/gui/actions.py" line="227"/>
         <source>Move the focus to the panel shown on the right</source>
         <translation>Placer le focus sur le panneau affiché à droite</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/actions.py" line="217"/>
+        <location filename="../../kzreader/gui/actions.py" line="230"/>
         <source>&amp;About kzreader</source>
         <translation>À &amp;propos de kzreader</translation>
     </message>
@@ -357,135 +397,135 @@
 <context>
     <name>AnnotationsPanel</name>
     <message>
-        <location filename="../../kzreader/gui/panels/annotations_panel.py" line="47"/>
+        <location filename="../../kzreader/gui/panels/annotations_panel.py" line="54"/>
         <source>Annotations</source>
         <translation>Annotations</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/annotations_panel.py" line="54"/>
+        <location filename="../../kzreader/gui/panels/annotations_panel.py" line="61"/>
         <source>corroborates</source>
         <extracomment>the passage last selected here or in the reader, kept across reloads</extracomment>
         <translation>corrobore</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/annotations_panel.py" line="55"/>
+        <location filename="../../kzreader/gui/panels/annotations_panel.py" line="62"/>
         <source>contradicts</source>
         <translation>contredit</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/annotations_panel.py" line="56"/>
+        <location filename="../../kzreader/gui/panels/annotations_panel.py" line="63"/>
         <source>repeats</source>
         <translation>reprend</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/annotations_panel.py" line="57"/>
+        <location filename="../../kzreader/gui/panels/annotations_panel.py" line="64"/>
         <source>responds to</source>
         <translation>répond à</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/annotations_panel.py" line="58"/>
+        <location filename="../../kzreader/gui/panels/annotations_panel.py" line="65"/>
         <source>same event</source>
         <translation>même événement</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/annotations_panel.py" line="62"/>
+        <location filename="../../kzreader/gui/panels/annotations_panel.py" line="69"/>
         <source>Annotations summary</source>
         <translation>Résumé des annotations</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/annotations_panel.py" line="64"/>
+        <location filename="../../kzreader/gui/panels/annotations_panel.py" line="71"/>
         <source>Annotations of the article</source>
         <translation>Annotations de l’article</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/annotations_panel.py" line="87"/>
+        <location filename="../../kzreader/gui/panels/annotations_panel.py" line="94"/>
         <source>Edit note…</source>
         <translation>Modifier la note…</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/annotations_panel.py" line="89"/>
+        <location filename="../../kzreader/gui/panels/annotations_panel.py" line="96"/>
         <source>Write or change the passage&apos;s note</source>
         <translation>Écrire ou modifier la note du passage</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/annotations_panel.py" line="93"/>
+        <location filename="../../kzreader/gui/panels/annotations_panel.py" line="100"/>
         <source>Delete passage…</source>
         <translation>Supprimer le passage…</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/annotations_panel.py" line="95"/>
+        <location filename="../../kzreader/gui/panels/annotations_panel.py" line="102"/>
         <source>Delete the passage with its tags, note and links</source>
         <translation>Supprimer le passage avec ses étiquettes, sa note et ses liens</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/annotations_panel.py" line="101"/>
+        <location filename="../../kzreader/gui/panels/annotations_panel.py" line="108"/>
         <source>Follow link</source>
         <translation>Suivre le lien</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/annotations_panel.py" line="103"/>
+        <location filename="../../kzreader/gui/panels/annotations_panel.py" line="110"/>
         <source>Open the passage at the other end</source>
         <translation>Ouvrir le passage à l’autre extrémité</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/annotations_panel.py" line="107"/>
+        <location filename="../../kzreader/gui/panels/annotations_panel.py" line="114"/>
         <source>Remove link</source>
         <translation>Supprimer le lien</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/annotations_panel.py" line="109"/>
+        <location filename="../../kzreader/gui/panels/annotations_panel.py" line="116"/>
         <source>Remove this link; both passages stay</source>
         <translation>Supprimer ce lien&#xa0;; les deux passages sont conservés</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/annotations_panel.py" line="134"/>
+        <location filename="../../kzreader/gui/panels/annotations_panel.py" line="146"/>
         <source>Open an article to see its annotations.</source>
         <translation>Ouvrez un article pour voir ses annotations.</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/annotations_panel.py" line="149"/>
+        <location filename="../../kzreader/gui/panels/annotations_panel.py" line="161"/>
         <source>The annotations could not be loaded: {error}</source>
         <translation>Impossible de charger les annotations&#xa0;: {error}</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/annotations_panel.py" line="160"/>
+        <location filename="../../kzreader/gui/panels/annotations_panel.py" line="172"/>
         <source>{passages} · {links} · {backlinks}</source>
         <translation>{passages} · {links} · {backlinks}</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/annotations_panel.py" line="161"/>
+        <location filename="../../kzreader/gui/panels/annotations_panel.py" line="173"/>
         <source>{n} passage</source>
         <translation>{n} passage</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/annotations_panel.py" line="161"/>
+        <location filename="../../kzreader/gui/panels/annotations_panel.py" line="173"/>
         <source>{n} passages</source>
         <translation>{n} passages</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/annotations_panel.py" line="162"/>
-        <location filename="../../kzreader/gui/panels/annotations_panel.py" line="299"/>
+        <location filename="../../kzreader/gui/panels/annotations_panel.py" line="174"/>
+        <location filename="../../kzreader/gui/panels/annotations_panel.py" line="306"/>
         <source>{n} link</source>
         <translation>{n} lien</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/annotations_panel.py" line="162"/>
-        <location filename="../../kzreader/gui/panels/annotations_panel.py" line="299"/>
+        <location filename="../../kzreader/gui/panels/annotations_panel.py" line="174"/>
+        <location filename="../../kzreader/gui/panels/annotations_panel.py" line="306"/>
         <source>{n} links</source>
         <translation>{n} liens</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/annotations_panel.py" line="163"/>
+        <location filename="../../kzreader/gui/panels/annotations_panel.py" line="175"/>
         <source>{n} backlink</source>
         <translation>{n} lien entrant</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/annotations_panel.py" line="163"/>
+        <location filename="../../kzreader/gui/panels/annotations_panel.py" line="175"/>
         <source>{n} backlinks</source>
         <translation>{n} liens entrants</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/annotations_panel.py" line="169"/>
+        <location filename="../../kzreader/gui/panels/annotations_panel.py" line="181"/>
         <source>No annotation yet.
 
 Select text in the article and press H to highlight.</source>
@@ -494,41 +534,31 @@ Select text in the article and press H to highlight.</source>
 Sélectionnez du texte dans l’article et appuyez sur H pour le surligner.</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/annotations_panel.py" line="194"/>
+        <location filename="../../kzreader/gui/panels/annotations_panel.py" line="206"/>
         <source>→ {relation}
 “{quote}” — {title}</source>
         <translation>→ {relation}
 «&#xa0;{quote}&#xa0;» — {title}</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/annotations_panel.py" line="195"/>
+        <location filename="../../kzreader/gui/panels/annotations_panel.py" line="207"/>
         <source>This passage {relation} “{quote}” in “{title}”. Click to go there.</source>
         <translation>Ce passage {relation} «&#xa0;{quote}&#xa0;» dans «&#xa0;{title}&#xa0;». Cliquez pour y aller.</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/annotations_panel.py" line="199"/>
+        <location filename="../../kzreader/gui/panels/annotations_panel.py" line="211"/>
         <source>← {relation} · backlink
 “{quote}” — {title}</source>
         <translation>← {relation} · lien entrant
 «&#xa0;{quote}&#xa0;» — {title}</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/annotations_panel.py" line="201"/>
+        <location filename="../../kzreader/gui/panels/annotations_panel.py" line="213"/>
         <source>A link to this passage from “{quote}” in “{title}” ({relation}). Click to go there.</source>
         <translation>Un lien vers ce passage depuis «&#xa0;{quote}&#xa0;» dans «&#xa0;{title}&#xa0;» ({relation}). Cliquez pour y aller.</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/annotations_panel.py" line="289"/>
-        <source>Note on “{quote}”:</source>
-        <translation>Note sur «&#xa0;{quote}&#xa0;»&#xa0;:</translation>
-    </message>
-    <message>
-        <location filename="../../kzreader/gui/panels/annotations_panel.py" line="290"/>
-        <source>Edit note</source>
-        <translation>Modifier la note</translation>
-    </message>
-    <message>
-        <location filename="../../kzreader/gui/panels/annotations_panel.py" line="301"/>
+        <location filename="../../kzreader/gui/panels/annotations_panel.py" line="308"/>
         <source>Delete the passage “{quote}” with its tags and note?
 
 {links} to other passages will be removed too.</source>
@@ -537,14 +567,43 @@ Sélectionnez du texte dans l’article et appuyez sur H pour le surligner.</tra
 Ses liens vers d’autres passages ({links}) seront aussi supprimés.</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/annotations_panel.py" line="306"/>
+        <location filename="../../kzreader/gui/panels/annotations_panel.py" line="313"/>
         <source>Delete the passage “{quote}” with its tags and note?</source>
         <translation>Supprimer le passage «&#xa0;{quote}&#xa0;» avec ses étiquettes et sa note&#xa0;?</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/annotations_panel.py" line="308"/>
+        <location filename="../../kzreader/gui/panels/annotations_panel.py" line="315"/>
         <source>Delete passage</source>
         <translation>Supprimer le passage</translation>
+    </message>
+</context>
+<context>
+    <name>Annotator</name>
+    <message>
+        <location filename="../../kzreader/gui/window_annotating.py" line="166"/>
+        <source>Choose another passage: a passage cannot link to itself.</source>
+        <extracomment>the source of a link waiting for its target</extracomment>
+        <translation>Choisissez un autre passage&#xa0;: un passage ne peut pas être lié à lui-même.</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/window_annotating.py" line="186"/>
+        <source>Linked: {relation}.</source>
+        <translation>Lien créé&#xa0;: {relation}.</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/window_annotating.py" line="225"/>
+        <source>Delete Passage</source>
+        <translation>Supprimer le passage</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/window_annotating.py" line="226"/>
+        <source>Delete this passage and its {n} link(s)?</source>
+        <translation>Supprimer ce passage et ses liens ({n})&#xa0;?</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/window_annotating.py" line="234"/>
+        <source>Passage deleted ({n} link(s) removed). Undo with {key}.</source>
+        <translation>Passage supprimé ({n} lien(s) supprimé(s)). Annulez avec {key}.</translation>
     </message>
 </context>
 <context>
@@ -1084,153 +1143,153 @@ L’application va fermer la bibliothèque, mettre cette sauvegarde à la place 
 <context>
     <name>ConcordancePanel</name>
     <message>
-        <location filename="../../kzreader/gui/panels/kwic_panel.py" line="167"/>
+        <location filename="../../kzreader/gui/panels/kwic_panel.py" line="172"/>
         <source>Concordance of: Tokaïev, &quot;maintien de la paix&quot;, securit*… (Enter)</source>
-        <extracomment>Milliseconds between two additions to the table while the lines arrive. all the lines of a query are in: their number a query was refused or failed: the message shown selected lines were tagged: their number the lines were written to a CSV file: its path</extracomment>
+        <extracomment>Milliseconds between two additions to the table while the lines arrive. Tables whose changes the lines show: the articles&apos; texts and details. Milliseconds of quiet (a change of the articles, the context width) before a new run. all the lines of a query are in: their number a query was refused or failed: the message shown selected lines were tagged: their number the lines were written to a CSV file: its path</extracomment>
         <translation>Concordance de&#xa0;: Tokaïev, &quot;maintien de la paix&quot;, securit*… (Entrée)</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/kwic_panel.py" line="171"/>
+        <location filename="../../kzreader/gui/panels/kwic_panel.py" line="176"/>
         <source>Every hit of the search as one line, with its left and right context. The search syntax: &quot;quotes&quot; for a phrase, AND/OR/NOT, word* for a prefix, word~ for close spellings, source:, date:2022-01. Press Enter to run it.</source>
         <translation>Chaque occurrence de la recherche sur une ligne, avec son contexte à gauche et à droite. Syntaxe de recherche&#xa0;: des &quot;guillemets&quot; pour une expression, AND/OR/NOT, mot* pour un préfixe, mot~ pour les orthographes proches, source:, date:2022-01. Appuyez sur Entrée pour lancer la recherche.</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/kwic_panel.py" line="176"/>
+        <location filename="../../kzreader/gui/panels/kwic_panel.py" line="181"/>
         <source>Concordance query</source>
         <translation>Requête de concordance</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/kwic_panel.py" line="182"/>
+        <location filename="../../kzreader/gui/panels/kwic_panel.py" line="187"/>
         <source>Article order</source>
         <translation>Ordre des articles</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/kwic_panel.py" line="183"/>
+        <location filename="../../kzreader/gui/panels/kwic_panel.py" line="188"/>
         <source>Word before the hit (L1)</source>
         <translation>Mot avant l’occurrence (L1)</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/kwic_panel.py" line="184"/>
+        <location filename="../../kzreader/gui/panels/kwic_panel.py" line="189"/>
         <source>Word after the hit (R1)</source>
         <translation>Mot après l’occurrence (R1)</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/kwic_panel.py" line="185"/>
-        <location filename="../../kzreader/gui/panels/kwic_panel.py" line="212"/>
+        <location filename="../../kzreader/gui/panels/kwic_panel.py" line="190"/>
+        <location filename="../../kzreader/gui/panels/kwic_panel.py" line="217"/>
         <source>Outlet</source>
         <translation>Média</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/kwic_panel.py" line="186"/>
-        <location filename="../../kzreader/gui/panels/kwic_panel.py" line="213"/>
+        <location filename="../../kzreader/gui/panels/kwic_panel.py" line="191"/>
+        <location filename="../../kzreader/gui/panels/kwic_panel.py" line="218"/>
         <source>Date</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/kwic_panel.py" line="194"/>
+        <location filename="../../kzreader/gui/panels/kwic_panel.py" line="199"/>
         <source>&amp;Sort:</source>
         <translation>&amp;Trier&#xa0;:</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/kwic_panel.py" line="195"/>
+        <location filename="../../kzreader/gui/panels/kwic_panel.py" line="200"/>
         <source>&amp;Context:</source>
         <translation>&amp;Contexte&#xa0;:</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/kwic_panel.py" line="196"/>
+        <location filename="../../kzreader/gui/panels/kwic_panel.py" line="201"/>
         <source> characters</source>
         <translation> caractères</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/kwic_panel.py" line="197"/>
+        <location filename="../../kzreader/gui/panels/kwic_panel.py" line="202"/>
         <source>Characters of context on each side of the hit</source>
         <translation>Nombre de caractères de contexte de chaque côté de l’occurrence</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/kwic_panel.py" line="198"/>
+        <location filename="../../kzreader/gui/panels/kwic_panel.py" line="203"/>
         <source>&amp;Group by outlet</source>
         <translation>&amp;Grouper par média</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/kwic_panel.py" line="199"/>
+        <location filename="../../kzreader/gui/panels/kwic_panel.py" line="204"/>
         <source>Show each outlet&apos;s lines together, with their counts</source>
         <translation>Afficher ensemble les lignes de chaque média, avec leur nombre</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/kwic_panel.py" line="200"/>
-        <location filename="../../kzreader/gui/panels/kwic_panel.py" line="429"/>
+        <location filename="../../kzreader/gui/panels/kwic_panel.py" line="205"/>
+        <location filename="../../kzreader/gui/panels/kwic_panel.py" line="418"/>
         <source>&amp;Tag Lines…</source>
         <translation>Étiqueter les &amp;lignes…</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/kwic_panel.py" line="202"/>
-        <location filename="../../kzreader/gui/panels/kwic_panel.py" line="417"/>
+        <location filename="../../kzreader/gui/panels/kwic_panel.py" line="207"/>
+        <location filename="../../kzreader/gui/panels/kwic_panel.py" line="406"/>
         <source>Tag the hits of the selected lines as passages (one step to undo)</source>
         <translation>Étiqueter comme passages les occurrences des lignes sélectionnées (annulable en une seule fois)</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/kwic_panel.py" line="204"/>
+        <location filename="../../kzreader/gui/panels/kwic_panel.py" line="209"/>
         <source>&amp;Export CSV…</source>
         <translation>E&amp;xporter en CSV…</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/kwic_panel.py" line="205"/>
+        <location filename="../../kzreader/gui/panels/kwic_panel.py" line="210"/>
         <source>Write the lines to a CSV file for a spreadsheet</source>
         <translation>Écrire les lignes dans un fichier CSV pour un tableur</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/kwic_panel.py" line="206"/>
+        <location filename="../../kzreader/gui/panels/kwic_panel.py" line="211"/>
         <source>Concordance lines</source>
         <translation>Lignes de la concordance</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/kwic_panel.py" line="207"/>
+        <location filename="../../kzreader/gui/panels/kwic_panel.py" line="212"/>
         <source>Concordance status</source>
         <translation>État de la concordance</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/kwic_panel.py" line="209"/>
+        <location filename="../../kzreader/gui/panels/kwic_panel.py" line="214"/>
         <source>Left context</source>
         <translation>Contexte gauche</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/kwic_panel.py" line="210"/>
+        <location filename="../../kzreader/gui/panels/kwic_panel.py" line="215"/>
         <source>Hit</source>
         <translation>Occurrence</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/kwic_panel.py" line="211"/>
+        <location filename="../../kzreader/gui/panels/kwic_panel.py" line="216"/>
         <source>Right context</source>
         <translation>Contexte droit</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/kwic_panel.py" line="214"/>
+        <location filename="../../kzreader/gui/panels/kwic_panel.py" line="219"/>
         <source>Title</source>
         <translation>Titre</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/kwic_panel.py" line="216"/>
+        <location filename="../../kzreader/gui/panels/kwic_panel.py" line="221"/>
         <location filename="../../kzreader/gui/panels/kwic_texts.py" line="40"/>
         <source>unknown outlet</source>
         <translation>média inconnu</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/kwic_panel.py" line="340"/>
+        <location filename="../../kzreader/gui/panels/kwic_panel.py" line="344"/>
         <source>The concordance failed: {error}</source>
         <translation>La concordance a échoué&#xa0;: {error}</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/kwic_panel.py" line="419"/>
+        <location filename="../../kzreader/gui/panels/kwic_panel.py" line="408"/>
         <source>The library is read-only</source>
         <translation>La bibliothèque est en lecture seule</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/kwic_panel.py" line="428"/>
+        <location filename="../../kzreader/gui/panels/kwic_panel.py" line="417"/>
         <source>&amp;Open Article at the Hit</source>
         <translation>&amp;Ouvrir l’article à l’occurrence</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/kwic_panel.py" line="431"/>
+        <location filename="../../kzreader/gui/panels/kwic_panel.py" line="420"/>
         <source>&amp;Copy</source>
         <translation>&amp;Copier</translation>
     </message>
@@ -1465,113 +1524,113 @@ L’application va fermer la bibliothèque, mettre cette sauvegarde à la place 
 <context>
     <name>DocumentDialog</name>
     <message>
-        <location filename="../../kzreader/gui/dialogs/document_dialog.py" line="136"/>
+        <location filename="../../kzreader/gui/dialogs/document_dialog.py" line="138"/>
         <source>Article Details</source>
         <extracomment>read the original file again in this encoding</extracomment>
         <translation>Détails de l’article</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/dialogs/document_dialog.py" line="137"/>
+        <location filename="../../kzreader/gui/dialogs/document_dialog.py" line="139"/>
         <source>&amp;Title:</source>
         <translation>&amp;Titre&#xa0;:</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/dialogs/document_dialog.py" line="138"/>
+        <location filename="../../kzreader/gui/dialogs/document_dialog.py" line="140"/>
         <source>&amp;Outlet:</source>
         <translation>&amp;Média&#xa0;:</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/dialogs/document_dialog.py" line="139"/>
+        <location filename="../../kzreader/gui/dialogs/document_dialog.py" line="141"/>
         <source>&amp;Date:</source>
         <translation>&amp;Date&#xa0;:</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/dialogs/document_dialog.py" line="140"/>
+        <location filename="../../kzreader/gui/dialogs/document_dialog.py" line="142"/>
         <source>&amp;Attributes (your own facts: dossier, genre…):</source>
         <translation>&amp;Attributs (vos propres informations&#xa0;: dossier, genre…)&#xa0;:</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/dialogs/document_dialog.py" line="141"/>
+        <location filename="../../kzreader/gui/dialogs/document_dialog.py" line="143"/>
         <source>no outlet</source>
         <translation>aucun média</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/dialogs/document_dialog.py" line="142"/>
+        <location filename="../../kzreader/gui/dialogs/document_dialog.py" line="144"/>
         <source>e.g. 2022-01-06, 06.01.2022, 6 janvier 2022</source>
         <translation>p. ex. 2022-01-06, 06.01.2022, 6 janvier 2022</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/dialogs/document_dialog.py" line="143"/>
+        <location filename="../../kzreader/gui/dialogs/document_dialog.py" line="145"/>
         <source>Name</source>
         <translation>Nom</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/dialogs/document_dialog.py" line="143"/>
+        <location filename="../../kzreader/gui/dialogs/document_dialog.py" line="145"/>
         <source>Value</source>
         <translation>Valeur</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/dialogs/document_dialog.py" line="144"/>
+        <location filename="../../kzreader/gui/dialogs/document_dialog.py" line="146"/>
         <source>Add &amp;Attribute</source>
         <translation>Ajouter un attri&amp;but</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/dialogs/document_dialog.py" line="145"/>
+        <location filename="../../kzreader/gui/dialogs/document_dialog.py" line="147"/>
         <source>&amp;Remove</source>
         <translation>&amp;Retirer</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/dialogs/document_dialog.py" line="147"/>
+        <location filename="../../kzreader/gui/dialogs/document_dialog.py" line="149"/>
         <source>File: {name}</source>
         <translation>Fichier&#xa0;: {name}</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/dialogs/document_dialog.py" line="149"/>
+        <location filename="../../kzreader/gui/dialogs/document_dialog.py" line="151"/>
         <source>read as {encoding}</source>
         <translation>lu en {encoding}</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/dialogs/document_dialog.py" line="153"/>
+        <location filename="../../kzreader/gui/dialogs/document_dialog.py" line="155"/>
         <source>&amp;Garbled letters? Read the file again as:</source>
         <translation>Caractères &amp;illisibles&#xa0;? Relire le fichier avec l’encodage&#xa0;:</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/dialogs/document_dialog.py" line="154"/>
+        <location filename="../../kzreader/gui/dialogs/document_dialog.py" line="156"/>
         <source>Read A&amp;gain</source>
         <translation>Re&amp;lire</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/dialogs/document_dialog.py" line="157"/>
+        <location filename="../../kzreader/gui/dialogs/document_dialog.py" line="159"/>
         <source>Decode the original file with this encoding; the passages are kept (re-anchored) and Undo takes it back</source>
         <translation>Décoder le fichier d’origine avec cet encodage&#xa0;; les passages sont conservés (réancrés) et Annuler revient en arrière</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/dialogs/document_dialog.py" line="171"/>
+        <location filename="../../kzreader/gui/dialogs/document_dialog.py" line="173"/>
         <source>Read again as {encoding}: the text was replaced.</source>
         <translation>Relu en {encoding}&#xa0;: le texte a été remplacé.</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/dialogs/document_dialog.py" line="175"/>
+        <location filename="../../kzreader/gui/dialogs/document_dialog.py" line="177"/>
         <source>Read this way, the text is the same as before.</source>
         <translation>Relu de cette façon, le texte est le même qu’avant.</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/dialogs/document_dialog.py" line="177"/>
+        <location filename="../../kzreader/gui/dialogs/document_dialog.py" line="180"/>
         <source>Not read again: {reason}</source>
         <translation>Non relu&#xa0;: {reason}</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/dialogs/document_dialog.py" line="219"/>
+        <location filename="../../kzreader/gui/dialogs/document_dialog.py" line="222"/>
         <source>Not a date: write it like 2022-01-06, 06.01.2022 or 6 janvier 2022.</source>
         <translation>Ce n’est pas une date&#xa0;: écrivez-la sous la forme 2022-01-06, 06.01.2022 ou 6 janvier 2022.</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/dialogs/document_dialog.py" line="226"/>
+        <location filename="../../kzreader/gui/dialogs/document_dialog.py" line="229"/>
         <source>Stored as {date}</source>
         <translation>Enregistrée sous la forme {date}</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/dialogs/document_dialog.py" line="226"/>
+        <location filename="../../kzreader/gui/dialogs/document_dialog.py" line="229"/>
         <source>No date</source>
         <translation>Aucune date</translation>
     </message>
@@ -1618,43 +1677,43 @@ L’application va fermer la bibliothèque, mettre cette sauvegarde à la place 
 <context>
     <name>DocumentTableModel</name>
     <message>
-        <location filename="../../kzreader/gui/panels/library_panel.py" line="130"/>
+        <location filename="../../kzreader/gui/panels/library_panel.py" line="140"/>
         <source>Title</source>
-        <extracomment>between an attribute&apos;s key and value in the attribute combo&apos;s data</extracomment>
+        <extracomment>between an attribute&apos;s key and value in the attribute combo&apos;s data Tables of the articles themselves: a change reads the whole list again.</extracomment>
         <translation>Titre</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/library_panel.py" line="131"/>
+        <location filename="../../kzreader/gui/panels/library_panel.py" line="141"/>
         <source>Outlet</source>
         <translation>Média</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/library_panel.py" line="132"/>
+        <location filename="../../kzreader/gui/panels/library_panel.py" line="142"/>
         <source>Date</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/library_panel.py" line="133"/>
+        <location filename="../../kzreader/gui/panels/library_panel.py" line="143"/>
         <source>Lang.</source>
         <translation>Lang.</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/library_panel.py" line="134"/>
+        <location filename="../../kzreader/gui/panels/library_panel.py" line="144"/>
         <source>Pass.</source>
         <translation>Pass.</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/library_panel.py" line="138"/>
+        <location filename="../../kzreader/gui/panels/library_panel.py" line="148"/>
         <source>Number of highlighted passages (right-click to choose columns)</source>
         <translation>Nombre de passages surlignés (clic droit pour choisir les colonnes)</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/library_panel.py" line="140"/>
+        <location filename="../../kzreader/gui/panels/library_panel.py" line="150"/>
         <source>Language (right-click to choose columns)</source>
         <translation>Langue (clic droit pour choisir les colonnes)</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/library_panel.py" line="141"/>
+        <location filename="../../kzreader/gui/panels/library_panel.py" line="151"/>
         <source>Click to sort; right-click to choose the columns shown</source>
         <translation>Cliquez pour trier&#xa0;; clic droit pour choisir les colonnes affichées</translation>
     </message>
@@ -1662,282 +1721,282 @@ L’application va fermer la bibliothèque, mettre cette sauvegarde à la place 
 <context>
     <name>ExportDialog</name>
     <message>
-        <location filename="../../kzreader/gui/dialogs/export_dialog.py" line="170"/>
-        <location filename="../../kzreader/gui/dialogs/export_dialog.py" line="479"/>
-        <location filename="../../kzreader/gui/dialogs/export_dialog.py" line="578"/>
+        <location filename="../../kzreader/gui/dialogs/export_dialog.py" line="172"/>
+        <location filename="../../kzreader/gui/dialogs/export_dialog.py" line="481"/>
+        <location filename="../../kzreader/gui/dialogs/export_dialog.py" line="582"/>
         <source>Export</source>
         <extracomment>The suffix of each format&apos;s files (``Library.EXPORT_FORMATS``, in that order). Formats arranged by tag or by document. Formats holding tags only: a choice of articles means nothing to them. What to export. Characters of the open article&apos;s title shown in its choice (all in the tooltip). an export was written: the core&apos;s report and the sentence telling it what the last export wrote, shown under the choices (&quot;&quot; before any)</extracomment>
         <translation>Exporter</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/dialogs/export_dialog.py" line="173"/>
+        <location filename="../../kzreader/gui/dialogs/export_dialog.py" line="175"/>
         <source>Format</source>
         <translation>Format</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/dialogs/export_dialog.py" line="189"/>
+        <location filename="../../kzreader/gui/dialogs/export_dialog.py" line="191"/>
         <source>What to export</source>
         <translation>Contenu à exporter</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/dialogs/export_dialog.py" line="191"/>
-        <location filename="../../kzreader/gui/dialogs/export_dialog.py" line="443"/>
+        <location filename="../../kzreader/gui/dialogs/export_dialog.py" line="193"/>
+        <location filename="../../kzreader/gui/dialogs/export_dialog.py" line="445"/>
         <source>The whole library</source>
         <translation>Toute la bibliothèque</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/dialogs/export_dialog.py" line="192"/>
+        <location filename="../../kzreader/gui/dialogs/export_dialog.py" line="194"/>
         <source>The passages with the tags checked below</source>
         <translation>Les passages portant les étiquettes cochées ci-dessous</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/dialogs/export_dialog.py" line="194"/>
+        <location filename="../../kzreader/gui/dialogs/export_dialog.py" line="196"/>
         <source>Tags to export</source>
         <translation>Étiquettes à exporter</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/dialogs/export_dialog.py" line="211"/>
+        <location filename="../../kzreader/gui/dialogs/export_dialog.py" line="213"/>
         <source>The article shown in the library list</source>
         <translation>L’article affiché dans la liste de la bibliothèque</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/dialogs/export_dialog.py" line="212"/>
+        <location filename="../../kzreader/gui/dialogs/export_dialog.py" line="214"/>
         <source>The {n} articles shown in the library list</source>
         <translation>Les {n} articles affichés dans la liste de la bibliothèque</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/dialogs/export_dialog.py" line="216"/>
+        <location filename="../../kzreader/gui/dialogs/export_dialog.py" line="218"/>
         <source>The articles the library list shows with its filters and search</source>
         <translation>Les articles que la liste de la bibliothèque affiche avec ses filtres et sa recherche</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/dialogs/export_dialog.py" line="234"/>
+        <location filename="../../kzreader/gui/dialogs/export_dialog.py" line="236"/>
         <source>Arrange the report</source>
         <translation>Organisation du rapport</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/dialogs/export_dialog.py" line="236"/>
+        <location filename="../../kzreader/gui/dialogs/export_dialog.py" line="238"/>
         <source>By tag: a section for each tag</source>
         <translation>Par étiquette&#xa0;: une section par étiquette</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/dialogs/export_dialog.py" line="237"/>
+        <location filename="../../kzreader/gui/dialogs/export_dialog.py" line="239"/>
         <source>By article: a section for each article</source>
         <translation>Par article&#xa0;: une section par article</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/dialogs/export_dialog.py" line="249"/>
+        <location filename="../../kzreader/gui/dialogs/export_dialog.py" line="251"/>
         <source>Export progress</source>
         <translation>Progression de l’exportation</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/dialogs/export_dialog.py" line="253"/>
+        <location filename="../../kzreader/gui/dialogs/export_dialog.py" line="255"/>
         <source>Close</source>
         <translation>Fermer</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/dialogs/export_dialog.py" line="254"/>
+        <location filename="../../kzreader/gui/dialogs/export_dialog.py" line="256"/>
         <source>Export…</source>
         <translation>Exporter…</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/dialogs/export_dialog.py" line="255"/>
+        <location filename="../../kzreader/gui/dialogs/export_dialog.py" line="257"/>
         <source>Choose the file, then write the export</source>
         <translation>Choisir le fichier, puis écrire l’exportation</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/dialogs/export_dialog.py" line="257"/>
+        <location filename="../../kzreader/gui/dialogs/export_dialog.py" line="259"/>
         <source>Show in Folder</source>
         <translation>Afficher dans le dossier</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/dialogs/export_dialog.py" line="258"/>
+        <location filename="../../kzreader/gui/dialogs/export_dialog.py" line="260"/>
         <source>Open the folder holding the exported file</source>
         <translation>Ouvrir le dossier qui contient le fichier exporté</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/dialogs/export_dialog.py" line="291"/>
+        <location filename="../../kzreader/gui/dialogs/export_dialog.py" line="293"/>
         <source>REFI-QDA project (.qdpx)</source>
         <translation>Projet REFI-QDA (.qdpx)</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/dialogs/export_dialog.py" line="293"/>
+        <location filename="../../kzreader/gui/dialogs/export_dialog.py" line="295"/>
         <source>Articles, tags, passages, notes and links, to open in ATLAS.ti, MAXQDA, NVivo, QualCoder or another kzreader.</source>
         <translation>Articles, étiquettes, passages, notes et liens, à ouvrir dans ATLAS.ti, MAXQDA, NVivo, QualCoder ou un autre kzreader.</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/dialogs/export_dialog.py" line="298"/>
+        <location filename="../../kzreader/gui/dialogs/export_dialog.py" line="300"/>
         <source>REFI-QDA codebook (.qdc)</source>
         <translation>Livre de codes REFI-QDA (.qdc)</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/dialogs/export_dialog.py" line="300"/>
+        <location filename="../../kzreader/gui/dialogs/export_dialog.py" line="302"/>
         <source>The tags alone, with their hierarchy, colours and descriptions: a coding scheme to share.</source>
         <translation>Les étiquettes seules, avec leur hiérarchie, leurs couleurs et leurs descriptions&#xa0;: un schéma de codage à partager.</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/dialogs/export_dialog.py" line="305"/>
+        <location filename="../../kzreader/gui/dialogs/export_dialog.py" line="307"/>
         <source>W3C Web Annotations (.jsonld)</source>
         <translation>Annotations web W3C (.jsonld)</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/dialogs/export_dialog.py" line="307"/>
+        <location filename="../../kzreader/gui/dialogs/export_dialog.py" line="309"/>
         <source>Passages with their tags, notes and links in the open web standard, for annotation tools and scripts.</source>
         <translation>Les passages avec leurs étiquettes, notes et liens dans le standard ouvert du web, pour les outils d’annotation et les scripts.</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/dialogs/export_dialog.py" line="312"/>
+        <location filename="../../kzreader/gui/dialogs/export_dialog.py" line="314"/>
         <source>Table of coded passages (.csv)</source>
         <translation>Tableau des passages codés (.csv)</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/dialogs/export_dialog.py" line="314"/>
+        <location filename="../../kzreader/gui/dialogs/export_dialog.py" line="316"/>
         <source>One row per passage and tag, with its article&apos;s details: for a spreadsheet, R or Python.</source>
         <translation>Une ligne par passage et par étiquette, avec les détails de son article&#xa0;: pour un tableur, R ou Python.</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/dialogs/export_dialog.py" line="319"/>
+        <location filename="../../kzreader/gui/dialogs/export_dialog.py" line="321"/>
         <source>Markdown report (.md)</source>
         <translation>Rapport Markdown (.md)</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/dialogs/export_dialog.py" line="321"/>
+        <location filename="../../kzreader/gui/dialogs/export_dialog.py" line="323"/>
         <source>The passages as quotations with their sources, notes and links, to go on writing in a text editor.</source>
         <translation>Les passages en citations avec leurs sources, notes et liens, pour poursuivre la rédaction dans un éditeur de texte.</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/dialogs/export_dialog.py" line="326"/>
+        <location filename="../../kzreader/gui/dialogs/export_dialog.py" line="328"/>
         <source>HTML report (.html)</source>
         <translation>Rapport HTML (.html)</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/dialogs/export_dialog.py" line="328"/>
+        <location filename="../../kzreader/gui/dialogs/export_dialog.py" line="330"/>
         <source>The same report as one web page, to read in a browser, print or save as PDF.</source>
         <translation>Le même rapport en une page web, à lire dans un navigateur, imprimer ou enregistrer en PDF.</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/dialogs/export_dialog.py" line="336"/>
+        <location filename="../../kzreader/gui/dialogs/export_dialog.py" line="338"/>
         <source>project</source>
         <translation>projet</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/dialogs/export_dialog.py" line="337"/>
+        <location filename="../../kzreader/gui/dialogs/export_dialog.py" line="339"/>
         <source>codebook</source>
         <translation>livre-de-codes</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/dialogs/export_dialog.py" line="338"/>
+        <location filename="../../kzreader/gui/dialogs/export_dialog.py" line="340"/>
         <source>annotations</source>
         <translation>annotations</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/dialogs/export_dialog.py" line="339"/>
+        <location filename="../../kzreader/gui/dialogs/export_dialog.py" line="341"/>
         <source>passages</source>
         <translation>passages</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/dialogs/export_dialog.py" line="340"/>
-        <location filename="../../kzreader/gui/dialogs/export_dialog.py" line="341"/>
+        <location filename="../../kzreader/gui/dialogs/export_dialog.py" line="342"/>
+        <location filename="../../kzreader/gui/dialogs/export_dialog.py" line="343"/>
         <source>report</source>
         <translation>rapport</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/dialogs/export_dialog.py" line="346"/>
+        <location filename="../../kzreader/gui/dialogs/export_dialog.py" line="348"/>
         <source>The article open in the reader (none is open)</source>
         <translation>L’article ouvert dans le lecteur (aucun n’est ouvert)</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/dialogs/export_dialog.py" line="350"/>
+        <location filename="../../kzreader/gui/dialogs/export_dialog.py" line="352"/>
         <source>The article open in the reader</source>
         <translation>L’article ouvert dans le lecteur</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/dialogs/export_dialog.py" line="353"/>
+        <location filename="../../kzreader/gui/dialogs/export_dialog.py" line="355"/>
         <source>The article open in the reader: “{title}”</source>
         <translation>L’article ouvert dans le lecteur&#xa0;: «&#xa0;{title}&#xa0;»</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/dialogs/export_dialog.py" line="357"/>
+        <location filename="../../kzreader/gui/dialogs/export_dialog.py" line="359"/>
         <source>{n} tag</source>
         <translation>{n} étiquette</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/dialogs/export_dialog.py" line="357"/>
+        <location filename="../../kzreader/gui/dialogs/export_dialog.py" line="359"/>
         <source>{n} tags</source>
         <translation>{n} étiquettes</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/dialogs/export_dialog.py" line="361"/>
+        <location filename="../../kzreader/gui/dialogs/export_dialog.py" line="363"/>
         <source>{n} article</source>
         <translation>{n} article</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/dialogs/export_dialog.py" line="361"/>
+        <location filename="../../kzreader/gui/dialogs/export_dialog.py" line="363"/>
         <source>{n} articles</source>
         <translation>{n} articles</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/dialogs/export_dialog.py" line="362"/>
+        <location filename="../../kzreader/gui/dialogs/export_dialog.py" line="364"/>
         <source>{n} passage</source>
         <translation>{n} passage</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/dialogs/export_dialog.py" line="362"/>
+        <location filename="../../kzreader/gui/dialogs/export_dialog.py" line="364"/>
         <source>{n} passages</source>
         <translation>{n} passages</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/dialogs/export_dialog.py" line="367"/>
+        <location filename="../../kzreader/gui/dialogs/export_dialog.py" line="369"/>
         <source>{n} link</source>
         <translation>{n} lien</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/dialogs/export_dialog.py" line="367"/>
+        <location filename="../../kzreader/gui/dialogs/export_dialog.py" line="369"/>
         <source>{n} links</source>
         <translation>{n} liens</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/dialogs/export_dialog.py" line="443"/>
+        <location filename="../../kzreader/gui/dialogs/export_dialog.py" line="445"/>
         <source>Every tag</source>
         <translation>Toutes les étiquettes</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/dialogs/export_dialog.py" line="449"/>
+        <location filename="../../kzreader/gui/dialogs/export_dialog.py" line="451"/>
         <source>Check at least one tag to export.</source>
         <translation>Cochez au moins une étiquette à exporter.</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/dialogs/export_dialog.py" line="465"/>
+        <location filename="../../kzreader/gui/dialogs/export_dialog.py" line="467"/>
         <source>Export As</source>
         <translation>Exporter sous</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/dialogs/export_dialog.py" line="478"/>
+        <location filename="../../kzreader/gui/dialogs/export_dialog.py" line="480"/>
         <source>{name} already exists. Replace it?</source>
         <translation>{name} existe déjà. Le remplacer&#xa0;?</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/dialogs/export_dialog.py" line="502"/>
+        <location filename="../../kzreader/gui/dialogs/export_dialog.py" line="505"/>
         <source>Exporting to {name}…</source>
         <translation>Exportation vers {name}…</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/dialogs/export_dialog.py" line="536"/>
+        <location filename="../../kzreader/gui/dialogs/export_dialog.py" line="540"/>
         <source>Exporting: {item}</source>
         <translation>Exportation&#xa0;: {item}</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/dialogs/export_dialog.py" line="543"/>
+        <location filename="../../kzreader/gui/dialogs/export_dialog.py" line="547"/>
         <source>Exported to {name}: {counts}.</source>
         <translation>Exporté dans {name}&#xa0;: {counts}.</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/dialogs/export_dialog.py" line="548"/>
+        <location filename="../../kzreader/gui/dialogs/export_dialog.py" line="552"/>
         <source>Left out: {what}</source>
         <translation>Laissé de côté&#xa0;: {what}</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/dialogs/export_dialog.py" line="563"/>
+        <location filename="../../kzreader/gui/dialogs/export_dialog.py" line="567"/>
         <source>The export failed: {error}</source>
         <translation>L’exportation a échoué&#xa0;: {error}</translation>
     </message>
@@ -2039,68 +2098,68 @@ L’application va fermer la bibliothèque, mettre cette sauvegarde à la place 
 <context>
     <name>ImportProgressDialog</name>
     <message>
-        <location filename="../../kzreader/gui/dialogs/import_dialog.py" line="81"/>
+        <location filename="../../kzreader/gui/dialogs/import_dialog.py" line="83"/>
         <source>Importing articles</source>
         <extracomment>the import ended (done or cancelled): the ImportReport the import failed unexpectedly: the message shown the outlet every file imported gets (a folder of one outlet&apos;s articles)</extracomment>
         <translation>Importation d’articles</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/dialogs/import_dialog.py" line="82"/>
+        <location filename="../../kzreader/gui/dialogs/import_dialog.py" line="84"/>
         <source>Preparing the import…</source>
         <translation>Préparation de l’importation…</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/dialogs/import_dialog.py" line="83"/>
+        <location filename="../../kzreader/gui/dialogs/import_dialog.py" line="85"/>
         <source>%v of %m</source>
         <translation>%v sur %m</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/dialogs/import_dialog.py" line="84"/>
+        <location filename="../../kzreader/gui/dialogs/import_dialog.py" line="86"/>
         <source>Import progress</source>
         <translation>Progression de l’importation</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/dialogs/import_dialog.py" line="85"/>
+        <location filename="../../kzreader/gui/dialogs/import_dialog.py" line="87"/>
         <source>File being imported</source>
         <translation>Fichier en cours d’importation</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/dialogs/import_dialog.py" line="86"/>
+        <location filename="../../kzreader/gui/dialogs/import_dialog.py" line="88"/>
         <source>Cancel</source>
         <translation>Annuler</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/dialogs/import_dialog.py" line="88"/>
+        <location filename="../../kzreader/gui/dialogs/import_dialog.py" line="90"/>
         <source>Stop after the current file; the files already done stay imported (Escape)</source>
         <translation>Arrêter après le fichier en cours&#xa0;; les fichiers déjà traités restent importés (Échap)</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/dialogs/import_dialog.py" line="130"/>
+        <location filename="../../kzreader/gui/dialogs/import_dialog.py" line="132"/>
         <source>Cancelling after the current file…</source>
         <translation>Annulation après le fichier en cours…</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/dialogs/import_dialog.py" line="139"/>
+        <location filename="../../kzreader/gui/dialogs/import_dialog.py" line="141"/>
         <source>Importing file {n} of {total}:</source>
         <translation>Importation du fichier {n} sur {total}&#xa0;:</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/dialogs/import_dialog.py" line="145"/>
+        <location filename="../../kzreader/gui/dialogs/import_dialog.py" line="147"/>
         <source>Updating the search index…</source>
         <translation>Mise à jour de l’index de recherche…</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/dialogs/import_dialog.py" line="166"/>
+        <location filename="../../kzreader/gui/dialogs/import_dialog.py" line="168"/>
         <source>The import stopped: {error}</source>
         <translation>L’importation s’est arrêtée&#xa0;: {error}</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/dialogs/import_dialog.py" line="172"/>
+        <location filename="../../kzreader/gui/dialogs/import_dialog.py" line="174"/>
         <source>Close</source>
         <translation>Fermer</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/dialogs/import_dialog.py" line="173"/>
+        <location filename="../../kzreader/gui/dialogs/import_dialog.py" line="175"/>
         <source>Close this window</source>
         <translation>Fermer cette fenêtre</translation>
     </message>
@@ -2108,238 +2167,344 @@ L’application va fermer la bibliothèque, mettre cette sauvegarde à la place 
 <context>
     <name>ImportReportDialog</name>
     <message>
-        <location filename="../../kzreader/gui/dialogs/import_dialog.py" line="235"/>
+        <location filename="../../kzreader/gui/dialogs/import_dialog.py" line="237"/>
         <source>Imported</source>
         <translation>Importés</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/dialogs/import_dialog.py" line="236"/>
+        <location filename="../../kzreader/gui/dialogs/import_dialog.py" line="238"/>
         <source>Updated</source>
         <translation>Mis à jour</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/dialogs/import_dialog.py" line="237"/>
+        <location filename="../../kzreader/gui/dialogs/import_dialog.py" line="239"/>
         <source>Unchanged</source>
         <translation>Inchangés</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/dialogs/import_dialog.py" line="238"/>
+        <location filename="../../kzreader/gui/dialogs/import_dialog.py" line="240"/>
         <source>Refused</source>
         <translation>Refusés</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/dialogs/import_dialog.py" line="244"/>
+        <location filename="../../kzreader/gui/dialogs/import_dialog.py" line="246"/>
         <source>{n} in place</source>
         <translation>{n} en place</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/dialogs/import_dialog.py" line="245"/>
+        <location filename="../../kzreader/gui/dialogs/import_dialog.py" line="247"/>
         <source>{n} moved</source>
         <translation>{n} déplacé(s)</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/dialogs/import_dialog.py" line="246"/>
+        <location filename="../../kzreader/gui/dialogs/import_dialog.py" line="248"/>
         <source>{n} found approximately</source>
         <translation>{n} retrouvé(s) approximativement</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/dialogs/import_dialog.py" line="247"/>
+        <location filename="../../kzreader/gui/dialogs/import_dialog.py" line="249"/>
         <source>{n} orphaned</source>
         <translation>{n} orphelin(s)</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/dialogs/import_dialog.py" line="251"/>
+        <location filename="../../kzreader/gui/dialogs/import_dialog.py" line="253"/>
         <source>New version; no passages to re-anchor</source>
         <translation>Nouvelle version&#xa0;; aucun passage à réancrer</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/dialogs/import_dialog.py" line="252"/>
+        <location filename="../../kzreader/gui/dialogs/import_dialog.py" line="254"/>
         <source>Passages: {list}</source>
         <translation>Passages&#xa0;: {list}</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/dialogs/import_dialog.py" line="270"/>
-        <location filename="../../kzreader/gui/dialogs/import_dialog.py" line="322"/>
+        <location filename="../../kzreader/gui/dialogs/import_dialog.py" line="278"/>
+        <location filename="../../kzreader/gui/dialogs/import_dialog.py" line="330"/>
         <source>Import report</source>
         <translation>Rapport d’importation</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/dialogs/import_dialog.py" line="287"/>
+        <location filename="../../kzreader/gui/dialogs/import_dialog.py" line="295"/>
         <source>The import was cancelled: the files done before stay imported.</source>
         <translation>L’importation a été annulée&#xa0;: les fichiers déjà traités restent importés.</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/dialogs/import_dialog.py" line="292"/>
+        <location filename="../../kzreader/gui/dialogs/import_dialog.py" line="300"/>
         <source>Files that need your attention:</source>
         <translation>Fichiers qui demandent votre attention&#xa0;:</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/dialogs/import_dialog.py" line="294"/>
+        <location filename="../../kzreader/gui/dialogs/import_dialog.py" line="302"/>
         <source>Nothing needs your attention.</source>
         <translation>Rien ne demande votre attention.</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/dialogs/import_dialog.py" line="297"/>
+        <location filename="../../kzreader/gui/dialogs/import_dialog.py" line="305"/>
         <source>Status</source>
         <translation>État</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/dialogs/import_dialog.py" line="297"/>
+        <location filename="../../kzreader/gui/dialogs/import_dialog.py" line="305"/>
         <source>File</source>
         <translation>Fichier</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/dialogs/import_dialog.py" line="297"/>
+        <location filename="../../kzreader/gui/dialogs/import_dialog.py" line="305"/>
         <source>Details</source>
         <translation>Détails</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/dialogs/import_dialog.py" line="299"/>
+        <location filename="../../kzreader/gui/dialogs/import_dialog.py" line="307"/>
         <source>Refused and updated files</source>
         <translation>Fichiers refusés et mis à jour</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/dialogs/import_dialog.py" line="309"/>
+        <location filename="../../kzreader/gui/dialogs/import_dialog.py" line="317"/>
         <source>&amp;Copy</source>
         <translation>&amp;Copier</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/dialogs/import_dialog.py" line="310"/>
+        <location filename="../../kzreader/gui/dialogs/import_dialog.py" line="318"/>
         <source>Copy the report as text to the clipboard</source>
         <translation>Copier le rapport en texte dans le presse-papiers</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/dialogs/import_dialog.py" line="312"/>
+        <location filename="../../kzreader/gui/dialogs/import_dialog.py" line="320"/>
         <source>Close</source>
         <translation>Fermer</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/dialogs/import_dialog.py" line="313"/>
+        <location filename="../../kzreader/gui/dialogs/import_dialog.py" line="321"/>
         <source>Close the report (Enter or Escape)</source>
         <translation>Fermer le rapport (Entrée ou Échap)</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/dialogs/import_dialog.py" line="319"/>
+        <location filename="../../kzreader/gui/dialogs/import_dialog.py" line="327"/>
         <source>{status}: {n}</source>
         <translation>{status}&#xa0;: {n}</translation>
     </message>
 </context>
 <context>
+    <name>LibraryCare</name>
+    <message>
+        <location filename="../../kzreader/gui/window_care.py" line="55"/>
+        <source>The search index was rebuilt.</source>
+        <extracomment>what the check at opening found (None until it has run)</extracomment>
+        <translation>L’index de recherche a été reconstruit.</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/window_care.py" line="58"/>
+        <source>Search may miss recent changes: {problem}</source>
+        <translation>La recherche peut manquer des changements récents&#xa0;: {problem}</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/window_care.py" line="92"/>
+        <source>The check at opening found problems in this library.</source>
+        <translation>La vérification à l’ouverture a trouvé des problèmes dans cette bibliothèque.</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/window_care.py" line="94"/>
+        <source>Check Library looks further and can repair them.</source>
+        <translation>Vérifier la bibliothèque cherche plus loin et peut les réparer.</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/window_care.py" line="98"/>
+        <source>The check at opening found problems: {summary}.</source>
+        <translation>Problèmes trouvés à l’ouverture&#xa0;: {summary}.</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/window_care.py" line="102"/>
+        <source>The check at opening could not run: {error}</source>
+        <translation>La vérification à l’ouverture n’a pas pu se faire&#xa0;: {error}</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/window_care.py" line="125"/>
+        <source>Backing up the library…</source>
+        <translation>Sauvegarde de la bibliothèque…</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/window_care.py" line="133"/>
+        <location filename="../../kzreader/gui/window_care.py" line="189"/>
+        <source>Backed up to {name}.</source>
+        <translation>Sauvegardée dans {name}.</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/window_care.py" line="140"/>
+        <source>The backup failed: {error}</source>
+        <translation>La sauvegarde a échoué&#xa0;: {error}</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/window_care.py" line="149"/>
+        <location filename="../../kzreader/gui/window_care.py" line="163"/>
+        <source>Back Up to a File</source>
+        <translation>Sauvegarder dans un fichier</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/window_care.py" line="151"/>
+        <source>kzreader backups (*.kzbackup)</source>
+        <translation>Sauvegardes kzreader (*.kzbackup)</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/window_care.py" line="162"/>
+        <source>{name} already exists. Replace it?</source>
+        <translation>{name} existe déjà. Le remplacer&#xa0;?</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/window_care.py" line="169"/>
+        <source>Backing up the library to {name}…</source>
+        <translation>Sauvegarde de la bibliothèque dans {name}…</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/window_care.py" line="180"/>
+        <source>The whole library was backed up to {path}.</source>
+        <translation>Toute la bibliothèque a été sauvegardée dans {path}.</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/window_care.py" line="209"/>
+        <location filename="../../kzreader/gui/window_care.py" line="222"/>
+        <source>Restore from a File</source>
+        <translation>Restaurer depuis un fichier</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/window_care.py" line="211"/>
+        <source>kzreader backups (*.kzbackup *.sqlite);;All files (*)</source>
+        <translation>Sauvegardes kzreader (*.kzbackup *.sqlite);;Tous les fichiers (*)</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/window_care.py" line="217"/>
+        <source>Restore the library from {name}?
+
+The app will close the library, put this backup in place of its database and reopen it. What the library holds now will be replaced by the backup&apos;s content; the current database is kept aside in the library folder, not deleted.</source>
+        <translation>Restaurer la bibliothèque depuis {name}&#xa0;?
+
+L’application va fermer la bibliothèque, mettre cette sauvegarde à la place de sa base de données et la rouvrir. Le contenu actuel de la bibliothèque sera remplacé par celui de la sauvegarde&#xa0;; la base de données actuelle est mise de côté dans le dossier de la bibliothèque, pas supprimée.</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/window_care.py" line="233"/>
+        <source>Wait for the import to finish before restoring a backup.</source>
+        <translation>Attendez la fin de l’importation avant de restaurer une sauvegarde.</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/window_care.py" line="244"/>
+        <source>Restoring the backup…</source>
+        <translation>Restauration de la sauvegarde…</translation>
+    </message>
+</context>
+<context>
     <name>LibraryPanel</name>
     <message>
-        <location filename="../../kzreader/gui/panels/library_panel.py" line="232"/>
+        <location filename="../../kzreader/gui/panels/library_panel.py" line="242"/>
         <source>Filter by title, outlet or date</source>
         <extracomment>ids allowed by the tag and attribute filters (None: all) the only ids shown, chosen elsewhere (a timeline&apos;s bar; None: all) the context menu asked to edit an article&apos;s details (document id) the context menu asked to delete an article (document id)</extracomment>
         <translation>Filtrer par titre, média ou date</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/library_panel.py" line="234"/>
+        <location filename="../../kzreader/gui/panels/library_panel.py" line="244"/>
         <source>Filter articles</source>
         <translation>Filtrer les articles</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/library_panel.py" line="235"/>
+        <location filename="../../kzreader/gui/panels/library_panel.py" line="245"/>
         <source>Filter by outlet</source>
         <translation>Filtrer par média</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/library_panel.py" line="236"/>
+        <location filename="../../kzreader/gui/panels/library_panel.py" line="246"/>
         <source>Filter by language</source>
         <translation>Filtrer par langue</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/library_panel.py" line="237"/>
+        <location filename="../../kzreader/gui/panels/library_panel.py" line="247"/>
         <source>Filter by tag</source>
         <translation>Filtrer par étiquette</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/library_panel.py" line="238"/>
+        <location filename="../../kzreader/gui/panels/library_panel.py" line="248"/>
         <source>Filter by attribute</source>
         <translation>Filtrer par attribut</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/library_panel.py" line="245"/>
+        <location filename="../../kzreader/gui/panels/library_panel.py" line="255"/>
         <source>Articles</source>
         <translation>Articles</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/library_panel.py" line="281"/>
+        <location filename="../../kzreader/gui/panels/library_panel.py" line="291"/>
         <source>Number of articles shown</source>
         <translation>Nombre d’articles affichés</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/library_panel.py" line="286"/>
+        <location filename="../../kzreader/gui/panels/library_panel.py" line="296"/>
         <source>Clear</source>
         <translation>Effacer</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/library_panel.py" line="287"/>
+        <location filename="../../kzreader/gui/panels/library_panel.py" line="297"/>
         <source>Show every article again</source>
         <translation>Afficher à nouveau tous les articles</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/library_panel.py" line="376"/>
+        <location filename="../../kzreader/gui/panels/library_panel.py" line="396"/>
         <source>All outlets</source>
         <translation>Tous les médias</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/library_panel.py" line="377"/>
+        <location filename="../../kzreader/gui/panels/library_panel.py" line="397"/>
         <source>All languages</source>
         <translation>Toutes les langues</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/library_panel.py" line="380"/>
+        <location filename="../../kzreader/gui/panels/library_panel.py" line="400"/>
         <source>{key} = {value}</source>
         <translation>{key} = {value}</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/library_panel.py" line="384"/>
+        <location filename="../../kzreader/gui/panels/library_panel.py" line="404"/>
         <source>All attributes</source>
         <translation>Tous les attributs</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/library_panel.py" line="483"/>
+        <location filename="../../kzreader/gui/panels/library_panel.py" line="495"/>
         <source>Showing {n} article</source>
         <translation>{n} article affiché</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/library_panel.py" line="483"/>
+        <location filename="../../kzreader/gui/panels/library_panel.py" line="495"/>
         <source>Showing {n} articles</source>
         <translation>{n} articles affichés</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/library_panel.py" line="503"/>
+        <location filename="../../kzreader/gui/panels/library_panel.py" line="515"/>
         <source>&amp;Open</source>
         <translation>&amp;Ouvrir</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/library_panel.py" line="504"/>
+        <location filename="../../kzreader/gui/panels/library_panel.py" line="516"/>
         <source>Article &amp;Details…</source>
         <translation>&amp;Détails de l’article…</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/library_panel.py" line="507"/>
+        <location filename="../../kzreader/gui/panels/library_panel.py" line="519"/>
         <source>&amp;Delete Article…</source>
         <translation>&amp;Supprimer l’article…</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/library_panel.py" line="378"/>
-        <location filename="../../kzreader/gui/panels/library_panel.py" line="391"/>
+        <location filename="../../kzreader/gui/panels/library_panel.py" line="398"/>
+        <location filename="../../kzreader/gui/panels/library_panel.py" line="411"/>
         <source>All tags</source>
         <translation>Toutes les étiquettes</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/library_panel.py" line="464"/>
+        <location filename="../../kzreader/gui/panels/library_panel.py" line="476"/>
         <source>{n} article</source>
         <translation>{n} article</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/library_panel.py" line="464"/>
+        <location filename="../../kzreader/gui/panels/library_panel.py" line="476"/>
         <source>{n} articles</source>
         <translation>{n} articles</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/library_panel.py" line="466"/>
+        <location filename="../../kzreader/gui/panels/library_panel.py" line="478"/>
         <source>{shown} of {total} articles</source>
         <translation>{shown} articles sur {total}</translation>
     </message>
@@ -2564,499 +2729,336 @@ L’application va fermer la bibliothèque, mettre cette sauvegarde à la place 
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="198"/>
+        <location filename="../../kzreader/gui/window_menus.py" line="164"/>
         <source>Try Again</source>
-        <extracomment>The core&apos;s reason for a library opened read-only on purpose. Tables whose changes repaint the article shown. the user chose another language or theme in the preferences the user confirmed restoring this backup (a Path): the application closes the library, restores it and opens it in a new window the user asks to open the read-only library for changes again what the check at opening found (None until it has run)</extracomment>
         <translation>Réessayer</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="199"/>
+        <location filename="../../kzreader/gui/window_menus.py" line="165"/>
         <source>Open the library for changes, if the other program has closed it</source>
         <translation>Ouvrir la bibliothèque en écriture, si l’autre programme l’a fermée</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="204"/>
+        <location filename="../../kzreader/gui/window_menus.py" line="170"/>
         <source>Check Library…</source>
         <translation>Vérifier la bibliothèque…</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="205"/>
+        <location filename="../../kzreader/gui/window_menus.py" line="171"/>
         <source>Run the full check and repair what it finds</source>
         <translation>Faire la vérification complète et réparer ce qu’elle trouve</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="209"/>
+        <location filename="../../kzreader/gui/window_menus.py" line="175"/>
         <source>Dismiss</source>
         <translation>Masquer</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="209"/>
+        <location filename="../../kzreader/gui/window_menus.py" line="176"/>
         <source>Hide this message</source>
         <translation>Masquer ce message</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="237"/>
+        <location filename="../../kzreader/gui/main_window.py" line="178"/>
         <source>Library</source>
+        <extracomment>Qt&apos;s widest widget size (QWIDGETSIZE_MAX), for a header with no bound Tables whose changes repaint the article shown. the user chose another language or theme in the preferences the user confirmed restoring this backup (a Path): the application closes the library, restores it and opens it in a new window the user asks to open the read-only library for changes again</extracomment>
         <translation>Bibliothèque</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="238"/>
+        <location filename="../../kzreader/gui/main_window.py" line="179"/>
         <source>Tags</source>
         <translation>Étiquettes</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="240"/>
+        <location filename="../../kzreader/gui/main_window.py" line="181"/>
         <source>Annotations</source>
         <translation>Annotations</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="243"/>
+        <location filename="../../kzreader/gui/main_window.py" line="184"/>
         <source>Passages</source>
         <translation>Passages</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="245"/>
+        <location filename="../../kzreader/gui/main_window.py" line="186"/>
         <source>Search</source>
         <translation>Recherche</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="246"/>
+        <location filename="../../kzreader/gui/main_window.py" line="187"/>
         <source>Orphans</source>
         <translation>Orphelins</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="247"/>
+        <location filename="../../kzreader/gui/main_window.py" line="188"/>
         <source>Reuse</source>
         <translation>Reprises</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="265"/>
+        <location filename="../../kzreader/gui/window_menus.py" line="60"/>
         <source>&amp;File</source>
         <translation>&amp;Fichier</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="279"/>
+        <location filename="../../kzreader/gui/window_menus.py" line="74"/>
         <source>&amp;Edit</source>
         <translation>É&amp;dition</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="293"/>
+        <location filename="../../kzreader/gui/window_menus.py" line="88"/>
         <source>&amp;Library</source>
         <translation>&amp;Bibliothèque</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="307"/>
+        <location filename="../../kzreader/gui/window_menus.py" line="102"/>
         <source>&amp;Annotate</source>
         <translation>A&amp;nnoter</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="311"/>
+        <location filename="../../kzreader/gui/window_menus.py" line="106"/>
         <source>&amp;View</source>
         <translation>&amp;Affichage</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="335"/>
+        <location filename="../../kzreader/gui/window_menus.py" line="113"/>
+        <source>Text &amp;Column</source>
+        <translation>Co&amp;lonne de texte</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/window_menus.py" line="133"/>
         <source>&amp;Help</source>
         <translation>Aid&amp;e</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="337"/>
+        <location filename="../../kzreader/gui/window_menus.py" line="135"/>
         <source>Main toolbar</source>
         <translation>Barre d’outils principale</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="430"/>
+        <location filename="../../kzreader/gui/main_window.py" line="189"/>
+        <source>Notes</source>
+        <translation>Notes</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/main_window.py" line="256"/>
         <source>Text size: {points} pt</source>
         <translation>Taille du texte&#xa0;: {points}&#xa0;pt</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="477"/>
+        <location filename="../../kzreader/gui/main_window.py" line="312"/>
         <source>{docs} articles · {passages} passages</source>
         <translation>{docs} articles · {passages} passages</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="484"/>
-        <location filename="../../kzreader/gui/main_window.py" line="488"/>
+        <location filename="../../kzreader/gui/main_window.py" line="323"/>
+        <location filename="../../kzreader/gui/main_window.py" line="327"/>
         <source>kzreader</source>
         <translation>kzreader</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="499"/>
+        <location filename="../../kzreader/gui/main_window.py" line="338"/>
         <source>{title} (read-only)</source>
         <translation>{title} (lecture seule)</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="519"/>
+        <location filename="../../kzreader/gui/main_window.py" line="358"/>
         <source>The folder {folder} cannot be written.</source>
         <translation>Le dossier {folder} n’est pas accessible en écriture.</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="521"/>
+        <location filename="../../kzreader/gui/main_window.py" line="360"/>
         <source>It was opened read-only.</source>
         <translation>Elle a été ouverte en lecture seule.</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="524"/>
+        <location filename="../../kzreader/gui/main_window.py" line="363"/>
         <source>The disk is full: free some space, then press Try Again to make changes here.</source>
         <translation>Le disque est plein&#xa0;: libérez de la place, puis appuyez sur Réessayer pour faire des modifications ici.</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="529"/>
+        <location filename="../../kzreader/gui/main_window.py" line="368"/>
         <source>the kzreader command line</source>
         <translation>la ligne de commande de kzreader</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="530"/>
+        <location filename="../../kzreader/gui/main_window.py" line="369"/>
         <source>the kzreader app</source>
         <translation>l’application kzreader</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="533"/>
+        <location filename="../../kzreader/gui/main_window.py" line="372"/>
         <source>It is open in {program} (process {pid}, since {since}): close it there, then press Try Again to make changes here.</source>
         <translation>Elle est ouverte dans {program} (processus {pid}, depuis {since})&#xa0;: fermez-la là-bas, puis appuyez sur Réessayer pour la modifier ici.</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="549"/>
+        <location filename="../../kzreader/gui/main_window.py" line="388"/>
         <source>This library is read-only.</source>
         <translation>Cette bibliothèque est en lecture seule.</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="553"/>
+        <location filename="../../kzreader/gui/main_window.py" line="392"/>
         <source>You can read, search, follow links and export; changes are turned off.</source>
         <translation>Vous pouvez lire, chercher, suivre les liens et exporter&#xa0;; les modifications sont désactivées.</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="602"/>
+        <location filename="../../kzreader/gui/main_window.py" line="441"/>
         <source>This passage is orphaned: it has no place in the text.</source>
         <translation>Ce passage est orphelin&#xa0;: il n’a plus de place dans le texte.</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="669"/>
-        <source>Import Articles</source>
-        <translation>Importer des articles</translation>
-    </message>
-    <message>
-        <location filename="../../kzreader/gui/main_window.py" line="671"/>
-        <source>Text articles (*.txt *.md);;All files (*)</source>
-        <translation>Articles texte (*.txt *.md);;Tous les fichiers (*)</translation>
-    </message>
-    <message>
-        <location filename="../../kzreader/gui/main_window.py" line="678"/>
-        <source>Import a Folder</source>
-        <translation>Importer un dossier</translation>
-    </message>
-    <message>
-        <location filename="../../kzreader/gui/main_window.py" line="686"/>
-        <source>Import a Folder of One Outlet</source>
-        <translation>Importer un dossier d’un seul média</translation>
-    </message>
-    <message>
-        <location filename="../../kzreader/gui/main_window.py" line="693"/>
-        <source>Outlet of the Folder</source>
-        <translation>Média du dossier</translation>
-    </message>
-    <message>
-        <location filename="../../kzreader/gui/main_window.py" line="694"/>
-        <source>Every article of {folder} comes from:</source>
-        <translation>Tous les articles de {folder} viennent de&#xa0;:</translation>
-    </message>
-    <message>
-        <location filename="../../kzreader/gui/main_window.py" line="740"/>
-        <source>Import a Project</source>
-        <translation>Importer un projet</translation>
-    </message>
-    <message>
-        <location filename="../../kzreader/gui/main_window.py" line="743"/>
-        <source>REFI-QDA projects and codebooks (*.qdpx *.qdc);;REFI-QDA projects (*.qdpx);;REFI-QDA codebooks (*.qdc);;All files (*)</source>
-        <translation>Projets et livres de codes REFI-QDA (*.qdpx *.qdc);;Projets REFI-QDA (*.qdpx);;Livres de codes REFI-QDA (*.qdc);;Tous les fichiers (*)</translation>
-    </message>
-    <message>
-        <location filename="../../kzreader/gui/main_window.py" line="772"/>
-        <source>Imported {name}. Undo takes it back.</source>
-        <translation>{name} a été importé. Annuler le retire en entier.</translation>
-    </message>
-    <message>
-        <location filename="../../kzreader/gui/main_window.py" line="822"/>
-        <source>Rebuilding the search index…</source>
-        <translation>Reconstruction de l’index de recherche…</translation>
-    </message>
-    <message>
-        <location filename="../../kzreader/gui/main_window.py" line="826"/>
-        <source>Search index rebuilt: {n} articles.</source>
-        <translation>Index de recherche reconstruit&#xa0;: {n} articles.</translation>
-    </message>
-    <message>
-        <location filename="../../kzreader/gui/main_window.py" line="838"/>
+        <location filename="../../kzreader/gui/window_menus.py" line="185"/>
         <source>Highlight</source>
         <translation>Surligner</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="839"/>
+        <location filename="../../kzreader/gui/window_menus.py" line="186"/>
         <source>Edit Passage</source>
         <translation>Modifier le passage</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="840"/>
+        <location filename="../../kzreader/gui/window_menus.py" line="187"/>
         <source>Re-attach Passage</source>
         <translation>Rattacher le passage</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="841"/>
-        <location filename="../../kzreader/gui/main_window.py" line="1097"/>
+        <location filename="../../kzreader/gui/window_menus.py" line="188"/>
         <source>Delete Passage</source>
         <translation>Supprimer le passage</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="842"/>
+        <location filename="../../kzreader/gui/window_menus.py" line="189"/>
         <source>Tag Passage</source>
         <translation>Étiqueter le passage</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="843"/>
+        <location filename="../../kzreader/gui/window_menus.py" line="190"/>
         <source>Remove Tag</source>
         <translation>Retirer l’étiquette</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="844"/>
+        <location filename="../../kzreader/gui/window_menus.py" line="191"/>
         <source>Create Tag</source>
         <translation>Créer une étiquette</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="845"/>
+        <location filename="../../kzreader/gui/window_menus.py" line="192"/>
         <source>Rename Tag</source>
         <translation>Renommer l’étiquette</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="846"/>
+        <location filename="../../kzreader/gui/window_menus.py" line="193"/>
         <source>Move Tag</source>
         <translation>Déplacer l’étiquette</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="847"/>
+        <location filename="../../kzreader/gui/window_menus.py" line="194"/>
         <source>Merge tags</source>
         <translation>Fusionner des étiquettes</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="848"/>
+        <location filename="../../kzreader/gui/window_menus.py" line="195"/>
         <source>Delete Tag</source>
         <translation>Supprimer l’étiquette</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="849"/>
+        <location filename="../../kzreader/gui/window_menus.py" line="196"/>
         <source>Edit Tag</source>
         <translation>Modifier l’étiquette</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="850"/>
+        <location filename="../../kzreader/gui/window_menus.py" line="197"/>
         <source>Link Passages</source>
         <translation>Lier des passages</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="851"/>
+        <location filename="../../kzreader/gui/window_menus.py" line="198"/>
         <source>Remove Link</source>
         <translation>Supprimer le lien</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="852"/>
+        <location filename="../../kzreader/gui/window_menus.py" line="199"/>
+        <source>Edit Link Note</source>
+        <translation>Modifier la note du lien</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/window_menus.py" line="200"/>
         <source>Set Attribute</source>
         <translation>Définir un attribut</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="853"/>
+        <location filename="../../kzreader/gui/window_menus.py" line="201"/>
         <source>Delete Article</source>
         <translation>Supprimer l’article</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="854"/>
+        <location filename="../../kzreader/gui/window_menus.py" line="202"/>
         <source>Autocode</source>
         <translation>Coder automatiquement</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="855"/>
+        <location filename="../../kzreader/gui/window_menus.py" line="203"/>
         <source>Tag Concordance Lines</source>
         <translation>Étiqueter des lignes de concordance</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="856"/>
+        <location filename="../../kzreader/gui/window_menus.py" line="204"/>
         <source>Edit Article Details</source>
         <translation>Modifier les détails de l’article</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="857"/>
+        <location filename="../../kzreader/gui/window_menus.py" line="205"/>
         <source>Re-import</source>
         <translation>Réimporter</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="858"/>
+        <location filename="../../kzreader/gui/window_menus.py" line="206"/>
         <source>Import Project</source>
         <translation>Importer le projet</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="859"/>
+        <location filename="../../kzreader/gui/window_menus.py" line="207"/>
         <source>Import Codebook</source>
         <translation>Importer le livre de codes</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="870"/>
+        <location filename="../../kzreader/gui/window_menus.py" line="221"/>
         <source>&amp;Undo {action}</source>
         <translation>&amp;Annuler&#xa0;: {action}</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="872"/>
+        <location filename="../../kzreader/gui/window_menus.py" line="225"/>
         <source>&amp;Undo</source>
         <translation>&amp;Annuler</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="875"/>
+        <location filename="../../kzreader/gui/window_menus.py" line="228"/>
         <source>&amp;Redo {action}</source>
         <translation>&amp;Rétablir&#xa0;: {action}</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="877"/>
+        <location filename="../../kzreader/gui/window_menus.py" line="232"/>
         <source>&amp;Redo</source>
         <translation>&amp;Rétablir</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="889"/>
+        <location filename="../../kzreader/gui/main_window.py" line="517"/>
         <source>Undone: {label}</source>
         <translation>Annulé&#xa0;: {label}</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="900"/>
+        <location filename="../../kzreader/gui/main_window.py" line="528"/>
         <source>Redone: {label}</source>
         <translation>Rétabli&#xa0;: {label}</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="1049"/>
-        <source>Choose another passage: a passage cannot link to itself.</source>
-        <translation>Choisissez un autre passage&#xa0;: un passage ne peut pas être lié à lui-même.</translation>
-    </message>
-    <message>
-        <location filename="../../kzreader/gui/main_window.py" line="1068"/>
-        <source>Linked: {relation}.</source>
-        <translation>Lien créé&#xa0;: {relation}.</translation>
-    </message>
-    <message>
-        <location filename="../../kzreader/gui/main_window.py" line="1098"/>
-        <source>Delete this passage and its {n} link(s)?</source>
-        <translation>Supprimer ce passage et ses liens ({n})&#xa0;?</translation>
-    </message>
-    <message>
-        <location filename="../../kzreader/gui/main_window.py" line="1106"/>
-        <source>Passage deleted ({n} link(s) removed). Undo with {key}.</source>
-        <translation>Passage supprimé ({n} lien(s) supprimé(s)). Annulez avec {key}.</translation>
-    </message>
-    <message>
-        <location filename="../../kzreader/gui/main_window.py" line="1134"/>
+        <location filename="../../kzreader/gui/main_window.py" line="582"/>
         <source>About kzreader</source>
         <translation>À propos de kzreader</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="1136"/>
+        <location filename="../../kzreader/gui/main_window.py" line="584"/>
         <source>&lt;h3&gt;kzreader {version}&lt;/h3&gt;&lt;p&gt;Read, highlight, code, annotate and link news articles — offline.&lt;/p&gt;&lt;p&gt;Library: {path}&lt;/p&gt;</source>
         <translation>&lt;h3&gt;kzreader {version}&lt;/h3&gt;&lt;p&gt;Lire, surligner, coder, annoter et lier des articles de presse — hors ligne.&lt;/p&gt;&lt;p&gt;Bibliothèque&#xa0;: {path}&lt;/p&gt;</translation>
-    </message>
-    <message>
-        <location filename="../../kzreader/gui/main_window.py" line="1151"/>
-        <source>The search index was rebuilt.</source>
-        <translation>L’index de recherche a été reconstruit.</translation>
-    </message>
-    <message>
-        <location filename="../../kzreader/gui/main_window.py" line="1154"/>
-        <source>Search may miss recent changes: {problem}</source>
-        <translation>La recherche peut manquer des changements récents&#xa0;: {problem}</translation>
-    </message>
-    <message>
-        <location filename="../../kzreader/gui/main_window.py" line="1187"/>
-        <source>The check at opening found problems in this library.</source>
-        <translation>La vérification à l’ouverture a trouvé des problèmes dans cette bibliothèque.</translation>
-    </message>
-    <message>
-        <location filename="../../kzreader/gui/main_window.py" line="1189"/>
-        <source>Check Library looks further and can repair them.</source>
-        <translation>Vérifier la bibliothèque cherche plus loin et peut les réparer.</translation>
-    </message>
-    <message>
-        <location filename="../../kzreader/gui/main_window.py" line="1193"/>
-        <source>The check at opening found problems: {summary}.</source>
-        <translation>Problèmes trouvés à l’ouverture&#xa0;: {summary}.</translation>
-    </message>
-    <message>
-        <location filename="../../kzreader/gui/main_window.py" line="1197"/>
-        <source>The check at opening could not run: {error}</source>
-        <translation>La vérification à l’ouverture n’a pas pu se faire&#xa0;: {error}</translation>
-    </message>
-    <message>
-        <location filename="../../kzreader/gui/main_window.py" line="1217"/>
-        <source>Backing up the library…</source>
-        <translation>Sauvegarde de la bibliothèque…</translation>
-    </message>
-    <message>
-        <location filename="../../kzreader/gui/main_window.py" line="1225"/>
-        <location filename="../../kzreader/gui/main_window.py" line="1304"/>
-        <source>Backed up to {name}.</source>
-        <translation>Sauvegardée dans {name}.</translation>
-    </message>
-    <message>
-        <location filename="../../kzreader/gui/main_window.py" line="1232"/>
-        <source>The backup failed: {error}</source>
-        <translation>La sauvegarde a échoué&#xa0;: {error}</translation>
-    </message>
-    <message>
-        <location filename="../../kzreader/gui/main_window.py" line="1240"/>
-        <location filename="../../kzreader/gui/main_window.py" line="1254"/>
-        <source>Back Up to a File</source>
-        <translation>Sauvegarder dans un fichier</translation>
-    </message>
-    <message>
-        <location filename="../../kzreader/gui/main_window.py" line="1242"/>
-        <source>kzreader backups (*.kzbackup)</source>
-        <translation>Sauvegardes kzreader (*.kzbackup)</translation>
-    </message>
-    <message>
-        <location filename="../../kzreader/gui/main_window.py" line="1253"/>
-        <source>{name} already exists. Replace it?</source>
-        <translation>{name} existe déjà. Le remplacer&#xa0;?</translation>
-    </message>
-    <message>
-        <location filename="../../kzreader/gui/main_window.py" line="1259"/>
-        <source>Backing up the library to {name}…</source>
-        <translation>Sauvegarde de la bibliothèque dans {name}…</translation>
-    </message>
-    <message>
-        <location filename="../../kzreader/gui/main_window.py" line="1269"/>
-        <source>The whole library was backed up to {path}.</source>
-        <translation>Toute la bibliothèque a été sauvegardée dans {path}.</translation>
-    </message>
-    <message>
-        <location filename="../../kzreader/gui/main_window.py" line="1279"/>
-        <location filename="../../kzreader/gui/main_window.py" line="1292"/>
-        <source>Restore from a File</source>
-        <translation>Restaurer depuis un fichier</translation>
-    </message>
-    <message>
-        <location filename="../../kzreader/gui/main_window.py" line="1281"/>
-        <source>kzreader backups (*.kzbackup *.sqlite);;All files (*)</source>
-        <translation>Sauvegardes kzreader (*.kzbackup *.sqlite);;Tous les fichiers (*)</translation>
-    </message>
-    <message>
-        <location filename="../../kzreader/gui/main_window.py" line="1287"/>
-        <source>Restore the library from {name}?
-
-The app will close the library, put this backup in place of its database and reopen it. What the library holds now will be replaced by the backup&apos;s content; the current database is kept aside in the library folder, not deleted.</source>
-        <translation>Restaurer la bibliothèque depuis {name}&#xa0;?
-
-L’application va fermer la bibliothèque, mettre cette sauvegarde à la place de sa base de données et la rouvrir. Le contenu actuel de la bibliothèque sera remplacé par celui de la sauvegarde&#xa0;; la base de données actuelle est mise de côté dans le dossier de la bibliothèque, pas supprimée.</translation>
-    </message>
-    <message>
-        <location filename="../../kzreader/gui/main_window.py" line="1317"/>
-        <source>Wait for the import to finish before restoring a backup.</source>
-        <translation>Attendez la fin de l’importation avant de restaurer une sauvegarde.</translation>
-    </message>
-    <message>
-        <location filename="../../kzreader/gui/main_window.py" line="1326"/>
-        <source>Restoring the backup…</source>
-        <translation>Restauration de la sauvegarde…</translation>
     </message>
 </context>
 <context>
@@ -3292,67 +3294,228 @@ L’application va fermer la bibliothèque, mettre cette sauvegarde à la place 
     </message>
 </context>
 <context>
+    <name>NotesPanel</name>
+    <message>
+        <location filename="../../kzreader/gui/panels/notes_panel.py" line="203"/>
+        <location filename="../../kzreader/gui/panels/notes_panel.py" line="220"/>
+        <source>Notes</source>
+        <extracomment>Tables whose changes the list shows. The ``NoteInfo`` a row shows. The row&apos;s three lines: what is noted, its article, the note&apos;s first words. each note&apos;s first line (``note_line``), worked out with the list the query the list shows (None until a first load)</extracomment>
+        <translation>Notes</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/panels/notes_panel.py" line="205"/>
+        <source>corroborates</source>
+        <translation>corrobore</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/panels/notes_panel.py" line="206"/>
+        <source>contradicts</source>
+        <translation>contredit</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/panels/notes_panel.py" line="207"/>
+        <source>repeats</source>
+        <translation>reprend</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/panels/notes_panel.py" line="208"/>
+        <source>responds to</source>
+        <translation>répond à</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/panels/notes_panel.py" line="209"/>
+        <source>same event</source>
+        <translation>même événement</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/panels/notes_panel.py" line="211"/>
+        <source>Filter: words of the note, quote or title</source>
+        <translation>Filtrer&#xa0;: mots de la note, de la citation ou du titre</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/panels/notes_panel.py" line="212"/>
+        <source>Filter the notes</source>
+        <translation>Filtrer les notes</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/panels/notes_panel.py" line="215"/>
+        <source>Only the notes whose text, passage or article title holds all these words (any case, any accents)</source>
+        <translation>Seulement les notes dont le texte, le passage ou le titre de l’article contient tous ces mots (majuscules et accents indifférents)</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/panels/notes_panel.py" line="219"/>
+        <source>Number of notes</source>
+        <translation>Nombre de notes</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/panels/notes_panel.py" line="221"/>
+        <source>The chosen note</source>
+        <translation>La note choisie</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/panels/notes_panel.py" line="222"/>
+        <source>Choose a note to read it here.</source>
+        <translation>Choisissez une note pour la lire ici.</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/panels/notes_panel.py" line="224"/>
+        <location filename="../../kzreader/gui/panels/notes_panel.py" line="239"/>
+        <source>Open article</source>
+        <translation>Ouvrir l’article</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/panels/notes_panel.py" line="224"/>
+        <source>Open the article at the passage</source>
+        <translation>Ouvrir l’article au passage</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/panels/notes_panel.py" line="227"/>
+        <source>Open linked passage</source>
+        <translation>Ouvrir le passage lié</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/panels/notes_panel.py" line="228"/>
+        <source>Open the passage at the link&apos;s other end</source>
+        <translation>Ouvrir le passage à l’autre bout du lien</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/panels/notes_panel.py" line="232"/>
+        <location filename="../../kzreader/gui/panels/notes_panel.py" line="241"/>
+        <source>Edit note…</source>
+        <translation>Modifier la note…</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/panels/notes_panel.py" line="233"/>
+        <source>Write or change the passage&apos;s note</source>
+        <translation>Écrire ou modifier la note du passage</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/panels/notes_panel.py" line="261"/>
+        <source>Loading the notes…</source>
+        <translation>Chargement des notes…</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/panels/notes_panel.py" line="277"/>
+        <source>The notes could not be listed: {error}</source>
+        <translation>Les notes n’ont pas pu être listées&#xa0;: {error}</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/panels/notes_panel.py" line="299"/>
+        <source>{n} note</source>
+        <translation>{n} note</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/panels/notes_panel.py" line="299"/>
+        <source>{n} notes</source>
+        <translation>{n} notes</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/panels/notes_panel.py" line="301"/>
+        <source>{count} matching “{query}”</source>
+        <translation>{count} pour «&#xa0;{query}&#xa0;»</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/panels/notes_panel.py" line="306"/>
+        <source>No note matches “{query}”.</source>
+        <translation>Aucune note ne correspond à «&#xa0;{query}&#xa0;».</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/panels/notes_panel.py" line="309"/>
+        <source>No note yet. Notes you write on passages and links appear here.
+
+Select a passage in an article and press N to write one.</source>
+        <translation>Aucune note pour l’instant. Les notes que vous écrivez sur les passages et les liens apparaissent ici.
+
+Sélectionnez un passage dans un article et appuyez sur N pour en écrire une.</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/panels/notes_panel.py" line="333"/>
+        <source>“{quote}”</source>
+        <translation>«&#xa0;{quote}&#xa0;»</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/panels/notes_panel.py" line="335"/>
+        <source>“{source}” {arrow} {relation} {arrow} “{target}”</source>
+        <translation>«&#xa0;{source}&#xa0;» {arrow} {relation} {arrow} «&#xa0;{target}&#xa0;»</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/panels/notes_panel.py" line="355"/>
+        <source>Double-click or press Enter to open the article at the passage</source>
+        <translation>Double-cliquez ou appuyez sur Entrée pour ouvrir l’article au passage</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/panels/notes_panel.py" line="370"/>
+        <source>Linked to “{title}”</source>
+        <translation>Lié à «&#xa0;{title}&#xa0;»</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/panels/notes_panel.py" line="373"/>
+        <source>This passage is orphaned: its text is no longer in the article.</source>
+        <translation>Ce passage est orphelin&#xa0;: son texte n’est plus dans l’article.</translation>
+    </message>
+</context>
+<context>
     <name>OrphansPanel</name>
     <message>
-        <location filename="../../kzreader/gui/panels/orphans_panel.py" line="53"/>
-        <location filename="../../kzreader/gui/panels/orphans_panel.py" line="63"/>
+        <location filename="../../kzreader/gui/panels/orphans_panel.py" line="55"/>
+        <location filename="../../kzreader/gui/panels/orphans_panel.py" line="65"/>
         <source>Orphaned passages</source>
         <extracomment>(document id, start, end) of the reader&apos;s selection, in code points</extracomment>
         <translation>Passages orphelins</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/orphans_panel.py" line="61"/>
+        <location filename="../../kzreader/gui/panels/orphans_panel.py" line="63"/>
         <source>Number of orphaned passages</source>
         <extracomment>Set by the main window: the reader&apos;s selection, or None.</extracomment>
         <translation>Nombre de passages orphelins</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/orphans_panel.py" line="71"/>
+        <location filename="../../kzreader/gui/panels/orphans_panel.py" line="73"/>
         <source>No orphaned passages: every passage is anchored in its article&apos;s text.</source>
         <translation>Aucun passage orphelin&#xa0;: chaque passage est ancré dans le texte de son article.</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/orphans_panel.py" line="80"/>
+        <location filename="../../kzreader/gui/panels/orphans_panel.py" line="82"/>
         <source>Open article</source>
         <translation>Ouvrir l’article</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/orphans_panel.py" line="81"/>
+        <location filename="../../kzreader/gui/panels/orphans_panel.py" line="83"/>
         <source>Open the orphan&apos;s article in the reader</source>
         <translation>Ouvrir l’article de l’orphelin dans le lecteur</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/orphans_panel.py" line="82"/>
+        <location filename="../../kzreader/gui/panels/orphans_panel.py" line="84"/>
         <source>Re-attach to selection</source>
         <translation>Rattacher à la sélection</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/orphans_panel.py" line="84"/>
+        <location filename="../../kzreader/gui/panels/orphans_panel.py" line="86"/>
         <source>Anchor the orphan to the text selected in the reader</source>
         <translation>Ancrer l’orphelin au texte sélectionné dans le lecteur</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/orphans_panel.py" line="86"/>
+        <location filename="../../kzreader/gui/panels/orphans_panel.py" line="88"/>
         <source>Delete</source>
         <translation>Supprimer</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/orphans_panel.py" line="87"/>
+        <location filename="../../kzreader/gui/panels/orphans_panel.py" line="89"/>
         <source>Delete the orphaned passage</source>
         <translation>Supprimer le passage orphelin</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/orphans_panel.py" line="124"/>
+        <location filename="../../kzreader/gui/panels/orphans_panel.py" line="128"/>
         <source>The orphans could not be listed: {error}</source>
         <translation>Impossible de lister les orphelins&#xa0;: {error}</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/orphans_panel.py" line="147"/>
+        <location filename="../../kzreader/gui/panels/orphans_panel.py" line="151"/>
         <source>{n} orphaned passage: its text is no longer in its article.</source>
         <translation>{n} passage orphelin&#xa0;: son texte ne figure plus dans son article.</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/orphans_panel.py" line="148"/>
+        <location filename="../../kzreader/gui/panels/orphans_panel.py" line="152"/>
         <source>{n} orphaned passages: their text is no longer in their article.</source>
         <translation>{n} passages orphelins&#xa0;: leur texte ne figure plus dans leur article.</translation>
     </message>
@@ -3399,22 +3562,22 @@ Ses liens vers d’autres passages ({links}) seront aussi supprimés.</translati
 <context>
     <name>PassageDelegate</name>
     <message>
-        <location filename="../../kzreader/gui/panels/passage_item.py" line="248"/>
+        <location filename="../../kzreader/gui/panels/passage_item.py" line="292"/>
         <source>orphan</source>
-        <extracomment>tag path → colour, for the chips and the colour bar</extracomment>
+        <extracomment>the item&apos;s style option (its fonts, state and palette) the item&apos;s rectangle less the padding the text colour for the item&apos;s state (selected or not) the same, faded, for the secondary lines tag path → colour, for the chips and the colour bar</extracomment>
         <translation>orphelin</translation>
     </message>
 </context>
 <context>
     <name>PassageItem</name>
     <message>
-        <location filename="../../kzreader/gui/panels/passage_item.py" line="97"/>
+        <location filename="../../kzreader/gui/panels/passage_item.py" line="110"/>
         <source>&lt;p&gt;Tags: {tags}&lt;/p&gt;</source>
         <extracomment>The ``PassageInfo`` a row shows. What a row stands for: ``passage``, ``document`` or ``link``. The row&apos;s target: a document id, or ``(document id, passage id)`` for a link.</extracomment>
         <translation>&lt;p&gt;Étiquettes&#xa0;: {tags}&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/passage_item.py" line="103"/>
+        <location filename="../../kzreader/gui/panels/passage_item.py" line="116"/>
         <source>&lt;p&gt;&lt;b&gt;Orphan:&lt;/b&gt; its text is no longer in the article. Re-attach it from the Orphans panel.&lt;/p&gt;</source>
         <translation>&lt;p&gt;&lt;b&gt;Orphelin&#xa0;:&lt;/b&gt; son texte ne figure plus dans l’article. Rattachez-le depuis le panneau Orphelins.&lt;/p&gt;</translation>
     </message>
@@ -3715,24 +3878,24 @@ Ses liens vers d’autres passages ({links}) seront aussi supprimés.</translati
 <context>
     <name>ReaderView</name>
     <message>
-        <location filename="../../kzreader/gui/reader.py" line="97"/>
+        <location filename="../../kzreader/gui/reader.py" line="103"/>
         <source>Article text</source>
-        <extracomment>What rebuilding the document costs per character, against laying one out again (measured: about 0.08 against 0.7 µs). The text&apos;s size in points at first, and the smallest and largest allowed. a passage was clicked (id) the selection changed: (start, end) in code points, (0, 0) when empty a reuse mark of the margin was clicked (a ``core.reuse.Alignment``)</extracomment>
+        <extracomment>What rebuilding the document costs per character, against laying one out again (measured: about 0.08 against 0.7 µs). The text&apos;s size in points at first, and the smallest and largest allowed. The text column&apos;s widest extent in pixels, by name (``full``: the whole window); the rest of the width is left as margins on both sides. a passage was clicked (id) the selection changed: (start, end) in code points, (0, 0) when empty a reuse mark of the margin was clicked (a ``core.reuse.Alignment``)</extracomment>
         <translation>Texte de l’article</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/reader.py" line="529"/>
+        <location filename="../../kzreader/gui/reader.py" line="568"/>
         <source>No tag</source>
         <extracomment>where sentences are glued (code points), from ``core.glue`` actions offered in the context menu (set by the main window)</extracomment>
         <translation>Aucune étiquette</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/reader.py" line="541"/>
+        <location filename="../../kzreader/gui/reader.py" line="580"/>
         <source>{n} link(s)</source>
         <translation>{n} lien(s)</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/reader.py" line="554"/>
+        <location filename="../../kzreader/gui/reader.py" line="593"/>
         <source>Copy</source>
         <translation>Copier</translation>
     </message>
@@ -3803,264 +3966,264 @@ Ses liens vers d’autres passages ({links}) seront aussi supprimés.</translati
 <context>
     <name>ReusePanel</name>
     <message>
-        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="213"/>
+        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="199"/>
         <source>Across outlets</source>
-        <extracomment>Tables whose changes make the stored results out of date. Fewest words the stored results hold (``core.reuse_store.STORE_MIN_WORDS``). pairs a shared passage&apos;s context menu offers to compare, at most the pairs list was filled: the number of pairs shown the quotations list was filled: the number of quotations shown a pair was chosen for comparison (a ``ReuseRow``) what the lists show (the outlet filter applied)</extracomment>
+        <extracomment>Tables whose changes make the stored results out of date. Fewest words the stored results hold (``core.reuse_store.STORE_MIN_WORDS``). pairs a shared passage&apos;s context menu offers to compare, at most the pairs list was filled: the number of pairs shown the quotations list was filled: the number of quotations shown a pair was chosen for comparison (a ``ReuseRow``) what the lists show (the outlet filter applied) detecting, then listing: only the latest hands its result back</extracomment>
         <translation>Entre médias</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="214"/>
+        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="200"/>
         <source>Within an outlet</source>
         <translation>Au sein d’un média</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="215"/>
+        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="201"/>
         <source>All pairs</source>
         <translation>Toutes les paires</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="220"/>
+        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="206"/>
         <source>Across outlets: one outlet taking up another&apos;s text. Within an outlet: an outlet repeating itself.</source>
         <translation>Entre médias&#xa0;: un média reprend le texte d’un autre. Au sein d’un média&#xa0;: un média se répète.</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="224"/>
+        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="210"/>
         <source>&amp;Show:</source>
         <translation>&amp;Afficher&#xa0;:</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="225"/>
+        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="211"/>
         <source>at &amp;least</source>
         <translation>au &amp;moins</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="226"/>
+        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="212"/>
         <source> words</source>
         <translation> mots</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="227"/>
+        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="213"/>
         <source>The fewest words a reused passage must share</source>
         <translation>Le nombre minimal de mots qu’un passage repris doit partager</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="228"/>
+        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="214"/>
         <source>&amp;Outlet:</source>
         <translation>M&amp;édia&#xa0;:</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="229"/>
+        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="215"/>
         <source>Show only what involves this outlet</source>
         <translation>N’afficher que ce qui concerne ce média</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="231"/>
+        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="217"/>
         <source>Pairs</source>
         <translation>Paires</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="232"/>
+        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="218"/>
         <source>Passages two articles share</source>
         <translation>Passages communs à deux articles</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="233"/>
+        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="219"/>
         <source>Shared by 3+</source>
         <translation>Communs à 3+</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="234"/>
+        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="220"/>
         <source>Passages three articles or more share</source>
         <translation>Passages communs à trois articles ou plus</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="235"/>
+        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="221"/>
         <source>Quotations</source>
         <translation>Citations</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="237"/>
+        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="223"/>
         <source>Quotations several articles carry, with where they appeared first</source>
         <translation>Citations reprises par plusieurs articles, avec l’endroit où elles sont apparues en premier</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="239"/>
+        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="225"/>
         <source>&amp;Detect</source>
         <translation>&amp;Détecter</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="242"/>
+        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="228"/>
         <source>Look for reused passages in the articles imported or changed since the last run</source>
         <translation>Chercher les passages repris dans les articles importés ou modifiés depuis la dernière analyse</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="245"/>
+        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="231"/>
         <source>Cancel</source>
         <translation>Annuler</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="246"/>
+        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="232"/>
         <source>Stop the detection; nothing is stored</source>
         <translation>Arrêter la détection&#xa0;; rien n’est enregistré</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="247"/>
+        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="233"/>
         <source>Reused passages</source>
         <translation>Passages repris</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="249"/>
+        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="235"/>
         <source>Double-click or press Enter to compare the two articles side by side</source>
         <translation>Double-cliquez ou appuyez sur Entrée pour comparer les deux articles côte à côte</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="251"/>
+        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="237"/>
         <source>Passages shared by three articles or more</source>
         <translation>Passages communs à trois articles ou plus</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="254"/>
+        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="240"/>
         <source>Double-click or press Enter to compare the first appearance with another article; right-click for the others</source>
         <translation>Double-cliquez ou appuyez sur Entrée pour comparer la première apparition avec un autre article&#xa0;; clic droit pour les autres</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="258"/>
+        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="244"/>
         <source>Shared quotations</source>
         <translation>Citations communes</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="260"/>
+        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="246"/>
         <source>Double-click or press Enter to open the first appearance in the reader</source>
         <translation>Double-cliquez ou appuyez sur Entrée pour ouvrir la première apparition dans le lecteur</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="262"/>
+        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="248"/>
         <source>Reuse detection status</source>
         <translation>État de la détection des reprises</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="264"/>
+        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="250"/>
         <source>Passages that articles share appear here after detection.</source>
         <translation>Les passages que des articles ont en commun s’affichent ici après la détection.</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="431"/>
+        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="377"/>
         <source>Reading the quotations failed: {error}</source>
         <translation>La lecture des citations a échoué&#xa0;: {error}</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="451"/>
+        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="397"/>
         <source>Any outlet</source>
         <translation>Tous les médias</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="453"/>
-        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="609"/>
+        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="399"/>
+        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="526"/>
         <source>unknown outlet</source>
         <translation>média inconnu</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="507"/>
+        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="424"/>
         <source>Reading the quotations…</source>
         <translation>Lecture des citations…</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="509"/>
+        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="426"/>
         <source>No quotation appears in two articles or more.</source>
         <translation>Aucune citation ne figure dans deux articles ou plus.</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="513"/>
+        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="430"/>
         <source>{n} quotation in two articles or more</source>
         <translation>{n} citation présente dans deux articles ou plus</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="514"/>
+        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="431"/>
         <source>{n} quotations in two articles or more</source>
         <translation>{n} citations présentes dans deux articles ou plus</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="517"/>
+        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="434"/>
         <source>No passage of {n} words or more is shared by three articles.</source>
         <translation>Aucun passage de {n} mots ou plus n’est commun à trois articles.</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="609"/>
+        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="526"/>
         <source>no date</source>
         <translation>sans date</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="622"/>
+        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="539"/>
         <source>Compare {a} ({date_a}) with {b} ({date_b})</source>
         <translation>Comparer {a} ({date_a}) avec {b} ({date_b})</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="633"/>
+        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="550"/>
         <source>Open in {outlet} ({date})</source>
         <translation>Ouvrir l’article de {outlet} ({date})</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="306"/>
+        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="290"/>
         <source>Looking for reused passages…</source>
         <translation>Recherche des passages repris…</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="319"/>
+        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="299"/>
         <source>Cancelling…</source>
         <translation>Annulation…</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="329"/>
+        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="309"/>
         <source>Looking for reused passages… {done} of {total} articles</source>
         <translation>Recherche des passages repris… {done} articles sur {total}</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="343"/>
+        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="319"/>
         <source>Detection cancelled: nothing was stored.</source>
         <translation>Détection annulée&#xa0;: rien n’a été enregistré.</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="360"/>
+        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="331"/>
         <source>Reuse detection failed: {error}</source>
         <translation>La détection des reprises a échoué&#xa0;: {error}</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="521"/>
+        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="438"/>
         <source>No reused passage of {n} words or more.</source>
         <translation>Aucun passage repris de {n} mots ou plus.</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="526"/>
+        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="443"/>
         <source>{n} passage pair</source>
         <translation>{n} paire de passages</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="526"/>
+        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="443"/>
         <source>{n} passage pairs</source>
         <translation>{n} paires de passages</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="531"/>
+        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="448"/>
         <source>{n} passage shared by three articles or more</source>
         <translation>{n} passage commun à trois articles ou plus</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="532"/>
+        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="449"/>
         <source>{n} passages shared by three articles or more</source>
         <translation>{n} passages communs à trois articles ou plus</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="535"/>
+        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="452"/>
         <source>({n} articles not analysed: the library is read-only)</source>
         <translation>({n} articles non analysés&#xa0;: la bibliothèque est en lecture seule)</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="612"/>
+        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="529"/>
         <source>&amp;Compare Side by Side</source>
         <translation>&amp;Comparer côte à côte</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="616"/>
+        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="533"/>
         <source>Open the {outlet} Article</source>
         <translation>Ouvrir l’article de {outlet}</translation>
     </message>
@@ -4142,64 +4305,64 @@ Ses liens vers d’autres passages ({links}) seront aussi supprimés.</translati
 <context>
     <name>SearchPanel</name>
     <message>
-        <location filename="../../kzreader/gui/panels/search_panel.py" line="245"/>
+        <location filename="../../kzreader/gui/panels/search_panel.py" line="234"/>
         <source>Search: securite, &quot;maintien de la paix&quot;, Tokayev~, source:RT, date:2022-01</source>
-        <extracomment>shown when a hit has neither outlet nor date (set by the panel, translated) results arrived: the number of hits shown a query could not be run: the message shown</extracomment>
+        <extracomment>Tables whose changes the results show: the articles&apos; texts and details. shown when a hit has neither outlet nor date (set by the panel, translated) results arrived: the number of hits shown a query could not be run: the message shown</extracomment>
         <translation>Rechercher&#xa0;: securite, &quot;maintien de la paix&quot;, Tokayev~, source:RT, date:2022-01</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/search_panel.py" line="249"/>
+        <location filename="../../kzreader/gui/panels/search_panel.py" line="238"/>
         <source>Accents and case are ignored. Use &quot;quotes&quot; for a phrase, AND/OR/NOT, word* for a prefix, word~ for close spellings, and the fields title:, source:, lang:, date:2022-01 or date:2022-01-01..2022-01-15.</source>
         <translation>Les accents et la casse sont ignorés. Utilisez des &quot;guillemets&quot; pour une expression, AND/OR/NOT, mot* pour un préfixe, mot~ pour les orthographes proches, et les champs title:, source:, lang:, date:2022-01 ou date:2022-01-01..2022-01-15.</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/search_panel.py" line="254"/>
+        <location filename="../../kzreader/gui/panels/search_panel.py" line="243"/>
         <source>Search the library</source>
         <translation>Rechercher dans la bibliothèque</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/search_panel.py" line="255"/>
+        <location filename="../../kzreader/gui/panels/search_panel.py" line="244"/>
         <source>Search results</source>
         <translation>Résultats de la recherche</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/search_panel.py" line="256"/>
+        <location filename="../../kzreader/gui/panels/search_panel.py" line="245"/>
         <source>Outlet and date unknown</source>
         <translation>Média et date inconnus</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/search_panel.py" line="257"/>
+        <location filename="../../kzreader/gui/panels/search_panel.py" line="246"/>
         <source>Search status</source>
         <translation>État de la recherche</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/search_panel.py" line="259"/>
-        <location filename="../../kzreader/gui/panels/search_panel.py" line="360"/>
+        <location filename="../../kzreader/gui/panels/search_panel.py" line="248"/>
+        <location filename="../../kzreader/gui/panels/search_panel.py" line="349"/>
         <source>Type to search every article.</source>
         <translation>Tapez pour rechercher dans tous les articles.</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/search_panel.py" line="339"/>
+        <location filename="../../kzreader/gui/panels/search_panel.py" line="328"/>
         <source>No article matches</source>
         <translation>Aucun article ne correspond</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/search_panel.py" line="341"/>
+        <location filename="../../kzreader/gui/panels/search_panel.py" line="330"/>
         <source>{n} of {total} articles</source>
         <translation>{n} articles sur {total}</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/search_panel.py" line="343"/>
+        <location filename="../../kzreader/gui/panels/search_panel.py" line="332"/>
         <source>1 article</source>
         <translation>1 article</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/search_panel.py" line="345"/>
+        <location filename="../../kzreader/gui/panels/search_panel.py" line="334"/>
         <source>{n} articles</source>
         <translation>{n} articles</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/search_panel.py" line="351"/>
+        <location filename="../../kzreader/gui/panels/search_panel.py" line="340"/>
         <source>The search failed: {error}</source>
         <translation>La recherche a échoué&#xa0;: {error}</translation>
     </message>
@@ -4310,119 +4473,119 @@ Ses liens vers d’autres passages ({links}) seront aussi supprimés.</translati
 <context>
     <name>TagPassagesPanel</name>
     <message>
-        <location filename="../../kzreader/gui/panels/tag_passages_panel.py" line="57"/>
+        <location filename="../../kzreader/gui/panels/tag_passages_panel.py" line="59"/>
         <source>Selected tag</source>
         <translation>Étiquette sélectionnée</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/tag_passages_panel.py" line="58"/>
+        <location filename="../../kzreader/gui/panels/tag_passages_panel.py" line="60"/>
         <source>Include sub-tags</source>
         <translation>Inclure les sous-étiquettes</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/tag_passages_panel.py" line="59"/>
+        <location filename="../../kzreader/gui/panels/tag_passages_panel.py" line="61"/>
         <source>Also list the passages tagged with a sub-tag</source>
         <translation>Lister aussi les passages portant une sous-étiquette</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/tag_passages_panel.py" line="65"/>
+        <location filename="../../kzreader/gui/panels/tag_passages_panel.py" line="67"/>
         <source>Filter: words, &quot;a phrase&quot;, note:word, status:moved</source>
         <translation>Filtrer&#xa0;: mots, &quot;une expression&quot;, note:mot, status:moved</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/tag_passages_panel.py" line="66"/>
+        <location filename="../../kzreader/gui/panels/tag_passages_panel.py" line="68"/>
         <source>Passage query</source>
         <translation>Requête sur les passages</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/tag_passages_panel.py" line="69"/>
+        <location filename="../../kzreader/gui/panels/tag_passages_panel.py" line="71"/>
         <source>Only the passages whose text or note has these words; with no tag chosen, every passage of the library is searched</source>
         <translation>Seulement les passages dont le texte ou la note contient ces mots&#xa0;; si aucune étiquette n’est choisie, la recherche porte sur tous les passages de la bibliothèque</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/tag_passages_panel.py" line="80"/>
+        <location filename="../../kzreader/gui/panels/tag_passages_panel.py" line="82"/>
         <source>Passages of the tag</source>
         <translation>Passages de l’étiquette</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/tag_passages_panel.py" line="109"/>
-        <location filename="../../kzreader/gui/panels/tag_passages_panel.py" line="129"/>
+        <location filename="../../kzreader/gui/panels/tag_passages_panel.py" line="114"/>
+        <location filename="../../kzreader/gui/panels/tag_passages_panel.py" line="140"/>
         <source>Select a tag to see its passages across all articles.</source>
         <translation>Sélectionnez une étiquette pour voir ses passages dans tous les articles.</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/tag_passages_panel.py" line="110"/>
-        <location filename="../../kzreader/gui/panels/tag_passages_panel.py" line="128"/>
+        <location filename="../../kzreader/gui/panels/tag_passages_panel.py" line="115"/>
+        <location filename="../../kzreader/gui/panels/tag_passages_panel.py" line="139"/>
         <source>No tag selected</source>
         <translation>Aucune étiquette sélectionnée</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/tag_passages_panel.py" line="135"/>
+        <location filename="../../kzreader/gui/panels/tag_passages_panel.py" line="146"/>
         <source>&lt;b&gt;{tag}&lt;/b&gt; — loading…</source>
         <translation>&lt;b&gt;{tag}&lt;/b&gt; — chargement…</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/tag_passages_panel.py" line="157"/>
+        <location filename="../../kzreader/gui/panels/tag_passages_panel.py" line="168"/>
         <source>The tag “{tag}” no longer exists.</source>
         <translation>L’étiquette «&#xa0;{tag}&#xa0;» n’existe plus.</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/tag_passages_panel.py" line="159"/>
+        <location filename="../../kzreader/gui/panels/tag_passages_panel.py" line="170"/>
         <source>The query cannot be read: {error}</source>
         <translation>Impossible de lire la requête&#xa0;: {error}</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/tag_passages_panel.py" line="161"/>
+        <location filename="../../kzreader/gui/panels/tag_passages_panel.py" line="172"/>
         <source>The passages could not be loaded: {error}</source>
         <translation>Impossible de charger les passages&#xa0;: {error}</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/tag_passages_panel.py" line="175"/>
+        <location filename="../../kzreader/gui/panels/tag_passages_panel.py" line="186"/>
         <source>“{query}”</source>
         <translation>«&#xa0;{query}&#xa0;»</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/tag_passages_panel.py" line="179"/>
+        <location filename="../../kzreader/gui/panels/tag_passages_panel.py" line="190"/>
         <source>Passages matching {query}</source>
         <translation>Passages correspondant à {query}</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/tag_passages_panel.py" line="181"/>
+        <location filename="../../kzreader/gui/panels/tag_passages_panel.py" line="192"/>
         <source>{n} passage</source>
         <translation>{n} passage</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/tag_passages_panel.py" line="181"/>
+        <location filename="../../kzreader/gui/panels/tag_passages_panel.py" line="192"/>
         <source>{n} passages</source>
         <translation>{n} passages</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/tag_passages_panel.py" line="182"/>
+        <location filename="../../kzreader/gui/panels/tag_passages_panel.py" line="193"/>
         <source>{n} article</source>
         <translation>{n} article</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/tag_passages_panel.py" line="182"/>
+        <location filename="../../kzreader/gui/panels/tag_passages_panel.py" line="193"/>
         <source>{n} articles</source>
         <translation>{n} articles</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/tag_passages_panel.py" line="184"/>
+        <location filename="../../kzreader/gui/panels/tag_passages_panel.py" line="195"/>
         <source>&lt;b&gt;{tag}&lt;/b&gt; — {passages} in {articles}</source>
         <translation>&lt;b&gt;{tag}&lt;/b&gt; — {passages} dans {articles}</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/tag_passages_panel.py" line="191"/>
+        <location filename="../../kzreader/gui/panels/tag_passages_panel.py" line="202"/>
         <source>No passage matches “{query}”.</source>
         <translation>Aucun passage ne correspond à «&#xa0;{query}&#xa0;».</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/tag_passages_panel.py" line="194"/>
+        <location filename="../../kzreader/gui/panels/tag_passages_panel.py" line="205"/>
         <source>No passage is tagged “{tag}” yet. Select text in an article and tag it to collect it here.</source>
         <translation>Aucun passage ne porte encore l’étiquette «&#xa0;{tag}&#xa0;». Sélectionnez du texte dans un article et étiquetez-le pour le retrouver ici.</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/tag_passages_panel.py" line="206"/>
+        <location filename="../../kzreader/gui/panels/tag_passages_panel.py" line="217"/>
         <source>{title} ({n})</source>
         <translation>{title} ({n})</translation>
     </message>
@@ -4430,176 +4593,176 @@ Ses liens vers d’autres passages ({links}) seront aussi supprimés.</translati
 <context>
     <name>TagsPanel</name>
     <message>
-        <location filename="../../kzreader/gui/panels/tags_panel.py" line="81"/>
-        <location filename="../../kzreader/gui/panels/tags_panel.py" line="95"/>
+        <location filename="../../kzreader/gui/panels/tags_panel.py" line="83"/>
+        <location filename="../../kzreader/gui/panels/tags_panel.py" line="97"/>
         <source>Tags</source>
         <translation>Étiquettes</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/tags_panel.py" line="110"/>
         <location filename="../../kzreader/gui/panels/tags_panel.py" line="112"/>
+        <location filename="../../kzreader/gui/panels/tags_panel.py" line="114"/>
         <source>Find a tag</source>
         <translation>Trouver une étiquette</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/tags_panel.py" line="115"/>
+        <location filename="../../kzreader/gui/panels/tags_panel.py" line="117"/>
         <source>New tag…</source>
         <translation>Nouvelle étiquette…</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/tags_panel.py" line="116"/>
+        <location filename="../../kzreader/gui/panels/tags_panel.py" line="118"/>
         <source>Create a tag under the selected one</source>
         <translation>Créer une étiquette sous celle sélectionnée</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/tags_panel.py" line="117"/>
+        <location filename="../../kzreader/gui/panels/tags_panel.py" line="119"/>
         <source>New top-level tag…</source>
         <translation>Nouvelle étiquette de premier niveau…</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/tags_panel.py" line="118"/>
+        <location filename="../../kzreader/gui/panels/tags_panel.py" line="120"/>
         <source>Create a tag at the top of the tree</source>
         <translation>Créer une étiquette au sommet de l’arborescence</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/tags_panel.py" line="119"/>
+        <location filename="../../kzreader/gui/panels/tags_panel.py" line="121"/>
         <source>Rename…</source>
         <translation>Renommer…</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/tags_panel.py" line="120"/>
+        <location filename="../../kzreader/gui/panels/tags_panel.py" line="122"/>
         <source>Rename the selected tag</source>
         <translation>Renommer l’étiquette sélectionnée</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/tags_panel.py" line="121"/>
+        <location filename="../../kzreader/gui/panels/tags_panel.py" line="123"/>
         <source>Change colour…</source>
         <translation>Changer la couleur…</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/tags_panel.py" line="122"/>
+        <location filename="../../kzreader/gui/panels/tags_panel.py" line="124"/>
         <source>Change the colour of the selected tag</source>
         <translation>Changer la couleur de l’étiquette sélectionnée</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/tags_panel.py" line="123"/>
+        <location filename="../../kzreader/gui/panels/tags_panel.py" line="125"/>
         <source>Edit description…</source>
         <translation>Modifier la description…</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/tags_panel.py" line="124"/>
+        <location filename="../../kzreader/gui/panels/tags_panel.py" line="126"/>
         <source>Describe when to apply the selected tag</source>
         <translation>Décrire quand appliquer l’étiquette sélectionnée</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/tags_panel.py" line="125"/>
+        <location filename="../../kzreader/gui/panels/tags_panel.py" line="127"/>
         <source>Merge into…</source>
         <translation>Fusionner dans…</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/tags_panel.py" line="126"/>
+        <location filename="../../kzreader/gui/panels/tags_panel.py" line="128"/>
         <source>Move the selected tag&apos;s passages to another tag and remove it</source>
         <translation>Déplacer les passages de l’étiquette sélectionnée vers une autre étiquette, puis la supprimer</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/tags_panel.py" line="127"/>
+        <location filename="../../kzreader/gui/panels/tags_panel.py" line="129"/>
         <source>Delete…</source>
         <translation>Supprimer…</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/tags_panel.py" line="128"/>
+        <location filename="../../kzreader/gui/panels/tags_panel.py" line="130"/>
         <source>Delete the selected tag; its passages stay</source>
         <translation>Supprimer l’étiquette sélectionnée&#xa0;; ses passages sont conservés</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/tags_panel.py" line="144"/>
+        <location filename="../../kzreader/gui/panels/tags_panel.py" line="146"/>
         <source>Edit</source>
         <translation>Modifier</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/tags_panel.py" line="145"/>
+        <location filename="../../kzreader/gui/panels/tags_panel.py" line="147"/>
         <source>Rename, recolour, describe, merge or delete the tag</source>
         <translation>Renommer, recolorer, décrire, fusionner ou supprimer l’étiquette</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/tags_panel.py" line="146"/>
+        <location filename="../../kzreader/gui/panels/tags_panel.py" line="148"/>
         <source>Edit tag</source>
         <translation>Modifier l’étiquette</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/tags_panel.py" line="186"/>
+        <location filename="../../kzreader/gui/panels/tags_panel.py" line="191"/>
         <source>{path}
 {own} tagged with it directly, {total} with its sub-tags</source>
         <translation>{path}
 {own} passage(s) portant directement cette étiquette, {total} en comptant ses sous-étiquettes</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/tags_panel.py" line="291"/>
+        <location filename="../../kzreader/gui/panels/tags_panel.py" line="292"/>
         <source>Name of the new tag under “{parent}”:</source>
         <translation>Nom de la nouvelle étiquette sous «&#xa0;{parent}&#xa0;»&#xa0;:</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/tags_panel.py" line="293"/>
+        <location filename="../../kzreader/gui/panels/tags_panel.py" line="294"/>
         <source>Name of the new tag:</source>
         <translation>Nom de la nouvelle étiquette&#xa0;:</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/tags_panel.py" line="294"/>
+        <location filename="../../kzreader/gui/panels/tags_panel.py" line="295"/>
         <source>New tag</source>
         <translation>Nouvelle étiquette</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/tags_panel.py" line="311"/>
+        <location filename="../../kzreader/gui/panels/tags_panel.py" line="312"/>
         <source>Rename tag</source>
         <translation>Renommer l’étiquette</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/tags_panel.py" line="311"/>
+        <location filename="../../kzreader/gui/panels/tags_panel.py" line="312"/>
         <source>New name:</source>
         <translation>Nouveau nom&#xa0;:</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/tags_panel.py" line="322"/>
+        <location filename="../../kzreader/gui/panels/tags_panel.py" line="323"/>
         <source>Tag colour</source>
         <translation>Couleur de l’étiquette</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/tags_panel.py" line="330"/>
+        <location filename="../../kzreader/gui/panels/tags_panel.py" line="331"/>
         <source>Description of “{path}” (when to apply it):</source>
         <translation>Description de «&#xa0;{path}&#xa0;» (quand l’appliquer)&#xa0;:</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/tags_panel.py" line="332"/>
+        <location filename="../../kzreader/gui/panels/tags_panel.py" line="333"/>
         <source>Edit description</source>
         <translation>Modifier la description</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/tags_panel.py" line="344"/>
+        <location filename="../../kzreader/gui/panels/tags_panel.py" line="345"/>
         <source>There is no other tag to merge “{path}” into.</source>
         <translation>Il n’y a aucune autre étiquette dans laquelle fusionner «&#xa0;{path}&#xa0;».</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/tags_panel.py" line="347"/>
+        <location filename="../../kzreader/gui/panels/tags_panel.py" line="348"/>
         <source>Merge “{path}” into:</source>
         <translation>Fusionner «&#xa0;{path}&#xa0;» dans&#xa0;:</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/tags_panel.py" line="348"/>
+        <location filename="../../kzreader/gui/panels/tags_panel.py" line="349"/>
         <source>Merge tags</source>
         <translation>Fusionner des étiquettes</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/tags_panel.py" line="359"/>
+        <location filename="../../kzreader/gui/panels/tags_panel.py" line="360"/>
         <source>{n} passage</source>
         <translation>{n} passage</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/tags_panel.py" line="359"/>
+        <location filename="../../kzreader/gui/panels/tags_panel.py" line="360"/>
         <source>{n} passages</source>
         <translation>{n} passages</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/tags_panel.py" line="362"/>
+        <location filename="../../kzreader/gui/panels/tags_panel.py" line="363"/>
         <source>Delete the tag “{path}” and its {subs} sub-tags?
 
 {untagged} will lose these tags; the passages themselves stay.</source>
@@ -4608,7 +4771,7 @@ Ses liens vers d’autres passages ({links}) seront aussi supprimés.</translati
 Ces étiquettes seront retirées de {untagged}&#xa0;; les passages eux-mêmes sont conservés.</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/tags_panel.py" line="367"/>
+        <location filename="../../kzreader/gui/panels/tags_panel.py" line="368"/>
         <source>Delete the tag “{path}”?
 
 {untagged} will lose this tag; the passages themselves stay.</source>
@@ -4617,12 +4780,12 @@ Ces étiquettes seront retirées de {untagged}&#xa0;; les passages eux-mêmes so
 Cette étiquette sera retirée de {untagged}&#xa0;; les passages eux-mêmes sont conservés.</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/tags_panel.py" line="370"/>
+        <location filename="../../kzreader/gui/panels/tags_panel.py" line="371"/>
         <source>Delete tag</source>
         <translation>Supprimer l’étiquette</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/tags_panel.py" line="378"/>
+        <location filename="../../kzreader/gui/panels/tags_panel.py" line="379"/>
         <source>“{path}” cannot go under itself or one of its sub-tags.</source>
         <translation>«&#xa0;{path}&#xa0;» ne peut pas être placée sous elle-même ni sous une de ses sous-étiquettes.</translation>
     </message>
@@ -4888,24 +5051,84 @@ Tous les médias&#xa0;: {total}</translation>
     </message>
 </context>
 <context>
+    <name>Transfers</name>
+    <message>
+        <location filename="../../kzreader/gui/window_transfer.py" line="51"/>
+        <source>Import Articles</source>
+        <extracomment>the report of the last import of articles (None until one ends)</extracomment>
+        <translation>Importer des articles</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/window_transfer.py" line="53"/>
+        <source>Text articles (*.txt *.md);;All files (*)</source>
+        <translation>Articles texte (*.txt *.md);;Tous les fichiers (*)</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/window_transfer.py" line="60"/>
+        <source>Import a Folder</source>
+        <translation>Importer un dossier</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/window_transfer.py" line="68"/>
+        <source>Import a Folder of One Outlet</source>
+        <translation>Importer un dossier d’un seul média</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/window_transfer.py" line="75"/>
+        <source>Outlet of the Folder</source>
+        <translation>Média du dossier</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/window_transfer.py" line="76"/>
+        <source>Every article of {folder} comes from:</source>
+        <translation>Tous les articles de {folder} viennent de&#xa0;:</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/window_transfer.py" line="139"/>
+        <source>Import a Project</source>
+        <translation>Importer un projet</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/window_transfer.py" line="142"/>
+        <source>REFI-QDA projects and codebooks (*.qdpx *.qdc);;REFI-QDA projects (*.qdpx);;REFI-QDA codebooks (*.qdc);;All files (*)</source>
+        <translation>Projets et livres de codes REFI-QDA (*.qdpx *.qdc);;Projets REFI-QDA (*.qdpx);;Livres de codes REFI-QDA (*.qdc);;Tous les fichiers (*)</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/window_transfer.py" line="172"/>
+        <source>Imported {name}. Undo takes it back.</source>
+        <translation>{name} a été importé. Annuler le retire en entier.</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/window_transfer.py" line="210"/>
+        <source>Rebuilding the search index…</source>
+        <translation>Reconstruction de l’index de recherche…</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/window_transfer.py" line="214"/>
+        <source>Search index rebuilt: {n} articles.</source>
+        <translation>Index de recherche reconstruit&#xa0;: {n} articles.</translation>
+    </message>
+</context>
+<context>
     <name>WelcomePage</name>
     <message>
-        <location filename="../../kzreader/gui/welcome.py" line="58"/>
+        <location filename="../../kzreader/gui/welcome.py" line="68"/>
         <source>Your library is empty</source>
+        <extracomment>The welcome text&apos;s widest extent in pixels.</extracomment>
         <translation>Votre bibliothèque est vide</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/welcome.py" line="61"/>
+        <location filename="../../kzreader/gui/welcome.py" line="71"/>
         <source>Import news articles saved as text files — or start with the five sample articles on the CSTO mission in Kazakhstan. You can also drop files and folders onto this window.</source>
         <translation>Importez des articles de presse enregistrés en fichiers texte — ou commencez avec les cinq articles d’exemple sur la mission de l’OTSC au Kazakhstan. Vous pouvez aussi déposer des fichiers et des dossiers sur cette fenêtre.</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/welcome.py" line="67"/>
+        <location filename="../../kzreader/gui/welcome.py" line="77"/>
         <source>Choose an article</source>
         <translation>Choisissez un article</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/welcome.py" line="70"/>
+        <location filename="../../kzreader/gui/welcome.py" line="80"/>
         <source>Open an article from the library on the left, or search the library. Select text to highlight, tag, annotate and link it.</source>
         <translation>Ouvrez un article de la bibliothèque à gauche, ou faites une recherche dans la bibliothèque. Sélectionnez du texte pour le surligner, l’étiqueter, l’annoter et le lier.</translation>
     </message>

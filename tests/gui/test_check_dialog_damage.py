@@ -89,8 +89,8 @@ def open_window(qtbot, backed_up: tuple[Path, int, int], tmp_path: Path) -> Iter
 
     yield open_
     for win, ctx, lib in opened:
-        if win.check_dialog is not None:
-            win.check_dialog.close()
+        if win.care.check_dialog is not None:
+            win.care.check_dialog.close()
         ctx.close()
         lib.close()
 
@@ -111,7 +111,7 @@ def run_check(qtbot, dialog: CheckDialog, repair: bool = False) -> CheckReport:
 
 
 def open_check(qtbot, window: MainWindow) -> CheckDialog:
-    dialog = window.open_check_dialog()
+    dialog = window.care.open_check_dialog()
     qtbot.waitUntil(lambda: dialog.report is not None and not dialog.is_running(), timeout=30_000)
     return dialog
 

@@ -4,9 +4,10 @@ import time
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings, Qt, QTimer
+from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox
+from PySide6.QtWidgets import QDialog, QDialogButtonBox
+from tests_support import answer_modal
 
 from kzreader.core.library import Library
 from kzreader.core.types import ImportReport, ImportResult
@@ -23,19 +24,6 @@ OK = QDialogButtonBox.StandardButton.Ok
 
 def ok_button(dialog) -> object:
     return dialog.buttons.button(OK)
-
-
-def answer_modal(action) -> None:
-    """Run ``action(dialog)`` on the modal dialog once it is shown."""
-
-    def run() -> None:
-        dialog = QApplication.activeModalWidget()
-        if dialog is None:
-            QTimer.singleShot(10, run)
-            return
-        action(dialog)
-
-    QTimer.singleShot(0, run)
 
 
 # -- tags ------------------------------------------------------------------------

@@ -53,9 +53,9 @@ def test_an_import_leaves_neither_its_progress_nor_its_report(
     for n in range(2):
         article = tmp_path / f"article-{n}.txt"
         article.write_text(f"Titre {n}\n\nUn texte de plus, numéro {n}, sur le Kazakhstan.\n")
-        window.last_report = None
-        window.import_paths([article])
-        qtbot.waitUntil(lambda: window.last_report is not None, timeout=60_000)
+        window.transfers.last_report = None
+        window.transfers.import_paths([article])
+        qtbot.waitUntil(lambda: window.transfers.last_report is not None, timeout=60_000)
         qtbot.waitUntil(lambda: bool(alive(window, ImportReportDialog)), timeout=10_000)
         for dialog in alive(window, ImportReportDialog):
             dialog.close()
@@ -69,8 +69,8 @@ def test_a_link_dialog_is_freed_after_it_answers(
     lib = window.library
     source = lib.highlight(seed_ids["rt_zas"], quote="Stanislav Zas")
     target = lib.highlight(seed_ids["sputnik_zas"], quote="Stanislav Zas")
-    window.pending_link = source
+    window.annotator.pending_link = source
     monkeypatch.setattr(LinkDialog, "exec", lambda self: QDialog.DialogCode.Rejected)
-    window._finish_link(target)
+    window.annotator._finish_link(target)
     assert alive(window, LinkDialog) == []
     assert lib.links(source.id) == []

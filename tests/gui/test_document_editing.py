@@ -152,9 +152,9 @@ def test_a_folder_of_one_outlet_is_imported_with_its_outlet(
         context = AppContext(lib, settings)
         win = MainWindow(context)
         qtbot.addWidget(win)
-        win.import_paths([seeds_dir], outlet="Revue de presse")
-        qtbot.waitUntil(lambda: win.last_report is not None, timeout=120_000)
-        assert win.last_report.count("imported") == 5
+        win.transfers.import_paths([seeds_dir], outlet="Revue de presse")
+        qtbot.waitUntil(lambda: win.transfers.last_report is not None, timeout=120_000)
+        assert win.transfers.last_report.count("imported") == 5
         assert {d.source for d in lib.documents()} == {"Revue de presse"}
         win.close()
         context.close()

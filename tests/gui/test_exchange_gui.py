@@ -101,7 +101,7 @@ def test_every_format_is_exported_through_the_dialog(
         "html": lambda p: p.read_text("utf-8").lstrip().lower().startswith("<!doctype html"),
     }
     assert set(checks) == set(Library.EXPORT_FORMATS)
-    dialog = window.open_export_dialog()
+    dialog = window.transfers.open_export_dialog()
     assert dialog.fmt() == "qdpx" and not dialog.folder_button.isVisible()
     for fmt, check in checks.items():
         offered = save_as(monkeypatch, tmp_path / f"out-{fmt}")  # the suffix is added
@@ -131,7 +131,7 @@ def test_the_tags_chosen_are_exported(
     qtbot, window: MainWindow, tmp_path: Path, monkeypatch
 ) -> None:
     window.tags_panel.select_tag("Acteurs/USA")
-    dialog = window.open_export_dialog()
+    dialog = window.transfers.open_export_dialog()
     assert dialog.checked_tags() == ["Acteurs/USA"]  # the tag chosen in the tags panel
     assert not dialog.tag_list.isEnabled()  # until the tags are what is exported
     dialog.set_scope(TAGS)
@@ -161,7 +161,7 @@ def test_the_article_open_and_the_articles_listed_are_exported(
 ) -> None:
     blinken = window.library.document(seed_ids["blinken"]).info.title
     window.open_document(seed_ids["blinken"])
-    dialog = window.open_export_dialog()
+    dialog = window.transfers.open_export_dialog()
     assert blinken[:20] in dialog.current_radio.text()
     dialog.set_scope(CURRENT_ARTICLE)
     dialog.set_format("md")
@@ -174,7 +174,7 @@ def test_the_article_open_and_the_articles_listed_are_exported(
     window.library_panel.filter_edit.setText("sputnik")
     shown = window.library_panel.visible_document_ids()
     assert 0 < len(shown) < 5
-    dialog = window.open_export_dialog()
+    dialog = window.transfers.open_export_dialog()
     assert f"{len(shown)} articles" in dialog.shown_radio.text()
     dialog.set_scope(SHOWN_ARTICLES)
     dialog.set_format("qdpx")
@@ -188,7 +188,7 @@ def test_the_article_open_and_the_articles_listed_are_exported(
 
 def test_formats_offer_only_the_choices_they_can_use(window: MainWindow, seed_ids) -> None:
     window.open_document(seed_ids["rt_zas"])
-    dialog = window.open_export_dialog()
+    dialog = window.transfers.open_export_dialog()
     dialog.set_scope(CURRENT_ARTICLE)
     dialog.set_format("qdc")  # a codebook holds no articles
     assert dialog.scope() == "all" and dialog.whole_radio.text() == "Every tag"
@@ -204,7 +204,7 @@ def test_formats_offer_only_the_choices_they_can_use(window: MainWindow, seed_id
 def test_an_export_that_cannot_be_written_says_why(
     qtbot, window: MainWindow, tmp_path: Path, monkeypatch
 ) -> None:
-    dialog = window.open_export_dialog()
+    dialog = window.transfers.open_export_dialog()
     errors: list[str] = []
     dialog.show_error = errors.append
     dialog.set_format("csv")
@@ -228,8 +228,8 @@ def test_a_read_only_library_exports(
         assert a.export.isEnabled() and a.back_up_to_file.isEnabled()
         assert not a.import_project.isEnabled() and not a.restore_from_file.isEnabled()
         open_file(monkeypatch, tmp_path / "never.qdpx")
-        assert win.import_project_dialog() is None and not win.restore_from_file()
-        dialog = win.open_export_dialog()
+        assert win.transfers.import_project_dialog() is None and not win.care.restore_from_file()
+        dialog = win.transfers.open_export_dialog()
         dialog.set_format("w3c")
         save_as(monkeypatch, tmp_path / "ro.jsonld")
         assert export(qtbot, dialog).exists()
@@ -250,7 +250,7 @@ def test_a_project_is_imported_shown_and_undone(
     win = other_window
     open_file(monkeypatch, project)
     win.actions_.import_project.trigger()
-    dialog = win.project_dialog
+    dialog = win.transfers.project_dialog
     assert dialog is not None
     qtbot.waitUntil(lambda: dialog.report is not None, timeout=20_000)
     rows = dict(dialog.count_rows(dialog.report))
@@ -279,7 +279,7 @@ def test_a_codebook_brings_the_tags(
 ) -> None:
     codebook = tmp_path / "scheme.qdc"
     coded.library.export("qdc", codebook)
-    dialog = other_window.import_project(codebook)
+    dialog = other_window.transfers.import_project(codebook)
     qtbot.waitUntil(lambda: dialog.report is not None, timeout=10_000)
     assert dict(dialog.count_rows(dialog.report)) == {"New tags": 3}
     assert "New articles" not in dialog.summary_text()
@@ -300,7 +300,7 @@ def test_a_bad_project_is_refused_whole(
     monkeypatch.setattr(MainWindow, "show_error", lambda self, error: errors.append(str(error)))
     win = other_window
     open_file(monkeypatch, bad)
-    dialog = win.import_project_dialog()
+    dialog = win.transfers.import_project_dialog()
     assert dialog is not None
     qtbot.waitUntil(lambda: bool(errors), timeout=10_000)
     assert "bad.qdpx could not be imported" in errors[0]
@@ -324,7 +324,7 @@ def test_back_up_to_a_file_then_restore_it(
     try:
         old = controller.window
         offered = save_as(monkeypatch, tmp_path / "copy")
-        job = old.back_up_to_file()
+        job = old.care.back_up_to_file()
         assert job is not None
         qtbot.waitUntil(lambda: job.is_finished, timeout=20_000)
         qtbot.wait(20)
@@ -336,10 +336,10 @@ def test_back_up_to_a_file_then_restore_it(
         open_file(monkeypatch, made)
         asked: list[str] = []
         monkeypatch.setattr(MainWindow, "confirm", lambda self, t, text: bool(asked.append(text)))
-        assert not old.restore_from_file() and controller.window is old
+        assert not old.care.restore_from_file() and controller.window is old
         assert "kept aside" in asked[0] and "copy.kzbackup" in asked[0]
         monkeypatch.setattr(MainWindow, "confirm", lambda self, t, text: True)
-        assert old.restore_from_file()
+        assert old.care.restore_from_file()
         qtbot.waitUntil(lambda: controller.window is not old, timeout=20_000)
         new = controller.window
         assert [t.path for t in new.library.tags()] == ["Avant"]

@@ -44,7 +44,7 @@ def test_an_export_aimed_at_the_database_is_refused_in_the_dialog(
 ) -> None:
     library = window.library
     database = library.db_path.read_bytes()
-    dialog = window.open_export_dialog()
+    dialog = window.transfers.open_export_dialog()
     refused: list[str] = []
     dialog.show_error = refused.append
     dialog.set_format("md")
@@ -60,7 +60,7 @@ def test_a_backup_file_aimed_into_the_library_is_refused(
 ) -> None:
     library = window.library
     answer_save_dialog(monkeypatch, library.path / "backups" / "all.kzbackup")
-    assert window.back_up_to_file() is None
+    assert window.care.back_up_to_file() is None
     assert errors and "folder of the kzreader library" in errors[0]
     assert not list(library.path.rglob("*.kzbackup"))
 
@@ -86,7 +86,7 @@ def test_a_highlight_the_database_refuses_is_shown_as_not_saved(
     event.listen(library._engine, "connect", refuse_writes)
     try:
         select(window, 0, 12)
-        assert window.highlight_selection(["Essai"]) is None
+        assert window.annotator.highlight_selection(["Essai"]) is None
     finally:
         event.remove(library._engine, "connect", refuse_writes)
         library._engine.dispose()
@@ -108,7 +108,7 @@ def test_a_library_folder_gone_while_open_is_told_in_a_dialog(
     assert window.open_document(seed_ids["rt_zas"])
     shutil.rmtree(library.path)
     select(window, 0, 12)
-    assert window.highlight_selection(["Essai"]) is None
+    assert window.annotator.highlight_selection(["Essai"]) is None
     assert errors and "is no longer there" in errors[0]
     rescued = list((tmp_path / "rescued").glob("*.sqlite"))
     assert len(rescued) == 1 and str(rescued[0]) in errors[0]

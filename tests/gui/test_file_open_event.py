@@ -52,8 +52,8 @@ def test_a_text_file_opened_in_finder_is_imported(
     before = len(controller.ctx.library.documents())
     post(qapp, qtbot, QFileOpenEvent(str(article)))
     window = controller.window
-    qtbot.waitUntil(lambda: window.last_report is not None, timeout=30_000)
-    assert window.last_report.count("imported") == 1
+    qtbot.waitUntil(lambda: window.transfers.last_report is not None, timeout=30_000)
+    assert window.transfers.last_report.count("imported") == 1
     documents = controller.ctx.library.documents()
     assert len(documents) == before + 1
     assert "Ouvert depuis le Finder.txt" in {d.file_name for d in documents}
@@ -67,8 +67,8 @@ def test_a_project_opened_in_finder_is_imported_as_a_project(
     project = tmp_path / "Projet d'équipe.QDPX"
     controller.ctx.library.export("qdpx", project)
     opened: list[Path] = []
-    monkeypatch.setattr(controller.window, "import_project", opened.append)
-    monkeypatch.setattr(controller.window, "import_paths", pytest.fail)
+    monkeypatch.setattr(controller.window.transfers, "import_project", opened.append)
+    monkeypatch.setattr(controller.window.transfers, "import_paths", pytest.fail)
     opener.attach(controller.open_file)
     # as Finder sends it: a file URL
     post(qapp, qtbot, QFileOpenEvent(QUrl.fromLocalFile(str(project))))
@@ -110,7 +110,7 @@ def test_a_read_only_library_says_why_and_imports_nothing(
     controller = gui_app.Controller(qapp, ctx)
     errors: list[object] = []
     monkeypatch.setattr(controller.window, "show_error", errors.append)
-    monkeypatch.setattr(controller.window, "import_paths", pytest.fail)
+    monkeypatch.setattr(controller.window.transfers, "import_paths", pytest.fail)
     try:
         controller.open_file(tmp_path / "article.txt")
         assert len(errors) == 1 and "article.txt" in str(errors[0])

@@ -7,10 +7,11 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDropEvent
-from PySide6.QtWidgets import QDialog
+from PySide6.QtWidgets import QDialog, QDockWidget
 
 from kzreader.core.library import Library
-from kzreader.gui import main_window as mw
+from kzreader.gui import window_annotating as wa
+from kzreader.gui import window_transfer as wt
 from kzreader.gui.context import AppContext
 from kzreader.gui.main_window import MainWindow
 
@@ -56,13 +57,26 @@ def test_empty_library_offers_the_samples(qtbot, empty_window: MainWindow) -> No
     assert win.centre.currentWidget() is win.welcome
     assert win.welcome.buttons[0].isVisible()
     win.welcome.buttons[0].click()  # "Import Sample Articles"
-    qtbot.waitUntil(lambda: win.last_report is not None, timeout=20_000)
-    assert win.last_report.count("imported") == 5
+    qtbot.waitUntil(lambda: win.transfers.last_report is not None, timeout=20_000)
+    assert win.transfers.last_report.count("imported") == 5
     assert len(win.library.documents()) == 5
     # the first article opens once the window has taken the report in (a zero timer)
     qtbot.waitUntil(lambda: win.centre.currentWidget() is win.reader_page, timeout=10_000)
     for dialog in win.findChildren(QDialog):
         dialog.close()
+
+
+@pytest.mark.parametrize("width", [900, 1100, 1280, 1600])
+def test_the_welcome_text_is_shown_whole(qtbot, empty_window: MainWindow, width: int) -> None:
+    win = empty_window
+    win.resize(width, 760)
+    body = win.welcome.body
+    qtbot.waitUntil(lambda: body.width() <= win.welcome.width())
+    # every wrapped line fits: the label is as tall as its text at its width
+    assert body.height() >= body.heightForWidth(body.width()) > 0
+    assert body.heightForWidth(body.width()) >= 2 * body.fontMetrics().lineSpacing()
+    win.welcome.set_empty(False)
+    assert body.height() >= body.heightForWidth(body.width())
 
 
 def test_import_by_dropping_a_folder(qtbot, empty_window: MainWindow, seeds_dir: Path) -> None:
@@ -78,9 +92,9 @@ def test_import_by_dropping_a_folder(qtbot, empty_window: MainWindow, seeds_dir:
         Qt.KeyboardModifier.NoModifier,
     )
     win.dropEvent(event)
-    qtbot.waitUntil(lambda: win.last_report is not None, timeout=20_000)
-    assert win.last_report.count("imported") == 5
-    (refused,) = win.last_report.refused
+    qtbot.waitUntil(lambda: win.transfers.last_report is not None, timeout=20_000)
+    assert win.transfers.last_report.count("imported") == 5
+    (refused,) = win.transfers.last_report.refused
     assert refused.path.endswith("broken.txt") and "PNG" in refused.reason
 
 
@@ -101,9 +115,9 @@ def test_open_select_highlight(qtbot, window: MainWindow, seed_ids) -> None:
 
 def test_tag_and_note_a_selection(qtbot, window: MainWindow, seed_ids, monkeypatch) -> None:
     window.ctx.navigator.open_document.emit(seed_ids["blinken"])
-    monkeypatch.setattr(mw.TagDialog, "get_path", staticmethod(lambda *a, **k: "Acteurs/USA"))
+    monkeypatch.setattr(wa.TagDialog, "get_path", staticmethod(lambda *a, **k: "Acteurs/USA"))
     monkeypatch.setattr(
-        mw.NoteDialog,
+        wa.NoteDialog,
         "get_note",
         staticmethod(lambda quote, note, parent: f"À propos de « {quote} »"),
     )
@@ -125,11 +139,11 @@ def test_link_across_articles_and_follow_the_backlink(
     nav.open_document.emit(seed_ids["sputnik_zas"])
     select_quote(window, "Stanislav Zas")
     window.actions_.link.trigger()  # creates the passage, waits for a target
-    assert window.link_banner.isVisible() and window.pending_link is not None
-    source = window.pending_link
+    assert window.link_banner.isVisible() and window.annotator.pending_link is not None
+    source = window.annotator.pending_link
     nav.open_document.emit(seed_ids["rt_zas"])
     select_quote(window, "Stanislav Zas")
-    monkeypatch.setattr(mw.LinkDialog, "exec", lambda self: QDialog.DialogCode.Accepted)
+    monkeypatch.setattr(wa.LinkDialog, "exec", lambda self: QDialog.DialogCode.Accepted)
     window.actions_.finish_link.trigger()
     assert not window.link_banner.isVisible()
     (target,) = window.library.passages(document_ids=[seed_ids["rt_zas"]])
@@ -153,7 +167,7 @@ def test_a_link_given_up_leaves_no_target_passage(
     nav.open_document.emit(seed_ids["sputnik_zas"])
     select_quote(window, "Stanislav Zas")
     window.actions_.link.trigger()
-    source = window.pending_link
+    source = window.annotator.pending_link
     nav.open_document.emit(seed_ids["rt_zas"])
     select_quote(window, "Stanislav Zas")
     undo_before = lib.next_undo()
@@ -163,13 +177,13 @@ def test_a_link_given_up_leaves_no_target_passage(
         shown.append(dialog.target().exact)
         return QDialog.DialogCode.Rejected
 
-    monkeypatch.setattr(mw.LinkDialog, "exec", cancel)
+    monkeypatch.setattr(wa.LinkDialog, "exec", cancel)
     window.actions_.finish_link.trigger()
     assert shown == ["Stanislav Zas"]  # the selection offered as the target
     assert lib.passages(document_ids=[seed_ids["rt_zas"]]) == []
     assert lib.next_undo() == undo_before and lib.links(source.id) == []
-    assert window.pending_link is source  # still waiting for a target
-    monkeypatch.setattr(mw.LinkDialog, "exec", lambda self: QDialog.DialogCode.Accepted)
+    assert window.annotator.pending_link is source  # still waiting for a target
+    monkeypatch.setattr(wa.LinkDialog, "exec", lambda self: QDialog.DialogCode.Accepted)
     window.actions_.finish_link.trigger()
     (target,) = lib.passages(document_ids=[seed_ids["rt_zas"]])
     assert [li.other_id for li in lib.links(source.id)] == [target.id]
@@ -185,7 +199,7 @@ def test_link_by_clicking_a_passage(qtbot, window: MainWindow, seed_ids, monkeyp
     window.ctx.navigator.open_passage.emit(seed_ids["sputnik_zas"], a.id)
     window.actions_.link.trigger()
     window.ctx.navigator.open_document.emit(seed_ids["zas_retrait"])
-    monkeypatch.setattr(mw.LinkDialog, "exec", lambda self: QDialog.DialogCode.Accepted)
+    monkeypatch.setattr(wa.LinkDialog, "exec", lambda self: QDialog.DialogCode.Accepted)
     window.reader.passage_clicked.emit(b.id)
     assert [li.other_id for li in lib.links(a.id)] == [b.id]
 
@@ -304,13 +318,13 @@ def test_import_through_the_file_menu(
     win = empty_window
     chosen = [str(p) for p in sorted(seeds_dir.glob("*.txt"))[:2]]
     monkeypatch.setattr(
-        mw.QFileDialog, "getOpenFileNames", staticmethod(lambda *a, **k: (chosen, ""))
+        wt.QFileDialog, "getOpenFileNames", staticmethod(lambda *a, **k: (chosen, ""))
     )
     file_menu = win.menuBar().actions()[0].menu()
     action = next(a for a in file_menu.actions() if a is win.actions_.import_files)
     action.trigger()
-    qtbot.waitUntil(lambda: win.last_report is not None, timeout=20_000)
-    assert win.last_report.count("imported") == 2
+    qtbot.waitUntil(lambda: win.transfers.last_report is not None, timeout=20_000)
+    assert win.transfers.last_report.count("imported") == 2
 
     def report_dialogs() -> list[QDialog]:
         found = win.findChildren(QDialog)
@@ -319,7 +333,7 @@ def test_import_through_the_file_menu(
     # the report follows once the window has shown the first article
     qtbot.waitUntil(lambda: bool(report_dialogs()), timeout=20_000)
     (report,) = report_dialogs()
-    imported = {r.document_id for r in win.last_report.results}
+    imported = {r.document_id for r in win.transfers.last_report.results}
     qtbot.waitUntil(lambda: win.reader.document_id in imported, timeout=10_000)
     report.close()
 
@@ -378,3 +392,35 @@ def test_the_text_size_changes_is_remembered_and_keeps_the_text(
     assert window.reader.font_size() == 8.0  # no smaller
     a.zoom_reset.trigger()
     assert window.reader.font_size() == 12.5
+
+
+def test_the_text_column_width_is_chosen_and_remembered(
+    qtbot, window: MainWindow, seed_ids, ctx: AppContext
+) -> None:
+    window.open_document(seed_ids["rt_zas"])
+    reader, a = window.reader, window.actions_
+    for dock in window.findChildren(QDockWidget):
+        dock.hide()  # the reader gets the whole window
+    qtbot.waitUntil(lambda: reader.width() > 1300)
+    text = reader.toPlainText()
+    assert a.columns["medium"].isChecked()
+
+    def column() -> int:
+        return reader.viewport().width()
+
+    medium = column()
+    a.columns["narrow"].trigger()
+    narrow = column()
+    a.columns["wide"].trigger()
+    wide = column()
+    a.columns["full"].trigger()
+    full = column()
+    assert narrow < medium < wide < full
+    assert full >= reader.width() - 100  # only the margin's width and the scroll bar
+    assert window.header.maximumWidth() > reader.width()
+    assert reader.toPlainText() == text
+    a.columns["narrow"].trigger()
+    assert window.header.maximumWidth() == reader.column_width() == 560
+    again = MainWindow(ctx)
+    qtbot.addWidget(again)
+    assert again.reader.column() == "narrow" and again.actions_.columns["narrow"].isChecked()

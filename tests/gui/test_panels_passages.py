@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QTreeWidget, QTreeWidgetItem
+from tests_support import answer_modal
 
 from kzreader.gui.context import AppContext
 from kzreader.gui.panels.annotations_panel import AnnotationsPanel
@@ -123,15 +124,24 @@ def test_annotations_selection_goes_both_ways(notes_panel, coded, qtbot, seed_id
     assert blocker.args == [other.data(0, PASSAGE_ROLE).id]
 
 
+NOTE = "Propos **repris** par Sputnik"
+
+
 def test_annotations_edit_note_and_delete(notes_panel, coded, qtbot, seed_ids, monkeypatch):
     coded.navigator.document_shown.emit(seed_ids["rt_zas"])
     qtbot.waitUntil(lambda: len(passage_rows(notes_panel)) == 1)
     notes_panel.tree.setCurrentItem(passage_rows(notes_panel)[0])
-    monkeypatch.setattr(notes_panel, "ask_multiline", lambda *a: "Propos repris par Sputnik")
+
+    def write(dialog) -> None:
+        dialog.editor.setPlainText(NOTE)
+        dialog.accept()
+
+    answer_modal(write)
     notes_panel.note_action.trigger()
     qtbot.waitUntil(
         lambda: (
-            passage_rows(notes_panel)[0].data(0, PASSAGE_ROLE).note == "Propos repris par Sputnik"
+            passage_rows(notes_panel)[0].data(0, PASSAGE_ROLE).note
+            == "Propos **repris** par Sputnik"
         )
     )
     questions = []

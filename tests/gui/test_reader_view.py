@@ -122,7 +122,7 @@ def test_a_highlight_does_not_move_the_view(qtbot, coded: AppContext, seed_ids) 
     first, last = reader.visible_range()
     start = reader.text.index(" ", (first + last) // 2) + 1
     reader.select_range(start, start + 25)
-    passage = window.highlight_selection()
+    passage = window.annotator.highlight_selection()
     assert passage is not None and (passage.start, passage.end) == (start, start + 25)
     coded.workers.wait()
     qtbot.wait(50)
@@ -149,3 +149,24 @@ def test_passages_are_painted_again_where_they_changed(qtbot, reader, coded, see
     lib.delete_passages([added.id, inner.id])
     reader.set_passages(lib.passages(document_ids=[doc]), lib.tag_colors())
     assert not any(s < start + 60 and e > start for s, e in char_spans(reader, painted))
+
+
+def test_an_untagged_highlight_has_a_colour_no_tag_uses(qtbot, reader, coded, seed_ids) -> None:
+    lib = coded.library
+    doc = seed_ids["sputnik_zas"]
+    text = lib.document(doc).text
+    start = text.index("Violente contestation")
+    lib.highlight(doc, start, start + 20)
+    show(reader, coded, doc)
+
+    def colour_at(offset: int) -> str:
+        cursor = reader.textCursor()
+        cursor.setPosition(reader.offsets.to_qt(offset) + 1)
+        return cursor.charFormat().background().color().name()
+
+    untagged = colour_at(start + 5)
+    assert untagged not in {c.lower() for c in lib.tag_colors().values()}
+    # a tag given the untagged colour moves untagged highlights to another one
+    lib.edit_tag(lib.tag_paths()[0], color=untagged)
+    show(reader, coded, doc)
+    assert colour_at(start + 5) not in {c.lower() for c in lib.tag_colors().values()}

@@ -12,8 +12,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings, QTimer
+from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication
+from tests_support import answer_modal
 
 from kzreader.core import check
 from kzreader.core.errors import DamagedLibraryError
@@ -22,26 +23,9 @@ from kzreader.gui import app as gui_app
 from kzreader.gui.context import AppContext
 from kzreader.gui.dialogs.damaged_dialog import DamagedLibraryDialog
 from kzreader.gui.main_window import MainWindow
+from kzreader.gui.window_care import LibraryCare
 
 ROOT = Path(__file__).resolve().parents[2]
-
-
-def answer_modal(action) -> None:
-    """Run ``action(dialog)`` on the modal dialog once it is shown; if it
-    fails, the dialog is closed (the test fails instead of waiting)."""
-
-    def run() -> None:
-        dialog = QApplication.activeModalWidget()
-        if dialog is None:
-            QTimer.singleShot(10, run)
-            return
-        try:
-            action(dialog)
-        except BaseException:
-            dialog.reject()
-            raise
-
-    QTimer.singleShot(0, run)
 
 
 def wait_idle(qtbot, win: MainWindow) -> None:
@@ -286,7 +270,7 @@ def test_the_backups_dialog_lists_keeps_and_restores(
     try:
         old = controller.window
         old.show()
-        dialog = old.open_backups()
+        dialog = old.care.open_backups()
         assert dialog.table.topLevelItemCount() == 2
         assert [b.path for b in dialog.backups] == [second, first]  # newest first
         assert dialog.table.topLevelItem(0).text(1) == "Taken by hand"
@@ -359,7 +343,7 @@ def test_a_read_only_library_lists_its_backups_but_changes_none(
     win = MainWindow(context)
     qtbot.addWidget(win)
     try:
-        dialog = win.open_backups()
+        dialog = win.care.open_backups()
         assert dialog.table.topLevelItemCount() == 1
         assert dialog.read_only_note.isVisible()
         assert not dialog.keep_spin.isEnabled()
@@ -378,7 +362,7 @@ def test_the_check_dialog_reports_a_clean_library_then_finds_and_repairs_faults(
     qtbot, window: MainWindow
 ) -> None:
     lib = window.library
-    dialog = window.open_check_dialog()
+    dialog = window.care.open_check_dialog()
     qtbot.waitUntil(lambda: dialog.report is not None, timeout=20_000)
     assert dialog.report.clean
     assert dialog.heading.text() == "The library is in good order."
@@ -423,21 +407,21 @@ def test_the_check_dialog_reports_a_clean_library_then_finds_and_repairs_faults(
 
 
 def test_the_check_at_opening_offers_the_full_check(qtbot, window: MainWindow) -> None:
-    window.start_background_sync()
+    window.care.start_background_sync()
     wait_idle(qtbot, window)
-    qtbot.waitUntil(lambda: window.quick_report is not None, timeout=10_000)
-    assert window.quick_report.clean and not window.check_banner.isVisible()
+    qtbot.waitUntil(lambda: window.care.quick_report is not None, timeout=10_000)
+    assert window.care.quick_report.clean and not window.check_banner.isVisible()
     (window.library.path / "index.old-abc").mkdir()
-    window.quick_report = None
-    window.start_quick_check()
-    qtbot.waitUntil(lambda: window.quick_report is not None, timeout=10_000)
+    window.care.quick_report = None
+    window.care.start_quick_check()
+    qtbot.waitUntil(lambda: window.care.quick_report is not None, timeout=10_000)
     assert window.check_banner.isVisible()
     assert "Temporary files" in window.check_banner.label.text()
     assert "found problems" in window.statusBar().currentMessage()
     check_button = window.check_banner.buttons[0]
     check_button.click()
     assert not window.check_banner.isVisible()
-    dialog = window.check_dialog
+    dialog = window.care.check_dialog
     assert dialog is not None and dialog.isVisible()
     qtbot.waitUntil(lambda: dialog.report is not None and not dialog.is_running(), timeout=20_000)
     assert [p.kind for p in dialog.report.problems] == [check.LEFTOVER_FILES]
@@ -449,7 +433,7 @@ def test_a_read_only_library_can_be_checked_not_repaired(
 ) -> None:
     win = read_only_window
     (win.library.path / "index.new-abc").mkdir()
-    dialog = win.open_check_dialog()
+    dialog = win.care.open_check_dialog()
     qtbot.waitUntil(lambda: dialog.report is not None and not dialog.is_running(), timeout=20_000)
     assert [p.kind for p in dialog.report.problems] == [check.LEFTOVER_FILES]
     assert dialog.read_only_note.isVisible()
@@ -480,7 +464,7 @@ def test_a_failed_backup_at_quit_is_printed(
 
     monkeypatch.setattr(gui_app, "open_library", open_and_change)
     monkeypatch.setattr(QApplication, "exec", staticmethod(lambda: 0))  # quit at once
-    monkeypatch.setattr(MainWindow, "start_background_sync", lambda self: None)
+    monkeypatch.setattr(LibraryCare, "start_background_sync", lambda self: None)
     assert gui_app.run(library=str(folder), settings=settings) == 0
     for widget in QApplication.topLevelWidgets():
         if isinstance(widget, MainWindow):

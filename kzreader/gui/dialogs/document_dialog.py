@@ -26,7 +26,9 @@ from PySide6.QtWidgets import (
 from kzreader.core.documents import parse_published
 from kzreader.core.errors import KzreaderError
 from kzreader.core.importing.decode import CHOICES
+from kzreader.core.messages import localize
 from kzreader.core.types import DocumentView, ImportResult
+from kzreader.gui import i18n
 from kzreader.gui.theme import set_warning
 
 
@@ -174,7 +176,8 @@ class DocumentDialog(QDialog):
         elif result.status == "unchanged":
             text = self.tr("Read this way, the text is the same as before.")
         else:
-            text = self.tr("Not read again: {reason}").format(reason=result.reason or "")
+            reason = localize(result.reason or "", i18n.language())
+            text = self.tr("Not read again: {reason}").format(reason=reason)
         set_warning(self.redecode_status, result.status == "refused", self.palette())
         self.redecode_status.setText(text)
 

@@ -3,7 +3,8 @@
 The user chooses a format (each with a sentence saying what it is for),
 what to export (the whole library, the passages of chosen tags, the article
 open in the reader or the articles the library list shows) and, for a
-report, its arrangement; then the file. ``Library.export`` runs on a
+report, its arrangement (its headings are written in the interface's
+language); then the file. ``Library.export`` runs on a
 worker: the dialog shows its progress and then what was written, with
 Show in Folder. The core cannot stop an export half-way, so there is no
 Cancel: closing the dialog only hides it (the export goes on), and the
@@ -43,6 +44,7 @@ from PySide6.QtWidgets import (
 )
 
 from kzreader.core.errors import KzreaderError
+from kzreader.gui import i18n
 from kzreader.gui.context import AppContext
 from kzreader.gui.panels.passage_item import count_text, swatch
 from kzreader.gui.workers import Job
@@ -493,6 +495,7 @@ class ExportDialog(QDialog):
         """Write the export to ``out`` on a worker, showing its progress."""
         library = self.ctx.library
         choice = self.choice()
+        language = i18n.language()  # a report's headings speak the interface's language
         self.report = None
         self._outcome = ""
         self._running = True
@@ -510,6 +513,7 @@ class ExportDialog(QDialog):
                 documents=choice.documents,
                 progress=job.progress.emit,
                 by=choice.by,
+                language=language,
             )
 
         self.job = self.ctx.workers.run(

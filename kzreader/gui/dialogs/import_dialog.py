@@ -30,7 +30,9 @@ from PySide6.QtWidgets import (
 )
 
 from kzreader.core.jobs import import_in_process
+from kzreader.core.messages import localize
 from kzreader.core.types import ImportReport, ImportResult
+from kzreader.gui import i18n
 from kzreader.gui.context import AppContext
 from kzreader.gui.workers import Job
 
@@ -251,14 +253,20 @@ class ImportReportDialog(QDialog):
             return self.tr("New version; no passages to re-anchor")
         return self.tr("Passages: {list}").format(list=", ".join(parts))
 
+    @staticmethod
+    def reason(result: ImportResult) -> str:
+        """Why a file was refused, in the interface's language (the core
+        writes it in English)."""
+        return localize(result.reason or "", i18n.language())
+
     def rows(self) -> list[tuple[str, str, str]]:
         """``(status, file, details)`` of the files listed in the table."""
         names = self._status_names()
-        out = [
-            (names["refused"], r.path, (r.reason or "")[:1].upper() + (r.reason or "")[1:])
-            for r in self.report.results
-            if r.status == "refused"
-        ]
+        out = []
+        for r in self.report.results:
+            if r.status == "refused":
+                reason = self.reason(r)
+                out.append((names["refused"], r.path, reason[:1].upper() + reason[1:]))
         out += [
             (names["updated"], r.path, self._anchoring(r))
             for r in self.report.results
@@ -324,7 +332,7 @@ class ImportReportDialog(QDialog):
             lines.append(self.cancelled_label.text())
         lines.append("")
         for result in self.report.results:
-            detail = result.reason if result.status == "refused" else result.title
+            detail = self.reason(result) if result.status == "refused" else result.title
             if result.status == "updated":
                 detail = self._anchoring(result)
             line = f"{names.get(result.status, result.status)}\t{result.path}"
