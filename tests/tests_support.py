@@ -128,3 +128,9 @@ def answer_modal(action) -> None:
             raise
 
     QTimer.singleShot(0, run)
+
+
+def wait_edits(qtbot, ctx) -> None:  # type: ignore[no-untyped-def]
+    """Wait until the app's library edits asked for so far are done and
+    their results handed back (``ctx.operations``)."""
+    qtbot.waitUntil(lambda: not ctx.operations.busy(), timeout=20_000)

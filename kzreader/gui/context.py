@@ -9,6 +9,7 @@ from PySide6.QtCore import QObject, QSettings, Signal
 
 from kzreader.core.library import Library
 from kzreader.core.types import ChangeSet
+from kzreader.gui.operations import Operations
 from kzreader.gui.workers import Workers
 
 
@@ -61,6 +62,8 @@ class AppContext(QObject):
         self.settings = settings
         self.bridge = LibraryBridge(library, self)
         self.workers = Workers(self)
+        #: every edit of the library the app makes
+        self.operations = Operations(self)
         self.navigator = Navigator(self)
         #: id of the document the reader shows (0 when none)
         self.current_document = 0
@@ -70,5 +73,6 @@ class AppContext(QObject):
         self.current_document = document_id
 
     def close(self) -> None:
+        self.operations.wait()
         self.workers.wait()
         self.bridge.detach()

@@ -53,10 +53,15 @@ class DocumentEditor(QObject):
             return
         try:
             changes = dialog.changes()
-            if changes:
-                self.ctx.library.edit_document(document_id, **changes)  # type: ignore[arg-type]
         except KzreaderError as exc:
             self.failed.emit(exc)
+            return
+        if changes:
+            lib = self.ctx.library
+            self.ctx.operations.run(
+                lambda: lib.edit_document(document_id, **changes),  # type: ignore[arg-type]
+                on_error=self.failed.emit,
+            )
 
     def redecode(self, dialog: DocumentDialog, document_id: int, encoding: str) -> None:
         """Read the article's file again in ``encoding``, on a worker."""
@@ -108,8 +113,8 @@ class DocumentEditor(QObject):
             passages = lib.passage_counts().get(document_id, 0)
             if not self.confirm_delete(info.title, passages):
                 return False
-            lib.delete_document(document_id)
         except KzreaderError as exc:
             self.failed.emit(exc)
             return False
+        self.ctx.operations.run(lambda: lib.delete_document(document_id), on_error=self.failed.emit)
         return True

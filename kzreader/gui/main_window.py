@@ -6,7 +6,7 @@ read-only state, and the wiring of the window's own actions. Annotating
 from __future__ import annotations
 
 import dataclasses
-import os
+from collections.abc import Callable
 from html import escape
 
 from PySide6.QtCore import QByteArray, Qt, Signal
@@ -24,10 +24,10 @@ from PySide6.QtWidgets import (
 )
 
 from kzreader import __version__
-from kzreader.core import lock
 from kzreader.core.documents import title_line
 from kzreader.core.errors import KzreaderError, StorageError
-from kzreader.core.types import ChangeSet, DocumentView
+from kzreader.core.types import ChangeSet, DocumentView, PassageInfo
+from kzreader.gui import operations
 from kzreader.gui.actions import Actions
 from kzreader.gui.context import AppContext
 from kzreader.gui.corpus_docks import CorpusDocks
@@ -36,6 +36,7 @@ from kzreader.gui.document_editing import DocumentEditor
 from kzreader.gui.find_bar import FindBar
 from kzreader.gui.link_banner import LinkBanner
 from kzreader.gui.panels.annotations_panel import AnnotationsPanel
+from kzreader.gui.panels.latest import LatestOnly
 from kzreader.gui.panels.library_panel import LibraryPanel
 from kzreader.gui.panels.notes_panel import NotesPanel
 from kzreader.gui.panels.orphans_panel import OrphansPanel
@@ -43,6 +44,7 @@ from kzreader.gui.panels.reuse_panel import ReusePanel
 from kzreader.gui.panels.search_panel import SearchPanel
 from kzreader.gui.panels.tag_passages_panel import TagPassagesPanel
 from kzreader.gui.panels.tags_panel import TagsPanel
+from kzreader.gui.read_only import read_only_cause, read_only_explanation
 from kzreader.gui.reader import DEFAULT_COLUMN, DEFAULT_FONT_SIZE, ReaderView
 from kzreader.gui.reader_header import ReaderHeader
 from kzreader.gui.reader_margin import reuse_row
@@ -58,6 +60,7 @@ from kzreader.gui.window_menus import (
     update_undo_actions,
 )
 from kzreader.gui.window_transfer import Transfers
+from kzreader.gui.workers import Job
 
 SETTINGS_SHOW_BREAKS = "reader/show_breaks"
 SETTINGS_FONT_SIZE = "reader/font_size"
@@ -87,6 +90,9 @@ class MainWindow(QMainWindow):
         self.setAcceptDrops(not self.library.read_only)
         self.actions_ = Actions(self)
         self.document_editor = DocumentEditor(ctx, self)
+        #: the reader's passages read again after a change, the latest only
+        self._reader_reload = LatestOnly(ctx.workers, self)
+        self._select_after_reload = 0
         # each helper wires its own actions; the annotator also the reader's signals
         self.transfers = Transfers(self)
         self.care = LibraryCare(self)
@@ -233,11 +239,7 @@ class MainWindow(QMainWindow):
         nav.open_document.connect(self.open_document)
         nav.open_passage.connect(self.open_passage)
         nav.open_ranges.connect(self.open_ranges)
-        self.reader.reuse_clicked.connect(
-            lambda al: self.annotator.attempt(
-                lambda: self.reuse_panel.compare(reuse_row(self.library, al))
-            )
-        )
+        self.reader.reuse_clicked.connect(self._compare_reuse)
         self.reuse_panel.listed.connect(lambda _n: self.reader.margin.reload_reuse())
         a.show_breaks.setChecked(self.reader.shows_breaks())
         a.show_breaks.toggled.connect(self._show_breaks)
@@ -293,6 +295,7 @@ class MainWindow(QMainWindow):
         if importing is not None and importing.isVisible():
             importing.cancel()
         self.save_layout()
+        self.ctx.operations.wait()
         self.ctx.workers.wait()
         super().closeEvent(event)
 
@@ -320,16 +323,15 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(text, msecs)
 
     def show_error(self, error: BaseException | str) -> None:
-        QMessageBox.warning(self, self.tr("kzreader"), str(error))
+        operations.show_error(self, error, self.tr("kzreader"))
 
     def inform(self, text: str) -> None:
         """A message to read before going on (tests replace it)."""
-        QMessageBox.information(self, self.tr("kzreader"), text)
+        operations.inform(self, self.tr("kzreader"), text)
 
     def confirm(self, title: str, text: str) -> bool:
         """A yes-or-no question (tests replace it)."""
-        answer = QMessageBox.question(self, title, text)
-        return answer == QMessageBox.StandardButton.Yes
+        return operations.confirm(self, title, text)
 
     def set_title(self, title: str = "") -> None:
         """The window title: the article's, and whether the library is read-only."""
@@ -340,45 +342,6 @@ class MainWindow(QMainWindow):
 
     # -- read-only ----------------------------------------------------------------------
 
-    def _read_only_cause(self) -> str:
-        """``folder`` (it cannot be written), ``requested``, ``disk-full``,
-        ``owner`` (another program holds the library) or ``other``."""
-        library = self.library
-        if library.read_only_cause in ("folder", "requested", "disk-full"):
-            return library.read_only_cause
-        owner = lock.read_owner(library.path)
-        return "owner" if owner is not None and owner.pid != os.getpid() else "other"
-
-    def read_only_explanation(self) -> str:
-        """Why the library is read-only, in the user's language when the
-        cause is known, else in the core's words."""
-        library = self.library
-        cause = self._read_only_cause()
-        if cause == "folder":
-            return self.tr("The folder {folder} cannot be written.").format(folder=library.path)
-        if cause == "requested":
-            return self.tr("It was opened read-only.")
-        if cause == "disk-full":
-            return self.tr(
-                "The disk is full: free some space, then press Try Again to make changes here."
-            )
-        owner = lock.read_owner(library.path) if cause == "owner" else None
-        if owner is not None:
-            programs = {  # the names kzreader's own programs give themselves
-                "the kzreader command line": self.tr("the kzreader command line"),
-                "the kzreader app": self.tr("the kzreader app"),
-            }
-            return self.tr(
-                "It is open in {program} (process {pid}, since {since}): close it there, then "
-                "press Try Again to make changes here."
-            ).format(
-                program=programs.get(owner.program, owner.program),
-                pid=owner.pid,
-                since=owner.since,
-            )
-        reason = library.read_only_reason or ""
-        return reason[:1].upper() + reason[1:] + ("" if reason.endswith(".") else ".")
-
     def _apply_read_only(self) -> None:
         """Show the banner and turn off every change when the library is read-only."""
         if not self.library.read_only:
@@ -386,7 +349,7 @@ class MainWindow(QMainWindow):
         self.read_only_banner.set_text(
             "<b>{}</b> {} {}".format(
                 escape(self.tr("This library is read-only.")),
-                escape(self.read_only_explanation()),
+                escape(read_only_explanation(self.library)),
                 escape(
                     self.tr(
                         "You can read, search, follow links and export; changes are turned off."
@@ -394,7 +357,9 @@ class MainWindow(QMainWindow):
                 ),
             )
         )
-        self.try_again_button.setVisible(self._read_only_cause() in ("owner", "other", "disk-full"))
+        self.try_again_button.setVisible(
+            read_only_cause(self.library) in ("owner", "other", "disk-full")
+        )
         self.read_only_banner.show()
         a = self.actions_
         for action in (
@@ -458,9 +423,40 @@ class MainWindow(QMainWindow):
                 if selected:
                     self.reader.select_passage(selected)
             return
-        passages = self.library.passages(document_ids=[doc])
-        self.reader.set_passages(passages, self._tag_colors())
-        self.header.show_document(self.library.document(doc), len(passages))
+        lib = self.library
+
+        def read() -> tuple[list[PassageInfo], dict[str, str], DocumentView]:
+            return lib.passages(document_ids=[doc]), lib.tag_colors(), lib.document(doc)
+
+        def shown(result: tuple[list[PassageInfo], dict[str, str], DocumentView]) -> None:
+            passages, colors, view = result
+            if self.reader.document_id != doc:
+                return
+            self.reader.set_passages(passages, colors)
+            self.header.show_document(view, len(passages))
+            wanted, self._select_after_reload = self._select_after_reload, 0
+            if wanted:
+                self.reader.select_passage(wanted)
+            self.annotator.update_actions()
+
+        # the latest request only, off the GUI thread, as the panels reload
+        self._reader_reload.run(read, shown, lambda exc: self.show_message(str(exc)))
+
+    def is_settled(self) -> bool:
+        """No edit under way and the reader up to date with the library."""
+        return not self.ctx.operations.busy() and not self._reader_reload.pending
+
+    def select_passage_when_shown(self, passage_id: int) -> None:
+        """Select a passage in the reader, now or, when it is being painted
+        again (a passage just made), once it is."""
+        if not self.reader.select_passage(passage_id) and self._reader_reload.pending:
+            self._select_after_reload = passage_id
+
+    def _compare_reuse(self, alignment: object) -> None:
+        try:
+            self.reuse_panel.compare(reuse_row(self.library, alignment))  # type: ignore[arg-type]
+        except KzreaderError as exc:
+            self.show_error(exc)
 
     @staticmethod
     def _as_read(view: DocumentView) -> DocumentView:
@@ -481,7 +477,7 @@ class MainWindow(QMainWindow):
 
     def _library_changed(self, changes: ChangeSet) -> None:
         doc = self.reader.document_id
-        if doc and not self.library.has_document(doc):
+        if doc and "documents" in changes.tables and not self.library.has_document(doc):
             self.reader.clear_document()
             self.header.clear()
             self.ctx.navigator.document_shown.emit(0)
@@ -505,27 +501,25 @@ class MainWindow(QMainWindow):
 
     # -- undo ---------------------------------------------------------------------------
 
-    def undo(self) -> None:
-        try:
-            changes = self.library.undo()
-        except StorageError as exc:  # not a passing remark: the work was not saved
-            self.show_error(exc)
-            return
-        except KzreaderError as exc:
-            self.show_message(str(exc))
-            return
-        self.show_message(self.tr("Undone: {label}").format(label=changes.label))
+    def undo(self) -> Job:
+        return self._history_step(self.library.undo, self.tr("Undone: {label}"))
 
-    def redo(self) -> None:
-        try:
-            changes = self.library.redo()
-        except StorageError as exc:  # not a passing remark: the work was not saved
-            self.show_error(exc)
-            return
-        except KzreaderError as exc:
-            self.show_message(str(exc))
-            return
-        self.show_message(self.tr("Redone: {label}").format(label=changes.label))
+    def redo(self) -> Job:
+        return self._history_step(self.library.redo, self.tr("Redone: {label}"))
+
+    def _history_step(self, step: Callable[[], ChangeSet], done: str) -> Job:
+        def failed(exc: BaseException) -> None:
+            if isinstance(exc, StorageError):  # not a passing remark: the work was not saved
+                self.show_error(exc)
+            else:
+                self.show_message(str(exc))
+
+        return self.ctx.operations.run(
+            step,
+            parent=self,
+            on_done=lambda changes: self.show_message(done.format(label=changes.label)),
+            on_error=failed,
+        )
 
     # -- moving the focus ---------------------------------------------------------------
 

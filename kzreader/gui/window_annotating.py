@@ -3,17 +3,19 @@ passage — and the link waiting for its target."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QMessageBox
 
 from kzreader.core.errors import KzreaderError
-from kzreader.core.types import PassageInfo
+from kzreader.core.types import ChangeSet, LinkInfo, PassageInfo
 from kzreader.gui.dialogs.link_dialog import LinkDialog
 from kzreader.gui.dialogs.note_dialog import NoteDialog
 from kzreader.gui.dialogs.tag_dialog import TagDialog
+from kzreader.gui.workers import Job
 
 if TYPE_CHECKING:
     from kzreader.gui.main_window import MainWindow
@@ -45,6 +47,7 @@ class Annotator(QObject):
         self.reader.selection_changed_range.connect(lambda *_: self.update_actions())
         window.link_banner.search_requested.connect(self.link_by_search)
         window.link_banner.cancel_requested.connect(self.cancel_link)
+        self.ctx.operations.busy_changed.connect(lambda _busy: self.update_actions())
 
     def reader_selection(self) -> tuple[int, int, int] | None:
         found = self.reader.selected_range()
@@ -64,7 +67,9 @@ class Annotator(QObject):
         )
         selection = self.reader.selected_range() is not None
         passage = self._selected_passage() is not None
-        can_change = has_doc and not self.library.read_only
+        # greyed while an edit is under way: a key pressed twice does not
+        # make the same passage twice
+        can_change = has_doc and not self.library.read_only and not self.ctx.operations.busy()
         a.highlight.setEnabled(can_change and selection)
         for action in (a.tag, a.note, a.link):
             action.setEnabled(can_change and (selection or passage))
@@ -78,32 +83,39 @@ class Annotator(QObject):
         a.find_next.setEnabled(has_doc)
         a.find_previous.setEnabled(has_doc)
 
-    def attempt(self, fn, *args, **kwargs):  # type: ignore[no-untyped-def]
-        try:
-            return fn(*args, **kwargs)
-        except KzreaderError as exc:
-            self.window.show_error(exc)
-            return None
+    def edit(self, fn: Callable[[], Any], on_done: Callable[[Any], None] | None = None) -> Job:
+        """A library edit off the GUI thread (``ctx.operations``); a refusal
+        is shown over the window."""
+        return self.ctx.operations.run(fn, on_done=on_done, on_error=self.window.show_error)
 
-    def highlight_selection(self, tags: list[str] | None = None) -> PassageInfo | None:
+    def highlight_selection(
+        self, tags: list[str] | None = None, then: Callable[[PassageInfo], None] | None = None
+    ) -> Job | None:
+        """The selection made a passage (with ``tags``), then selected;
+        ``then(passage)`` after that."""
         found = self.reader.selected_range()
         if found is None:
             return None
-        passage = self.attempt(
-            self.library.highlight, self.reader.document_id, *found, tags=tags or []
-        )
-        if passage is not None:
-            self.reader.clear_selection()  # the view stays where it is
-            self.reader.select_passage(passage.id)
-            self.ctx.navigator.passage_selected.emit(passage.id)
-            self.update_actions()
-        return passage
+        doc, lib = self.reader.document_id, self.library
 
-    def _target_passage(self) -> PassageInfo | None:
-        """The passage to act on: a new one from the selection, else the selected one."""
+        def made(passage: PassageInfo) -> None:
+            if self.reader.document_id == doc:
+                self.reader.clear_selection()  # the view stays where it is
+                self.window.select_passage_when_shown(passage.id)
+                self.ctx.navigator.passage_selected.emit(passage.id)
+            self.update_actions()
+            if then is not None:
+                then(passage)
+
+        return self.edit(lambda: lib.highlight(doc, *found, tags=tags or []), made)
+
+    def _with_target(self, then: Callable[[PassageInfo], None]) -> None:
+        """``then(passage)`` on the passage to act on: a new one from the
+        selection, else the selected one."""
         if self.reader.selected_range() is not None:
-            return self.highlight_selection()
-        return self._selected_passage()
+            self.highlight_selection(then=then)
+        elif (passage := self._selected_passage()) is not None:
+            then(passage)
 
     def tag_selection(self) -> None:
         path = TagDialog.get_path(self.ctx, self.window)
@@ -112,20 +124,20 @@ class Annotator(QObject):
         if self.reader.selected_range() is not None:
             self.highlight_selection(tags=[path])
         elif (passage := self._selected_passage()) is not None:
-            self.attempt(self.library.tag_passage, passage.id, path)
+            self.edit(lambda: self.library.tag_passage(passage.id, path))
 
     def note_selection(self) -> None:
-        passage = self._target_passage()
-        if passage is None:
-            return
-        note = NoteDialog.get_note(passage.exact, passage.note or "", self.window)
-        if note is not None:
-            self.attempt(self.library.update_passage, passage.id, note=note)
+        def write(passage: PassageInfo) -> None:
+            note = NoteDialog.get_note(passage.exact, passage.note or "", self.window)
+            if note is not None:
+                self.edit(lambda: self.library.update_passage(passage.id, note=note))
+
+        self._with_target(write)
 
     def start_link(self) -> None:
-        passage = self._target_passage()
-        if passage is None:
-            return
+        self._with_target(self._start_link)
+
+    def _start_link(self, passage: PassageInfo) -> None:
         self.pending_link = passage
         self.window.link_banner.start(passage)
         self.update_actions()
@@ -173,18 +185,24 @@ class Annotator(QObject):
             target_id, relation, direction, note = dialog.values()
         finally:
             dialog.deleteLater()
+        lib = self.library
         if target is not None and target.id == 0:
-            link = self.attempt(
-                self.library.link_to_span, source.id, target.document_id, target.start,
-                target.end, relation, note=note, direction=direction,
-            )  # fmt: skip
-        else:
-            link = self.attempt(
-                self.library.link, source.id, target_id, relation, note=note, direction=direction
+            span = (target.document_id, target.start, target.end)
+            self.edit(
+                lambda: lib.link_to_span(
+                    source.id, *span, relation, note=note, direction=direction
+                ),
+                self._linked,
             )
-        if link is not None:
-            self.window.show_message(self.tr("Linked: {relation}.").format(relation=link.relation))
-            self.cancel_link()
+        else:
+            self.edit(
+                lambda: lib.link(source.id, target_id, relation, note=note, direction=direction),
+                self._linked,
+            )
+
+    def _linked(self, link: LinkInfo) -> None:
+        self.window.show_message(self.tr("Linked: {relation}.").format(relation=link.relation))
+        self.cancel_link()
 
     def cancel_link(self) -> None:
         self.pending_link = None
@@ -227,9 +245,9 @@ class Annotator(QObject):
             )
             if answer != QMessageBox.StandardButton.Yes:
                 return
-        changes = self.attempt(self.library.delete_passages, [passage.id])
-        if changes is not None:
-            self.reader.selected_passage = 0
+        self.reader.selected_passage = 0
+
+        def deleted(changes: ChangeSet) -> None:
             self.window.show_message(
                 self.tr("Passage deleted ({n} link(s) removed). Undo with {key}.").format(
                     n=changes.links_deleted,
@@ -238,3 +256,5 @@ class Annotator(QObject):
                     ),
                 )
             )
+
+        self.edit(lambda: self.library.delete_passages([passage.id]), deleted)

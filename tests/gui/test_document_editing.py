@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtWidgets import QDialogButtonBox
+from tests_support import wait_edits
 
 from kzreader.gui.context import AppContext
 from kzreader.gui.dialogs.document_dialog import DocumentDialog
@@ -52,6 +53,7 @@ def test_the_header_offers_the_missing_outlet_and_date(
     assert "add the outlet" not in window.header.meta.text()
     qtbot.waitUntil(lambda: window.actions_.undo.isEnabled())
     window.actions_.undo.trigger()
+    wait_edits(qtbot, window.ctx)
     assert lib.document(doc).info.source is None
     qtbot.waitUntil(lambda: "add the outlet" in window.header.meta.text())
 
@@ -124,6 +126,7 @@ def test_deleting_an_article_from_the_list_asks_first_and_undo_brings_it_back(
     delete.trigger()  # declined
     assert lib.has_document(doc)
     delete.trigger()  # confirmed
+    wait_edits(qtbot, window.ctx)
     assert not lib.has_document(doc)
     assert asked == [(title, 1), (title, 1)]  # its one passage named
     qtbot.waitUntil(lambda: panel.model.row_of(doc) is None)

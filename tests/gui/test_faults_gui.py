@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtWidgets import QFileDialog
 from sqlalchemy import event
+from tests_support import wait_edits
 
 from kzreader.core.library import Library
 from kzreader.gui.context import AppContext
@@ -86,7 +87,8 @@ def test_a_highlight_the_database_refuses_is_shown_as_not_saved(
     event.listen(library._engine, "connect", refuse_writes)
     try:
         select(window, 0, 12)
-        assert window.annotator.highlight_selection(["Essai"]) is None
+        window.annotator.highlight_selection(["Essai"])
+        wait_edits(qtbot, window.ctx)
     finally:
         event.remove(library._engine, "connect", refuse_writes)
         library._engine.dispose()
@@ -108,9 +110,11 @@ def test_a_library_folder_gone_while_open_is_told_in_a_dialog(
     assert window.open_document(seed_ids["rt_zas"])
     shutil.rmtree(library.path)
     select(window, 0, 12)
-    assert window.annotator.highlight_selection(["Essai"]) is None
+    window.annotator.highlight_selection(["Essai"])
+    wait_edits(qtbot, window.ctx)
     assert errors and "is no longer there" in errors[0]
     rescued = list((tmp_path / "rescued").glob("*.sqlite"))
     assert len(rescued) == 1 and str(rescued[0]) in errors[0]
     window.undo()  # undo is a write too, and says so in a dialog, not the status bar
+    wait_edits(qtbot, window.ctx)
     assert len(errors) == 2 and "is no longer there" in errors[1]

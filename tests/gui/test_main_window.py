@@ -48,8 +48,11 @@ def select_quote(win: MainWindow, quote: str, occurrence: int = 1) -> tuple[int,
 
 
 def wait_idle(qtbot, win: MainWindow) -> None:
+    """The edits asked for done, the reader painted again, the panels loaded."""
+    qtbot.waitUntil(win.is_settled, timeout=20_000)
     win.ctx.workers.wait()
     qtbot.wait(20)
+    qtbot.waitUntil(win.is_settled, timeout=20_000)
 
 
 def test_empty_library_offers_the_samples(qtbot, empty_window: MainWindow) -> None:
@@ -105,6 +108,8 @@ def test_open_select_highlight(qtbot, window: MainWindow, seed_ids) -> None:
     select_quote(window, "Stanislav Zas")
     assert window.actions_.highlight.isEnabled()
     window.actions_.highlight.trigger()
+    assert not window.actions_.highlight.isEnabled()  # until the passage is made
+    wait_idle(qtbot, window)
     (passage,) = window.library.passages(document_ids=[doc])
     assert passage.exact == "Stanislav Zas"
     assert [p.id for p in window.reader.passages] == [passage.id]
@@ -123,10 +128,12 @@ def test_tag_and_note_a_selection(qtbot, window: MainWindow, seed_ids, monkeypat
     )
     select_quote(window, "Antony Blinken")
     window.actions_.tag.trigger()
+    wait_idle(qtbot, window)
     (passage,) = window.library.passages(document_ids=[seed_ids["blinken"]])
     assert passage.tags == ["Acteurs/USA"]
     window.reader.select_passage(passage.id)
     window.actions_.note.trigger()
+    wait_idle(qtbot, window)
     assert window.library.passage(passage.id).note == "À propos de « Antony Blinken »"
     tooltip = window.reader.tooltip_html(window.reader.passages_at(passage.start))
     assert "Acteurs/USA" in tooltip and "Antony Blinken" in tooltip
@@ -139,12 +146,14 @@ def test_link_across_articles_and_follow_the_backlink(
     nav.open_document.emit(seed_ids["sputnik_zas"])
     select_quote(window, "Stanislav Zas")
     window.actions_.link.trigger()  # creates the passage, waits for a target
+    wait_idle(qtbot, window)
     assert window.link_banner.isVisible() and window.annotator.pending_link is not None
     source = window.annotator.pending_link
     nav.open_document.emit(seed_ids["rt_zas"])
     select_quote(window, "Stanislav Zas")
     monkeypatch.setattr(wa.LinkDialog, "exec", lambda self: QDialog.DialogCode.Accepted)
     window.actions_.finish_link.trigger()
+    wait_idle(qtbot, window)
     assert not window.link_banner.isVisible()
     (target,) = window.library.passages(document_ids=[seed_ids["rt_zas"]])
     (link,) = window.library.links(target.id)
@@ -167,6 +176,7 @@ def test_a_link_given_up_leaves_no_target_passage(
     nav.open_document.emit(seed_ids["sputnik_zas"])
     select_quote(window, "Stanislav Zas")
     window.actions_.link.trigger()
+    wait_idle(qtbot, window)
     source = window.annotator.pending_link
     nav.open_document.emit(seed_ids["rt_zas"])
     select_quote(window, "Stanislav Zas")
@@ -185,6 +195,7 @@ def test_a_link_given_up_leaves_no_target_passage(
     assert window.annotator.pending_link is source  # still waiting for a target
     monkeypatch.setattr(wa.LinkDialog, "exec", lambda self: QDialog.DialogCode.Accepted)
     window.actions_.finish_link.trigger()
+    wait_idle(qtbot, window)
     (target,) = lib.passages(document_ids=[seed_ids["rt_zas"]])
     assert [li.other_id for li in lib.links(source.id)] == [target.id]
     lib.undo()  # one step takes back the link and its target passage
@@ -201,6 +212,7 @@ def test_link_by_clicking_a_passage(qtbot, window: MainWindow, seed_ids, monkeyp
     window.ctx.navigator.open_document.emit(seed_ids["zas_retrait"])
     monkeypatch.setattr(wa.LinkDialog, "exec", lambda self: QDialog.DialogCode.Accepted)
     window.reader.passage_clicked.emit(b.id)
+    wait_idle(qtbot, window)
     assert [li.other_id for li in lib.links(a.id)] == [b.id]
 
 
@@ -237,6 +249,7 @@ def test_merge_tags_and_undo_from_the_edit_menu(qtbot, window: MainWindow, seed_
     tags.select_tag("CSTO")
     tags.ask_item = lambda *a, **k: "OTSC"
     tags.merge_tag()
+    wait_idle(qtbot, window)
     assert [t.path for t in lib.tags()] == ["OTSC"]
     assert window.actions_.undo.text() == "&Undo Merge tags"
     edit_menu = next(
@@ -246,6 +259,7 @@ def test_merge_tags_and_undo_from_the_edit_menu(qtbot, window: MainWindow, seed_
     )
     assert edit_menu is not None
     window.actions_.undo.trigger()
+    wait_idle(qtbot, window)
     assert sorted(t.path for t in lib.tags()) == ["CSTO", "OTSC"]
     assert window.actions_.redo.text() == "&Redo Merge tags"
 
@@ -254,6 +268,7 @@ def test_delete_passage_from_the_reader(qtbot, window: MainWindow, seed_ids) -> 
     p = window.library.highlight(seed_ids["blinken"], quote="Antony Blinken")
     window.ctx.navigator.open_passage.emit(seed_ids["blinken"], p.id)
     window.actions_.delete_passage.trigger()
+    wait_idle(qtbot, window)
     assert window.library.passages() == []
     assert window.reader.passages == []
 
@@ -292,6 +307,7 @@ def test_undo_label_follows_the_operation(qtbot, window: MainWindow, seed_ids) -
     window.library.create_tag("Thèmes")
     assert window.actions_.undo.text() == "&Undo Create Tag"
     window.actions_.undo.trigger()
+    wait_idle(qtbot, window)
     assert window.actions_.undo.text() == "&Undo" and not window.actions_.undo.isEnabled()
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QTreeWidget, QTreeWidgetItem
-from tests_support import answer_modal
+from tests_support import answer_modal, wait_edits
 
 from kzreader.gui.context import AppContext
 from kzreader.gui.panels.annotations_panel import AnnotationsPanel
@@ -195,6 +195,7 @@ def test_orphans_are_listed_and_reattached(coded, orphan, qtbot, monkeypatch, se
     start = text.index("Stanislav Zas")
     panel.selection_provider = lambda: (seed_ids["sputnik_zas"], start, start + 13)
     panel.reattach_button.click()
+    wait_edits(qtbot, coded)
     assert coded.library.passage(orphan.id).exact == "Stanislav Zas"
     qtbot.waitUntil(lambda: panel.stack.currentWidget() is panel.empty)
     assert not panel.reattach_button.isEnabled()
@@ -209,6 +210,7 @@ def test_orphan_delete_asks_first(coded, orphan, qtbot, monkeypatch):
     assert coded.library.orphans()
     monkeypatch.setattr(panel, "confirm", lambda *a: True)
     panel.delete_button.click()
+    wait_edits(qtbot, coded)
     assert coded.library.orphans() == []
     qtbot.waitUntil(lambda: panel.orphans == [])
 

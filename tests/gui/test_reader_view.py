@@ -122,10 +122,11 @@ def test_a_highlight_does_not_move_the_view(qtbot, coded: AppContext, seed_ids) 
     first, last = reader.visible_range()
     start = reader.text.index(" ", (first + last) // 2) + 1
     reader.select_range(start, start + 25)
-    passage = window.annotator.highlight_selection()
-    assert passage is not None and (passage.start, passage.end) == (start, start + 25)
-    coded.workers.wait()
-    qtbot.wait(50)
+    assert window.annotator.highlight_selection() is not None
+    qtbot.waitUntil(window.is_settled)
+    found = coded.library.passages(document_ids=[seed_ids["rt_zas"]])
+    (passage,) = [p for p in found if (p.start, p.end) == (start, start + 25)]
+    laid_out(qtbot, reader)
     assert bar.value() == value
     assert reader.selected_passage == passage.id and reader.selected_range() is None
     # the document read again (its text re-imported): the view stays too

@@ -4,6 +4,7 @@ Sputnik and RT share the list of the alliance's members."""
 from __future__ import annotations
 
 import pytest
+from tests_support import wait_edits
 
 from kzreader.core.errors import KzreaderError
 from kzreader.gui.context import AppContext
@@ -138,8 +139,11 @@ def test_link_passages_makes_an_undoable_link(qtbot, ctx: AppContext) -> None:
     dialog = panel.compare(panel.rows[0])
     qtbot.addWidget(dialog)
     dialog.ask_relation = lambda: "reprend"  # type: ignore[method-assign]
-    link = dialog.link_passages()
-    assert link is not None and link.relation == "reprend"
+    assert dialog.link_passages() is not None
+    assert not dialog.link_button.isEnabled()  # while the link is made
+    qtbot.waitUntil(lambda: dialog.link is not None)
+    link = dialog.link
+    assert link.relation == "reprend"
     al = dialog.row.alignment
     lib = ctx.library
     later = lib.passages(document_ids=[al.b.document_id])
@@ -148,6 +152,7 @@ def test_link_passages_makes_an_undoable_link(qtbot, ctx: AppContext) -> None:
     assert "Linked" in dialog.status.text() and not dialog.link_button.isEnabled()
     qtbot.waitUntil(lambda: win.actions_.undo.isEnabled())
     win.actions_.undo.trigger()
+    wait_edits(qtbot, ctx)
     assert lib.passages(document_ids=[al.b.document_id]) == []
     assert lib.passages(document_ids=[al.a.document_id]) == []
 

@@ -27,13 +27,13 @@ from PySide6.QtWidgets import (
 )
 from shiboken6 import isValid
 
-from kzreader.core.errors import KzreaderError
 from kzreader.core.passages import RELATIONS
 from kzreader.core.types import DocumentInfo, LinkInfo
 from kzreader.gui.context import AppContext
 from kzreader.gui.offsets import OffsetMap
 from kzreader.gui.panels.reuse_items import ReuseRow, date_of, outlet_of
 from kzreader.gui.theme import is_dark, reader_font, set_warning
+from kzreader.gui.workers import Job
 
 WORD = re.compile(r"\w+", re.UNICODE)
 
@@ -368,21 +368,34 @@ class CompareDialog(QDialog):
             return None
         return dialog.value() or None
 
-    def link_passages(self) -> LinkInfo | None:
+    def link_passages(self) -> Job | None:
+        """Link the two passages with the relation asked for (an edit off the
+        GUI thread: ``self.link`` once it is done)."""
         relation = self.ask_relation()
         if relation is None:
             return None
-        try:
-            self.link = self.ctx.library.link_reuse(self.row.alignment.id, relation)
-        except KzreaderError as exc:
-            self._set_status(str(exc), warning=True)
-            return None
         self.link_button.setEnabled(False)
-        self._set_status(
-            self.tr("Linked: “{relation}”. Edit ▸ Undo (Ctrl+Z) in the main window removes it.")
-            .format(relation=relation)
-        )  # fmt: skip
-        return self.link
+        alignment = self.row.alignment.id
+
+        def linked(link: LinkInfo) -> None:
+            if not isValid(self):
+                return
+            self.link = link
+            self._set_status(
+                self.tr("Linked: “{relation}”. Edit ▸ Undo (Ctrl+Z) in the main window removes it.")
+                .format(relation=relation)
+            )  # fmt: skip
+
+        def refused(exc: BaseException) -> None:
+            if isValid(self):
+                self.link_button.setEnabled(True)
+                self._set_status(str(exc), warning=True)
+
+        return self.ctx.operations.run(
+            lambda: self.ctx.library.link_reuse(alignment, relation),
+            on_done=linked,
+            on_error=refused,
+        )
 
     def _set_status(self, text: str, warning: bool = False) -> None:
         self.status.setText(text)

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kzreader.core.errors import KzreaderError, NotFoundError
+from kzreader.core.errors import NotFoundError
 from kzreader.core.notes_markdown import note_html
 from kzreader.core.types import LinkInfo, PassageInfo
 from kzreader.gui import theme
@@ -296,7 +296,7 @@ class AnnotationsPanel(PanelBase):
             return
         note = NoteDialog.get_note(p.exact, p.note or "", self)
         if note is not None and note != (p.note or ""):
-            self.run_operation(lambda: self.ctx.library.update_passage(p.id, note=note))
+            self.edit(lambda: self.ctx.library.update_passage(p.id, note=note))
 
     def delete_passage(self) -> None:
         p = self._selected_info()
@@ -313,15 +313,19 @@ class AnnotationsPanel(PanelBase):
             text = self.tr("Delete the passage “{quote}” with its tags and note?")
         text = text.format(quote=clip(p.exact, 80), links=links)
         if self.confirm(self.tr("Delete passage"), text):
-            self.run_operation(lambda: self.ctx.library.delete_passages([p.id]))
+            self.edit(lambda: self.ctx.library.delete_passages([p.id]))
 
     def remove_link(self) -> None:
         item = self._current("link")
         if item is not None:
             link_id = int(item.data(0, LINK_ROLE))
-            try:
-                self.ctx.library.unlink(link_id)
-            except NotFoundError:
-                self.reload()
-            except KzreaderError as exc:
-                self.show_error(str(exc))
+
+            def refused(exc: BaseException) -> None:
+                if isinstance(exc, NotFoundError):
+                    self.reload()  # gone already: the list was behind
+                else:
+                    self.show_error(str(exc))
+
+            self.ctx.operations.run(
+                lambda: self.ctx.library.unlink(link_id), parent=self, on_error=refused
+            )

@@ -458,10 +458,13 @@ class ConcordancePanel(QWidget):
             self._show_status("tagged", {"lines": len(lines), "tag": tag})
             self.tagged.emit(len(lines))
 
-        return self._write(lambda: library.code_spans(spans, tag), tagged)
+        return self._write(lambda: library.code_spans(spans, tag), tagged, edit=True)
 
-    def _write(self, work: Callable[[], Any], done: Callable[[Any], None]) -> Job:
-        """Run a change or an export on a worker, tagging and export off meanwhile."""
+    def _write(
+        self, work: Callable[[], Any], done: Callable[[Any], None], edit: bool = False
+    ) -> Job:
+        """Run an ``edit`` of the library (``ctx.operations``) or an export
+        (on a worker), tagging and export off meanwhile."""
         self._writing = True
         self._update_buttons()
 
@@ -475,6 +478,8 @@ class ConcordancePanel(QWidget):
             if isValid(self):
                 self._fail(exc)
 
+        if edit:
+            return self.ctx.operations.run(work, on_done=finished, on_error=failed)
         return self.ctx.workers.run(work, on_done=finished, on_error=failed)
 
     # -- export ------------------------------------------------------------------------------------

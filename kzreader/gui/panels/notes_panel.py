@@ -449,6 +449,6 @@ class NotesPanel(PanelBase):
             return
         if n.kind == "link" and n.link_id is not None:
             link_id = n.link_id
-            self.run_operation(lambda: self.ctx.library.update_link(link_id, note=note))
+            self.edit(lambda: self.ctx.library.update_link(link_id, note=note))
         else:
-            self.run_operation(lambda: self.ctx.library.update_passage(n.passage_id, note=note))
+            self.edit(lambda: self.ctx.library.update_passage(n.passage_id, note=note))

@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kzreader.core.errors import KzreaderError
 from kzreader.core.types import PassageInfo
 from kzreader.gui.context import AppContext
 from kzreader.gui.panels.latest import LatestOnly
@@ -189,7 +188,8 @@ class OrphansPanel(PanelBase):
             self.ctx.navigator.open_passage.emit(p.document_id, p.id)
 
     def reattach(self) -> bool:
-        """Anchor the selected orphan to the reader's selection."""
+        """Anchor the selected orphan to the reader's selection (true when
+        the edit was asked for)."""
         p = self.selected_orphan()
         if p is None:
             return False
@@ -211,11 +211,7 @@ class OrphansPanel(PanelBase):
                 ).format(title=p.document_title)
             )
             return False
-        try:
-            self.ctx.library.move_passage(p.id, start, end)
-        except KzreaderError as exc:
-            self.inform(str(exc))
-            return False
+        self._edit(lambda: self.ctx.library.move_passage(p.id, start, end))
         return True
 
     def delete_orphan(self) -> bool:
@@ -233,9 +229,9 @@ class OrphansPanel(PanelBase):
         text = text.format(quote=clip(p.exact, 80), links=links)
         if not self.confirm(self.tr("Delete passage"), text):
             return False
-        try:
-            self.ctx.library.delete_passages([p.id])
-        except KzreaderError as exc:
-            self.inform(str(exc))
-            return False
+        self._edit(lambda: self.ctx.library.delete_passages([p.id]))
         return True
+
+    def _edit(self, fn: Callable[[], object]) -> None:
+        """An edit of the orphan; a refusal is explained, as a message to read."""
+        self.ctx.operations.run(fn, parent=self, on_error=lambda exc: self.inform(str(exc)))

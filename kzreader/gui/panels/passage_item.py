@@ -40,7 +40,6 @@ from PySide6.QtWidgets import (
     QColorDialog,
     QInputDialog,
     QLineEdit,
-    QMessageBox,
     QStyle,
     QStyledItemDelegate,
     QStyleOptionViewItem,
@@ -48,11 +47,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kzreader.core.errors import KzreaderError
 from kzreader.core.notes_markdown import note_html, note_line
 from kzreader.core.types import PassageInfo
-from kzreader.gui import theme
+from kzreader.gui import operations, theme
 from kzreader.gui.panels.latest import LatestOnly as LatestOnly
+from kzreader.gui.workers import Job
 
 #: The ``PassageInfo`` a row shows.
 PASSAGE_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -361,22 +360,20 @@ class PanelBase(QWidget):
         return value if ok and value else None
 
     def confirm(self, title: str, text: str) -> bool:
-        answer = QMessageBox.question(self, title, text)
-        return answer == QMessageBox.StandardButton.Yes
+        return operations.confirm(self, title, text)
 
     def inform(self, text: str) -> None:
-        QMessageBox.information(self, self.dialog_title, text)
+        operations.inform(self, self.dialog_title, text)
 
     def show_error(self, text: str) -> None:
-        QMessageBox.warning(self, self.dialog_title, text)
+        operations.show_error(self, text, self.dialog_title)
 
-    def run_operation(self, fn: Callable[[], Any]) -> Any:
-        """Run a library operation; a refusal is shown and changes nothing."""
-        try:
-            return fn()
-        except KzreaderError as exc:
-            self.show_error(str(exc))
-            return None
+    def edit(self, fn: Callable[[], Any], on_done: Callable[[Any], None] | None = None) -> Job:
+        """Run a library edit off the GUI thread (``ctx.operations``); a
+        refusal is shown over the panel and changes nothing."""
+        return self.ctx.operations.run(  # type: ignore[attr-defined]
+            fn, parent=self, on_done=on_done, on_error=lambda exc: self.show_error(str(exc))
+        )
 
     def make_action(self, text: str, slot: Callable[[], object], tip: str, icon: str = "",
                     key: QKeySequence.StandardKey | str | None = None,

@@ -37,6 +37,7 @@ from kzreader.core.types import TagInfo
 from kzreader.gui.context import AppContext
 from kzreader.gui.panels.passage_item import PanelBase, count_text, swatch
 from kzreader.gui.panels.watch import Watch
+from kzreader.gui.workers import Job
 
 MIME = "application/x-kzreader-tag-path"
 PATH_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -286,7 +287,7 @@ class TagsPanel(PanelBase):
 
     # -- operations ---------------------------------------------------------------------------
 
-    def new_tag(self, parent: str | None = None) -> TagInfo | None:
+    def new_tag(self, parent: str | None = None) -> Job | None:
         parent = parent if parent is not None else self.selected_path()
         if parent:
             label = self.tr("Name of the new tag under “{parent}”:").format(parent=parent)
@@ -295,34 +296,32 @@ class TagsPanel(PanelBase):
         name = self.ask_text(self.tr("New tag"), label)
         if not name:
             return None
-        info = self.run_operation(
-            lambda: self.ctx.library.create_tag(f"{parent}/{name}" if parent else name)
+        path = f"{parent}/{name}" if parent else name
+        return self.edit(
+            lambda: self.ctx.library.create_tag(path), lambda info: self.select_tag(info.path)
         )
-        if info is not None:
-            self.select_tag(info.path)
-        return info
 
-    def new_top_tag(self) -> TagInfo | None:
+    def new_top_tag(self) -> Job | None:
         return self.new_tag(parent="")
 
-    def rename_tag(self) -> TagInfo | None:
+    def rename_tag(self) -> Job | None:
         path = self.selected_path()
         if not path:
             return None
         name = self.ask_text(self.tr("Rename tag"), self.tr("New name:"), self._tags[path].name)
         if not name or name == self._tags[path].name:
             return None
-        info = self.run_operation(lambda: self.ctx.library.rename_tag(path, name))
-        if info is not None:
-            self.select_tag(info.path)
-        return info
+        return self.edit(
+            lambda: self.ctx.library.rename_tag(path, name),
+            lambda info: self.select_tag(info.path),
+        )
 
     def change_color(self) -> None:
         path = self.selected_path()
         if path:
             color = self.ask_color(self.tr("Tag colour"), self._tags[path].color)
             if color:
-                self.run_operation(lambda: self.ctx.library.edit_tag(path, color=color))
+                self.edit(lambda: self.ctx.library.edit_tag(path, color=color))
 
     def edit_description(self) -> None:
         path = self.selected_path()
@@ -333,7 +332,7 @@ class TagsPanel(PanelBase):
             self.tr("Edit description"), label, self._tags[path].description or ""
         )
         if text is not None:
-            self.run_operation(lambda: self.ctx.library.edit_tag(path, description=text))
+            self.edit(lambda: self.ctx.library.edit_tag(path, description=text))
 
     def merge_tag(self) -> None:
         path = self.selected_path()
@@ -348,8 +347,8 @@ class TagsPanel(PanelBase):
         label = self.tr("Merge “{path}” into:").format(path=path)
         target = self.ask_item(self.tr("Merge tags"), label, targets)
         merge = self.ctx.library.merge_tags
-        if target and self.run_operation(lambda: merge(path, target)) is not None:
-            self.select_tag(target)
+        if target:
+            self.edit(lambda: merge(path, target), lambda _changes: self.select_tag(target))
 
     def delete_tag(self) -> None:
         path = self.selected_path()
@@ -369,9 +368,9 @@ class TagsPanel(PanelBase):
                 "the passages themselves stay."
             ).format(path=path, untagged=untagged)
         if self.confirm(self.tr("Delete tag"), text):
-            self.run_operation(lambda: self.ctx.library.delete_tag(path))
+            self.edit(lambda: self.ctx.library.delete_tag(path))
 
-    def move_tag(self, path: str, new_parent: str | None) -> TagInfo | None:
+    def move_tag(self, path: str, new_parent: str | None) -> Job | None:
         """Re-parent a tag (``None``: top level); what a drop in the tree does."""
         new_parent = new_parent or None
         if new_parent is not None and (new_parent == path or new_parent.startswith(path + "/")):
@@ -382,11 +381,12 @@ class TagsPanel(PanelBase):
         info = self._tags.get(path)
         current_parent = path.rpartition("/")[0] or None
         if info is not None and current_parent == new_parent:
-            return info
-        moved = self.run_operation(lambda: self.ctx.library.move_tag(path, new_parent))
-        if moved is not None:
+            return None  # where it is already
+
+        def moved(info: TagInfo) -> None:
             if new_parent is not None:
                 self._collapsed.discard(new_parent)
                 self._restore_expansion()
-            self.select_tag(moved.path)
-        return moved
+            self.select_tag(info.path)
+
+        return self.edit(lambda: self.ctx.library.move_tag(path, new_parent), moved)

@@ -10,7 +10,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QListWidgetItem
-from tests_support import answer_modal
+from tests_support import answer_modal, wait_edits
 
 from kzreader.core.types import LinkInfo, PassageInfo
 from kzreader.gui.context import AppContext
@@ -157,6 +157,7 @@ def test_edit_note_uses_the_note_dialog(panel: NotesPanel, noted: Noted, qtbot) 
     assert panel.edit_button.isEnabled()
     answer_modal(rewrite("Réécrite"))
     panel.edit_button.click()
+    wait_edits(qtbot, noted.ctx)
     assert asked[0][1] == "Entretien accordé à RT" and "Stanislav Zas" in asked[0][0]
     assert noted.ctx.library.passage(noted.rt.id).note == "Réécrite"
     qtbot.waitUntil(lambda: item_of(panel, noted.rt.id).data(LINE_ROLE) == "Réécrite")
@@ -165,6 +166,7 @@ def test_edit_note_uses_the_note_dialog(panel: NotesPanel, noted: Noted, qtbot) 
     assert panel.edit_button.isEnabled() and panel.edit_action.isEnabled()
     answer_modal(rewrite("Lien **relu**"))
     panel.edit_action.trigger()
+    wait_edits(qtbot, noted.ctx)
     assert noted.ctx.library.links(noted.rt.id)[0].note == "Lien **relu**"
     qtbot.waitUntil(lambda: item_of(panel, noted.rt.id, "link").data(LINE_ROLE) == "Lien relu")
 
