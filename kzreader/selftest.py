@@ -326,6 +326,36 @@ def _web_page(state: _State) -> str:
     return f"{path.name}: “{view.info.title}”, {view.info.source}, {view.info.published}"
 
 
+def _documents(state: _State) -> str:
+    """A Word document gives its title and paragraphs; a PDF without a text
+    layer is refused, saying so (pypdf and python-docx are in the bundle)."""
+    import docx  # type: ignore[import-untyped]
+    from pypdf import PdfWriter
+
+    word = docx.Document()
+    word.core_properties.title = "Almaty : les patrouilles cessent"
+    word.add_paragraph("Les patrouilles ont cessé jeudi dans les rues de la ville.")
+    word.add_paragraph("La vie reprend son cours dans la capitale économique du pays.")
+    word_path = state.workdir / "patrouilles.docx"
+    word.save(str(word_path))
+    scan = PdfWriter()
+    scan.add_blank_page(width=595, height=842)
+    scan_path = state.workdir / "scan.pdf"
+    with scan_path.open("wb") as out:
+        scan.write(out)
+    report = state.lib.import_paths([word_path, scan_path])
+    by_name = {Path(r.path).name: r for r in report.results}
+    imported = by_name["patrouilles.docx"]
+    _check(imported.status == "imported", f"the Word document: {imported.reason}")
+    assert imported.document_id is not None
+    view = state.lib.document(imported.document_id)
+    _check(view.info.title == "Almaty : les patrouilles cessent", f"title {view.info.title!r}")
+    _check("capitale économique" in view.text, "the Word document's text is missing")
+    refused = by_name["scan.pdf"]
+    _check(refused.status == "refused" and "text layer" in (refused.reason or ""), "the scan")
+    return "a Word document imported, a PDF without text refused"
+
+
 def _reuse(state: _State) -> str:
     """Reuse detection (numpy's arrays, rapidfuzz's distances): two articles
     of two outlets sharing a passage are aligned at its exact offsets, the
@@ -528,6 +558,7 @@ STEPS: list[tuple[str, Callable[[_State], str]]] = [
     ("export", _export),
     ("crlf", _crlf),
     ("web page", _web_page),
+    ("documents", _documents),
     ("reuse", _reuse),
     ("lock", _lock),
     ("translations", _translations),

@@ -40,7 +40,8 @@ def test_import_json_shape(capsys, lib: str, seeds_dir: Path, tmp_path: Path) ->
     assert set(data) == {"results", "imported", "updated", "unchanged", "refused"}
     assert (data["imported"], data["updated"], data["unchanged"], data["refused"]) == (5, 0, 0, 1)
     for r in data["results"]:
-        assert set(r) == {"path", "status", "document_id", "reason"}
+        assert set(r) == {"path", "status", "document_id", "reason", "part"}
+        assert r["part"] is None  # a file that is one article
     refused = [r for r in data["results"] if r["status"] == "refused"]
     assert refused[0]["path"].endswith("photo.png") and "PNG" in refused[0]["reason"]
     assert refused[0]["document_id"] is None

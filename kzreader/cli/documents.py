@@ -98,6 +98,7 @@ def cmd_import(lib: Library, args: argparse.Namespace) -> int:
                         "status": r.status,
                         "document_id": r.document_id,
                         "reason": r.reason,
+                        "part": r.part,
                     }
                     for r in report.results
                 ],
@@ -135,7 +136,12 @@ def _print_import_summary(
                 moved = ", ".join(f"{n} {status}" for status, n in r.passages.items() if n)
                 print(f"          passages re-anchored: {moved}")
     summary = ", ".join(f"{n} {s}" for s, n in counts.items())
-    print(f"{len(report.results)} file(s): {summary}")
+    files = sum(1 for r in report.results if r.part in (None, 1))
+    if files == len(report.results):
+        print(f"{files} file(s): {summary}")
+    else:  # the articles of press exports have a line each
+        results = len(report.results)
+        print(f"{files} file(s), {results} results (one per article of an export): {summary}")
 
 
 def cmd_search(lib: Library, args: argparse.Namespace) -> int:
@@ -206,6 +212,7 @@ def cmd_show(lib: Library, args: argparse.Namespace) -> int:
         ("File", info.file_name),
         ("Encoding", info.encoding),
         ("Imported", info.imported_at),
+        *sorted(view.attributes.items()),
     ):
         if value:
             head = f"{label}:"

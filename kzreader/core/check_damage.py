@@ -30,7 +30,7 @@ from kzreader.core.check_report import (
     _raw,
 )
 from kzreader.core.db import now_iso
-from kzreader.core.importer import bump_generation, prepare_file
+from kzreader.core.importer import bump_generation, prepare_items
 from kzreader.core.importing.pipeline import content_hash
 from kzreader.core.models import Document
 from kzreader.core.wording import plural
@@ -133,8 +133,9 @@ def _original_text(source_path: Any, digest: str) -> tuple[Path, str] | None:
             return None
     except OSError:
         return None
-    article, _reason = prepare_file(str(path))
-    if article is None or article.content_hash != digest:
+    articles, _reason = prepare_items(str(path))  # an export: the article among its own
+    article = next((a for a in articles if a.content_hash == digest), None)
+    if article is None:
         return None
     return path, article.text
 

@@ -3,7 +3,8 @@
 The importer finds them where it can; the user fills in what it could not
 (three of the five sample articles have no outlet or no date) or corrects what
 it got wrong. A fact the user set is remembered in ``Document.edited`` and a
-re-import keeps it (see ``importer.store_article``).
+re-import keeps it (see ``importer.store_article``); so is the ``author``
+attribute, which the importer writes from the article's byline or metadata.
 """
 
 from __future__ import annotations
@@ -19,6 +20,9 @@ from kzreader.core.models import Document
 
 #: The facts a user can set, as ``Document`` columns.
 FIELDS = ("title", "source", "published")
+#: The attributes the importer writes that a user may set (or remove) too:
+#: once the user has, a re-import leaves them alone.
+IMPORTED_ATTRIBUTES = ("author",)
 #: Longest title and outlet name accepted.
 MAX_TITLE = 1000
 MAX_SOURCE = 200
@@ -28,12 +32,13 @@ _DAY_FIRST = re.compile(r"^(\d{1,2})[./-](\d{1,2})[./-]((?:1[89]|20)\d{2})$")
 
 
 def edited_fields(doc: Document) -> set[str]:
-    """The facts of ``doc`` the user set."""
+    """The facts of ``doc`` the user set (columns of :data:`FIELDS`, and
+    attributes of :data:`IMPORTED_ATTRIBUTES`)."""
     return {f for f in (doc.edited or "").split(",") if f}
 
 
 def mark_edited(doc: Document, fields: set[str]) -> None:
-    doc.edited = ",".join(f for f in FIELDS if f in fields) or None
+    doc.edited = ",".join(f for f in (*FIELDS, *IMPORTED_ATTRIBUTES) if f in fields) or None
 
 
 def parse_published(value: str) -> str | None:

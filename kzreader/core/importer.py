@@ -19,26 +19,30 @@ from sqlalchemy.orm import Session
 from kzreader.core import documents, history
 from kzreader.core.db import now_iso
 from kzreader.core.errors import ImportRefused
-from kzreader.core.importing import PreparedArticle, prepare_article
+from kzreader.core.importing import PreparedArticle, prepare_article, prepare_articles
 from kzreader.core.importing.decode import MAX_BYTES, decode_as
+from kzreader.core.importing.pipeline import is_document
 from kzreader.core.importing.webpage import HTML_EXTENSIONS
 from kzreader.core.messages import Message, message
-from kzreader.core.models import Document, Meta
+from kzreader.core.models import Document, DocumentAttribute, Meta
 from kzreader.core.passages import reanchor_document
 from kzreader.core.processes import exit_with_parent
 from kzreader.core.types import ImportResult
 
-IMPORT_EXTENSIONS = {".txt", ".md", *HTML_EXTENSIONS}
+#: Articles in a folder: text, saved web pages (and press databases' HTML
+#: exports), PDF and Word documents, and RTF (Factiva's exports).
+IMPORT_EXTENSIONS = {".txt", ".md", *HTML_EXTENSIONS, ".pdf", ".docx", ".rtf"}
 #: Larger files are refused before they are read into memory.
 MAX_FILE_BYTES = MAX_BYTES
 
 
 def collect_files(paths: Iterable[str | Path]) -> tuple[list[Path], list[ImportResult]]:
     """The files to import from ``paths``: folders are searched recursively for
-    articles (``.txt``, ``.md``, saved web pages ``.html`` and ``.htm``; hidden
-    files and folders left out); a file named explicitly is tried whatever its
-    extension. Paths that do not exist, the other files of a folder and a
-    folder without any article come back refused, with the reason."""
+    articles (``.txt``, ``.md``, saved web pages ``.html`` and ``.htm``, PDF,
+    Word ``.docx`` and RTF; hidden files and folders left out); a file named
+    explicitly is tried whatever its extension. Paths that do not exist, the
+    other files of a folder and a folder without any article come back
+    refused, with the reason."""
     files: list[Path] = []
     missing: list[ImportResult] = []
     for raw in paths:
@@ -171,16 +175,35 @@ def _read_or_refuse(path: Path) -> bytes:
 
 
 def read_article(path: Path, encoding: str | None = None) -> PreparedArticle:
-    """Read and prepare one file; ``ImportRefused`` says why it cannot be.
+    """Read and prepare one file as one article; ``ImportRefused`` says why
+    it cannot be.
 
     ``encoding`` names the file's text encoding instead of recognising it
-    (ValueError when Python knows no such encoding).
+    (ValueError when Python knows no such encoding); a PDF or a Word
+    document has none to name, and is read as it is.
     """
     if encoding is not None:
-        return prepare_decoded(_read_or_refuse(path), path.name, encoding)
+        data = _read_or_refuse(path)
+        if is_document(data):
+            return prepare_article(data, path.name)
+        return prepare_decoded(data, path.name, encoding)
     # The bytes are passed on, not kept in a variable here: prepare_article
     # then holds the only reference and lets them go once they are decoded.
     return prepare_article(_read_or_refuse(path), path.name)
+
+
+def read_articles(path: Path, encoding: str | None = None) -> list[PreparedArticle]:
+    """Read and prepare the articles of one file: several for a press
+    database's export, else one (see :func:`read_article`)."""
+    if encoding is not None:
+        data = _read_or_refuse(path)
+        if is_document(data):
+            return prepare_articles(data, path.name)
+        text, shown = decode_as(data, encoding)
+        del data
+        articles = prepare_articles(text.encode("utf-8"), path.name)
+        return [dataclasses.replace(article, encoding=shown) for article in articles]
+    return prepare_articles(_read_or_refuse(path), path.name)
 
 
 def prepare_decoded(data: bytes, name: str, encoding: str) -> PreparedArticle:
@@ -192,10 +215,23 @@ def prepare_decoded(data: bytes, name: str, encoding: str) -> PreparedArticle:
     return dataclasses.replace(article, encoding=shown)
 
 
+def _refusal(exc: BaseException) -> Message:
+    """The reason a file is refused for an error while preparing it."""
+    if isinstance(exc, ImportRefused):
+        return exc.reason
+    if isinstance(exc, MemoryError):
+        return message("the file is too large to prepare with the memory available")
+    return message(
+        "kzreader could not prepare this file ({kind}: {error}); please report it with the file",
+        kind=type(exc).__name__,
+        error=str(exc),
+    )
+
+
 def prepare_file(
     path: str, encoding: str | None = None
 ) -> tuple[PreparedArticle | None, str | None]:
-    """``(article, None)`` or ``(None, reason)``: what a worker process returns.
+    """``(article, None)`` or ``(None, reason)``: the file as one article.
 
     Any error preparing one file refuses that file only: an import of
     thousands of files must not stop at one that the pipeline cannot handle
@@ -204,22 +240,29 @@ def prepare_file(
     """
     try:
         return read_article(Path(path), encoding), None
-    except ImportRefused as exc:
-        return None, exc.reason
-    except MemoryError:
-        return None, message("the file is too large to prepare with the memory available")
     except Exception as exc:
-        return None, message(
-            "kzreader could not prepare this file ({kind}: {error}); "
-            "please report it with the file",
-            kind=type(exc).__name__,
-            error=str(exc),
-        )
+        return None, _refusal(exc)
 
 
-def prepare_chunk(paths: list[str]) -> list[tuple[PreparedArticle | None, str | None]]:
-    """:func:`prepare_file` for each of ``paths``: one task of a worker process."""
-    return [prepare_file(path) for path in paths]
+def prepare_items(
+    path: str, encoding: str | None = None
+) -> tuple[list[PreparedArticle], str | None]:
+    """``(articles, None)`` or ``([], reason)``: what a worker process
+    returns for one file, an export's articles or the file's one article
+    (errors refuse the file, as :func:`prepare_file` says)."""
+    try:
+        return read_articles(Path(path), encoding), None
+    except Exception as exc:
+        return [], _refusal(exc)
+
+
+#: What preparing one file gives: its articles, or none and the reason.
+Prepared = tuple[list[PreparedArticle], str | None]
+
+
+def prepare_chunk(paths: list[str]) -> list[Prepared]:
+    """:func:`prepare_items` for each of ``paths``: one task of a worker process."""
+    return [prepare_items(path) for path in paths]
 
 
 #: Below this many files, starting worker processes costs more than it saves.
@@ -254,12 +297,10 @@ def _chunks(paths: Sequence[Path]) -> Iterator[tuple[list[str], int]]:
         yield chunk, size
 
 
-def _pooled(
-    pool: ProcessPoolExecutor, paths: Sequence[Path], workers: int
-) -> Iterator[tuple[PreparedArticle | None, str | None]]:
+def _pooled(pool: ProcessPoolExecutor, paths: Sequence[Path], workers: int) -> Iterator[Prepared]:
     """Results of the tasks in order, with a bounded number of them in flight."""
     most_tasks = workers * AHEAD_PER_WORKER
-    pending: deque[tuple[Future[list[tuple[PreparedArticle | None, str | None]]], int]] = deque()
+    pending: deque[tuple[Future[list[Prepared]], int]] = deque()
     in_flight = 0
     tasks = _chunks(paths)
     exhausted = False
@@ -280,8 +321,9 @@ def _pooled(
         yield from future.result()
 
 
-def prepare_files(paths: Sequence[Path]) -> Iterator[tuple[PreparedArticle | None, str | None]]:
-    """Read and prepare files in order. Large imports use the other cores:
+def prepare_files(paths: Sequence[Path]) -> Iterator[Prepared]:
+    """Read and prepare files in order, each giving its articles (several
+    for a press database's export) or the reason it is refused. Large imports use the other cores:
     decoding, parsing and language detection run in worker processes (spawned,
     never forked: the desktop app has threads) while the caller stores and
     indexes what is ready; only a few tasks run ahead of the caller, so that
@@ -289,7 +331,7 @@ def prepare_files(paths: Sequence[Path]) -> Iterator[tuple[PreparedArticle | Non
     workers = min(max((os.cpu_count() or 1) - 1, 0), 3)
     if len(paths) < PARALLEL_MIN_FILES or workers == 0:
         for path in paths:
-            yield prepare_file(str(path))
+            yield prepare_items(str(path))
         return
     context = multiprocessing.get_context("spawn")
     with ProcessPoolExecutor(
@@ -310,6 +352,11 @@ def bump_generation(session: Session) -> None:
         meta.value = str(int(meta.value) + 1)
 
 
+def item_name(name: str, part: int | None) -> str:
+    """How an article of a file holding several is named: ``export.html #3``."""
+    return name if part is None else f"{name} #{part}"
+
+
 def _fill(doc: Document, article: PreparedArticle, source_path: Path, now: str) -> None:
     doc.title = article.title
     doc.source = article.source
@@ -320,7 +367,7 @@ def _fill(doc: Document, article: PreparedArticle, source_path: Path, now: str) 
     doc.length = len(article.text)
     doc.content_hash = article.content_hash
     doc.source_path = str(source_path)
-    doc.file_name = source_path.name
+    doc.file_name = item_name(source_path.name, article.part)
     doc.encoding = article.encoding
     doc.boilerplate = [list(span) for span in article.boilerplate]
     doc.updated_at = now
@@ -330,6 +377,63 @@ def _set_outlet(doc: Document, outlet: str | None) -> None:
     if outlet is not None and outlet.strip():
         doc.source = documents.clean_source(outlet)
         documents.mark_edited(doc, documents.edited_fields(doc) | {"source"})
+
+
+#: The attribute the importer writes the article's author to.
+AUTHOR = "author"
+#: Set in a library once the importer writes authors (see :func:`_claim_authors`).
+_AUTHORS_META = "import_writes_authors"
+
+
+def _claim_authors(session: Session) -> None:
+    """Before the importer first writes an ``author`` attribute in a library,
+    mark the ones already there as the user's: until then only a user could
+    set one, and a re-import keeps what the user set."""
+    if session.get(Meta, _AUTHORS_META) is not None:
+        return
+    ids = session.scalars(
+        select(DocumentAttribute.document_id).where(DocumentAttribute.key == AUTHOR)
+    ).all()
+    for doc_id in ids:
+        doc = session.get(Document, doc_id)
+        if doc is not None:
+            documents.mark_edited(doc, documents.edited_fields(doc) | {AUTHOR})
+    session.add(Meta(key=_AUTHORS_META, value=now_iso()))
+
+
+def _set_attribute(session: Session, doc_id: int, key: str, value: str) -> None:
+    current = session.get(DocumentAttribute, (doc_id, key))
+    if current is None:
+        session.add(DocumentAttribute(document_id=doc_id, key=key, value=value))
+    elif current.value != value:
+        current.value = value
+
+
+def _store_attributes(session: Session, doc: Document, article: PreparedArticle) -> None:
+    """The file's attributes (a database's document number) and the author,
+    unless the user set (or removed) the author by hand. An author the new
+    text no longer names is left as it was."""
+    for key, value in article.attributes:
+        _set_attribute(session, doc.id, key, value)
+    author = " ".join((article.author or "").split())
+    if author and AUTHOR not in documents.edited_fields(doc):
+        _set_attribute(session, doc.id, AUTHOR, author)
+
+
+def _imported_as(session: Session, article: PreparedArticle, source_path: Path) -> Document | None:
+    """The document a file's article was imported as before: the latest from
+    that path; for an article of an export, the one with the same document
+    number (or, when the export gives none, at the same place in it)."""
+    query = select(Document).where(Document.source_path == str(source_path))
+    if article.part is not None:
+        number = dict(article.attributes).get(article.identifier or "")
+        if number is not None:
+            query = query.join(DocumentAttribute).where(
+                DocumentAttribute.key == article.identifier, DocumentAttribute.value == number
+            )
+        else:
+            query = query.where(Document.file_name == item_name(source_path.name, article.part))
+    return session.scalar(query.order_by(Document.id.desc()).limit(1))
 
 
 def store_article(
@@ -342,21 +446,20 @@ def store_article(
     """Store ``article`` read from ``source_path``, in the caller's transaction.
 
     The same text already in the library: ``unchanged``. A changed text at a
-    path already imported: ``updated`` — the document keeps its id, its
-    passages are re-anchored, the title, outlet and date the user set are
-    kept, and the whole update is one undoable operation. ``outlet`` (a
-    folder of one outlet's articles) is set as if the user had set it.
+    path already imported (for an article of an export, with the same
+    document number): ``updated`` — the document keeps its id, its
+    passages are re-anchored, the title, outlet, date and author the user
+    set are kept, and the whole update is one undoable operation.
+    ``outlet`` (a folder of one outlet's articles) is set as if the user had
+    set it. The article's author and the file's attributes (a database's
+    document number) become the document's attributes.
     """
     now = now_iso()
     same = session.scalar(select(Document).where(Document.content_hash == article.content_hash))
     if same is not None:
         return ImportResult(shown, "unchanged", same.id, title=same.title)
-    doc = session.scalar(
-        select(Document)
-        .where(Document.source_path == str(source_path))
-        .order_by(Document.id.desc())
-        .limit(1)
-    )
+    _claim_authors(session)
+    doc = _imported_as(session, article, source_path)
     if doc is None:
         doc = Document(uid=str(uuid.uuid4()), imported_at=now)
         _fill(doc, article, source_path, now)
@@ -364,13 +467,16 @@ def store_article(
         session.add(doc)
         bump_generation(session)
         session.flush()
+        _store_attributes(session, doc, article)
+        session.flush()
         return ImportResult(shown, "imported", doc.id, title=doc.title)
-    with history.record(session, "reimport", f"Re-import {source_path.name}"):
+    with history.record(session, "reimport", f"Re-import {doc.file_name or source_path.name}"):
         anchors = reanchor_document(session, doc, article.text)
-        kept = {f: getattr(doc, f) for f in documents.edited_fields(doc)}
+        kept = {f: getattr(doc, f) for f in documents.edited_fields(doc) if f in documents.FIELDS}
         _fill(doc, article, source_path, now)
         documents.keep_edited(doc, kept)
         _set_outlet(doc, outlet)
+        _store_attributes(session, doc, article)
         session.flush()
     bump_generation(session)
     return ImportResult(shown, "updated", doc.id, title=doc.title, passages=anchors)

@@ -49,6 +49,7 @@ from kzreader.core.errors import (
 from kzreader.core.importer import (
     bump_generation,
     collect_files,
+    item_name,
     prepare_files,
     store_article,
 )
@@ -617,7 +618,7 @@ class Library(LibraryIndexing, LibrarySafekeeping, LibraryReuse):
         changed: list[int] = []
         feed = IndexFeed(self.index, expected=total)
         try:
-            for done, (path, (article, reason)) in enumerate(
+            for done, (path, (articles, reason)) in enumerate(
                 zip(files, prepare_files(files), strict=True)
             ):
                 if cancelled is not None and cancelled():
@@ -625,24 +626,25 @@ class Library(LibraryIndexing, LibrarySafekeeping, LibraryReuse):
                     break
                 if progress is not None:
                     progress(done, total, str(path))
-                if article is None:
+                if not articles:
                     report.results.append(ImportResult(str(path), "refused", reason=reason))
                     continue
-                result, article = self._store(article, path, outlet)
-                report.results.append(result)
-                if result.status in ("imported", "updated") and result.document_id is not None:
-                    changed.append(result.document_id)
-                    doc = IndexDoc(
-                        id=result.document_id,
-                        content_hash=article.content_hash,
-                        title=article.title,
-                        text=article.text,
-                        boilerplate=article.boilerplate,
-                        source=article.source,
-                        language=article.language,
-                        published=article.published,
-                    )
-                    feed.add(doc, new=result.status == "imported")
+                for article in articles:  # an export's articles, each its own result
+                    result, article = self._store(article, path, outlet)
+                    report.results.append(result)
+                    if result.status in ("imported", "updated") and result.document_id:
+                        changed.append(result.document_id)
+                        doc = IndexDoc(
+                            id=result.document_id,
+                            content_hash=article.content_hash,
+                            title=article.title,
+                            text=article.text,
+                            boilerplate=article.boilerplate,
+                            source=article.source,
+                            language=article.language,
+                            published=article.published,
+                        )
+                        feed.add(doc, new=result.status == "imported")
             if progress is not None and not report.cancelled:
                 progress(total, total, "")  # the index's commit follows
             feed.commit(self._generation())
@@ -692,12 +694,15 @@ class Library(LibraryIndexing, LibrarySafekeeping, LibraryReuse):
         self, article: PreparedArticle, path: Path, outlet: str | None = None
     ) -> tuple[ImportResult, PreparedArticle]:
         """The result of storing ``article``, and the article with the title,
-        outlet and date stored (the user's where they set them), to index."""
-        shown = str(path)
+        outlet and date stored (the user's where they set them), to index.
+        An article of an export is shown with its place in the file
+        (``export.html #3``)."""
+        shown = item_name(str(path), article.part)
         try:
-            with self._session(f"The article {path.name}") as s:
+            with self._session(f"The article {item_name(path.name, article.part)}") as s:
                 db.write_lock(s)
                 result = store_article(s, article, path.resolve(), shown, outlet)
+                result = dataclasses.replace(result, part=article.part)
                 doc = s.get(Document, result.document_id) if result.document_id else None
                 if doc is not None and result.status in ("imported", "updated"):
                     article = dataclasses.replace(
@@ -715,8 +720,9 @@ class Library(LibraryIndexing, LibrarySafekeeping, LibraryReuse):
         recognised, e.g. ``"cp866"``; KzreaderError when there is no such
         encoding. A file already imported from the same path is updated: its
         text replaced and its passages re-anchored, as on a re-import, as one
-        undoable operation. Meant for a few files: read one after the other."""
-        from kzreader.core.importer import prepare_file
+        undoable operation (an export, each of its articles). Meant for a few
+        files: read one after the other."""
+        from kzreader.core.importer import prepare_items
         from kzreader.core.importing.decode import encoding_name
 
         self._writable()
@@ -729,14 +735,15 @@ class Library(LibraryIndexing, LibrarySafekeeping, LibraryReuse):
         files, missing = collect_files(paths)
         report = ImportReport(results=list(missing))
         for path in files:
-            article, reason = prepare_file(str(path), encoding)
-            if article is None:
+            articles, reason = prepare_items(str(path), encoding)
+            if not articles:
                 report.results.append(ImportResult(str(path), "refused", reason=reason))
                 continue
-            result, _ = self._store(article, path)
-            report.results.append(result)
-            if result.status in ("imported", "updated"):
-                self._changed = True
+            for article in articles:
+                result, _ = self._store(article, path)
+                report.results.append(result)
+                if result.status in ("imported", "updated"):
+                    self._changed = True
         self.sync_index()  # indexes what changed: reconciled by content hash
         self.announce(self.import_changes(report))
         return report
@@ -758,7 +765,9 @@ class Library(LibraryIndexing, LibrarySafekeeping, LibraryReuse):
             return ImportResult(
                 source, "refused", document_id, reason="the original file is no longer there"
             )
-        return self.import_with_encoding([source], encoding).results[0]
+        results = self.import_with_encoding([source], encoding).results
+        # an export gives a result for each of its articles: this document's
+        return next((r for r in results if r.document_id == document_id), results[0])
 
     # -- passages ------------------------------------------------------------------
 

@@ -132,6 +132,39 @@ _IMPORT_REFUSALS = {
         "aucun texte d’article n’a été trouvé dans cette page web : copiez le texte de "
         "l’article dans un fichier .txt et importez ce fichier"
     ),
+    # -- PDF and Word documents (core.importing.pdf, core.importing.word, pipeline)
+    "is a damaged or incomplete PDF ({error}): open it in a PDF reader and save it again, or "
+    "export its text as .txt and import that": (
+        "est un PDF endommagé ou incomplet ({error}) : ouvrez-le dans un lecteur de PDF et "
+        "enregistrez-le de nouveau, ou exportez son texte au format .txt et importez ce fichier"
+    ),
+    "is a PDF protected by a password: open it in a PDF reader with its password, print or "
+    "save it as a PDF without one, and import that": (
+        "est un PDF protégé par un mot de passe : ouvrez-le dans un lecteur de PDF avec son mot "
+        "de passe, imprimez-le ou enregistrez-le en PDF sans mot de passe, et importez ce fichier"
+    ),
+    "is an encrypted PDF that kzreader cannot open: open it in a PDF reader, print or save it "
+    "as a PDF without protection, and import that": (
+        "est un PDF chiffré que kzreader ne peut pas ouvrir : ouvrez-le dans un lecteur de PDF, "
+        "imprimez-le ou enregistrez-le en PDF sans protection, et importez ce fichier"
+    ),
+    "has no text layer (a scan?): run OCR first (many PDF readers and scanners can), then "
+    "import the PDF it gives": (
+        "n’a pas de couche texte (un document numérisé ?) : faites d’abord une reconnaissance "
+        "de caractères (OCR, que proposent bien des lecteurs de PDF et des scanners), puis "
+        "importez le PDF obtenu"
+    ),
+    "is a damaged or incomplete Word document ({kind}): open it in a word processor and save "
+    "it again, or save it as .txt and import that": (
+        "est un document Word endommagé ou incomplet ({kind}) : ouvrez-le dans un traitement "
+        "de texte et enregistrez-le de nouveau, ou enregistrez-le au format .txt et importez ce "
+        "fichier"
+    ),
+    "is an Office document protected by a password: open it in its program with the "
+    "password, save a copy without one, and import that": (
+        "est un document Office protégé par un mot de passe : ouvrez-le dans son logiciel avec "
+        "le mot de passe, enregistrez-en une copie sans mot de passe, et importez-la"
+    ),
 }
 
 #: Files recognised by their first bytes (core.importing.signatures).

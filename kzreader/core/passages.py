@@ -12,6 +12,7 @@ from collections.abc import Iterable, Sequence
 from sqlalchemy import delete, func, or_, select
 from sqlalchemy.orm import Session
 
+from kzreader.core import documents
 from kzreader.core.anchoring import Selector, find_quote, make_selector, reanchor_all
 from kzreader.core.db import now_iso
 from kzreader.core.errors import KzreaderError, NotFoundError, QueryError
@@ -385,6 +386,10 @@ def set_attribute(session: Session, document_id: int, key: str, value: str | Non
         session.add(DocumentAttribute(document_id=document_id, key=key, value=value))
     else:
         current.value = value
+    if key in documents.IMPORTED_ATTRIBUTES:
+        # set or removed by hand: a re-import of the file leaves it as it is
+        doc = get_document(session, document_id)
+        documents.mark_edited(doc, documents.edited_fields(doc) | {key})
 
 
 def delete_document(session: Session, document_id: int) -> tuple[int, int]:

@@ -46,6 +46,9 @@ class ImportResult:
     title: str | None = None
     #: For an update: how its passages were re-anchored, by status.
     passages: dict[str, int] | None = None
+    #: The article's place in a file holding several (a press database's
+    #: export: ``path`` is then ``"export.html #3"``); None for a whole file.
+    part: int | None = None
 
 
 @dataclass

@@ -50,7 +50,7 @@ class Transfers(QObject):
             self.window,
             self.tr("Import Articles"),
             str(Path.home()),
-            self.tr("Text articles (*.txt *.md);;All files (*)"),
+            self.tr("Articles (*.txt *.md *.html *.htm *.pdf *.docx *.rtf);;All files (*)"),
         )
         if files:
             self.import_paths(files)

@@ -580,28 +580,28 @@ Ses liens vers d’autres passages ({links}) seront aussi supprimés.</translati
 <context>
     <name>Annotator</name>
     <message>
-        <location filename="../../kzreader/gui/window_annotating.py" line="166"/>
+        <location filename="../../kzreader/gui/window_annotating.py" line="178"/>
         <source>Choose another passage: a passage cannot link to itself.</source>
         <extracomment>the source of a link waiting for its target</extracomment>
         <translation>Choisissez un autre passage&#xa0;: un passage ne peut pas être lié à lui-même.</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/window_annotating.py" line="186"/>
+        <location filename="../../kzreader/gui/window_annotating.py" line="204"/>
         <source>Linked: {relation}.</source>
         <translation>Lien créé&#xa0;: {relation}.</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/window_annotating.py" line="225"/>
+        <location filename="../../kzreader/gui/window_annotating.py" line="243"/>
         <source>Delete Passage</source>
         <translation>Supprimer le passage</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/window_annotating.py" line="226"/>
+        <location filename="../../kzreader/gui/window_annotating.py" line="244"/>
         <source>Delete this passage and its {n} link(s)?</source>
         <translation>Supprimer ce passage et ses liens ({n})&#xa0;?</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/window_annotating.py" line="234"/>
+        <location filename="../../kzreader/gui/window_annotating.py" line="252"/>
         <source>Passage deleted ({n} link(s) removed). Undo with {key}.</source>
         <translation>Passage supprimé ({n} lien(s) supprimé(s)). Annulez avec {key}.</translation>
     </message>
@@ -1135,7 +1135,7 @@ L’application va fermer la bibliothèque, mettre cette sauvegarde à la place 
         <translation>Afficher cet article dans la fenêtre principale</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/dialogs/compare_dialog.py" line="382"/>
+        <location filename="../../kzreader/gui/dialogs/compare_dialog.py" line="385"/>
         <source>Linked: “{relation}”. Edit ▸ Undo (Ctrl+Z) in the main window removes it.</source>
         <translation>Lien créé&#xa0;: «&#xa0;{relation}&#xa0;». Édition ▸ Annuler (Ctrl+Z) dans la fenêtre principale le supprime.</translation>
     </message>
@@ -1638,38 +1638,38 @@ L’application va fermer la bibliothèque, mettre cette sauvegarde à la place 
 <context>
     <name>DocumentEditor</name>
     <message>
-        <location filename="../../kzreader/gui/document_editing.py" line="65"/>
+        <location filename="../../kzreader/gui/document_editing.py" line="70"/>
         <source>Reading the file again…</source>
         <extracomment>an edit or a deletion failed: the error, for the window to show</extracomment>
         <translation>Nouvelle lecture du fichier…</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/document_editing.py" line="86"/>
+        <location filename="../../kzreader/gui/document_editing.py" line="91"/>
         <source>Delete “{title}”?</source>
         <translation>Supprimer «&#xa0;{title}&#xa0;»&#xa0;?</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/document_editing.py" line="89"/>
+        <location filename="../../kzreader/gui/document_editing.py" line="94"/>
         <source>Its {n} passages, their tags and notes, and their links go with it.</source>
         <translation>Ses {n} passages, leurs étiquettes et leurs notes, ainsi que leurs liens, disparaissent avec lui.</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/document_editing.py" line="92"/>
+        <location filename="../../kzreader/gui/document_editing.py" line="97"/>
         <source>It has no passage.</source>
         <translation>Il n’a aucun passage.</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/document_editing.py" line="93"/>
+        <location filename="../../kzreader/gui/document_editing.py" line="98"/>
         <source>Delete Article</source>
         <translation>Supprimer l’article</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/document_editing.py" line="95"/>
+        <location filename="../../kzreader/gui/document_editing.py" line="100"/>
         <source>Edit ▸ Undo brings it all back.</source>
         <translation>Édition ▸ Annuler rétablit le tout.</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/document_editing.py" line="96"/>
+        <location filename="../../kzreader/gui/document_editing.py" line="101"/>
         <source>Delete</source>
         <translation>Supprimer</translation>
     </message>
@@ -2759,38 +2759,38 @@ L’application va fermer la bibliothèque, mettre cette sauvegarde à la place 
         <translation>Masquer ce message</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="178"/>
+        <location filename="../../kzreader/gui/main_window.py" line="184"/>
         <source>Library</source>
-        <extracomment>Qt&apos;s widest widget size (QWIDGETSIZE_MAX), for a header with no bound Tables whose changes repaint the article shown. the user chose another language or theme in the preferences the user confirmed restoring this backup (a Path): the application closes the library, restores it and opens it in a new window the user asks to open the read-only library for changes again</extracomment>
+        <extracomment>Qt&apos;s widest widget size (QWIDGETSIZE_MAX), for a header with no bound Tables whose changes repaint the article shown. the user chose another language or theme in the preferences the user confirmed restoring this backup (a Path): the application closes the library, restores it and opens it in a new window the user asks to open the read-only library for changes again the reader&apos;s passages read again after a change, the latest only</extracomment>
         <translation>Bibliothèque</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="179"/>
+        <location filename="../../kzreader/gui/main_window.py" line="185"/>
         <source>Tags</source>
         <translation>Étiquettes</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="181"/>
+        <location filename="../../kzreader/gui/main_window.py" line="187"/>
         <source>Annotations</source>
         <translation>Annotations</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="184"/>
+        <location filename="../../kzreader/gui/main_window.py" line="190"/>
         <source>Passages</source>
         <translation>Passages</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="186"/>
+        <location filename="../../kzreader/gui/main_window.py" line="192"/>
         <source>Search</source>
         <translation>Recherche</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="187"/>
+        <location filename="../../kzreader/gui/main_window.py" line="193"/>
         <source>Orphans</source>
         <translation>Orphelins</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="188"/>
+        <location filename="../../kzreader/gui/main_window.py" line="194"/>
         <source>Reuse</source>
         <translation>Reprises</translation>
     </message>
@@ -2835,73 +2835,74 @@ L’application va fermer la bibliothèque, mettre cette sauvegarde à la place 
         <translation>Barre d’outils principale</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="189"/>
+        <location filename="../../kzreader/gui/main_window.py" line="195"/>
         <source>Notes</source>
         <translation>Notes</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="256"/>
+        <location filename="../../kzreader/gui/main_window.py" line="258"/>
         <source>Text size: {points} pt</source>
         <translation>Taille du texte&#xa0;: {points}&#xa0;pt</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="312"/>
+        <location filename="../../kzreader/gui/main_window.py" line="315"/>
         <source>{docs} articles · {passages} passages</source>
         <translation>{docs} articles · {passages} passages</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="323"/>
-        <location filename="../../kzreader/gui/main_window.py" line="327"/>
+        <location filename="../../kzreader/gui/main_window.py" line="326"/>
+        <location filename="../../kzreader/gui/main_window.py" line="330"/>
         <source>kzreader</source>
         <translation>kzreader</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="338"/>
+        <location filename="../../kzreader/gui/main_window.py" line="340"/>
         <source>{title} (read-only)</source>
         <translation>{title} (lecture seule)</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="358"/>
+        <location filename="../../kzreader/gui/read_only.py" line="30"/>
         <source>The folder {folder} cannot be written.</source>
+        <extracomment>the banner&apos;s words keep the window&apos;s translation context</extracomment>
         <translation>Le dossier {folder} n’est pas accessible en écriture.</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="360"/>
+        <location filename="../../kzreader/gui/read_only.py" line="34"/>
         <source>It was opened read-only.</source>
         <translation>Elle a été ouverte en lecture seule.</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="363"/>
+        <location filename="../../kzreader/gui/read_only.py" line="36"/>
         <source>The disk is full: free some space, then press Try Again to make changes here.</source>
         <translation>Le disque est plein&#xa0;: libérez de la place, puis appuyez sur Réessayer pour faire des modifications ici.</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="368"/>
+        <location filename="../../kzreader/gui/read_only.py" line="43"/>
         <source>the kzreader command line</source>
         <translation>la ligne de commande de kzreader</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="369"/>
+        <location filename="../../kzreader/gui/read_only.py" line="44"/>
         <source>the kzreader app</source>
         <translation>l’application kzreader</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="372"/>
+        <location filename="../../kzreader/gui/read_only.py" line="46"/>
         <source>It is open in {program} (process {pid}, since {since}): close it there, then press Try Again to make changes here.</source>
         <translation>Elle est ouverte dans {program} (processus {pid}, depuis {since})&#xa0;: fermez-la là-bas, puis appuyez sur Réessayer pour la modifier ici.</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="388"/>
+        <location filename="../../kzreader/gui/main_window.py" line="351"/>
         <source>This library is read-only.</source>
         <translation>Cette bibliothèque est en lecture seule.</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="392"/>
+        <location filename="../../kzreader/gui/main_window.py" line="355"/>
         <source>You can read, search, follow links and export; changes are turned off.</source>
         <translation>Vous pouvez lire, chercher, suivre les liens et exporter&#xa0;; les modifications sont désactivées.</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="441"/>
+        <location filename="../../kzreader/gui/main_window.py" line="406"/>
         <source>This passage is orphaned: it has no place in the text.</source>
         <translation>Ce passage est orphelin&#xa0;: il n’a plus de place dans le texte.</translation>
     </message>
@@ -3041,22 +3042,22 @@ L’application va fermer la bibliothèque, mettre cette sauvegarde à la place 
         <translation>&amp;Rétablir</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="517"/>
+        <location filename="../../kzreader/gui/main_window.py" line="505"/>
         <source>Undone: {label}</source>
         <translation>Annulé&#xa0;: {label}</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="528"/>
+        <location filename="../../kzreader/gui/main_window.py" line="508"/>
         <source>Redone: {label}</source>
         <translation>Rétabli&#xa0;: {label}</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="582"/>
+        <location filename="../../kzreader/gui/main_window.py" line="576"/>
         <source>About kzreader</source>
         <translation>À propos de kzreader</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="584"/>
+        <location filename="../../kzreader/gui/main_window.py" line="578"/>
         <source>&lt;h3&gt;kzreader {version}&lt;/h3&gt;&lt;p&gt;Read, highlight, code, annotate and link news articles — offline.&lt;/p&gt;&lt;p&gt;Library: {path}&lt;/p&gt;</source>
         <translation>&lt;h3&gt;kzreader {version}&lt;/h3&gt;&lt;p&gt;Lire, surligner, coder, annoter et lier des articles de presse — hors ligne.&lt;/p&gt;&lt;p&gt;Bibliothèque&#xa0;: {path}&lt;/p&gt;</translation>
     </message>
@@ -3457,65 +3458,65 @@ Sélectionnez un passage dans un article et appuyez sur N pour en écrire une.</
 <context>
     <name>OrphansPanel</name>
     <message>
-        <location filename="../../kzreader/gui/panels/orphans_panel.py" line="55"/>
-        <location filename="../../kzreader/gui/panels/orphans_panel.py" line="65"/>
+        <location filename="../../kzreader/gui/panels/orphans_panel.py" line="54"/>
+        <location filename="../../kzreader/gui/panels/orphans_panel.py" line="64"/>
         <source>Orphaned passages</source>
         <extracomment>(document id, start, end) of the reader&apos;s selection, in code points</extracomment>
         <translation>Passages orphelins</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/orphans_panel.py" line="63"/>
+        <location filename="../../kzreader/gui/panels/orphans_panel.py" line="62"/>
         <source>Number of orphaned passages</source>
         <extracomment>Set by the main window: the reader&apos;s selection, or None.</extracomment>
         <translation>Nombre de passages orphelins</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/orphans_panel.py" line="73"/>
+        <location filename="../../kzreader/gui/panels/orphans_panel.py" line="72"/>
         <source>No orphaned passages: every passage is anchored in its article&apos;s text.</source>
         <translation>Aucun passage orphelin&#xa0;: chaque passage est ancré dans le texte de son article.</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/orphans_panel.py" line="82"/>
+        <location filename="../../kzreader/gui/panels/orphans_panel.py" line="81"/>
         <source>Open article</source>
         <translation>Ouvrir l’article</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/orphans_panel.py" line="83"/>
+        <location filename="../../kzreader/gui/panels/orphans_panel.py" line="82"/>
         <source>Open the orphan&apos;s article in the reader</source>
         <translation>Ouvrir l’article de l’orphelin dans le lecteur</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/orphans_panel.py" line="84"/>
+        <location filename="../../kzreader/gui/panels/orphans_panel.py" line="83"/>
         <source>Re-attach to selection</source>
         <translation>Rattacher à la sélection</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/orphans_panel.py" line="86"/>
+        <location filename="../../kzreader/gui/panels/orphans_panel.py" line="85"/>
         <source>Anchor the orphan to the text selected in the reader</source>
         <translation>Ancrer l’orphelin au texte sélectionné dans le lecteur</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/orphans_panel.py" line="88"/>
+        <location filename="../../kzreader/gui/panels/orphans_panel.py" line="87"/>
         <source>Delete</source>
         <translation>Supprimer</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/orphans_panel.py" line="89"/>
+        <location filename="../../kzreader/gui/panels/orphans_panel.py" line="88"/>
         <source>Delete the orphaned passage</source>
         <translation>Supprimer le passage orphelin</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/orphans_panel.py" line="128"/>
+        <location filename="../../kzreader/gui/panels/orphans_panel.py" line="127"/>
         <source>The orphans could not be listed: {error}</source>
         <translation>Impossible de lister les orphelins&#xa0;: {error}</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/orphans_panel.py" line="151"/>
+        <location filename="../../kzreader/gui/panels/orphans_panel.py" line="150"/>
         <source>{n} orphaned passage: its text is no longer in its article.</source>
         <translation>{n} passage orphelin&#xa0;: son texte ne figure plus dans son article.</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/orphans_panel.py" line="152"/>
+        <location filename="../../kzreader/gui/panels/orphans_panel.py" line="151"/>
         <source>{n} orphaned passages: their text is no longer in their article.</source>
         <translation>{n} passages orphelins&#xa0;: leur texte ne figure plus dans leur article.</translation>
     </message>
@@ -3530,17 +3531,17 @@ Sélectionnez un passage dans un article et appuyez sur N pour en écrire une.</
         <translation>La sélection se trouve dans un autre article. Ouvrez «&#xa0;{title}&#xa0;» et sélectionnez-y le nouveau texte du passage.</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/orphans_panel.py" line="225"/>
+        <location filename="../../kzreader/gui/panels/orphans_panel.py" line="221"/>
         <source>{n} link</source>
         <translation>{n} lien</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/orphans_panel.py" line="225"/>
+        <location filename="../../kzreader/gui/panels/orphans_panel.py" line="221"/>
         <source>{n} links</source>
         <translation>{n} liens</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/orphans_panel.py" line="228"/>
+        <location filename="../../kzreader/gui/panels/orphans_panel.py" line="224"/>
         <source>Delete the orphaned passage “{quote}” with its tags and note?
 
 {links} to other passages will be removed too.</source>
@@ -3549,12 +3550,12 @@ Sélectionnez un passage dans un article et appuyez sur N pour en écrire une.</
 Ses liens vers d’autres passages ({links}) seront aussi supprimés.</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/orphans_panel.py" line="232"/>
+        <location filename="../../kzreader/gui/panels/orphans_panel.py" line="228"/>
         <source>Delete the orphaned passage “{quote}” with its tags and note?</source>
         <translation>Supprimer le passage orphelin «&#xa0;{quote}&#xa0;» avec ses étiquettes et sa note&#xa0;?</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/orphans_panel.py" line="234"/>
+        <location filename="../../kzreader/gui/panels/orphans_panel.py" line="230"/>
         <source>Delete passage</source>
         <translation>Supprimer le passage</translation>
     </message>
@@ -3562,7 +3563,7 @@ Ses liens vers d’autres passages ({links}) seront aussi supprimés.</translati
 <context>
     <name>PassageDelegate</name>
     <message>
-        <location filename="../../kzreader/gui/panels/passage_item.py" line="292"/>
+        <location filename="../../kzreader/gui/panels/passage_item.py" line="291"/>
         <source>orphan</source>
         <extracomment>the item&apos;s style option (its fonts, state and palette) the item&apos;s rectangle less the padding the text colour for the item&apos;s state (selected or not) the same, faded, for the secondary lines tag path → colour, for the chips and the colour bar</extracomment>
         <translation>orphelin</translation>
@@ -3571,13 +3572,13 @@ Ses liens vers d’autres passages ({links}) seront aussi supprimés.</translati
 <context>
     <name>PassageItem</name>
     <message>
-        <location filename="../../kzreader/gui/panels/passage_item.py" line="110"/>
+        <location filename="../../kzreader/gui/panels/passage_item.py" line="109"/>
         <source>&lt;p&gt;Tags: {tags}&lt;/p&gt;</source>
         <extracomment>The ``PassageInfo`` a row shows. What a row stands for: ``passage``, ``document`` or ``link``. The row&apos;s target: a document id, or ``(document id, passage id)`` for a link.</extracomment>
         <translation>&lt;p&gt;Étiquettes&#xa0;: {tags}&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/passage_item.py" line="116"/>
+        <location filename="../../kzreader/gui/panels/passage_item.py" line="115"/>
         <source>&lt;p&gt;&lt;b&gt;Orphan:&lt;/b&gt; its text is no longer in the article. Re-attach it from the Orphans panel.&lt;/p&gt;</source>
         <translation>&lt;p&gt;&lt;b&gt;Orphelin&#xa0;:&lt;/b&gt; son texte ne figure plus dans l’article. Rattachez-le depuis le panneau Orphelins.&lt;/p&gt;</translation>
     </message>
@@ -4593,176 +4594,176 @@ Ses liens vers d’autres passages ({links}) seront aussi supprimés.</translati
 <context>
     <name>TagsPanel</name>
     <message>
-        <location filename="../../kzreader/gui/panels/tags_panel.py" line="83"/>
-        <location filename="../../kzreader/gui/panels/tags_panel.py" line="97"/>
+        <location filename="../../kzreader/gui/panels/tags_panel.py" line="84"/>
+        <location filename="../../kzreader/gui/panels/tags_panel.py" line="98"/>
         <source>Tags</source>
         <translation>Étiquettes</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/tags_panel.py" line="112"/>
-        <location filename="../../kzreader/gui/panels/tags_panel.py" line="114"/>
+        <location filename="../../kzreader/gui/panels/tags_panel.py" line="113"/>
+        <location filename="../../kzreader/gui/panels/tags_panel.py" line="115"/>
         <source>Find a tag</source>
         <translation>Trouver une étiquette</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/tags_panel.py" line="117"/>
+        <location filename="../../kzreader/gui/panels/tags_panel.py" line="118"/>
         <source>New tag…</source>
         <translation>Nouvelle étiquette…</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/tags_panel.py" line="118"/>
+        <location filename="../../kzreader/gui/panels/tags_panel.py" line="119"/>
         <source>Create a tag under the selected one</source>
         <translation>Créer une étiquette sous celle sélectionnée</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/tags_panel.py" line="119"/>
+        <location filename="../../kzreader/gui/panels/tags_panel.py" line="120"/>
         <source>New top-level tag…</source>
         <translation>Nouvelle étiquette de premier niveau…</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/tags_panel.py" line="120"/>
+        <location filename="../../kzreader/gui/panels/tags_panel.py" line="121"/>
         <source>Create a tag at the top of the tree</source>
         <translation>Créer une étiquette au sommet de l’arborescence</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/tags_panel.py" line="121"/>
+        <location filename="../../kzreader/gui/panels/tags_panel.py" line="122"/>
         <source>Rename…</source>
         <translation>Renommer…</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/tags_panel.py" line="122"/>
+        <location filename="../../kzreader/gui/panels/tags_panel.py" line="123"/>
         <source>Rename the selected tag</source>
         <translation>Renommer l’étiquette sélectionnée</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/tags_panel.py" line="123"/>
+        <location filename="../../kzreader/gui/panels/tags_panel.py" line="124"/>
         <source>Change colour…</source>
         <translation>Changer la couleur…</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/tags_panel.py" line="124"/>
+        <location filename="../../kzreader/gui/panels/tags_panel.py" line="125"/>
         <source>Change the colour of the selected tag</source>
         <translation>Changer la couleur de l’étiquette sélectionnée</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/tags_panel.py" line="125"/>
+        <location filename="../../kzreader/gui/panels/tags_panel.py" line="126"/>
         <source>Edit description…</source>
         <translation>Modifier la description…</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/tags_panel.py" line="126"/>
+        <location filename="../../kzreader/gui/panels/tags_panel.py" line="127"/>
         <source>Describe when to apply the selected tag</source>
         <translation>Décrire quand appliquer l’étiquette sélectionnée</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/tags_panel.py" line="127"/>
+        <location filename="../../kzreader/gui/panels/tags_panel.py" line="128"/>
         <source>Merge into…</source>
         <translation>Fusionner dans…</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/tags_panel.py" line="128"/>
+        <location filename="../../kzreader/gui/panels/tags_panel.py" line="129"/>
         <source>Move the selected tag&apos;s passages to another tag and remove it</source>
         <translation>Déplacer les passages de l’étiquette sélectionnée vers une autre étiquette, puis la supprimer</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/tags_panel.py" line="129"/>
+        <location filename="../../kzreader/gui/panels/tags_panel.py" line="130"/>
         <source>Delete…</source>
         <translation>Supprimer…</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/tags_panel.py" line="130"/>
+        <location filename="../../kzreader/gui/panels/tags_panel.py" line="131"/>
         <source>Delete the selected tag; its passages stay</source>
         <translation>Supprimer l’étiquette sélectionnée&#xa0;; ses passages sont conservés</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/tags_panel.py" line="146"/>
+        <location filename="../../kzreader/gui/panels/tags_panel.py" line="147"/>
         <source>Edit</source>
         <translation>Modifier</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/tags_panel.py" line="147"/>
+        <location filename="../../kzreader/gui/panels/tags_panel.py" line="148"/>
         <source>Rename, recolour, describe, merge or delete the tag</source>
         <translation>Renommer, recolorer, décrire, fusionner ou supprimer l’étiquette</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/tags_panel.py" line="148"/>
+        <location filename="../../kzreader/gui/panels/tags_panel.py" line="149"/>
         <source>Edit tag</source>
         <translation>Modifier l’étiquette</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/tags_panel.py" line="191"/>
+        <location filename="../../kzreader/gui/panels/tags_panel.py" line="192"/>
         <source>{path}
 {own} tagged with it directly, {total} with its sub-tags</source>
         <translation>{path}
 {own} passage(s) portant directement cette étiquette, {total} en comptant ses sous-étiquettes</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/tags_panel.py" line="292"/>
+        <location filename="../../kzreader/gui/panels/tags_panel.py" line="293"/>
         <source>Name of the new tag under “{parent}”:</source>
         <translation>Nom de la nouvelle étiquette sous «&#xa0;{parent}&#xa0;»&#xa0;:</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/tags_panel.py" line="294"/>
+        <location filename="../../kzreader/gui/panels/tags_panel.py" line="295"/>
         <source>Name of the new tag:</source>
         <translation>Nom de la nouvelle étiquette&#xa0;:</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/tags_panel.py" line="295"/>
+        <location filename="../../kzreader/gui/panels/tags_panel.py" line="296"/>
         <source>New tag</source>
         <translation>Nouvelle étiquette</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/tags_panel.py" line="312"/>
+        <location filename="../../kzreader/gui/panels/tags_panel.py" line="311"/>
         <source>Rename tag</source>
         <translation>Renommer l’étiquette</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/tags_panel.py" line="312"/>
+        <location filename="../../kzreader/gui/panels/tags_panel.py" line="311"/>
         <source>New name:</source>
         <translation>Nouveau nom&#xa0;:</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/tags_panel.py" line="323"/>
+        <location filename="../../kzreader/gui/panels/tags_panel.py" line="322"/>
         <source>Tag colour</source>
         <translation>Couleur de l’étiquette</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/tags_panel.py" line="331"/>
+        <location filename="../../kzreader/gui/panels/tags_panel.py" line="330"/>
         <source>Description of “{path}” (when to apply it):</source>
         <translation>Description de «&#xa0;{path}&#xa0;» (quand l’appliquer)&#xa0;:</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/tags_panel.py" line="333"/>
+        <location filename="../../kzreader/gui/panels/tags_panel.py" line="332"/>
         <source>Edit description</source>
         <translation>Modifier la description</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/tags_panel.py" line="345"/>
+        <location filename="../../kzreader/gui/panels/tags_panel.py" line="344"/>
         <source>There is no other tag to merge “{path}” into.</source>
         <translation>Il n’y a aucune autre étiquette dans laquelle fusionner «&#xa0;{path}&#xa0;».</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/tags_panel.py" line="348"/>
+        <location filename="../../kzreader/gui/panels/tags_panel.py" line="347"/>
         <source>Merge “{path}” into:</source>
         <translation>Fusionner «&#xa0;{path}&#xa0;» dans&#xa0;:</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/tags_panel.py" line="349"/>
+        <location filename="../../kzreader/gui/panels/tags_panel.py" line="348"/>
         <source>Merge tags</source>
         <translation>Fusionner des étiquettes</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/tags_panel.py" line="360"/>
+        <location filename="../../kzreader/gui/panels/tags_panel.py" line="359"/>
         <source>{n} passage</source>
         <translation>{n} passage</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/tags_panel.py" line="360"/>
+        <location filename="../../kzreader/gui/panels/tags_panel.py" line="359"/>
         <source>{n} passages</source>
         <translation>{n} passages</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/tags_panel.py" line="363"/>
+        <location filename="../../kzreader/gui/panels/tags_panel.py" line="362"/>
         <source>Delete the tag “{path}” and its {subs} sub-tags?
 
 {untagged} will lose these tags; the passages themselves stay.</source>
@@ -4771,7 +4772,7 @@ Ses liens vers d’autres passages ({links}) seront aussi supprimés.</translati
 Ces étiquettes seront retirées de {untagged}&#xa0;; les passages eux-mêmes sont conservés.</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/tags_panel.py" line="368"/>
+        <location filename="../../kzreader/gui/panels/tags_panel.py" line="367"/>
         <source>Delete the tag “{path}”?
 
 {untagged} will lose this tag; the passages themselves stay.</source>
@@ -4780,12 +4781,12 @@ Ces étiquettes seront retirées de {untagged}&#xa0;; les passages eux-mêmes so
 Cette étiquette sera retirée de {untagged}&#xa0;; les passages eux-mêmes sont conservés.</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/tags_panel.py" line="371"/>
+        <location filename="../../kzreader/gui/panels/tags_panel.py" line="370"/>
         <source>Delete tag</source>
         <translation>Supprimer l’étiquette</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/tags_panel.py" line="379"/>
+        <location filename="../../kzreader/gui/panels/tags_panel.py" line="378"/>
         <source>“{path}” cannot go under itself or one of its sub-tags.</source>
         <translation>«&#xa0;{path}&#xa0;» ne peut pas être placée sous elle-même ni sous une de ses sous-étiquettes.</translation>
     </message>
@@ -5060,8 +5061,8 @@ Tous les médias&#xa0;: {total}</translation>
     </message>
     <message>
         <location filename="../../kzreader/gui/window_transfer.py" line="53"/>
-        <source>Text articles (*.txt *.md);;All files (*)</source>
-        <translation>Articles texte (*.txt *.md);;Tous les fichiers (*)</translation>
+        <source>Articles (*.txt *.md *.html *.htm *.pdf *.docx *.rtf);;All files (*)</source>
+        <translation>Articles (*.txt *.md *.html *.htm *.pdf *.docx *.rtf);;Tous les fichiers (*)</translation>
     </message>
     <message>
         <location filename="../../kzreader/gui/window_transfer.py" line="60"/>

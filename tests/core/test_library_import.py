@@ -115,7 +115,7 @@ def test_folders_are_searched_recursively_for_articles_and_report_the_rest(
         "a.txt",
         "sub/b.md",
         "sub/deeper/c.TXT",
-        "sub/notes.pdf",
+        "sub/notes.odt",
         "image.png",
         ".hidden/d.txt",
         ".e.txt",
@@ -127,7 +127,7 @@ def test_folders_are_searched_recursively_for_articles_and_report_the_rest(
     names = [f.relative_to(root).as_posix() for f in files]
     # the page in the folder is an article too, and is not taken twice
     assert names == ["a.txt", "article.html", "sub/b.md", "sub/deeper/c.TXT"]
-    assert [Path(m.path).name for m in missing] == ["image.png", "notes.pdf", "nope"]
+    assert [Path(m.path).name for m in missing] == ["image.png", "notes.odt", "nope"]
     assert all(m.reason for m in missing)
 
 

@@ -278,19 +278,18 @@ def test_a_file_too_large_keeps_its_numbers(tmp_path: Path, monkeypatch) -> None
 
 
 def test_a_folder_without_articles(tmp_path: Path) -> None:
-    (tmp_path / "scan.pdf").write_bytes(b"%PDF-1.7")
+    (tmp_path / "scan.tiff").write_bytes(b"II*\x00")
     files, refused = collect_files([tmp_path])
     assert files == []
     skipped, empty = refused
-    assert empty.reason == (
-        "the folder holds no articles (.htm, .html, .md, .shtml, .txt, .xhtml files)"
-    )
+    extensions = ".docx, .htm, .html, .md, .pdf, .rtf, .shtml, .txt, .xhtml"
+    assert empty.reason == f"the folder holds no articles ({extensions} files)"
     assert localize(empty.reason, "fr") == (
-        "le dossier ne contient aucun article (fichiers .htm, .html, .md, .shtml, .txt, .xhtml)"
+        f"le dossier ne contient aucun article (fichiers {extensions})"
     )
     assert localize(skipped.reason, "fr").startswith(
-        f"ignoré{NBSP}: un fichier .pdf n’est pas un article{NBSP}; les articles sont des "
-        "fichiers .htm, .html"
+        f"ignoré{NBSP}: un fichier .tiff n’est pas un article{NBSP}; les articles sont des "
+        "fichiers .docx, .htm, .html"
     )
 
 

@@ -79,7 +79,8 @@ def test_a_folder_and_a_binary_file_in_french(
     qtbot.addWidget(dialog)
     details = sorted(row[2] for row in dialog.rows())
     assert details == [
-        "Le dossier ne contient aucun article (fichiers .htm, .html, .md, .shtml, .txt, .xhtml)",
+        "Le dossier ne contient aucun article (fichiers .docx, .htm, .html, .md, .pdf, .rtf, "
+        ".shtml, .txt, .xhtml)",
         f"Ressemble à une image PNG, pas à un article en texte brut{NBSP}: choisissez plutôt "
         "le fichier .txt de l’article",
     ]

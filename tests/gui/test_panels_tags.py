@@ -77,10 +77,12 @@ def test_rename_follows_the_tag(panel, monkeypatch, coded, qtbot):
     asked = []
     monkeypatch.setattr(panel, "ask_text", lambda t, label, text="": asked.append(text) or "CSTO")
     panel.select_tag("Acteurs/OTSC")
-    with qtbot.waitSignal(coded.navigator.tag_selected) as blocker:
-        panel.actions_by_name["rename"].trigger()
+    chosen: list[str] = []
+    coded.navigator.tag_selected.connect(chosen.append)
+    panel.actions_by_name["rename"].trigger()
+    wait_edits(qtbot, coded)
     assert asked == ["OTSC"]
-    assert blocker.args == ["Acteurs/CSTO"]
+    qtbot.waitUntil(lambda: chosen[-1:] == ["Acteurs/CSTO"])
     assert "Acteurs/CSTO" in paths(coded) and "Acteurs/OTSC" not in paths(coded)
     assert panel.selected_path() == "Acteurs/CSTO"
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from kzreader.core.importing.pipeline import prepare_article
+from kzreader.core.importing.pipeline import prepare_article, prepare_articles
 from kzreader.core.importing.types import PreparedArticle
 
-__all__ = ["PreparedArticle", "prepare_article"]
+__all__ = ["PreparedArticle", "prepare_article", "prepare_articles"]

@@ -15,7 +15,9 @@ class PreparedArticle:
     repeated titles, "Lire aussi", navigation, share counters, footers. They are
     sorted, disjoint and never empty. For a saved web page, ``text`` is the
     article's text extracted from the page (the page stays at its source
-    path).
+    path); for a PDF or a Word document, its paragraphs separated by blank
+    lines; for an article of a press database's export, its title and
+    paragraphs.
     """
 
     text: str
@@ -27,5 +29,15 @@ class PreparedArticle:
     source: str | None = None
     language: str | None = None
     boilerplate: tuple[tuple[int, int], ...] = field(default_factory=tuple)
-    #: The author named by a byline or a web page's metadata.
+    #: The author named by a byline, a web page's, a PDF's or a Word
+    #: document's metadata, or a press database's fields.
     author: str | None = None
+    #: The article's place (1, 2…) in a file holding several (a press
+    #: database's export); None for a file that is one article.
+    part: int | None = None
+    #: Attributes of the document the file gives: a press database's
+    #: document number (``("europresse_id", "news·20220111·LF·…")``).
+    attributes: tuple[tuple[str, str], ...] = ()
+    #: The key of the attribute among ``attributes`` that identifies the
+    #: article in its file, whatever its place (re-imports find it by it).
+    identifier: str | None = None

@@ -159,10 +159,10 @@ def test_kazakh_is_searchable_by_language(library: Library, tmp_path: Path) -> N
 
 
 def test_folder_without_articles_is_reported(tmp_path: Path) -> None:
-    (tmp_path / "scan.pdf").write_bytes(b"%PDF-1.4")
+    (tmp_path / "scan.jpg").write_bytes(b"\xff\xd8\xff\xe0 JFIF")
     files, refused = collect_files([tmp_path])
     assert files == []
-    assert [Path(r.path).name for r in refused] == ["scan.pdf", tmp_path.name]
+    assert [Path(r.path).name for r in refused] == ["scan.jpg", tmp_path.name]
     assert refused[-1].reason is not None and "holds no articles" in refused[-1].reason
     empty = tmp_path / "empty"
     empty.mkdir()
@@ -173,10 +173,10 @@ def test_folder_without_articles_is_reported(tmp_path: Path) -> None:
 def test_cli_exit_status_when_nothing_is_imported(tmp_path: Path) -> None:
     folder = tmp_path / "nothing"
     folder.mkdir()
-    (folder / "scan.pdf").write_bytes(b"%PDF-1.4")
+    (folder / "scan.jpg").write_bytes(b"\xff\xd8\xff\xe0 JFIF")
     done = cli("import", str(folder), library=tmp_path / "lib")
     assert done.returncode == 1
-    assert "scan.pdf" in done.stdout and "skipped" in done.stdout
+    assert "scan.jpg" in done.stdout and "skipped" in done.stdout
     assert "holds no articles" in done.stdout
     pages = tmp_path / "pages"
     shutil.copytree(PAGES, pages)
