@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from kzreader.cli.output import Style, clip, print_json, width
+from kzreader.core import atomic
 from kzreader.core.errors import KzreaderError
 from kzreader.core.library import Library
 from kzreader.core.types import DocumentInfo, ImportReport, SearchHit
@@ -290,6 +291,25 @@ def cmd_edit(lib: Library, args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_original(lib: Library, args: argparse.Namespace) -> int:
+    info = lib.document(args.id).info
+    data = lib.original(args.id)
+    if data is None:
+        raise KzreaderError(
+            f"document {args.id} has no kept original: only the files whose text was "
+            "extracted (saved web pages, PDF, Word documents, press exports) are kept"
+        )
+    if args.out is None:
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
+        return 0
+    target = lib.check_output(args.out, "file")
+    with atomic.open_new(target, "wb") as out:
+        out.write(data)
+    print(f"Wrote {len(data)} bytes, the file “{info.file_name}” was imported from, to {target}")
+    return 0
+
+
 def add_parsers(sub: Any, common: argparse.ArgumentParser) -> None:
     p = sub.add_parser("import", parents=[common], help="import text files and folders")
     p.add_argument("paths", nargs="*", metavar="PATH", help="files, or folders of .txt/.md files")
@@ -354,6 +374,15 @@ def add_parsers(sub: Any, common: argparse.ArgumentParser) -> None:
     p.add_argument("value", nargs="?", metavar="VALUE", help="omit to show the current value")
     p.add_argument("--unset", action="store_true", help="remove the attribute")
     p.set_defaults(func=cmd_attr)
+
+    p = sub.add_parser(
+        "original",
+        parents=[common],
+        help="the file a document's text was extracted from, as the library kept it",
+    )
+    p.add_argument("id", type=int, metavar="DOC")
+    p.add_argument("--out", metavar="FILE", help="write it to FILE (else to standard output)")
+    p.set_defaults(func=cmd_original, sync_index=False)
 
     p = sub.add_parser("reindex", parents=[common], help="rebuild the search index")
     p.set_defaults(func=cmd_reindex)

@@ -23,6 +23,7 @@ import dataclasses
 import itertools
 import os
 import sqlite3
+import tempfile
 import uuid
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
@@ -34,7 +35,7 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from sqlalchemy.orm import Session
 
-from kzreader.core import atomic, db, documents, history, notes, retrieval, tags
+from kzreader.core import atomic, db, documents, history, notes, originals, retrieval, tags
 from kzreader.core import backup as backup_store
 from kzreader.core import kwic as concordance
 from kzreader.core import lock as locking
@@ -135,6 +136,8 @@ class Library(LibraryIndexing, LibrarySafekeeping, LibraryReuse):
         self.db_path = self.path / db.DB_NAME
         self._listeners: list[Listener] = []
         self._changed = False
+        #: the last file kept in originals/: ((path, size, mtime), its name)
+        self._last_kept: tuple[tuple[str, int, int] | None, str | None] = (None, None)
         self.last_backup_error: str | None = None
         self._check_folder(create and read_only is not True)
         #: why the library is read-only: "requested", "folder" (it cannot be
@@ -698,6 +701,7 @@ class Library(LibraryIndexing, LibrarySafekeeping, LibraryReuse):
         An article of an export is shown with its place in the file
         (``export.html #3``)."""
         shown = item_name(str(path), article.part)
+        kept = self._keep_original(path) if article.extracted else None
         try:
             with self._session(f"The article {item_name(path.name, article.part)}") as s:
                 db.write_lock(s)
@@ -705,6 +709,8 @@ class Library(LibraryIndexing, LibrarySafekeeping, LibraryReuse):
                 result = dataclasses.replace(result, part=article.part)
                 doc = s.get(Document, result.document_id) if result.document_id else None
                 if doc is not None and result.status in ("imported", "updated"):
+                    if kept is not None:
+                        doc.original = kept
                     article = dataclasses.replace(
                         article, title=doc.title, source=doc.source, published=doc.published
                     )
@@ -715,13 +721,38 @@ class Library(LibraryIndexing, LibrarySafekeeping, LibraryReuse):
             reason = f"the library could not store it: {exc}"
             return ImportResult(shown, "refused", reason=reason), article
 
-    def import_with_encoding(self, paths: Sequence[str | Path], encoding: str) -> ImportReport:
+    def _keep_original(self, path: Path) -> str | None:
+        """The file ``path`` kept in the library (``core.originals``), once
+        for the articles of one export."""
+        try:
+            info = path.stat()
+        except OSError:
+            return None
+        key = (str(path.resolve()), info.st_size, info.st_mtime_ns)
+        if self._last_kept[0] != key:
+            self._last_kept = (key, originals.keep(self.path, path))
+        return self._last_kept[1]
+
+    def original(self, document_id: int) -> bytes | None:
+        """The file the document's text was extracted from, as kept in the
+        library; None for plain text, or when the copy is not there."""
+        with self._session() as s:
+            doc = s.get(Document, document_id)
+            if doc is None:
+                raise NotFoundError(f"there is no document {document_id} in this library")
+            digest = doc.original
+        return originals.read(self.path, digest) if digest else None
+
+    def import_with_encoding(
+        self, paths: Sequence[str | Path], encoding: str, *, stored_as: str | None = None
+    ) -> ImportReport:
         """Import files decoded with a named encoding instead of the one
         recognised, e.g. ``"cp866"``; KzreaderError when there is no such
         encoding. A file already imported from the same path is updated: its
         text replaced and its passages re-anchored, as on a re-import, as one
         undoable operation (an export, each of its articles). Meant for a few
-        files: read one after the other."""
+        files: read one after the other. ``stored_as``: the one file is a copy
+        of the file at that path, and stored as that file."""
         from kzreader.core.importer import prepare_items
         from kzreader.core.importing.decode import encoding_name
 
@@ -740,7 +771,7 @@ class Library(LibraryIndexing, LibrarySafekeeping, LibraryReuse):
                 report.results.append(ImportResult(str(path), "refused", reason=reason))
                 continue
             for article in articles:
-                result, _ = self._store(article, path)
+                result, _ = self._store(article, Path(stored_as) if stored_as else path)
                 report.results.append(result)
                 if result.status in ("imported", "updated"):
                     self._changed = True
@@ -753,19 +784,29 @@ class Library(LibraryIndexing, LibrarySafekeeping, LibraryReuse):
         (a text imported garbled, or refused as ambiguous and imported with
         another); its passages are re-anchored as on a re-import. The result
         is ``updated``, ``unchanged`` (the same text), or ``refused`` with the
-        reason (the file is gone, or is not valid in that encoding)."""
+        reason (the file is gone, or is not valid in that encoding). A file
+        gone from its place is read from the copy the library kept of it
+        (``core.originals``: saved web pages, PDF, Word, exports)."""
         with self._session() as s:
             doc = s.get(Document, document_id)
             if doc is None:
                 raise NotFoundError(f"no document with id {document_id}")
-            source = doc.source_path
+            source, digest = doc.source_path, doc.original
         if not source:
             raise NotFoundError(f"document {document_id} has no original file to read again")
-        if not Path(source).is_file():
-            return ImportResult(
-                source, "refused", document_id, reason="the original file is no longer there"
-            )
-        results = self.import_with_encoding([source], encoding).results
+        if Path(source).is_file():
+            results = self.import_with_encoding([source], encoding).results
+        else:
+            data = originals.read(self.path, digest) if digest else None
+            if data is None:
+                return ImportResult(
+                    source, "refused", document_id, reason="the original file is no longer there"
+                )
+            with tempfile.TemporaryDirectory(prefix="kzreader-original-") as folder:
+                copy = Path(folder) / Path(source).name  # the name gives a title, if need be
+                copy.write_bytes(data)
+                del data
+                results = self.import_with_encoding([copy], encoding, stored_as=source).results
         # an export gives a result for each of its articles: this document's
         return next((r for r in results if r.document_id == document_id), results[0])
 

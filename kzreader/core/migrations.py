@@ -144,9 +144,14 @@ HISTORY_COLUMNS_V3: dict[str, tuple[str, ...]] = {
 
 #: Columns of the tables whose changes the undo history records, as of the
 #: latest version (a step that changes one of them re-creates its triggers).
-HISTORY_COLUMNS: dict[str, tuple[str, ...]] = {
+HISTORY_COLUMNS_V5: dict[str, tuple[str, ...]] = {
     **HISTORY_COLUMNS_V3,
     "documents": (*HISTORY_COLUMNS_V3["documents"], "edited"),
+}
+
+HISTORY_COLUMNS: dict[str, tuple[str, ...]] = {
+    **HISTORY_COLUMNS_V5,
+    "documents": (*HISTORY_COLUMNS_V5["documents"], "original"),
 }
 
 
@@ -303,13 +308,29 @@ def _v4(conn: Connection) -> None:
 
 def _v5(conn: Connection) -> None:
     """Which of a document's facts (title, outlet, date) the user set: a
-    re-import keeps them. A column of ``documents`` outside its checksum; the
-    undo history's triggers are re-created with it, and the images already
-    logged get it (empty), so that undoing an older operation still works."""
+    re-import keeps them. A column of ``documents`` outside its checksum, in
+    the undo history."""
     conn.execute("ALTER TABLE documents ADD COLUMN edited VARCHAR(100)")
+    _add_document_column(conn, "edited", HISTORY_COLUMNS_V5["documents"])
+
+
+def _v6(conn: Connection) -> None:
+    """The file an extracted article came from (a saved web page, a PDF, a
+    Word document, a press export), kept in the library's ``originals``
+    folder under the SHA-256 of its bytes: a column of ``documents`` outside
+    its checksum (a damaged value only loses the way to the kept file), in
+    the undo history as ``edited`` is."""
+    conn.execute("ALTER TABLE documents ADD COLUMN original VARCHAR(64)")
+    _add_document_column(conn, "original", HISTORY_COLUMNS["documents"])
+
+
+def _add_document_column(conn: Connection, column: str, columns: Sequence[str]) -> None:
+    """The undo history's triggers on ``documents`` re-created with the new
+    ``column``, and the images already logged given it (empty), so that
+    undoing an older operation still works."""
     for event in ("insert", "update", "delete"):
         conn.execute(f"DROP TRIGGER history_documents_{event}")
-    _run_script(conn, history_triggers("documents", HISTORY_COLUMNS["documents"]))
+    _run_script(conn, history_triggers("documents", columns))
     images = conn.execute(
         "SELECT id, old, new FROM history_changes WHERE tbl = 'documents'"
     ).fetchall()
@@ -321,14 +342,14 @@ def _v5(conn: Connection) -> None:
                 out.append(None)
                 continue
             row = json.loads(image)
-            row["edited"] = None
+            row[column] = None
             out.append(json.dumps(row, ensure_ascii=False, separators=(",", ":")))
         updates.append((*out, change_id))
     conn.executemany("UPDATE history_changes SET old = ?, new = ? WHERE id = ?", updates)
 
 
 #: Step ``n`` (1-based) upgrades a database from version ``n - 1`` to ``n``.
-MIGRATIONS: Sequence[Callable[[Connection], None]] = (_v1, _v2, _v3, _v4, _v5)
+MIGRATIONS: Sequence[Callable[[Connection], None]] = (_v1, _v2, _v3, _v4, _v5, _v6)
 
 
 def latest_version() -> int:

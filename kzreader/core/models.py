@@ -81,6 +81,9 @@ class Document(Base):
     #: the facts the user set, which a re-import keeps: ``title``, ``source``,
     #: ``published``, comma-separated (``None``: none)
     edited: Mapped[str | None] = mapped_column(String(100))
+    #: the SHA-256 of the file the text was extracted from, kept in the
+    #: library's ``originals`` folder (``core.originals``); None for plain text
+    original: Mapped[str | None] = mapped_column(String(64))
 
     attributes: Mapped[list[DocumentAttribute]] = relationship(
         back_populates="document", cascade="all, delete-orphan", passive_deletes=True

@@ -109,8 +109,8 @@ def test_a_folder_of_one_outlet_gets_its_outlet_at_import(
 def test_an_older_library_gets_the_column_and_its_history_still_undoes(
     tmp_path: Path, seeds_dir: Path
 ) -> None:
-    """A version-4 database with a re-import in its history: upgraded, the
-    re-import is undone as before."""
+    """A version-4 database with a re-import in its history: upgraded (the
+    columns of versions 5 and 6 added), the re-import is undone as before."""
     path = seeds_dir / BLINKEN
     with Library(tmp_path / "lib") as lib:
         lib.import_paths([seeds_dir])
@@ -126,6 +126,7 @@ def test_an_older_library_gets_the_column_and_its_history_still_undoes(
         for event in ("insert", "update", "delete"):
             conn.execute(f"DROP TRIGGER history_documents_{event}")
         conn.execute("ALTER TABLE documents DROP COLUMN edited")
+        conn.execute("ALTER TABLE documents DROP COLUMN original")
         conn.executescript(history_triggers("documents", HISTORY_COLUMNS_V3["documents"]))
         for change_id, old, new in conn.execute(
             "SELECT id, old, new FROM history_changes WHERE tbl = 'documents'"
@@ -133,12 +134,12 @@ def test_an_older_library_gets_the_column_and_its_history_still_undoes(
             images = [json.loads(i) if i else None for i in (old, new)]
             for image in images:
                 if image is not None:
-                    del image["edited"]
+                    del image["edited"], image["original"]
             conn.execute(
                 "UPDATE history_changes SET old = ?, new = ? WHERE id = ?",
                 (*(json.dumps(i) if i else None for i in images), change_id),
             )
-        assert migrate(conn) == [5]
+        assert migrate(conn) == [5, 6]
     finally:
         conn.close()
     with Library(tmp_path / "lib") as lib:

@@ -282,6 +282,13 @@ def _garbled(hard_signs: int, sample: str) -> bool:
     return hard_signs >= 2 and hard_signs > 0.1 * sum(1 for c in sample if not c.isascii())
 
 
+#: French's œ before u or i (cœur, sœur, œuvre, vœu, œil): the same bytes in
+#: Windows-1250 give ś, which Polish never writes before i and hardly before
+#: u. A short French text whose only letter outside ASCII is an œ otherwise
+#: reads as well in both.
+_FRENCH_OE = re.compile("[Œœ][UIui]")
+
+
 def _decode_single_byte(data: bytes) -> tuple[str, str]:
     """Pick the most plausible single-byte decoding, or refuse the file.
 
@@ -325,6 +332,9 @@ def _decode_single_byte(data: bytes) -> tuple[str, str]:
         raise ImportRefused(_UNRECOGNISED)
     if len(contenders) > 1:
         contenders = _best_fits(contenders, base, samples)
+    if len(contenders) > 1 and "windows-1252" in contenders:
+        if _FRENCH_OE.search(samples["windows-1252"]):
+            contenders = ["windows-1252"]
     if len(contenders) > 1:
         hint = _charset_normalizer_hint(head, contenders)
         if hint is not None:

@@ -155,6 +155,7 @@ def _prepare_document(
         language=detect_language(text, parsed.boilerplate),
         boilerplate=parsed.boilerplate,
         author=parsed.author or document.author,
+        extracted=True,
     )
 
 
@@ -180,6 +181,7 @@ def _press_articles(
                 part=part,
                 attributes=item.attributes,
                 identifier=item.identifier,
+                extracted=True,
             )
         )
     return out
@@ -215,4 +217,5 @@ def _prepare_page(html: str, encoding: str, name: str) -> PreparedArticle:
         language=detect_language(text, parsed.boilerplate) or page.language,
         boilerplate=parsed.boilerplate,
         author=page.author or parsed.author,
+        extracted=True,
     )

@@ -41,3 +41,7 @@ class PreparedArticle:
     #: The key of the attribute among ``attributes`` that identifies the
     #: article in its file, whatever its place (re-imports find it by it).
     identifier: str | None = None
+    #: The text was extracted from markup or a document format (a saved web
+    #: page, a PDF, a Word document, a press export): the file is kept in the
+    #: library, so that the article can be extracted from it again.
+    extracted: bool = False

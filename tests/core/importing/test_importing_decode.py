@@ -255,3 +255,13 @@ def test_symbolic_link_loops_and_dangling_links_say_so(tmp_path) -> None:
     assert "symbolic link in a loop" in reasons[0] and "symbolic link in a loop" in reasons[1]
     assert "symbolic link to a file or folder that no longer exists" in reasons[2]
     assert reasons[3] == "no such file or folder"
+
+
+@pytest.mark.parametrize("text", ["Le cœur de la mission", "Sœur Marie", "L'ŒUVRE du vœu"])
+def test_a_french_oe_is_not_read_as_a_polish_s(text: str) -> None:
+    assert decode_bytes(text.encode("cp1252")) == (text, "windows-1252")
+
+
+def test_polish_in_windows_1250_stays_polish() -> None:
+    text = "Jeśli świat się zmieni, to ośmiu ludzi wróci do miasta."
+    assert decode_bytes(text.encode("cp1250")) == (text, "windows-1250")

@@ -129,9 +129,6 @@ def _samples() -> list[Sample]:
 SAMPLES = _samples()
 # Clauses so short that a wrong reading is as plausible as the right one, and
 # still read wrong: "Le cśur de la mission" (Windows-1250) for "cœur".
-KNOWN_MISREAD = frozenset({"Le cœur de la mission"})
-
-
 def outcome(sample: Sample) -> str:
     """``right``, ``refused`` or ``garbled``. Right is the same text, under the
     expected name or that of an encoding that reads these bytes the same (a
@@ -145,10 +142,7 @@ def outcome(sample: Sample) -> str:
 
 @pytest.mark.parametrize("sample", SAMPLES, ids=[f"{s.codec}-{i}" for i, s in enumerate(SAMPLES)])
 def test_legacy_encodings_are_read_right_or_refused(sample: Sample) -> None:
-    found = outcome(sample)
-    if found == "garbled" and sample.text in KNOWN_MISREAD:
-        pytest.xfail("one letter in four words: too little for the decoder to judge")
-    assert found != "garbled"
+    assert outcome(sample) != "garbled"
 
 
 def test_most_legacy_files_are_read_right() -> None:
