@@ -56,7 +56,7 @@ def _lay_seeded(template: Path, target: Path, seeds: Path) -> None:
     shutil.copytree(template, target)
     lib = Library(target)
     try:
-        with lib._session() as s:
+        with lib.store.session() as s:
             for doc in s.scalars(select(Document)):
                 doc.source_path = str((seeds / Path(doc.source_path or "").name).resolve())
     finally:

@@ -64,7 +64,7 @@ def _check_damage(
     pointing: dict[str, set[int]] = {}
     for (table, _parent), rowids in (dangling or {}).items():
         pointing.setdefault(table, set()).update(rowids)
-    with lib._session() as s:
+    with lib.store.session() as s:
         # and the links that deleting those passages takes along
         for chunk in _chunks(sorted(pointing.get("passages", ())), 500):
             pointing.setdefault("links", set()).update(
@@ -106,14 +106,14 @@ def _check_damage(
 
 
 def _stored(lib: Library, table: str, row_id: int) -> dict[str, Any] | None:
-    with lib._session() as s:
+    with lib.store.session() as s:
         conn = _raw(s)
         with integrity.stored_values(conn):
             return integrity.read_row(conn, table, row_id)
 
 
 def _stored_text(lib: Library, doc_id: int) -> Any:
-    with lib._session() as s:
+    with lib.store.session() as s:
         conn = _raw(s)
         with integrity.stored_values(conn):
             row = conn.execute(
@@ -145,7 +145,7 @@ def _write_row(lib: Library, table: str, values: dict[str, Any], row_id: int) ->
     values = {**values, "checksum": integrity.checksum_of(table, values)}
     sets = ", ".join(f'"{c}" = :v{i}' for i, c in enumerate(values))
     params = {f"v{i}": v for i, v in enumerate(values.values())}
-    with lib._session() as s:
+    with lib.store.session() as s:
         s.execute(text(f'UPDATE "{table}" SET {sets} WHERE id = :id'), {**params, "id": row_id})
 
 
@@ -234,7 +234,7 @@ def _document_damage(
         if row_fix:
             _write_row(lib, "documents", integrity.row_values("documents", row_fix[2]), doc_id)
         if text_fix is not None:
-            with lib._session() as s:
+            with lib.store.session() as s:
                 s.execute(
                     text("UPDATE documents SET text = :text WHERE id = :id"),
                     {"text": text_fix[2], "id": doc_id},
@@ -254,7 +254,7 @@ def _rebuilt_selector(
     doc_id = current["document_id"]
     if not isinstance(doc_id, int) or doc_id in damage.documents:
         return None
-    with lib._session() as s:
+    with lib.store.session() as s:
         doc_text = s.scalar(select(Document.text).where(Document.id == doc_id))
     if doc_text is None:
         return None
@@ -288,7 +288,7 @@ def _rebuilt_selector(
 def _describe_row(lib: Library, table: str, row: dict[str, Any]) -> str:
     if table == "passages":
         doc_id = row["document_id"]
-        with lib._session() as s:
+        with lib.store.session() as s:
             title = s.scalar(select(Document.title).where(Document.id == doc_id))
         return f"passage {row['id']} in document {doc_id} {_title(title)}"
     if table == "tags":
@@ -352,7 +352,7 @@ def _check_history(lib: Library, report: CheckReport, repair: bool) -> None:
     """The undo history's logged changes (``integrity.unsound_history``).
     A repair forgets the damaged operations and those an undo or redo could
     only reach through them: the user's rows stay as they are."""
-    with lib._session() as s:
+    with lib.store.session() as s:
         conn = _raw(s)
         with integrity.stored_values(conn):
             damaged = integrity_schema.unsound_history(conn)
@@ -375,7 +375,7 @@ def _check_history(lib: Library, report: CheckReport, repair: bool) -> None:
     report.problems.append(problem)
     if not repair:
         return
-    with lib._session() as s:
+    with lib.store.session() as s:
         # undo goes from the newest done operation back, redo from the oldest
         # undone one on: past a damaged one, neither can go on
         forgotten = 0
@@ -410,7 +410,7 @@ def _take_changed_texts(lib: Library, report: CheckReport, repair: bool, damage:
     and indexes it, its passages having been re-anchored in it already."""
     if not damage.changed:
         return
-    with lib._session() as s:
+    with lib.store.session() as s:
         titles = dict(
             s.execute(
                 select(Document.id, Document.title).where(Document.id.in_(damage.changed))
@@ -443,7 +443,7 @@ def _take_changed_texts(lib: Library, report: CheckReport, repair: bool, damage:
 
 def _take_texts(lib: Library, doc_ids: Sequence[int]) -> list[int]:
     taken = []
-    with lib._session() as s:
+    with lib.store.session() as s:
         for doc_id in doc_ids:
             doc = s.get(Document, doc_id)
             if doc is None:
@@ -462,5 +462,5 @@ def _take_texts(lib: Library, doc_ids: Sequence[int]) -> list[int]:
         # if the index cannot be written now, the generation tells the next
         # opening to bring it up to date
         with contextlib.suppress(OSError, LockError):
-            lib._index_documents(taken)
+            lib.index_documents(taken)
     return taken

@@ -53,7 +53,7 @@ def _check_integrity(lib: Library, report: CheckReport, pragma: str = "integrity
     skips comparing indexes with their tables); False when the database is
     damaged."""
     try:
-        with lib._session() as s:
+        with lib.store.session() as s:
             lines = [str(r[0]) for r in s.execute(text(f"PRAGMA {pragma}")).all()]
     except DamagedLibraryError as exc:
         cause = exc.__cause__
@@ -82,7 +82,7 @@ def _check_schema(lib: Library, report: CheckReport) -> bool:
     """Compare the tables, indexes and triggers with the ones the migrations
     make; False when they differ (a damaged trigger would log wrong undo
     images, a damaged table definition change what is stored)."""
-    with lib._session() as s:
+    with lib.store.session() as s:
         differing = integrity_schema.schema_differences(_raw(s))
     if not differing:
         return True
@@ -139,7 +139,7 @@ def _check_foreign_keys(
 ) -> dict[tuple[str, str], list[int]]:
     """Report (and with ``repair`` delete) the rows whose parent is gone;
     returns them (the check of rows does not report them a second time)."""
-    with lib._session() as s:
+    with lib.store.session() as s:
         dangling = _dangling(s)
     if not dangling:
         return dangling
@@ -161,7 +161,7 @@ def _check_foreign_keys(
     report.problems.extend(problems.values())
     if not repair:
         return dangling
-    with lib._session() as s:
+    with lib.store.session() as s:
         outcomes = _repair_dangling(s, dangling)
         left = _dangling(s)
     for key, problem in problems.items():
@@ -367,7 +367,7 @@ def _reanchor_outcome(counts: Counter[str]) -> str:
 def _check_passages(
     lib: Library, report: CheckReport, repair: bool, damage: _Damage | None = None
 ) -> None:
-    with lib._session() as s:
+    with lib.store.session() as s:
         mismatched = _mismatched(s, damage)
     ids = sorted(pid for pids in mismatched.values() for pid in pids)
     if ids:
@@ -380,11 +380,11 @@ def _check_passages(
         )
         report.problems.append(problem)
         if repair:
-            with lib._session() as s:
+            with lib.store.session() as s:
                 counts = _reanchor(s, mismatched)
             problem.repaired = True
             problem.outcome = _reanchor_outcome(counts)
-    with lib._session() as s:
+    with lib.store.session() as s:
         orphans = list(s.scalars(select(Passage.id).where(Passage.status == "orphan")))
     if orphans:
         n = len(orphans)

@@ -50,7 +50,7 @@ class _IndexFindings:
 
 
 def _database_generation(lib: Library) -> int:
-    with lib._session() as s:
+    with lib.store.session() as s:
         meta = s.get(Meta, "generation")
         return int(meta.value) if meta is not None else 0
 
@@ -118,7 +118,7 @@ def _inspect_index(lib: Library, full: bool) -> _IndexFindings:
         )
     if not full:
         return found
-    with lib._session() as s:
+    with lib.store.session() as s:
         in_db = dict(s.execute(select(Document.id, Document.content_hash)).all())
     found.missing = sorted(i for i in in_db if i not in in_index)
     found.stale = sorted(i for i, h in in_db.items() if i in in_index and in_index[i] != h)
@@ -173,7 +173,7 @@ def _check_index(lib: Library, report: CheckReport, repair: bool, full: bool) ->
             # compares the entries and updates those that differ
             lib.sync_index()
         else:
-            lib._index_documents([*found.missing, *found.stale], deleted=found.extra)
+            lib.index_documents([*found.missing, *found.stale], deleted=found.extra)
     except (OSError, LockError) as exc:
         failure = f"not repaired: the index could not be written ({exc})"
     after = _inspect_index(lib, full)

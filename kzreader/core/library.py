@@ -7,6 +7,8 @@ methods in ``library_safekeeping``, reuse detection in ``library_reuse``
 dataclasses (``kzreader.core.types``) and raises ``kzreader.core.errors``.
 Every user operation is one transaction, recorded in the library's own undo
 history; listeners hear a ``ChangeSet`` after each one (and after undo/redo).
+Transactions, operations and the write guards are the library's ``store``
+(``kzreader.core.store``), which the modules working for the library use.
 
 A library is one folder::
 
@@ -21,18 +23,14 @@ from __future__ import annotations
 
 import dataclasses
 import itertools
-import os
-import sqlite3
 import tempfile
 import uuid
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import func, select
-from sqlalchemy.exc import IntegrityError, SQLAlchemyError
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from kzreader.core import atomic, db, documents, history, notes, originals, retrieval, tags
@@ -48,7 +46,6 @@ from kzreader.core.errors import (
     StorageError,
 )
 from kzreader.core.importer import (
-    bump_generation,
     collect_files,
     item_name,
     prepare_files,
@@ -64,6 +61,7 @@ from kzreader.core.migrations import latest_version
 from kzreader.core.models import Document, Link, Meta, Passage, Tag
 from kzreader.core.retrieval import PassageFilter
 from kzreader.core.search import HitText, match_spans
+from kzreader.core.store import Store
 from kzreader.core.targets import OPEN_LIBRARIES
 from kzreader.core.types import (
     ChangeSet,
@@ -102,12 +100,6 @@ def _info(doc: Document) -> DocumentInfo:
 
 if TYPE_CHECKING:
     from kzreader.core.timeline import Timeline
-
-
-class _Outcome:
-    """Filled in by ``Library._operation`` once the transaction is committed."""
-
-    changes: ChangeSet = ChangeSet()
 
 
 class Library(LibraryIndexing, LibrarySafekeeping, LibraryReuse):
@@ -160,8 +152,6 @@ class Library(LibraryIndexing, LibrarySafekeeping, LibraryReuse):
         except BaseException:
             self._release()
             raise
-        self._db_identity = self._identity()
-        self._rescued: Path | None = None
         #: why the search index is behind the database, when it could not
         #: be brought up to date (a full disk); None when it is in step
         self.index_problem: str | None = None
@@ -216,19 +206,26 @@ class Library(LibraryIndexing, LibrarySafekeeping, LibraryReuse):
         db.upgrade_schema(
             self.db_path, self.path / "backups", read_only=self.read_only, immutable=immutable
         )
-        self._engine = db.make_engine(self.db_path, read_only=self.read_only, immutable=immutable)
-        self._sessions = db.make_sessionmaker(self._engine)
+        engine = db.make_engine(self.db_path, read_only=self.read_only, immutable=immutable)
+        self.store = Store(
+            self.path,
+            self.db_path,
+            engine,
+            read_only_reason=self.read_only_reason,
+            after=self._after,
+        )
         try:
-            with self._session() as s:
+            with self.store.session() as s:
                 if not self.read_only and s.get(Meta, "library_uid") is None:
                     s.add(Meta(key="library_uid", value=str(uuid.uuid4())))
                     s.add(Meta(key="created_at", value=db.now_iso()))
                     s.add(Meta(key="generation", value="0"))
         except SQLAlchemyError as exc:
-            self._engine.dispose()
+            engine.dispose()
             if db.is_damage(exc.orig if hasattr(exc, "orig") else exc):
                 raise db.damaged(self.db_path, str(exc)) from exc
             raise LibraryError(f"cannot use the library database {self.db_path}: {exc}") from exc
+        self.store.watch_file()
 
     def _has_journal(self) -> bool:
         wal = self.db_path.with_name(self.db_path.name + "-wal")
@@ -238,69 +235,6 @@ class Library(LibraryIndexing, LibrarySafekeeping, LibraryReuse):
         if self._locked:
             locking.release(self.path)
             self._locked = False
-
-    def _writable(self, what: str = "This change") -> None:
-        """Raise ``ReadOnlyError`` unless the library may be changed, and
-        ``StorageError`` when its database is no longer where it was opened."""
-        if self.read_only:
-            raise ReadOnlyError(f"the library is read-only: {self.read_only_reason}")
-        self._still_there(what)
-
-    def _identity(self) -> tuple[int, int] | None:
-        """The database file's device and inode, None when it is not there."""
-        try:
-            st = os.stat(self.db_path)
-        except OSError:
-            return None
-        return st.st_dev, st.st_ino
-
-    def _still_there(self, what: str) -> None:
-        """Raise ``StorageError`` if the database file has gone from the
-        library folder (the folder removed, renamed or unmounted while open):
-        SQLite would otherwise go on writing into a file nobody can reach."""
-        expected = getattr(self, "_db_identity", None)
-        if expected is None or self._identity() == expected:
-            return
-        rescued = self._rescue()
-        where = (
-            f"Everything saved until now was copied to {rescued}: restore it into a "
-            f"library folder with `kzreader restore {rescued} --library FOLDER`."
-            if rescued is not None
-            else "It could not be copied elsewhere; look for a backup file you made "
-            "(File > Back Up to a File…) and restore it with `kzreader restore FILE`."
-        )
-        raise StorageError(
-            f"{what} could not be saved: the library folder {self.path} is no longer "
-            f"there (it was moved, removed, or its disk unplugged). {where}",
-            "gone",
-        )
-
-    def _rescue(self) -> Path | None:
-        """Copy the database, still open, out of a library folder that has
-        gone, once; the copy's path, or None when it could not be made."""
-        if self._rescued is not None:
-            return self._rescued
-        from kzreader.paths import rescue_dir
-
-        try:
-            folder = rescue_dir()
-            atomic.make_folder(folder, parents=True)
-            stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
-            target = folder / f"{self.path.name}-rescued-{stamp}.sqlite"
-            raw = self._engine.raw_connection()
-            try:
-                with atomic.new_file(target, private=True) as temporary:
-                    copy = sqlite3.connect(temporary)
-                    try:
-                        raw.driver_connection.backup(copy)  # type: ignore[union-attr]
-                    finally:
-                        copy.close()
-            finally:
-                raw.close()
-        except (OSError, KzreaderError, sqlite3.Error, SQLAlchemyError):
-            return None
-        self._rescued = target
-        return target
 
     @classmethod
     def open(cls, path: str | Path | None = None, **kwargs: Any) -> Library:
@@ -334,14 +268,14 @@ class Library(LibraryIndexing, LibrarySafekeeping, LibraryReuse):
         keeps the replaced database aside anyway, and must not see the backup
         it restores rotated away). A failed backup never fails the close: it
         is in ``last_backup_error``."""
-        if getattr(self, "_engine", None) is None:
+        if self.store.closed:
             return
         OPEN_LIBRARIES.discard(self.path)
         self.index.close()
-        if self._identity() != self._db_identity:
+        if self.store.file_gone():
             backup = False  # nothing to back up into: the folder has gone
             if self._changed and not self.read_only:
-                rescued = self._rescue()
+                rescued = self.store.rescue()
                 self.last_backup_error = (
                     f"the library folder {self.path} was no longer there when kzreader "
                     "closed it; "
@@ -356,8 +290,7 @@ class Library(LibraryIndexing, LibrarySafekeeping, LibraryReuse):
                 self.backup(automatic=True)
             except KzreaderError as exc:
                 self.last_backup_error = str(exc)
-        self._engine.dispose()
-        self._engine = None  # type: ignore[assignment]
+        self.store.close()
         self._release()
 
     def __enter__(self) -> Library:
@@ -368,24 +301,6 @@ class Library(LibraryIndexing, LibrarySafekeeping, LibraryReuse):
 
     # -- transactions, operations, listeners -------------------------------------
 
-    @contextmanager
-    def _session(self, what: str = "This change") -> Iterator[Session]:
-        """One transaction: committed on success, rolled back on any error.
-        Damage met on the way is told as ``DamagedLibraryError``; a write the
-        storage refused (a full disk…) as ``StorageError`` naming ``what``."""
-        try:
-            with self._sessions() as session, session.begin():
-                yield session
-        except SQLAlchemyError as exc:
-            orig = getattr(exc, "orig", exc)
-            if db.is_damage(orig):
-                raise db.damaged(self.db_path, str(orig)) from exc
-            cause = db.storage_cause(exc)
-            if cause is not None:
-                self._still_there(what)
-                raise db.storage_error(cause, what, orig) from exc
-            raise
-
     def add_listener(self, listener: Listener) -> None:
         """Call ``listener(changes)`` after every operation, undo and redo."""
         self._listeners.append(listener)
@@ -393,32 +308,15 @@ class Library(LibraryIndexing, LibrarySafekeeping, LibraryReuse):
     def remove_listener(self, listener: Listener) -> None:
         self._listeners.remove(listener)
 
-    @contextmanager
-    def _operation(self, kind: str, label: str) -> Iterator[tuple[Session, _Outcome]]:
-        """One user operation: one transaction, one entry in the undo history."""
-        what = f"“{label}”"
-        self._writable(what)
-        outcome = _Outcome()
-        try:
-            with self._session(what) as s:
-                db.write_lock(s)
-                with history.record(s, kind, label) as rec:
-                    yield s, outcome
-                outcome.changes = history.changes_of(s, rec.op_id, label)
-                if outcome.changes.reindexed:
-                    bump_generation(s)
-        except IntegrityError as exc:
-            raise KzreaderError(f"{label}: the library refused the change ({exc.orig})") from exc
-        self._still_there(what)  # gone during the transaction: it went nowhere
-        self._after(outcome.changes)
-
     def _after(self, changes: ChangeSet) -> None:
+        """What follows each committed operation, undo and redo (the
+        store calls it): the index brought up to date, the listeners told."""
         if changes:
             self._changed = True
         if changes.reindexed:
             # the change is committed: an index that cannot take it (a full
             # disk) stays stale and is brought up to date at the next sync
-            self._index_guarded(lambda: self._index_documents(sorted(changes.reindexed)))
+            self._index_guarded(lambda: self.index_documents(sorted(changes.reindexed)))
         if changes:
             for listener in list(self._listeners):
                 listener(changes)
@@ -443,43 +341,27 @@ class Library(LibraryIndexing, LibrarySafekeeping, LibraryReuse):
             return ChangeSet()
         return ChangeSet("Import", frozenset({"documents"}), changed, changed)
 
-    def _generation(self) -> int:
-        with self._session() as s:
-            meta = s.get(Meta, "generation")
-            return int(meta.value) if meta else 0
-
     # -- undo --------------------------------------------------------------------
 
     def undo(self) -> ChangeSet:
         """Undo the latest operation (kept across restarts and crashes)."""
-        return self._history_step(history.undo)
+        return self.store.history_step(history.undo)
 
     def redo(self) -> ChangeSet:
         """Redo the operation undone last."""
-        return self._history_step(history.redo)
-
-    def _history_step(self, step: Callable[[Session], ChangeSet]) -> ChangeSet:
-        self._writable()
-        with self._session("Undoing or redoing") as s:
-            db.write_lock(s)
-            changes = step(s)
-            if changes.reindexed:
-                bump_generation(s)
-        self._still_there("Undoing or redoing")
-        self._after(changes)
-        return changes
+        return self.store.history_step(history.redo)
 
     def history(self, limit: int = 50) -> list[HistoryEntry]:
         """The latest operations, newest first."""
-        with self._session() as s:
+        with self.store.session() as s:
             return history.entries(s, limit)
 
     def next_undo(self) -> HistoryEntry | None:
-        with self._session() as s:
+        with self.store.session() as s:
             return history.next_undo(s)
 
     def next_redo(self) -> HistoryEntry | None:
-        with self._session() as s:
+        with self.store.session() as s:
             return history.next_redo(s)
 
     # -- documents ---------------------------------------------------------------
@@ -488,13 +370,13 @@ class Library(LibraryIndexing, LibrarySafekeeping, LibraryReuse):
         """Every document's metadata (texts are not loaded)."""
         # Plain rows, not ORM objects: five times faster for a large library.
         columns = [getattr(Document, f.name) for f in dataclasses.fields(DocumentInfo)]
-        with self._session() as s:
+        with self.store.session() as s:
             rows = s.execute(select(*columns).order_by(Document.id)).all()
         return [DocumentInfo(*row) for row in rows]
 
     def counts(self) -> tuple[int, int]:
         """``(documents, passages)`` in the library, cheaply."""
-        with self._session() as s:
+        with self.store.session() as s:
             return self._counts(s)
 
     @staticmethod
@@ -505,12 +387,12 @@ class Library(LibraryIndexing, LibrarySafekeeping, LibraryReuse):
 
     def state(self) -> LibraryState:
         """The counts and the next undo and redo, in one read."""
-        with self._session() as s:
+        with self.store.session() as s:
             documents, passages = self._counts(s)
             return LibraryState(documents, passages, history.next_undo(s), history.next_redo(s))
 
     def has_document(self, document_id: int) -> bool:
-        with self._session() as s:
+        with self.store.session() as s:
             return s.scalar(select(Document.id).where(Document.id == document_id)) is not None
 
     def document_attributes(self) -> dict[int, dict[str, str]]:
@@ -518,7 +400,7 @@ class Library(LibraryIndexing, LibrarySafekeeping, LibraryReuse):
         from kzreader.core.models import DocumentAttribute
 
         out: dict[int, dict[str, str]] = {}
-        with self._session() as s:
+        with self.store.session() as s:
             for doc_id, key, value in s.execute(
                 select(
                     DocumentAttribute.document_id, DocumentAttribute.key, DocumentAttribute.value
@@ -528,7 +410,7 @@ class Library(LibraryIndexing, LibrarySafekeeping, LibraryReuse):
         return out
 
     def document(self, document_id: int) -> DocumentView:
-        with self._session() as s:
+        with self.store.session() as s:
             doc = ann.get_document(s, document_id)
             return DocumentView(
                 info=_info(doc),
@@ -540,7 +422,7 @@ class Library(LibraryIndexing, LibrarySafekeeping, LibraryReuse):
 
     def delete_document(self, document_id: int) -> ChangeSet:
         """Delete a document with its passages and their links."""
-        with self._operation("delete_document", f"Delete document {document_id}") as (s, out):
+        with self.store.operation("delete_document", f"Delete document {document_id}") as (s, out):
             ann.delete_document(s, document_id)
         return out.changes
 
@@ -558,11 +440,11 @@ class Library(LibraryIndexing, LibrarySafekeeping, LibraryReuse):
         ``None`` or ``""``: removed), as one undoable operation. The date is
         read as the user types it (``core.documents.parse_published``); a
         re-import of the file keeps what the user set."""
-        with self._session() as s:
+        with self.store.session() as s:
             current = ann.get_document(s, document_id).title
         if len(current) > 40:
             current = current[:39].rstrip() + "…"
-        with self._operation("edit_document", f"Edit “{current}”") as (s, _):
+        with self.store.operation("edit_document", f"Edit “{current}”") as (s, _):
             doc = ann.get_document(s, document_id)
             documents.edit(s, doc, title=title, source=source, published=published)
             current_attributes = {a.key: a.value for a in doc.attributes}
@@ -577,14 +459,14 @@ class Library(LibraryIndexing, LibrarySafekeeping, LibraryReuse):
     def set_attribute(self, document_id: int, key: str, value: str | None) -> None:
         """Set a user attribute of a document; ``None`` or ``""`` removes it."""
         label = f"Set {key} of document {document_id}" if value else f"Remove {key}"
-        with self._operation("attribute", label) as (s, _):
+        with self.store.operation("attribute", label) as (s, _):
             ann.set_attribute(s, document_id, key, value)
 
     def attribute_values(self) -> dict[str, list[str]]:
         """Every attribute name with the values it takes, for filters."""
         from kzreader.core.models import DocumentAttribute
 
-        with self._session() as s:
+        with self.store.session() as s:
             rows = s.execute(
                 select(DocumentAttribute.key, DocumentAttribute.value).distinct()
             ).all()
@@ -611,7 +493,7 @@ class Library(LibraryIndexing, LibrarySafekeeping, LibraryReuse):
         see ``core.indexer``) and is committed at the end (after a crash, the
         next open reconciles it with the database).
         """
-        self._writable()
+        self.store.require_writable()
         if outlet is not None:
             outlet = documents.clean_source(outlet)
         files, missing = collect_files(paths)
@@ -650,7 +532,7 @@ class Library(LibraryIndexing, LibrarySafekeeping, LibraryReuse):
                         feed.add(doc, new=result.status == "imported")
             if progress is not None and not report.cancelled:
                 progress(total, total, "")  # the index's commit follows
-            feed.commit(self._generation())
+            feed.commit(self.store.generation())
         except BaseException as exc:
             feed.cancel()  # never raises; drops what the index had not committed
             cause = (
@@ -659,7 +541,7 @@ class Library(LibraryIndexing, LibrarySafekeeping, LibraryReuse):
                 else db.storage_cause(exc) or self._feed_cause(exc)
             )
             if cause is not None:
-                self._still_there("The import")
+                self.store.still_there("The import")
                 self.index_problem = "the import stopped before the search index was updated"
                 raise self._import_stopped(cause, len(changed), total) from exc
             raise
@@ -703,7 +585,7 @@ class Library(LibraryIndexing, LibrarySafekeeping, LibraryReuse):
         shown = item_name(str(path), article.part)
         kept = self._keep_original(path) if article.extracted else None
         try:
-            with self._session(f"The article {item_name(path.name, article.part)}") as s:
+            with self.store.session(f"The article {item_name(path.name, article.part)}") as s:
                 db.write_lock(s)
                 result = store_article(s, article, path.resolve(), shown, outlet)
                 result = dataclasses.replace(result, part=article.part)
@@ -736,7 +618,7 @@ class Library(LibraryIndexing, LibrarySafekeeping, LibraryReuse):
     def original(self, document_id: int) -> bytes | None:
         """The file the document's text was extracted from, as kept in the
         library; None for plain text, or when the copy is not there."""
-        with self._session() as s:
+        with self.store.session() as s:
             doc = s.get(Document, document_id)
             if doc is None:
                 raise NotFoundError(f"there is no document {document_id} in this library")
@@ -756,7 +638,7 @@ class Library(LibraryIndexing, LibrarySafekeeping, LibraryReuse):
         from kzreader.core.importer import prepare_items
         from kzreader.core.importing.decode import encoding_name
 
-        self._writable()
+        self.store.require_writable()
         try:
             encoding = encoding_name(encoding)
         except ValueError as exc:
@@ -787,7 +669,7 @@ class Library(LibraryIndexing, LibrarySafekeeping, LibraryReuse):
         reason (the file is gone, or is not valid in that encoding). A file
         gone from its place is read from the copy the library kept of it
         (``core.originals``: saved web pages, PDF, Word, exports)."""
-        with self._session() as s:
+        with self.store.session() as s:
             doc = s.get(Document, document_id)
             if doc is None:
                 raise NotFoundError(f"no document with id {document_id}")
@@ -819,7 +701,7 @@ class Library(LibraryIndexing, LibrarySafekeeping, LibraryReuse):
         return ann.passage_infos(s, [rows[i] for i in ids if i in rows], with_links)
 
     def passage(self, passage_id: int) -> PassageInfo:
-        with self._session() as s:
+        with self.store.session() as s:
             return ann.passage_infos(s, [ann.get_passage(s, passage_id)], with_links=True)[0]
 
     def highlight(
@@ -836,7 +718,7 @@ class Library(LibraryIndexing, LibrarySafekeeping, LibraryReuse):
     ) -> PassageInfo:
         """Create a passage from a range, or from the ``occurrence``-th copy of
         ``quote`` in the document; tags are created as needed."""
-        with self._operation("highlight", "Highlight") as (s, _):
+        with self.store.operation("highlight", "Highlight") as (s, _):
             if quote is not None:
                 start, end = ann.locate_quote(
                     ann.get_document(s, document_id).text, quote, occurrence
@@ -853,31 +735,31 @@ class Library(LibraryIndexing, LibrarySafekeeping, LibraryReuse):
         self, passage_id: int, *, note: str | None = None, color: str | None = None
     ) -> PassageInfo:
         label = "Edit note" if note is not None else "Change colour"
-        with self._operation("edit_passage", label) as (s, _):
+        with self.store.operation("edit_passage", label) as (s, _):
             ann.update_passage(s, passage_id, note=note, color=color)
         return self.passage(passage_id)
 
     def move_passage(self, passage_id: int, start: int, end: int) -> PassageInfo:
         """Change a passage's extent; re-attaches an orphan where the user says."""
-        with self._operation("move_passage", "Re-attach passage") as (s, _):
+        with self.store.operation("move_passage", "Re-attach passage") as (s, _):
             ann.move_passage(s, passage_id, start, end)
         return self.passage(passage_id)
 
     def delete_passages(self, passage_ids: Sequence[int]) -> ChangeSet:
         """Delete passages; ``changes.links_deleted`` says how many links went."""
         label = "Delete passage" if len(passage_ids) == 1 else f"Delete {len(passage_ids)} passages"
-        with self._operation("delete_passage", label) as (s, out):
+        with self.store.operation("delete_passage", label) as (s, out):
             ann.delete_passages(s, list(passage_ids))
         return out.changes
 
     def tag_passage(self, passage_id: int, path: str) -> PassageInfo:
-        with self._operation("tag_passage", f"Tag with {path}") as (s, _):
+        with self.store.operation("tag_passage", f"Tag with {path}") as (s, _):
             ann.get_passage(s, passage_id)
             tags.add_to_passage(s, passage_id, path)
         return self.passage(passage_id)
 
     def untag_passage(self, passage_id: int, path: str) -> PassageInfo:
-        with self._operation("untag_passage", f"Remove tag {path}") as (s, _):
+        with self.store.operation("untag_passage", f"Remove tag {path}") as (s, _):
             ann.get_passage(s, passage_id)
             if not tags.remove_from_passage(s, passage_id, path):
                 raise KzreaderError(f"passage {passage_id} is not tagged {path}")
@@ -887,12 +769,12 @@ class Library(LibraryIndexing, LibrarySafekeeping, LibraryReuse):
         """Passages matching a filter (see ``retrieval.PassageFilter``; its
         fields may also be given as keywords), with their tags and links."""
         flt = flt or PassageFilter(**kwargs)  # type: ignore[arg-type]
-        with self._session() as s:
+        with self.store.session() as s:
             ids = [p.id for p in retrieval.find_passages(s, flt)]
         return self._passage_pages(ids)
 
     def search_passages(self, query: str) -> list[PassageInfo]:
-        with self._session() as s:
+        with self.store.session() as s:
             ids = [p.id for p in retrieval.search_passages(s, query)]
         return self._passage_pages(ids)
 
@@ -902,13 +784,13 @@ class Library(LibraryIndexing, LibrarySafekeeping, LibraryReuse):
         thousands of passages, and a session keeps every object it loads."""
         out: list[PassageInfo] = []
         for begin in range(0, len(ids), page):
-            with self._session() as s:
+            with self.store.session() as s:
                 out.extend(self._passages(s, ids[begin : begin + page]))
         return out
 
     def passage_counts(self) -> dict[int, int]:
         """``{document id: number of passages}`` (documents without any are absent)."""
-        with self._session() as s:
+        with self.store.session() as s:
             return dict(
                 s.execute(
                     select(Passage.document_id, func.count()).group_by(Passage.document_id)
@@ -917,7 +799,7 @@ class Library(LibraryIndexing, LibrarySafekeeping, LibraryReuse):
 
     def documents_with_tag(self, path: str, with_children: bool = True) -> set[int]:
         """Ids of the documents holding a passage with the tag (or a sub-tag)."""
-        with self._session() as s:
+        with self.store.session() as s:
             flt = PassageFilter(tags=[path], with_children=with_children)
             return {p.document_id for p in retrieval.find_passages(s, flt)}
 
@@ -927,18 +809,18 @@ class Library(LibraryIndexing, LibrarySafekeeping, LibraryReuse):
     def notes(self, query: str | None = None, order: str = "article") -> list[notes.NoteInfo]:
         """Every note, on passages and on links, whose words, quote or title
         hold all the words of ``query`` (see ``core.notes``)."""
-        with self._session() as s:
+        with self.store.session() as s:
             return notes.notes(s, query, order)
 
     # -- tags ----------------------------------------------------------------------
 
     def tags(self) -> list[TagInfo]:
-        with self._session() as s:
+        with self.store.session() as s:
             return tags.tag_infos(s)
 
     def tag_colors(self) -> dict[str, str]:
         """``{tag path: colour}``, without counting passages (cheap)."""
-        with self._session() as s:
+        with self.store.session() as s:
             tree = tags.TagTree.load(s)
             return {tree.path(t.id): t.color or "" for t in tree.by_id.values()}
 
@@ -955,41 +837,41 @@ class Library(LibraryIndexing, LibrarySafekeeping, LibraryReuse):
     def create_tag(
         self, path: str, color: str | None = None, description: str | None = None
     ) -> TagInfo:
-        with self._operation("create_tag", f"Create tag {path}") as (s, _):
+        with self.store.operation("create_tag", f"Create tag {path}") as (s, _):
             if tags.TagTree.load(s).find(path) is not None:
                 raise tags.TagError(f"there is already a tag '{path}'")
             tags.ensure_path(s, path, color, description)
         return self.tag(path)
 
     def rename_tag(self, path: str, new_name: str) -> TagInfo:
-        with self._operation("rename_tag", f"Rename tag {path}") as (s, _):
+        with self.store.operation("rename_tag", f"Rename tag {path}") as (s, _):
             tag = tags.rename(s, path, new_name)
             s.flush()
             new_path = tags.TagTree.load(s).path(tag.id)
         return self.tag(new_path)
 
     def move_tag(self, path: str, new_parent: str | None) -> TagInfo:
-        with self._operation("move_tag", f"Move tag {path}") as (s, _):
+        with self.store.operation("move_tag", f"Move tag {path}") as (s, _):
             tag = tags.move(s, path, new_parent)
             s.flush()
             new_path = tags.TagTree.load(s).path(tag.id)
         return self.tag(new_path)
 
     def merge_tags(self, source: str, target: str) -> ChangeSet:
-        with self._operation("merge_tags", "Merge tags") as (s, out):
+        with self.store.operation("merge_tags", "Merge tags") as (s, out):
             tags.merge(s, source, target)
         return out.changes
 
     def delete_tag(self, path: str) -> ChangeSet:
         """Delete a tag and its sub-tags; their passages stay, untagged."""
-        with self._operation("delete_tag", f"Delete tag {path}") as (s, out):
+        with self.store.operation("delete_tag", f"Delete tag {path}") as (s, out):
             tags.remove(s, path)
         return out.changes
 
     def edit_tag(
         self, path: str, color: str | None = None, description: str | None = None
     ) -> TagInfo:
-        with self._operation("edit_tag", f"Edit tag {path}") as (s, _):
+        with self.store.operation("edit_tag", f"Edit tag {path}") as (s, _):
             tags.edit(s, path, color, description)
         return self.tag(path)
 
@@ -1004,7 +886,7 @@ class Library(LibraryIndexing, LibrarySafekeeping, LibraryReuse):
         note: str | None = None,
         direction: str = "one-way",
     ) -> LinkInfo:
-        with self._operation("link", "Link passages") as (s, _):
+        with self.store.operation("link", "Link passages") as (s, _):
             link = ann.create_link(
                 s, source_id, target_id, relation, note=note, direction=direction
             )
@@ -1026,7 +908,7 @@ class Library(LibraryIndexing, LibrarySafekeeping, LibraryReuse):
         target passage is made with the link (an existing passage of exactly
         that extent is used as it is), one undoable operation, so a link
         given up leaves no passage behind."""
-        with self._operation("link", "Link passages") as (s, _):
+        with self.store.operation("link", "Link passages") as (s, _):
             target = s.scalar(
                 select(Passage.id).where(
                     Passage.document_id == document_id, Passage.start == start, Passage.end == end
@@ -1040,18 +922,18 @@ class Library(LibraryIndexing, LibrarySafekeeping, LibraryReuse):
 
     def update_link(self, link_id: int, *, note: str) -> LinkInfo:
         """Write, change or (with ``""``) clear a link's note; undoable."""
-        with self._operation("edit_link", "Edit link note") as (s, _):
+        with self.store.operation("edit_link", "Edit link note") as (s, _):
             link = ann.update_link(s, link_id, note=note)
             info = ann.outgoing_link_info(s, link)
         return info
 
     def unlink(self, link_id: int) -> None:
-        with self._operation("unlink", "Remove link") as (s, _):
+        with self.store.operation("unlink", "Remove link") as (s, _):
             ann.delete_link(s, link_id)
 
     def links(self, passage_id: int) -> list[LinkInfo]:
         """Links (``side == "out"``) and backlinks (``side == "in"``) of a passage."""
-        with self._session() as s:
+        with self.store.session() as s:
             ann.get_passage(s, passage_id)
             return ann.link_infos(s, [passage_id])[passage_id]
 
@@ -1075,7 +957,7 @@ class Library(LibraryIndexing, LibrarySafekeeping, LibraryReuse):
             if regex
             else self._search_spans(query, document_ids)
         )
-        with self._operation("autocode", f"Autocode {query!r} as {tag}") as (s, out):
+        with self.store.operation("autocode", f"Autocode {query!r} as {tag}") as (s, out):
             self._tag_spans(s, spans, tag)
         return out.changes
 
@@ -1095,7 +977,7 @@ class Library(LibraryIndexing, LibrarySafekeeping, LibraryReuse):
         if not count:
             raise KzreaderError("choose at least one span of text to tag")
         label = f"Tag {count} passage{'s' if count > 1 else ''} as {tag}"
-        with self._operation("code_spans", label) as (s, out):
+        with self.store.operation("code_spans", label) as (s, out):
             self._tag_spans(s, spans, tag)
         return out.changes
 
@@ -1124,7 +1006,7 @@ class Library(LibraryIndexing, LibrarySafekeeping, LibraryReuse):
     def _regex_spans(
         self, pattern: str, document_ids: Sequence[int], ignore_case: bool
     ) -> dict[int, list[tuple[int, int]]]:
-        with self._session() as s:
+        with self.store.session() as s:
             return ann.regex_spans(s, pattern, document_ids, ignore_case)
 
     def _search_spans(
@@ -1186,17 +1068,17 @@ class Library(LibraryIndexing, LibrarySafekeeping, LibraryReuse):
         return concordance.sort_lines(lines, sort)[:limit]
 
     def _kwic_texts(self, ids: list[int]) -> dict[int, HitText]:
-        with self._session() as s:
+        with self.store.session() as s:
             return concordance.load_texts(s, ids)
 
     # -- retrieval -------------------------------------------------------------------
 
     def cooccurrence(self, paths: Sequence[str] | None = None) -> tuple[list[str], list[list[int]]]:
-        with self._session() as s:
+        with self.store.session() as s:
             return retrieval.cooccurrence(s, paths)
 
     def tags_by_source(self) -> dict[str, dict[str, int]]:
-        with self._session() as s:
+        with self.store.session() as s:
             return retrieval.tags_by_source(s)
 
     def coded_by_source(self) -> dict[str, int]:
@@ -1204,7 +1086,7 @@ class Library(LibraryIndexing, LibrarySafekeeping, LibraryReuse):
         table, each passage counted once (see ``core.crosstab``)."""
         from kzreader.core import crosstab
 
-        with self._session() as s:
+        with self.store.session() as s:
             return crosstab.coded_by_source(s)
 
     def cell_passages(self, tag: str, outlet: str | None = None) -> list[PassageInfo]:
@@ -1212,7 +1094,7 @@ class Library(LibraryIndexing, LibrarySafekeeping, LibraryReuse):
         ``outlet`` (``"unknown"``: those without one; None: every outlet)."""
         from kzreader.core import crosstab
 
-        with self._session() as s:
+        with self.store.session() as s:
             ids = crosstab.passages_in_cell(s, tag, outlet)
         return self._passage_pages(ids)
 
@@ -1223,13 +1105,13 @@ class Library(LibraryIndexing, LibrarySafekeeping, LibraryReuse):
         outlet and per ``day`` or ISO ``week`` (see ``core.timeline``)."""
         from kzreader.core import timeline
 
-        with self._session() as s:
+        with self.store.session() as s:
             return timeline.timeline(s, unit, tag, with_children)
 
     # -- facts -----------------------------------------------------------------------
 
     def info(self) -> LibraryInfo:
-        with self._session() as s:
+        with self.store.session() as s:
 
             def count(model: type) -> int:
                 return int(s.scalar(select(func.count()).select_from(model)) or 0)

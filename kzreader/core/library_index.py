@@ -1,11 +1,12 @@
 """The search index side of the ``Library`` façade: keeping the Whoosh
 index in step with the database, rebuilding it, and searching it. A mixin
-of ``Library`` (``kzreader.core.library``), which it relies on for sessions
-(``_session``), the generation counter and the write guard."""
+of ``Library`` (``kzreader.core.library``), which it relies on for its
+``store`` (sessions, the generation counter and the write guard)."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
+from typing import TYPE_CHECKING
 
 from sqlalchemy import select
 from whoosh.index import LockError
@@ -16,6 +17,9 @@ from kzreader.core.index import WRITER_LIMIT_MB, IndexDoc, SearchIndex, discard_
 from kzreader.core.models import Document
 from kzreader.core.search import HitText, run_search
 from kzreader.core.types import Progress, SearchResults
+
+if TYPE_CHECKING:
+    from kzreader.core.store import Store
 
 
 def _index_doc(doc: Document) -> IndexDoc:
@@ -35,6 +39,7 @@ class LibraryIndexing:
     """``Library``'s index and search methods."""
 
     index: SearchIndex
+    store: Store
     read_only: bool
     _index_synced: bool
     index_problem: str | None
@@ -43,18 +48,20 @@ class LibraryIndexing:
     def _load_index_docs(self, ids: Sequence[int]) -> Iterator[IndexDoc]:
         for chunk_start in range(0, len(ids), 500):
             chunk = ids[chunk_start : chunk_start + 500]
-            with self._session() as s:
+            with self.store.session() as s:
                 for doc in s.scalars(select(Document).where(Document.id.in_(chunk))):
                     yield _index_doc(doc)
 
-    def _index_documents(
+    def index_documents(
         self, ids: Sequence[int], deleted: Sequence[int] = (), wait: float = 0.0
     ) -> None:
         """Bring these documents' index entries up to date (ids no longer in
-        the database are removed from the index). ``wait``: seconds to wait
+        the database are removed from the index, and so are those of
+        ``deleted``): for a change made without an operation, such as a
+        repair, whose documents the index must follow. ``wait``: seconds to wait
         for the index's write lock (a worker of a crashed import lets go of it
         as soon as it notices)."""
-        generation = self._generation()
+        generation = self.store.generation()
         gone = set(deleted) | set(ids)
         try:
             writer = self.index.open().writer(limitmb=WRITER_LIMIT_MB, timeout=wait)
@@ -106,7 +113,7 @@ class LibraryIndexing:
             return "missing"
         if not self.index.is_usable():
             return "damaged"
-        if self.index.read_state().get("generation") != self._generation():
+        if self.index.read_state().get("generation") != self.store.generation():
             return "stale"
         return "current"
 
@@ -134,7 +141,7 @@ class LibraryIndexing:
         self._index_synced = True
         if state == "current":
             return "current"
-        with self._session() as s:
+        with self.store.session() as s:
             in_db = dict(s.execute(select(Document.id, Document.content_hash)).all())
         try:
             in_index = self.index.stored_state()
@@ -143,14 +150,14 @@ class LibraryIndexing:
             return "rebuilt"
         stale = [i for i, h in in_db.items() if in_index.get(i) != h]
         gone = [i for i in in_index if i not in in_db]
-        self._index_documents(stale, deleted=gone, wait=5.0)
+        self.index_documents(stale, deleted=gone, wait=5.0)
         return "updated"
 
     def reindex(self, progress: Progress | None = None) -> int:
         """Rebuild the whole index from the database into a fresh folder."""
-        self._writable()
-        generation = self._generation()
-        with self._session() as s:
+        self.store.require_writable()
+        generation = self.store.generation()
+        with self.store.session() as s:
             ids = list(s.scalars(select(Document.id).order_by(Document.id)))
         total = len(ids)
 
@@ -171,7 +178,7 @@ class LibraryIndexing:
     def _hit_texts(self, ids: list[int]) -> dict[int, HitText]:
         if not ids:
             return {}
-        with self._session() as s:
+        with self.store.session() as s:
             rows = s.scalars(select(Document).where(Document.id.in_(ids)))
             return {
                 d.id: HitText(d.title, d.text, d.boilerplate, d.source, d.published, d.language)

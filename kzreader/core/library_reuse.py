@@ -1,10 +1,10 @@
 """The reuse side of the ``Library`` façade: detecting the passages
 documents share, the quotations they have in common, and turning a shared
 passage into a link. A mixin of ``Library`` (``kzreader.core.library``),
-which it relies on for sessions (``_session``), operations (``_operation``)
-and the write guard. The heavy code is in ``core.reuse*`` and
-``core.quotes``; their results are derived data, recomputed, never undone
-(see ``core.reuse_store``)."""
+which it relies on for its ``store`` (sessions, operations and the write
+guard). The heavy code is in ``core.reuse*`` and ``core.quotes``; their
+results are derived data, recomputed, never undone (see
+``core.reuse_store``)."""
 
 from __future__ import annotations
 
@@ -21,6 +21,7 @@ from kzreader.core.types import LinkInfo, Progress
 if TYPE_CHECKING:
     from kzreader.core.quotes import QuoteGroup
     from kzreader.core.reuse import ReuseReport, ReuseRun
+    from kzreader.core.store import Store
 
 
 def _detection(name: str) -> Any:
@@ -42,6 +43,8 @@ def _detection(name: str) -> Any:
 class LibraryReuse:
     """``Library``'s reuse methods."""
 
+    store: Store
+
     def detect_reuse(
         self,
         progress: Progress | None = None,
@@ -54,16 +57,16 @@ class LibraryReuse:
         is called as it goes, and ``cancelled()`` stops it, storing nothing."""
         reuse_store = _detection("reuse_store")
 
-        self._writable("Reuse detection")
+        self.store.require_writable("Reuse detection")
         return reuse_store.refresh(
-            lambda: self._session("Reuse detection"), progress, cancelled, full
+            lambda: self.store.session("Reuse detection"), progress, cancelled, full
         )
 
     def reuse_stale(self) -> int:
         """How many documents reuse detection has not analysed as they are."""
         reuse_store = _detection("reuse_store")
 
-        with self._session() as s:
+        with self.store.session() as s:
             return len(reuse_store.stale_ids(s)[0])
 
     def reuse(
@@ -97,7 +100,7 @@ class LibraryReuse:
             raise NotFoundError(f"no document {document_id}")
         if refresh and not self.read_only:
             self.detect_reuse()
-        with self._session() as s:
+        with self.store.session() as s:
             found = reuse_store.stored_alignments(s, min_words, scope, document_id)
             stale = len(reuse_store.stale_ids(s)[0])
             dates = dict(s.execute(select(Document.id, Document.published)).all())
@@ -117,13 +120,13 @@ class LibraryReuse:
         operation."""
         from kzreader.core.models import ReuseAlignment
 
-        with self._session() as s:
+        with self.store.session() as s:
             row = s.get(ReuseAlignment, alignment_id)
             if row is None:
                 raise NotFoundError(f"no reused passage pair {alignment_id} (detect again?)")
             sides = [(row.b_document_id, row.b_start, row.b_end),
                      (row.a_document_id, row.a_start, row.a_end)]  # fmt: skip
-        with self._operation("link", "Link reused passages") as (s, _):
+        with self.store.operation("link", "Link reused passages") as (s, _):
             ids = []
             for doc_id, start, end in sides:
                 same = s.scalar(
@@ -155,7 +158,7 @@ class LibraryReuse:
         if document_id is not None and not self.has_document(document_id):
             raise NotFoundError(f"no document {document_id}")
         found: list[quoting.Quote] = []
-        with self._session() as s:
+        with self.store.session() as s:
             rows = s.execute(
                 select(
                     Document.id, Document.text, Document.boilerplate, Document.source,

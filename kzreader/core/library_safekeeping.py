@@ -1,7 +1,7 @@
 """The safekeeping side of the ``Library`` façade: backups (automatic,
 by hand, to a single file) and restoring them, the integrity check, and the
 exchange formats. A mixin of ``Library`` (``kzreader.core.library``), which
-it relies on for sessions (``_session``) and the write guard."""
+it relies on for its ``store`` (sessions and the write guard)."""
 
 from __future__ import annotations
 
@@ -21,6 +21,7 @@ from kzreader.core.types import Progress
 
 if TYPE_CHECKING:
     from kzreader.core.check import CheckReport
+    from kzreader.core.store import Store
 
 
 class LibrarySafekeeping:
@@ -28,20 +29,21 @@ class LibrarySafekeeping:
 
     path: Path
     db_path: Path
+    store: Store
     _changed: bool
     # -- backups --------------------------------------------------------------------
 
     def backup_keep(self) -> int:
         """How many automatic backups are kept (0: none are taken)."""
-        with self._session() as s:
+        with self.store.session() as s:
             meta = s.get(Meta, "backup_keep")
             return int(meta.value) if meta else backup_store.DEFAULT_KEEP
 
     def set_backup_keep(self, keep: int) -> None:
-        self._writable()
+        self.store.require_writable()
         if keep < 0:
             raise KzreaderError("the number of backups to keep cannot be negative")
-        with self._session() as s:
+        with self.store.session() as s:
             s.merge(Meta(key="backup_keep", value=str(keep)))
 
     def backup(self, target: Path | None = None, *, automatic: bool = False) -> Path | None:
@@ -50,7 +52,7 @@ class LibrarySafekeeping:
         file ``target``, to restore here or elsewhere (``restore_backup``)."""
         if target is not None:
             self.check_output(target, "backup file")
-            with self._session() as s:
+            with self.store.session() as s:
                 uid = s.get(Meta, "library_uid")
             documents, passages = self.counts()
             facts = {
@@ -130,7 +132,7 @@ class LibrarySafekeeping:
         file that cannot be read whole."""
         from kzreader.core.exchange import qdpx
 
-        self._writable()
+        self.store.require_writable()
         if Path(path).suffix.lower() == ".qdc":
             return qdpx.import_qdc(self, path)
         return qdpx.import_qdpx(self, path, progress=progress)

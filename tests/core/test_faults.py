@@ -264,16 +264,16 @@ def test_a_database_that_refuses_writes_is_a_storage_error(seeded: Library) -> N
     def refuse_writes(dbapi_conn, _record) -> None:  # type: ignore[no-untyped-def]
         dbapi_conn.execute("PRAGMA query_only = ON")
 
-    seeded._engine.dispose()
-    event.listen(seeded._engine, "connect", refuse_writes)
+    seeded.store.engine.dispose()
+    event.listen(seeded.store.engine, "connect", refuse_writes)
     with pytest.raises(StorageError) as err:
         seeded.highlight(doc, 30, 40, tags=["Pendant"])
     assert err.value.cause == "read-only"
     assert "could not be saved: the library's folder or disk has become read-only" in str(err.value)
     with pytest.raises(StorageError):
         seeded.create_tag("Pendant")
-    event.remove(seeded._engine, "connect", refuse_writes)
-    seeded._engine.dispose()
+    event.remove(seeded.store.engine, "connect", refuse_writes)
+    seeded.store.engine.dispose()
     assert user_data(seeded) == before
 
 

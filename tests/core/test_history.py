@@ -169,14 +169,14 @@ def test_operations_and_undo_take_the_write_lock_before_reading(library: Library
         if statement.startswith("BEGIN"):
             begun.append(statement)
 
-    event.listen(library._engine, "before_cursor_execute", seen)
+    event.listen(library.store.engine, "before_cursor_execute", seen)
     try:
         library.create_tag("Thèmes")
         library.undo()
         library.redo()
         library.tags()  # a read: a plain BEGIN
     finally:
-        event.remove(library._engine, "before_cursor_execute", seen)
+        event.remove(library.store.engine, "before_cursor_execute", seen)
     assert begun.count("BEGIN IMMEDIATE") == 3  # the operation, the undo, the redo
     assert begun[-1] == "BEGIN"  # the read
 

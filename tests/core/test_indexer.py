@@ -37,7 +37,7 @@ def test_import_indexes_in_a_process_of_its_own(
     assert not multiprocessing.active_children()  # the process has ended
     assert library.search("Blinken").total == 1
     assert library.search("Kazakhstan").total == 5
-    assert library.index.read_state()["generation"] == library._generation()
+    assert library.index.read_state()["generation"] == library.store.generation()
     # a changed file re-indexed through the process replaces its old entry
     changed = next(seeds_dir.glob("004_*.txt"))
     changed.write_text(changed.read_text("utf-8").replace("Blinken", "Sullivan"), "utf-8")

@@ -116,7 +116,7 @@ def test_database_from_a_newer_kzreader_is_refused(tmp_path: Path) -> None:
 
 
 def test_pragmas_are_set(library: Library) -> None:
-    with library._engine.connect() as conn:
+    with library.store.engine.connect() as conn:
         assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
         assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
         assert conn.exec_driver_sql("PRAGMA synchronous").scalar() == 2

@@ -204,9 +204,9 @@ def test_two_queries_whatever_the_number_of_notes(built: Built) -> None:
             statements.append(statement)
 
     b.lib.update_passage(b.paix.id, note="encore une note")
-    event.listen(b.lib._engine, "before_cursor_execute", count)
+    event.listen(b.lib.store.engine, "before_cursor_execute", count)
     try:
         assert len(b.lib.notes("note")) == 1
         assert len(statements) == 2  # the passages' notes, then the links'
     finally:
-        event.remove(b.lib._engine, "before_cursor_execute", count)
+        event.remove(b.lib.store.engine, "before_cursor_execute", count)

@@ -33,7 +33,7 @@ gardés par les forces kazakhes, et la vie reprend son cours dans la capitale.</
 
 
 def stored_original(lib: Library, document_id: int) -> str | None:
-    with lib._session() as s:
+    with lib.store.session() as s:
         return s.get(Document, document_id).original
 
 

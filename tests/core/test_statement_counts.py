@@ -23,7 +23,7 @@ class Counted:
 @contextmanager
 def counting(lib: Library) -> Iterator[Counted]:
     counted = Counted()
-    engine = lib._engine
+    engine = lib.store.engine
 
     def on_statement(conn, cursor, statement, params, context, many) -> None:  # type: ignore[no-untyped-def]
         counted.statements.append(statement.split()[0].upper())

@@ -148,7 +148,7 @@ def test_one_or_two_queries_whatever_the_size(seeded: Library) -> None:
         if statement.lstrip().upper().startswith("SELECT"):
             statements.append(statement)
 
-    event.listen(seeded._engine, "before_cursor_execute", count)
+    event.listen(seeded.store.engine, "before_cursor_execute", count)
     try:
         seeded.timeline("week")
         assert len(statements) == 1
@@ -156,7 +156,7 @@ def test_one_or_two_queries_whatever_the_size(seeded: Library) -> None:
         seeded.timeline("day", "Acteurs")
         assert len(statements) == 2  # the tags, then the passages with their articles
     finally:
-        event.remove(seeded._engine, "before_cursor_execute", count)
+        event.remove(seeded.store.engine, "before_cursor_execute", count)
 
 
 def test_bad_requests_are_told(seeded: Library) -> None:

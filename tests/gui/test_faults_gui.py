@@ -83,15 +83,15 @@ def test_a_highlight_the_database_refuses_is_shown_as_not_saved(
     def refuse_writes(dbapi_conn, _record) -> None:  # type: ignore[no-untyped-def]
         dbapi_conn.execute("PRAGMA query_only = ON")
 
-    library._engine.dispose()
-    event.listen(library._engine, "connect", refuse_writes)
+    library.store.engine.dispose()
+    event.listen(library.store.engine, "connect", refuse_writes)
     try:
         select(window, 0, 12)
         window.annotator.highlight_selection(["Essai"])
         wait_edits(qtbot, window.ctx)
     finally:
-        event.remove(library._engine, "connect", refuse_writes)
-        library._engine.dispose()
+        event.remove(library.store.engine, "connect", refuse_writes)
+        library.store.engine.dispose()
     assert errors and "could not be saved" in errors[0]
     assert len(library.passages()) == before
 

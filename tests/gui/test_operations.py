@@ -99,14 +99,14 @@ def test_linking_costs_the_gui_thread_two_reads_at_most(
         edit_thread.append(threading.get_ident())
         return lib.link(b.id, a.id, "repeats")
 
-    event.listen(lib._engine, "before_cursor_execute", on_statement)
-    event.listen(lib._engine, "begin", on_begin)
+    event.listen(lib.store.engine, "before_cursor_execute", on_statement)
+    event.listen(lib.store.engine, "begin", on_begin)
     try:
         window.ctx.operations.run(link)
         settle(qtbot, window)
     finally:
-        event.remove(lib._engine, "before_cursor_execute", on_statement)
-        event.remove(lib._engine, "begin", on_begin)
+        event.remove(lib.store.engine, "before_cursor_execute", on_statement)
+        event.remove(lib.store.engine, "begin", on_begin)
     assert [li.other_id for li in lib.links(b.id)] == [a.id]
     assert transactions["edit"] == 1 and statements["edit"] <= 20, statements
     assert transactions["gui"] <= 2 and statements["gui"] <= 20, (statements, transactions)

@@ -353,7 +353,7 @@ def export_qdpx(
 
     def write(temporary: Path) -> None:
         with (
-            lib._session() as s,
+            lib.store.session() as s,
             zipfile.ZipFile(temporary, "w", zipfile.ZIP_DEFLATED) as archive,
         ):
             _write_project(s, archive, tags, documents, report, progress, lib.path.name)
@@ -447,7 +447,7 @@ def export_qdc(
     report = ExportReport(path=out_path)
 
     def write(temporary: Path) -> None:
-        with lib._session() as s:
+        with lib.store.session() as s:
             tree = TagTree.load(s)
             choice = _choose(s, tree, tags, documents=None)
             root = Element("CodeBook")

@@ -344,11 +344,11 @@ def import_qdpx(
     Raises ``ProjectError`` (nothing imported) for a project that cannot be
     read whole.
     """
-    lib._writable()
+    lib.store.require_writable()
     path = Path(path)
     project = _read_project(path, progress)
     report = ProjectImportReport(path=path, name=project.name, warnings=list(project.warnings))
-    with lib._operation("import_project", f"Import project {project.name}") as (s, _):
+    with lib.store.operation("import_project", f"Import project {project.name}") as (s, _):
         _ProjectStore(s, project, report).store(progress)
     if progress is not None:
         progress(2 * project.steps, 2 * project.steps, "")
@@ -362,7 +362,7 @@ def import_qdc(lib: Library, path: str | Path) -> CodebookImportReport:
     """Merge a REFI-QDA codebook (``.qdc``) into the tags: each code becomes
     the tag at its path, created or merged into the existing one (no
     duplicates), as one undoable operation."""
-    lib._writable()
+    lib.store.require_writable()
     path = Path(path)
     if not path.is_file():
         raise ProjectError(f"there is no codebook file {path}")
@@ -388,6 +388,6 @@ def import_qdc(lib: Library, path: str | Path) -> CodebookImportReport:
     report = CodebookImportReport(path=path)
     if _children(_child(root, "Sets"), "Set"):
         report.warnings.append("sets of codes are not kept (kzreader has none)")
-    with lib._operation("import_codebook", f"Import codebook {path.stem}") as (s, _):
+    with lib.store.operation("import_codebook", f"Import codebook {path.stem}") as (s, _):
         _store_codes(s, codes, report)
     return report

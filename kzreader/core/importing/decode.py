@@ -332,9 +332,9 @@ def _decode_single_byte(data: bytes) -> tuple[str, str]:
         raise ImportRefused(_UNRECOGNISED)
     if len(contenders) > 1:
         contenders = _best_fits(contenders, base, samples)
-    if len(contenders) > 1 and "windows-1252" in contenders:
-        if _FRENCH_OE.search(samples["windows-1252"]):
-            contenders = ["windows-1252"]
+    western_oe = "windows-1252" in contenders and _FRENCH_OE.search(samples["windows-1252"])
+    if len(contenders) > 1 and western_oe:
+        contenders = ["windows-1252"]
     if len(contenders) > 1:
         hint = _charset_normalizer_hint(head, contenders)
         if hint is not None:

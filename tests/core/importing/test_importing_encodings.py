@@ -127,6 +127,8 @@ def _samples() -> list[Sample]:
 
 
 SAMPLES = _samples()
+
+
 # Clauses so short that a wrong reading is as plausible as the right one, and
 # still read wrong: "Le cśur de la mission" (Windows-1250) for "cœur".
 def outcome(sample: Sample) -> str:
