@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QFileDialog
 
-from kzreader.core.check import CheckReport, quick_check
+from kzreader.core.check import CheckReport
 from kzreader.core.errors import KzreaderError
 from kzreader.gui.dialogs.backups_dialog import BackupsDialog
 from kzreader.gui.dialogs.check_dialog import CheckDialog, CheckWording
@@ -76,7 +76,7 @@ class LibraryCare(QObject):
         shown in a banner that offers the full check."""
         library = self.library
         return self.ctx.workers.run(
-            lambda: quick_check(library),
+            lambda: library.check(quick=True),
             on_done=self._quick_checked,
             on_error=self._quick_check_failed,
         )

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from kzreader.core import check
-from kzreader.core.check import CheckNote, CheckProblem, CheckReport, check_library
+from kzreader.core.check import CheckNote, CheckProblem, CheckReport
 from kzreader.core.types import ChangeSet
 from kzreader.gui.context import AppContext
 from kzreader.gui.workers import Job
@@ -294,7 +294,7 @@ class CheckDialog(QDialog):
         )
         self.findings.clear()
         self.job = self.ctx.workers.run(
-            lambda: check_library(library, repair=repair),
+            lambda: library.check(repair=repair),
             on_done=self._done,
             on_error=self._failed,
         )
