@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 from kzreader import __version__
 from kzreader.core.documents import title_line
 from kzreader.core.errors import KzreaderError, StorageError
-from kzreader.core.types import ChangeSet, DocumentView, PassageInfo
+from kzreader.core.types import ChangeSet, DocumentView
 from kzreader.gui import operations
 from kzreader.gui.actions import Actions
 from kzreader.gui.context import AppContext
@@ -36,7 +36,6 @@ from kzreader.gui.document_editing import DocumentEditor
 from kzreader.gui.find_bar import FindBar
 from kzreader.gui.link_banner import LinkBanner
 from kzreader.gui.panels.annotations_panel import AnnotationsPanel
-from kzreader.gui.panels.latest import LatestOnly
 from kzreader.gui.panels.library_panel import LibraryPanel
 from kzreader.gui.panels.notes_panel import NotesPanel
 from kzreader.gui.panels.orphans_panel import OrphansPanel
@@ -46,6 +45,7 @@ from kzreader.gui.panels.tag_passages_panel import TagPassagesPanel
 from kzreader.gui.panels.tags_panel import TagsPanel
 from kzreader.gui.read_only import read_only_cause, read_only_explanation
 from kzreader.gui.reader import DEFAULT_COLUMN, DEFAULT_FONT_SIZE, ReaderView
+from kzreader.gui.reader_controller import ReaderController
 from kzreader.gui.reader_header import ReaderHeader
 from kzreader.gui.reader_margin import reuse_row
 from kzreader.gui.theme import app_icon
@@ -90,9 +90,6 @@ class MainWindow(QMainWindow):
         self.setAcceptDrops(not self.library.read_only)
         self.actions_ = Actions(self)
         self.document_editor = DocumentEditor(ctx, self)
-        #: the reader's passages read again after a change, the latest only
-        self._reader_reload = LatestOnly(ctx.workers, self)
-        self._select_after_reload = 0
         # each helper wires its own actions; the annotator also the reader's signals
         self.transfers = Transfers(self)
         self.care = LibraryCare(self)
@@ -121,6 +118,8 @@ class MainWindow(QMainWindow):
         self.reader.set_column(str(self.ctx.settings.value(SETTINGS_COLUMN, DEFAULT_COLUMN)))
         a.columns[self.reader.column()].setChecked(True)
         self.header = ReaderHeader()
+        self.reader_controller = ReaderController(self.ctx, self.reader, self.header)
+        self.reader_controller.failed.connect(self.show_message)
         self.find_bar = FindBar()
         self.find_bar.attach(self.reader)
         self.find_bar.hide()
@@ -423,34 +422,11 @@ class MainWindow(QMainWindow):
                 if selected:
                     self.reader.select_passage(selected)
             return
-        lib = self.library
-
-        def read() -> tuple[list[PassageInfo], dict[str, str], DocumentView]:
-            return lib.passages(document_ids=[doc]), lib.tag_colors(), lib.document(doc)
-
-        def shown(result: tuple[list[PassageInfo], dict[str, str], DocumentView]) -> None:
-            passages, colors, view = result
-            if self.reader.document_id != doc:
-                return
-            self.reader.set_passages(passages, colors)
-            self.header.show_document(view, len(passages))
-            wanted, self._select_after_reload = self._select_after_reload, 0
-            if wanted:
-                self.reader.select_passage(wanted)
-            self.annotator.update_actions()
-
-        # the latest request only, off the GUI thread, as the panels reload
-        self._reader_reload.run(read, shown, lambda exc: self.show_message(str(exc)))
+        self.reader_controller.refresh()
 
     def is_settled(self) -> bool:
         """No edit under way and the reader up to date with the library."""
-        return not self.ctx.operations.busy() and not self._reader_reload.pending
-
-    def select_passage_when_shown(self, passage_id: int) -> None:
-        """Select a passage in the reader, now or, when it is being painted
-        again (a passage just made), once it is."""
-        if not self.reader.select_passage(passage_id) and self._reader_reload.pending:
-            self._select_after_reload = passage_id
+        return not self.ctx.operations.busy() and not self.reader_controller.pending()
 
     def _compare_reuse(self, alignment: object) -> None:
         try:

@@ -48,6 +48,7 @@ class Annotator(QObject):
         window.link_banner.search_requested.connect(self.link_by_search)
         window.link_banner.cancel_requested.connect(self.cancel_link)
         self.ctx.operations.busy_changed.connect(lambda _busy: self.update_actions())
+        window.reader_controller.refreshed.connect(lambda _doc: self.update_actions())
 
     def reader_selection(self) -> tuple[int, int, int] | None:
         found = self.reader.selected_range()
@@ -101,7 +102,7 @@ class Annotator(QObject):
         def made(passage: PassageInfo) -> None:
             if self.reader.document_id == doc:
                 self.reader.clear_selection()  # the view stays where it is
-                self.window.select_passage_when_shown(passage.id)
+                self.window.reader_controller.select_when_shown(passage.id)
                 self.ctx.navigator.passage_selected.emit(passage.id)
             self.update_actions()
             if then is not None:
