@@ -1018,12 +1018,13 @@ class Library(LibraryIndexing, LibrarySafekeeping, LibraryReuse):
     ) -> dict[int, list[tuple[int, int]]]:
         if not self._index_synced:
             self.sync_index()
-        wanted = set(document_ids)
         with self.index.searcher() as searcher:
             return {
                 doc_id: matches
-                for doc_id, matches in match_spans(searcher, query, self._hit_texts)
-                if matches and (not wanted or doc_id in wanted)
+                for doc_id, matches in match_spans(
+                    searcher, query, self._hit_texts, only=document_ids
+                )
+                if matches
             }
 
     # -- concordance -----------------------------------------------------------------

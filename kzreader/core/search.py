@@ -4,7 +4,7 @@ its limits are in ``core.query``)."""
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Collection, Iterator, Mapping
 from dataclasses import dataclass
 
 from whoosh import collectors, query
@@ -192,8 +192,10 @@ def match_spans(
     text: str,
     load: Callable[[list[int]], Mapping[int, HitText]],
     chunk: int = LOAD_CHUNK,
+    only: Collection[int] = (),
 ) -> Iterator[tuple[int, list[tuple[int, int]]]]:
-    """``(document id, match offsets)`` of every document matching ``text``,
+    """``(document id, match offsets)`` of every document matching ``text``
+    (of those in ``only``, when given: no other text is loaded or matched),
     in document order, without snippets: what autocode needs. The texts are
     loaded ``chunk`` documents at a time, so memory stays flat however many
     documents match."""
@@ -204,6 +206,9 @@ def match_spans(
         return
     matched = _expanded_terms(q, reader)
     ids = sorted(int(searcher.stored_fields(n)["doc_id"]) for n in searcher.docs_for_query(q))
+    if only:
+        wanted = set(only)
+        ids = [doc_id for doc_id in ids if doc_id in wanted]
     for begin in range(0, len(ids), chunk):
         docs = load(ids[begin : begin + chunk])
         for doc_id in ids[begin : begin + chunk]:
