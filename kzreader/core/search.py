@@ -222,7 +222,10 @@ def run_search(
     text: str,
     load: Callable[[list[int]], Mapping[int, HitText]],
     limit: int = 20,
+    offset: int = 0,
 ) -> SearchResults:
+    """The hits ranked ``offset`` to ``offset + limit`` (a page: only its
+    texts are read and its snippets made), and the total."""
     reader = searcher.reader()
     body_fields = [name for name in reader.indexed_field_names() if name.startswith("body")]
     q = parse_query(text, body_fields, searcher.schema)
@@ -238,11 +241,12 @@ def run_search(
     # skips low-scoring blocks and prunes sub-queries that cannot reach the
     # top (``replace``), so its total then needs a second run of the query:
     # doubling the time of a phrase search.
-    collector = collectors.TopCollector(limit=limit, usequality=False, replace=0)
+    offset = max(offset, 0)
+    collector = collectors.TopCollector(limit=offset + limit, usequality=False, replace=0)
     searcher.search_with_collector(q, collector)
     results = collector.results()
     matched = _expanded_terms(q, reader)
-    ranked = [(int(hit["doc_id"]), float(hit.score or 0.0)) for hit in results]
+    ranked = [(int(hit["doc_id"]), float(hit.score or 0.0)) for hit in results][offset:]
     hits: list[SearchHit] = []
     docs: Mapping[int, HitText] = {}
     for n, (doc_id, score) in enumerate(ranked):
