@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from kzreader.cli.output import print_json
+from kzreader.core.backup import AUTO_SPACING
 from kzreader.core.library import Library
 from kzreader.paths import default_library_dir
 
@@ -26,7 +27,8 @@ def cmd_backups(lib: Library, args: argparse.Namespace) -> int:
     if args.keep is not None:
         lib.set_backup_keep(args.keep)
         print(
-            f"Automatic backups: the newest {args.keep} are kept."
+            f"Automatic backups: the newest {args.keep} of the last day are kept, "
+            "then one a day for a week and one a week for five weeks."
             if args.keep
             else "Automatic backups are off."
         )
@@ -50,7 +52,9 @@ def cmd_backups(lib: Library, args: argparse.Namespace) -> int:
         print(f"{b.created}  {names[b.kind]:<18} {_size(b.size):>8}  {b.path.name}")
     keep = lib.backup_keep()
     print(
-        f"Automatic backups on close after changes: the newest {keep} kept."
+        f"Automatic backups on close after changes (the command line's at most one "
+        f"every {int(AUTO_SPACING.total_seconds() // 60)} minutes): the newest {keep} of "
+        "the last day kept, then one a day for a week and one a week for five weeks."
         if keep
         else "Automatic backups are off."
     )
@@ -91,7 +95,11 @@ def add_parsers(sub: Any, common: argparse.ArgumentParser) -> None:
         "backups", parents=[common], help="list the backups, or set how many are kept"
     )
     p.add_argument(
-        "--keep", type=int, metavar="N", help="keep the newest N automatic backups (0: none)"
+        "--keep",
+        type=int,
+        metavar="N",
+        help="keep the newest N automatic backups of the last day, then one a day for a week "
+        "and one a week for five weeks (0: no automatic backups)",
     )
     p.add_argument("--json", action="store_true", help="print the list as JSON")
     p.set_defaults(func=cmd_backups)

@@ -12,8 +12,12 @@ and others' access to its folders and files.
 The search index is not backed up: it is rebuilt from the database.
 
 Automatic backups (``auto-*.sqlite``) are taken when a library that changed
-is closed, and rotated: the newest ``keep`` are kept. Backups taken by hand
-(``kzreader backup``) and before a schema upgrade are never rotated away.
+is closed, if the newest automatic backup is older than a spacing
+(``AUTO_SPACING`` for the command line, none for the app, which closes
+rarely), and thinned by age (``thin``): of the last day the newest ``keep``
+are kept, then the oldest of each day for a week, then the oldest of each week
+up to five weeks; the newest automatic backup is always kept. Backups taken by
+hand (``kzreader backup``) and before a schema upgrade are never thinned away.
 """
 
 from __future__ import annotations
@@ -25,7 +29,7 @@ import shutil
 import sqlite3
 import zipfile
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from kzreader.core import atomic
@@ -38,6 +42,14 @@ MANUAL_PREFIX = "backup-"
 #: Automatic backups kept unless the library says otherwise (meta
 #: ``backup_keep``; 0 turns automatic backups off).
 DEFAULT_KEEP = 10
+#: A changed library is backed up on close only when its newest automatic
+#: backup is older than this (the command line's spacing: scripted commands
+#: would otherwise copy the whole database each time).
+AUTO_SPACING = timedelta(minutes=30)
+#: Past the last day: one automatic backup a day for a week, then one a
+#: week up to five weeks; older ones are deleted.
+DAILY_FOR = timedelta(days=7)
+WEEKLY_FOR = timedelta(days=35)
 
 
 @dataclass(frozen=True)
@@ -129,11 +141,59 @@ def list_backups(folder: Path) -> list[BackupInfo]:
     return found
 
 
-def rotate(folder: Path, keep: int) -> list[Path]:
-    """Delete the automatic backups beyond the newest ``keep``."""
-    autos = [b.path for b in list_backups(folder) if b.kind == "auto"]
+def taken(info: BackupInfo) -> datetime:
+    """When a backup was taken: the time in its name (kept when the file is
+    copied elsewhere and back), else its file's time."""
+    stamp = info.path.stem.rsplit("-", 1)[-1]
+    for layout in ("%Y%m%dT%H%M%S%fZ", "%Y%m%dT%H%M%SZ"):
+        try:
+            return datetime.strptime(stamp, layout).replace(tzinfo=UTC)
+        except ValueError:
+            continue
+    return datetime.fromisoformat(info.created)
+
+
+def _autos(folder: Path) -> list[tuple[datetime, Path]]:
+    """The automatic backups in ``folder`` with their times, newest first."""
+    found = [(taken(b), b.path) for b in list_backups(folder) if b.kind == "auto"]
+    found.sort(key=lambda item: (item[0], item[1].name), reverse=True)
+    return found
+
+
+def due(folder: Path, spacing: timedelta, now: datetime | None = None) -> bool:
+    """Whether an automatic backup is to be taken: none is newer than
+    ``spacing``. One dated in the future (a clock put back) holds nothing back."""
+    if spacing <= timedelta(0):
+        return True
+    now = now or datetime.now(UTC)
+    return not any(now - spacing < when <= now for when, _ in _autos(folder))
+
+
+def thin(folder: Path, keep: int, now: datetime | None = None) -> list[Path]:
+    """Delete the automatic backups the rule no longer keeps (the ones
+    deleted are returned): of the last day the newest ``keep``, then the
+    oldest of each day up to ``DAILY_FOR``, then the oldest of each week up to
+    ``WEEKLY_FOR``. The newest is always kept; other kinds are never touched."""
+    now = now or datetime.now(UTC)
+    autos = _autos(folder)
+    kept: set[Path] = {autos[0][1]} if autos else set()
+    recent = 0
+    buckets: dict[tuple[str, int], Path] = {}
+    for when, path in autos:  # newest first: a bucket's last one is its oldest
+        age = now - when
+        if age < timedelta(days=1):
+            if recent < max(keep, 1):
+                kept.add(path)
+            recent += 1
+        elif age < DAILY_FOR:
+            buckets[("day", age.days)] = path
+        elif age < WEEKLY_FOR:
+            buckets[("week", age.days // 7)] = path
+    kept.update(buckets.values())
     removed = []
-    for path in autos[max(keep, 0) :]:
+    for _, path in autos:
+        if path in kept:
+            continue
         with contextlib.suppress(OSError):
             path.unlink()
             removed.append(path)

@@ -26,6 +26,7 @@ import itertools
 import tempfile
 import uuid
 from collections.abc import Callable, Iterator, Mapping, Sequence
+from datetime import timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -262,12 +263,14 @@ class Library(LibraryIndexing, LibrarySafekeeping, LibraryReuse):
             # SQLite gives its journals the database's mode
             atomic.create_private(self.db_path)
 
-    def close(self, *, backup: bool = True) -> None:
-        """Close the library; if it changed, back it up first (automatic
-        backups, rotated) unless ``backup`` is False (before a restore, which
-        keeps the replaced database aside anyway, and must not see the backup
-        it restores rotated away). A failed backup never fails the close: it
-        is in ``last_backup_error``."""
+    def close(self, *, backup: bool = True, spacing: timedelta = backup_store.AUTO_SPACING) -> None:
+        """Close the library; if it changed, back it up first (an automatic
+        backup, the older ones thinned) when the newest automatic backup is
+        older than ``spacing`` (the command line's; the app, which closes
+        rarely, passes none), unless ``backup`` is False (before a restore,
+        which keeps the replaced database aside anyway, and must not see the
+        backup it restores thinned away). A failed backup never fails the
+        close: it is in ``last_backup_error``."""
         if self.store.closed:
             return
         OPEN_LIBRARIES.discard(self.path)
@@ -287,7 +290,8 @@ class Library(LibraryIndexing, LibrarySafekeeping, LibraryReuse):
                 )
         if backup and self._changed and self._locked:  # the holder backs up, not its children
             try:
-                self.backup(automatic=True)
+                if backup_store.due(self.path / backup_store.BACKUPS_DIR, spacing):
+                    self.backup(automatic=True)
             except KzreaderError as exc:
                 self.last_backup_error = str(exc)
         self.store.close()
@@ -1014,12 +1018,13 @@ class Library(LibraryIndexing, LibrarySafekeeping, LibraryReuse):
     ) -> dict[int, list[tuple[int, int]]]:
         if not self._index_synced:
             self.sync_index()
-        wanted = set(document_ids)
         with self.index.searcher() as searcher:
             return {
                 doc_id: matches
-                for doc_id, matches in match_spans(searcher, query, self._hit_texts)
-                if matches and (not wanted or doc_id in wanted)
+                for doc_id, matches in match_spans(
+                    searcher, query, self._hit_texts, only=document_ids
+                )
+                if matches
             }
 
     # -- concordance -----------------------------------------------------------------

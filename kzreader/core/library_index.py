@@ -185,9 +185,13 @@ class LibraryIndexing:
                 for d in rows
             }
 
-    def search(self, text: str, limit: int = 20) -> SearchResults:
-        """Documents matching ``text`` (see ``kzreader.core.search``), best first."""
+    def search(self, text: str, limit: int = 20, offset: int = 0) -> SearchResults:
+        """Documents matching ``text`` (see ``kzreader.core.search``), best
+        first: ``limit`` of them from the ``offset``-th (a page of the hits),
+        with the total."""
         if not self._index_synced:
             self.sync_index()
         with self.index.searcher() as searcher:
-            return run_search(searcher, text, self._hit_texts, limit=max(1, limit))
+            return run_search(
+                searcher, text, self._hit_texts, limit=max(1, limit), offset=max(0, offset)
+            )

@@ -48,7 +48,7 @@ class LibrarySafekeeping:
 
     def backup(self, target: Path | None = None, *, automatic: bool = False) -> Path | None:
         """Back the database up into ``backups/`` (automatic backups are
-        rotated; None when they are off), or the whole library into the single
+        thinned, ``backup.thin``; None when they are off), or the whole library into the single
         file ``target``, to restore here or elsewhere (``restore_backup``)."""
         if target is not None:
             self.check_output(target, "backup file")
@@ -69,7 +69,7 @@ class LibrarySafekeeping:
             return None
         made = backup_store.backup(self.db_path, folder, automatic=automatic)
         if keep is not None:
-            backup_store.rotate(folder, keep)
+            backup_store.thin(folder, keep)
         self._changed = False
         return made
 

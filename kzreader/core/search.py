@@ -4,7 +4,7 @@ its limits are in ``core.query``)."""
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Collection, Iterator, Mapping
 from dataclasses import dataclass
 
 from whoosh import collectors, query
@@ -192,8 +192,10 @@ def match_spans(
     text: str,
     load: Callable[[list[int]], Mapping[int, HitText]],
     chunk: int = LOAD_CHUNK,
+    only: Collection[int] = (),
 ) -> Iterator[tuple[int, list[tuple[int, int]]]]:
-    """``(document id, match offsets)`` of every document matching ``text``,
+    """``(document id, match offsets)`` of every document matching ``text``
+    (of those in ``only``, when given: no other text is loaded or matched),
     in document order, without snippets: what autocode needs. The texts are
     loaded ``chunk`` documents at a time, so memory stays flat however many
     documents match."""
@@ -204,6 +206,9 @@ def match_spans(
         return
     matched = _expanded_terms(q, reader)
     ids = sorted(int(searcher.stored_fields(n)["doc_id"]) for n in searcher.docs_for_query(q))
+    if only:
+        wanted = set(only)
+        ids = [doc_id for doc_id in ids if doc_id in wanted]
     for begin in range(0, len(ids), chunk):
         docs = load(ids[begin : begin + chunk])
         for doc_id in ids[begin : begin + chunk]:
@@ -217,7 +222,10 @@ def run_search(
     text: str,
     load: Callable[[list[int]], Mapping[int, HitText]],
     limit: int = 20,
+    offset: int = 0,
 ) -> SearchResults:
+    """The hits ranked ``offset`` to ``offset + limit`` (a page: only its
+    texts are read and its snippets made), and the total."""
     reader = searcher.reader()
     body_fields = [name for name in reader.indexed_field_names() if name.startswith("body")]
     q = parse_query(text, body_fields, searcher.schema)
@@ -233,11 +241,12 @@ def run_search(
     # skips low-scoring blocks and prunes sub-queries that cannot reach the
     # top (``replace``), so its total then needs a second run of the query:
     # doubling the time of a phrase search.
-    collector = collectors.TopCollector(limit=limit, usequality=False, replace=0)
+    offset = max(offset, 0)
+    collector = collectors.TopCollector(limit=offset + limit, usequality=False, replace=0)
     searcher.search_with_collector(q, collector)
     results = collector.results()
     matched = _expanded_terms(q, reader)
-    ranked = [(int(hit["doc_id"]), float(hit.score or 0.0)) for hit in results]
+    ranked = [(int(hit["doc_id"]), float(hit.score or 0.0)) for hit in results][offset:]
     hits: list[SearchHit] = []
     docs: Mapping[int, HitText] = {}
     for n, (doc_id, score) in enumerate(ranked):

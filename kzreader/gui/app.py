@@ -8,6 +8,7 @@ from __future__ import annotations
 import gc
 import sys
 from collections.abc import Callable
+from datetime import timedelta
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QObject, QSettings, QSize
@@ -247,7 +248,7 @@ class Controller(QObject):
         """Close the library when the app ends; what to tell the user when
         the automatic backup taken on closing failed (None when it did not)."""
         self.ctx.close()
-        self.ctx.library.close()
+        self.ctx.library.close(spacing=timedelta(0))  # the app closes rarely: always back up
         error = self.ctx.library.last_backup_error
         if not error:
             return None

@@ -5,13 +5,14 @@ from __future__ import annotations
 
 import contextlib
 import os
+import shutil
 import signal
 import sqlite3
 import subprocess
 import sys
 import textwrap
-import time
 from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -173,24 +174,94 @@ def test_read_only_by_request_writes_nothing(seeded: Library) -> None:
 # -- backups -----------------------------------------------------------------------
 
 
-def test_closing_a_changed_library_backs_it_up_and_rotates(tmp_path: Path) -> None:
+def _autos(folder: Path) -> list[backup_store.BackupInfo]:
+    return [b for b in backup_store.list_backups(folder / "backups") if b.kind == "auto"]
+
+
+def test_closing_a_changed_library_backs_it_up_once_per_spacing(tmp_path: Path) -> None:
     folder = tmp_path / "lib"
     with Library(folder) as lib:
-        lib.set_backup_keep(3)
-    for n in range(5):
+        lib.create_tag("Tag 0")
+    assert len(_autos(folder)) == 1  # the first close after a change backs up
+    for n in range(1, 4):  # the command line's spacing: no other backup for 30 minutes
         with Library(folder) as lib:
             lib.create_tag(f"Tag {n}")
-            time.sleep(0.01)
-    with Library(folder) as lib:  # nothing changed: no backup
-        autos = [b for b in lib.backups() if b.kind == "auto"]
+    assert len(_autos(folder)) == 1
+    for n in range(4, 6):  # the app's close: no spacing
+        lib = Library(folder)
+        lib.create_tag(f"Tag {n}")
+        lib.close(spacing=timedelta(0))
+    autos = _autos(folder)
     assert len(autos) == 3
     newest = sqlite3.connect(autos[0].path)
-    assert {r[0] for r in newest.execute("SELECT name FROM tags")} == {f"Tag {n}" for n in range(5)}
+    assert {r[0] for r in newest.execute("SELECT name FROM tags")} == {f"Tag {n}" for n in range(6)}
     newest.close()
+    with Library(folder) as lib:  # nothing changed: no backup
+        pass
+    assert len(_autos(folder)) == 3
     with Library(folder) as lib:
         lib.set_backup_keep(0)
         lib.create_tag("Sans sauvegarde")
-    assert len([b for b in backup_store.list_backups(folder / "backups") if b.kind == "auto"]) == 3
+        lib.close(spacing=timedelta(0))
+    assert len(_autos(folder)) == 3
+
+
+def test_a_backup_older_than_the_spacing_lets_the_next_close_back_up(tmp_path: Path) -> None:
+    folder = tmp_path / "lib"
+    old = datetime.now(UTC) - timedelta(minutes=31)
+    old_path = folder / "backups" / f"auto-{old:%Y%m%dT%H%M%S%fZ}.sqlite"
+    with Library(folder) as lib:
+        lib.create_tag("Tag")
+        lib.close(backup=False)
+    (folder / "backups").mkdir(exist_ok=True)
+    shutil.copy(folder / "library.sqlite", old_path)
+    assert not backup_store.due(folder / "backups", timedelta(minutes=32))
+    assert backup_store.due(folder / "backups", backup_store.AUTO_SPACING)
+    with Library(folder) as lib:
+        lib.create_tag("Plus tard")
+    assert len(_autos(folder)) == 2
+    # backups dated after now (a clock put back) hold nothing back
+    before = old - timedelta(minutes=1)
+    assert backup_store.due(folder / "backups", backup_store.AUTO_SPACING, now=before)
+
+
+def test_automatic_backups_are_thinned_by_age(tmp_path: Path) -> None:
+    backups = tmp_path / "backups"
+    backups.mkdir()
+    now = datetime(2026, 3, 1, 12, tzinfo=UTC)
+    ages = [timedelta(minutes=m) for m in range(0, 600, 30)]  # 20 of the last 10 hours
+    ages += [timedelta(days=d, hours=h) for d in range(1, 7) for h in (1, 5, 9)]  # 3 a day
+    ages += [timedelta(days=d) for d in range(7, 50)]  # 1 a day for six weeks more
+    for age in ages:
+        (backups / f"auto-{now - age:%Y%m%dT%H%M%S%fZ}.sqlite").write_bytes(b"")
+    by_hand = [backups / "backup-20200101T000000000000Z.sqlite", backups / "before-schema-3.sqlite"]
+    for path in by_hand:
+        path.write_bytes(b"")
+
+    removed = backup_store.thin(backups, 10, now=now)
+
+    kept = sorted(now - backup_store.taken(b) for b in backup_store.list_backups(backups)
+                   if b.kind == "auto")  # fmt: skip
+    assert kept[:10] == ages[:10]  # the newest 10 of the last day
+    daily = [age for age in kept if timedelta(days=1) <= age < timedelta(days=7)]
+    assert daily == [timedelta(days=d, hours=9) for d in range(1, 7)]  # the oldest of each day
+    weekly = [age for age in kept if age >= timedelta(days=7)]
+    assert weekly == [timedelta(days=d) for d in (13, 20, 27, 34)]  # the oldest of each week
+    assert len(removed) == len(ages) - len(kept)
+    assert all(path.exists() for path in by_hand)  # by hand, before an upgrade: never deleted
+
+    assert backup_store.thin(backups, 10, now=now) == []  # thinning again changes nothing
+
+
+def test_the_newest_automatic_backup_is_never_thinned_away(tmp_path: Path) -> None:
+    backups = tmp_path / "backups"
+    backups.mkdir()
+    now = datetime(2026, 3, 1, 12, tzinfo=UTC)
+    for days in (60, 90):  # all older than the rule keeps
+        (backups / f"auto-{now - timedelta(days=days):%Y%m%dT%H%M%S%fZ}.sqlite").write_bytes(b"")
+    backup_store.thin(backups, 1, now=now)
+    (left,) = [b for b in backup_store.list_backups(backups) if b.kind == "auto"]
+    assert backup_store.taken(left) == now - timedelta(days=60)
 
 
 def test_a_damaged_database_is_detected_and_restored_from_the_latest_backup(
@@ -199,8 +270,9 @@ def test_a_damaged_database_is_detected_and_restored_from_the_latest_backup(
     seeded.highlight(seed_ids["rt_zas"], quote="Zas", tags=["Personnes/Zas"])
     folder = seeded.path
     seeded.close()  # changed: an automatic backup
-    with Library(folder) as lib:  # closed after a change: backed up again
+    with Library(folder) as lib:  # closed after a change, with no spacing: backed up again
         lib.create_tag("Sauvé")
+        lib.close(spacing=timedelta(0))
     db = folder / "library.sqlite"
     data = bytearray(db.read_bytes())
     page = 4096

@@ -152,3 +152,38 @@ def test_autocode_with_search_syntax(seeded: Library, seed_ids) -> None:
     texts = {p.exact for p in seeded.passages(tags=["Acteurs/Tokaïev"])}
     assert texts == {"Tokaïev", "Tokayev"}
     assert changes.passages_created == len(seeded.passages(tags=["Acteurs/Tokaïev"]))
+
+
+def test_autocode_in_some_documents_reads_only_their_texts(seeded: Library, seed_ids) -> None:
+    from sqlalchemy import event
+
+    everywhere = seeded.search("OTSC", limit=100)
+    matching = sorted(hit.document_id for hit in everywhere.hits)
+    assert len(matching) >= 3  # other documents would match too
+    chosen = [seed_ids["rt_zas"], seed_ids["zas_retrait"]]
+    assert set(chosen) <= set(matching)
+    statements: list[tuple[str, object]] = []
+
+    def record(conn, cursor, statement, parameters, context, executemany) -> None:
+        statements.append((statement, parameters))
+
+    event.listen(seeded.store.engine, "before_cursor_execute", record)
+    try:
+        changes = seeded.autocode("OTSC", "Sigle", document_ids=chosen)
+    finally:
+        event.remove(seeded.store.engine, "before_cursor_execute", record)
+    coded = seeded.passages(tags=["Sigle"])
+    assert {p.document_id for p in coded} == set(chosen)
+    reads = [params for sql, params in statements if "FROM documents" in sql and "text" in sql]
+    assert reads
+    read_ids = {v for params in reads for v in (params or ()) if isinstance(v, int)}
+    assert read_ids <= set(chosen)  # the other matching documents' texts were never loaded
+
+    # the same passages as autocode over the whole library, kept to those documents
+    spans = {(p.document_id, p.start, p.end) for p in coded}
+    assert changes.passages_created == len(spans)
+    seeded.undo()
+    seeded.autocode("OTSC", "Sigle")
+    whole = {(p.document_id, p.start, p.end) for p in seeded.passages(tags=["Sigle"])}
+    assert {span for span in whole if span[0] in chosen} == spans
+    assert {span[0] for span in whole} > set(chosen)

@@ -221,3 +221,15 @@ def test_bad_queries_say_what_is_wrong(seeded: Library, query: str, message: str
 
 def test_stop_words_only_find_nothing(seeded: Library) -> None:
     assert seeded.search("le la les").hits == []
+
+
+def test_search_pages_follow_the_ranking(seeded: Library) -> None:
+    whole = seeded.search("securite", limit=100)
+    assert whole.total == len(whole.hits) >= 4
+    pages = [seeded.search("securite", limit=2, offset=start) for start in range(0, 6, 2)]
+    assert [h.document_id for page in pages for h in page.hits] == [
+        h.document_id for h in whole.hits
+    ]
+    assert all(page.total == whole.total for page in pages)
+    assert pages[0].hits[0].snippet == whole.hits[0].snippet
+    assert seeded.search("securite", limit=2, offset=whole.total).hits == []

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -25,9 +26,9 @@ def search_calls(ctx: AppContext, monkeypatch) -> list[str]:
     calls: list[str] = []
     original = ctx.library.search
 
-    def counting(text: str, limit: int = 20):
+    def counting(text: str, limit: int = 20, offset: int = 0):
         calls.append(text)
-        return original(text, limit)
+        return original(text, limit, offset)
 
     monkeypatch.setattr(ctx.library, "search", counting)
     return calls
@@ -178,3 +179,51 @@ def test_results_are_painted_with_their_snippet(panel: SearchPanel, qtbot) -> No
     assert delegate is panel.delegate
     panel.changeEvent(QEvent(QEvent.Type.LanguageChange))  # retranslating keeps the state
     assert panel.query() == "securite"
+
+
+def test_the_hits_come_a_page_at_a_time_as_the_list_is_scrolled(
+    ctx: AppContext, panel: SearchPanel, qtbot, monkeypatch
+) -> None:
+    from kzreader.gui.panels import search_panel
+
+    monkeypatch.setattr(search_panel, "PAGE", 2)
+    pages: list[tuple[str, int, int]] = []
+    original = ctx.library.search
+
+    def paging(text: str, limit: int = 20, offset: int = 0):
+        pages.append((text, limit, offset))
+        return original(text, limit, offset)
+
+    monkeypatch.setattr(ctx.library, "search", paging)
+    with qtbot.waitSignal(panel.searched, timeout=5000) as blocker:
+        panel.set_query("securite", immediate=True)
+    assert blocker.args == [2]  # the first page only
+    assert pages[0] == ("securite", 2, 0)
+
+    def scrolled_to_the_end(rows: int) -> Callable[[], bool]:
+        def done() -> bool:
+            panel.view.scrollToBottom()
+            return panel.model.rowCount() == rows
+
+        return done
+
+    qtbot.waitUntil(scrolled_to_the_end(5), timeout=5000)
+    assert pages == [("securite", 2, 0), ("securite", 2, 2), ("securite", 2, 4)]
+    ranking = [h.document_id for h in original("securite", 100).hits]
+    assert [h.document_id for h in panel.results()] == ranking
+    assert panel.status.text() == "5 articles"
+    assert not panel.model.canFetchMore()
+
+    # the same query again (as when the articles change): as many hits as shown
+    with qtbot.waitSignal(panel.searched, timeout=5000) as blocker:
+        panel.search_now()
+    assert blocker.args == [5]
+    assert pages[-1] == ("securite", 5, 0)
+
+    # a new query starts again from its first page
+    with qtbot.waitSignal(panel.searched, timeout=5000) as blocker:
+        panel.set_query("Tokaiev", immediate=True)
+    assert blocker.args == [2]
+    assert next(p for p in pages if p[0] == "Tokaiev") == ("Tokaiev", 2, 0)
+    qtbot.waitUntil(scrolled_to_the_end(3), timeout=5000)
+    assert panel.status.text() == "3 articles"

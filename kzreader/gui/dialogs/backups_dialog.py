@@ -110,13 +110,14 @@ class BackupsDialog(QDialog):
         self.keep_spin.setAccessibleName(self.tr("Automatic backups kept"))
         self.keep_spin.setToolTip(
             self.tr(
-                "Older automatic backups are deleted when a new one is taken. Backups taken "
-                "by hand or before an upgrade are never deleted."
+                "When a new automatic backup is taken, the older ones are thinned: of the "
+                "last day the newest are kept, then one a day for a week and one a week for "
+                "five weeks. Backups taken by hand or before an upgrade are never deleted."
             )
         )
         keep_before = QLabel(self.tr("Keep the newest"))
         keep_before.setBuddy(self.keep_spin)
-        keep_after = QLabel(self.tr("automatic backups (0 turns them off)"))
+        keep_after = QLabel(self.tr("automatic backups of the last day (0 turns them off)"))
         keep_row = QHBoxLayout()
         keep_row.addWidget(keep_before)
         keep_row.addWidget(self.keep_spin)
@@ -232,7 +233,10 @@ class BackupsDialog(QDialog):
         self.status.setText(
             self.tr("Automatic backups are turned off.")
             if keep == 0
-            else self.tr("The newest {n} automatic backups will be kept.").format(n=keep)
+            else self.tr(
+                "The newest {n} automatic backups of the last day will be kept, then one a day "
+                "for a week and one a week for five weeks."
+            ).format(n=keep)
         )
 
     def back_up(self) -> Job:

@@ -1,5 +1,6 @@
 """Full-text search as you type: the query runs on a worker after a pause (at
-once on Enter), stale results are dropped, and activating a hit asks the
+once on Enter), stale results are dropped, the hits come a page at a time
+(the next when the list is scrolled to its end), and activating a hit asks the
 reader to open the article with its matches marked (``open_ranges``). The
 query runs again when articles change (soon when shown, else when next
 shown: see ``watch``)."""
@@ -7,6 +8,7 @@ shown: see ``watch``)."""
 from __future__ import annotations
 
 import html
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import (
@@ -50,7 +52,7 @@ from kzreader.gui.theme import set_warning
 DEBOUNCE_MS = 250  # quiet typing (or a change of the articles) before the query runs
 #: Tables whose changes the results show: the articles' texts and details.
 WATCHED = frozenset({"documents"})
-LIMIT = 200  # most hits fetched for one query
+PAGE = 30  # hits fetched at a time: the first page, then one more at the list's end
 HIT_ROLE = Qt.ItemDataRole.UserRole + 1
 _MARK_STYLE = "font-weight:700; background-color:#ffe38a; color:#1b1b1b"
 
@@ -61,11 +63,43 @@ class SearchResultsModel(QAbstractListModel):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._hits: list[SearchHit] = []
+        #: all the hits of the query, fetched or not
+        self.total = 0
+        #: asks for the next page (the view calls ``fetchMore`` at the list's end)
+        self.fetch_next: Callable[[], None] | None = None
+        self.fetching = False
 
-    def set_hits(self, hits: list[SearchHit]) -> None:
+    def set_hits(self, hits: list[SearchHit], total: int | None = None) -> None:
         self.beginResetModel()
         self._hits = list(hits)
+        self.total = len(self._hits) if total is None else total
+        self.fetching = False
         self.endResetModel()
+
+    def add_hits(self, hits: list[SearchHit], total: int) -> None:
+        """A next page: the hits not shown yet (an article changed between
+        pages may have moved) appended."""
+        self.fetching = False
+        shown = {h.document_id for h in self._hits}
+        new = [h for h in hits if h.document_id not in shown]
+        self.total = total if new else len(self._hits)  # no progress: stop asking
+        if new:
+            self.beginInsertRows(QModelIndex(), len(self._hits), len(self._hits) + len(new) - 1)
+            self._hits.extend(new)
+            self.endInsertRows()
+
+    def canFetchMore(self, parent: QModelIndex = QModelIndex()) -> bool:  # noqa: B008
+        return (
+            not parent.isValid()
+            and not self.fetching
+            and self.fetch_next is not None
+            and len(self._hits) < self.total
+        )
+
+    def fetchMore(self, parent: QModelIndex = QModelIndex()) -> None:  # noqa: B008
+        if self.canFetchMore(parent) and self.fetch_next is not None:
+            self.fetching = True
+            self.fetch_next()
 
     def hits(self) -> list[SearchHit]:
         return list(self._hits)
@@ -191,6 +225,8 @@ class SearchPanel(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self._search = LatestOnly(ctx.workers, self)
+        self._more = LatestOnly(ctx.workers, self)  # the next page of the query shown
+        self._shown_query = ""
 
         self.edit = QLineEdit(self)
         self.edit.setClearButtonEnabled(True)
@@ -199,6 +235,7 @@ class SearchPanel(QWidget):
         self.status.setWordWrap(True)
         self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.model = SearchResultsModel(self)
+        self.model.fetch_next = self._fetch_next
         self.view = QListView(self)
         self.view.setModel(self.model)
         self.delegate = SearchHitDelegate(self.view)
@@ -291,6 +328,8 @@ class SearchPanel(QWidget):
         if not text.strip():
             self._timer.stop()
             self._search.cancel()  # drop whatever is still running
+            self._more.cancel()
+            self._shown_query = ""
             self.model.set_hits([])
             self._set_status("")
             return
@@ -301,16 +340,45 @@ class SearchPanel(QWidget):
         if not query:
             return
         self.watch.done()
+        self._more.cancel()  # a page of the results this query replaces
+        self.model.fetching = True  # no next page until this query's first
+        # the same query again (the articles changed): as many hits as shown
+        limit = max(PAGE, self.model.rowCount()) if query == self._shown_query else PAGE
         library = self.ctx.library
 
         def work() -> SearchResults | KzreaderError:
             try:
-                return library.search(query, limit=LIMIT)
+                return library.search(query, limit=limit)
             except KzreaderError as exc:  # QueryError and any other core refusal
                 return exc
 
         # a newer query supersedes this one: its results are dropped
         self._search.run(work, self._on_done, self._on_error)
+
+    def _fetch_next(self) -> None:
+        """The next page of the hits shown (the model asks at the list's end)."""
+        query, offset = self._shown_query, self.model.rowCount()
+        library = self.ctx.library
+
+        def work() -> SearchResults | KzreaderError:
+            try:
+                return library.search(query, limit=PAGE, offset=offset)
+            except KzreaderError as exc:
+                return exc
+
+        self._more.run(work, self._on_more, self._on_more_error)
+
+    def _on_more(self, found: SearchResults | KzreaderError) -> None:
+        if isinstance(found, KzreaderError):  # no more pages of this query
+            self.model.add_hits([], self.model.rowCount())
+        elif found.query == self._shown_query:
+            self.model.add_hits(found.hits, found.total)
+        else:
+            self.model.fetching = False
+        self._show_count(self.model.rowCount(), self.model.total)
+
+    def _on_more_error(self, exc: BaseException) -> None:
+        self.model.add_hits([], self.model.rowCount())  # no more pages of this query
 
     def _on_done(self, found: SearchResults | KzreaderError) -> None:
         if isinstance(found, KzreaderError):
@@ -318,21 +386,25 @@ class SearchPanel(QWidget):
             self._show_error(message[:1].upper() + message[1:])
             return
         current = self.view.currentIndex().data(HIT_ROLE)
-        self.model.set_hits(found.hits)
+        self._shown_query = found.query
+        self.model.set_hits(found.hits, found.total)
         for row, hit in enumerate(found.hits if current is not None else []):
             if hit.document_id == current.document_id:  # keep the same article current
                 self.view.setCurrentIndex(self.model.index(row))
                 break
         n = len(found.hits)
+        self._show_count(n, found.total)
+        self.searched.emit(n)
+
+    def _show_count(self, n: int, total: int) -> None:
         if n == 0:
             self._set_status(self.tr("No article matches"))
-        elif found.total > n:
-            self._set_status(self.tr("{n} of {total} articles").format(n=n, total=found.total))
+        elif total > n:
+            self._set_status(self.tr("{n} of {total} articles").format(n=n, total=total))
         elif n == 1:
             self._set_status(self.tr("1 article"))
         else:
             self._set_status(self.tr("{n} articles").format(n=n))
-        self.searched.emit(n)
 
     def _on_error(self, exc: BaseException) -> None:
         # only unexpected failures get here (core refusals come back as results)
@@ -340,6 +412,7 @@ class SearchPanel(QWidget):
             self._show_error(self.tr("The search failed: {error}").format(error=exc))
 
     def _show_error(self, message: str) -> None:
+        self._more.cancel()
         self.model.set_hits([])
         self._set_status(message, warning=True)
         self.query_failed.emit(message)
