@@ -580,28 +580,28 @@ Ses liens vers d’autres passages ({links}) seront aussi supprimés.</translati
 <context>
     <name>Annotator</name>
     <message>
-        <location filename="../../kzreader/gui/window_annotating.py" line="178"/>
+        <location filename="../../kzreader/gui/window_annotating.py" line="179"/>
         <source>Choose another passage: a passage cannot link to itself.</source>
         <extracomment>the source of a link waiting for its target</extracomment>
         <translation>Choisissez un autre passage&#xa0;: un passage ne peut pas être lié à lui-même.</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/window_annotating.py" line="204"/>
+        <location filename="../../kzreader/gui/window_annotating.py" line="205"/>
         <source>Linked: {relation}.</source>
         <translation>Lien créé&#xa0;: {relation}.</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/window_annotating.py" line="243"/>
+        <location filename="../../kzreader/gui/window_annotating.py" line="244"/>
         <source>Delete Passage</source>
         <translation>Supprimer le passage</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/window_annotating.py" line="244"/>
+        <location filename="../../kzreader/gui/window_annotating.py" line="245"/>
         <source>Delete this passage and its {n} link(s)?</source>
         <translation>Supprimer ce passage et ses liens ({n})&#xa0;?</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/window_annotating.py" line="252"/>
+        <location filename="../../kzreader/gui/window_annotating.py" line="253"/>
         <source>Passage deleted ({n} link(s) removed). Undo with {key}.</source>
         <translation>Passage supprimé ({n} lien(s) supprimé(s)). Annulez avec {key}.</translation>
     </message>
@@ -610,7 +610,7 @@ Ses liens vers d’autres passages ({links}) seront aussi supprimés.</translati
     <name>BackupsDialog</name>
     <message>
         <location filename="../../kzreader/gui/dialogs/backups_dialog.py" line="84"/>
-        <location filename="../../kzreader/gui/dialogs/backups_dialog.py" line="286"/>
+        <location filename="../../kzreader/gui/dialogs/backups_dialog.py" line="290"/>
         <source>Backups</source>
         <extracomment>The spin box&apos;s ceiling: far more automatic backups than anyone keeps. Dates as the rest of the app writes them (year first: the same in every language, and in order when sorted), with the local time. the user confirmed restoring this backup (its Path) a backup was taken from the dialog (its Path)</extracomment>
         <translation>Sauvegardes</translation>
@@ -651,92 +651,92 @@ Ses liens vers d’autres passages ({links}) seront aussi supprimés.</translati
         <translation>Sauvegardes automatiques conservées</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/dialogs/backups_dialog.py" line="113"/>
-        <source>Older automatic backups are deleted when a new one is taken. Backups taken by hand or before an upgrade are never deleted.</source>
-        <translation>Les sauvegardes automatiques les plus anciennes sont supprimées quand une nouvelle est faite. Les sauvegardes faites à la main ou avant une mise à niveau ne sont jamais supprimées.</translation>
-    </message>
-    <message>
-        <location filename="../../kzreader/gui/dialogs/backups_dialog.py" line="117"/>
+        <location filename="../../kzreader/gui/dialogs/backups_dialog.py" line="118"/>
         <source>Keep the newest</source>
         <translation>Garder les</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/dialogs/backups_dialog.py" line="119"/>
-        <source>automatic backups (0 turns them off)</source>
-        <translation>sauvegardes automatiques les plus récentes (0 les désactive)</translation>
+        <location filename="../../kzreader/gui/dialogs/backups_dialog.py" line="113"/>
+        <source>When a new automatic backup is taken, the older ones are thinned: of the last day the newest are kept, then one a day for a week and one a week for five weeks. Backups taken by hand or before an upgrade are never deleted.</source>
+        <translation>Quand une nouvelle sauvegarde automatique est faite, les plus anciennes sont éclaircies&#xa0;: du dernier jour, les plus récentes sont conservées, puis une par jour pendant une semaine et une par semaine pendant cinq semaines. Les sauvegardes faites à la main ou avant une mise à niveau ne sont jamais supprimées.</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/dialogs/backups_dialog.py" line="129"/>
+        <location filename="../../kzreader/gui/dialogs/backups_dialog.py" line="120"/>
+        <source>automatic backups of the last day (0 turns them off)</source>
+        <translation>sauvegardes automatiques du dernier jour (0 les désactive)</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/dialogs/backups_dialog.py" line="130"/>
         <source>The library is read-only: its backups are listed, but none can be taken, restored or rotated from here.</source>
         <translation>La bibliothèque est en lecture seule&#xa0;: ses sauvegardes sont listées, mais aucune ne peut être faite, restaurée ou supprimée d’ici.</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/dialogs/backups_dialog.py" line="137"/>
+        <location filename="../../kzreader/gui/dialogs/backups_dialog.py" line="138"/>
         <source>Close</source>
         <translation>Fermer</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/dialogs/backups_dialog.py" line="138"/>
+        <location filename="../../kzreader/gui/dialogs/backups_dialog.py" line="139"/>
         <source>Back Up Now</source>
         <translation>Sauvegarder maintenant</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/dialogs/backups_dialog.py" line="139"/>
+        <location filename="../../kzreader/gui/dialogs/backups_dialog.py" line="140"/>
         <source>Copy the library&apos;s database into a new backup</source>
         <translation>Copier la base de données de la bibliothèque dans une nouvelle sauvegarde</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/dialogs/backups_dialog.py" line="140"/>
+        <location filename="../../kzreader/gui/dialogs/backups_dialog.py" line="141"/>
         <source>Restore…</source>
         <translation>Restaurer…</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/dialogs/backups_dialog.py" line="142"/>
+        <location filename="../../kzreader/gui/dialogs/backups_dialog.py" line="143"/>
         <source>Put the selected backup in place of the library&apos;s database</source>
         <translation>Mettre la sauvegarde choisie à la place de la base de données de la bibliothèque</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/dialogs/backups_dialog.py" line="169"/>
+        <location filename="../../kzreader/gui/dialogs/backups_dialog.py" line="170"/>
         <source>Automatic</source>
         <translation>Automatique</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/dialogs/backups_dialog.py" line="170"/>
+        <location filename="../../kzreader/gui/dialogs/backups_dialog.py" line="171"/>
         <source>Taken by hand</source>
         <translation>Faite à la main</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/dialogs/backups_dialog.py" line="171"/>
+        <location filename="../../kzreader/gui/dialogs/backups_dialog.py" line="172"/>
         <source>Before an upgrade</source>
         <translation>Avant une mise à niveau</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/dialogs/backups_dialog.py" line="233"/>
+        <location filename="../../kzreader/gui/dialogs/backups_dialog.py" line="234"/>
         <source>Automatic backups are turned off.</source>
         <translation>Les sauvegardes automatiques sont désactivées.</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/dialogs/backups_dialog.py" line="235"/>
-        <source>The newest {n} automatic backups will be kept.</source>
-        <translation>Les {n} sauvegardes automatiques les plus récentes seront conservées.</translation>
+        <location filename="../../kzreader/gui/dialogs/backups_dialog.py" line="237"/>
+        <source>The newest {n} automatic backups of the last day will be kept, then one a day for a week and one a week for five weeks.</source>
+        <translation>Les {n} sauvegardes automatiques les plus récentes du dernier jour seront conservées, puis une par jour pendant une semaine et une par semaine pendant cinq semaines.</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/dialogs/backups_dialog.py" line="240"/>
+        <location filename="../../kzreader/gui/dialogs/backups_dialog.py" line="244"/>
         <source>Backing up the library…</source>
         <translation>Sauvegarde de la bibliothèque…</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/dialogs/backups_dialog.py" line="252"/>
+        <location filename="../../kzreader/gui/dialogs/backups_dialog.py" line="256"/>
         <source>Backed up to {name}.</source>
         <translation>Sauvegardée dans {name}.</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/dialogs/backups_dialog.py" line="259"/>
+        <location filename="../../kzreader/gui/dialogs/backups_dialog.py" line="263"/>
         <source>The backup failed: {error}</source>
         <translation>La sauvegarde a échoué&#xa0;: {error}</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/dialogs/backups_dialog.py" line="268"/>
+        <location filename="../../kzreader/gui/dialogs/backups_dialog.py" line="272"/>
         <source>Restore the backup of {date}?
 
 The app will close the library, put this backup in place of its database and reopen it. Changes made since {date} will no longer be in the library; the current database is kept aside in the library folder, not deleted.</source>
@@ -745,7 +745,7 @@ The app will close the library, put this backup in place of its database and reo
 L’application va fermer la bibliothèque, mettre cette sauvegarde à la place de sa base de données et la rouvrir. Les modifications faites depuis le {date} ne seront plus dans la bibliothèque&#xa0;; la base de données actuelle est mise de côté dans le dossier de la bibliothèque, pas supprimée.</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/dialogs/backups_dialog.py" line="273"/>
+        <location filename="../../kzreader/gui/dialogs/backups_dialog.py" line="277"/>
         <source>Restore a Backup</source>
         <translation>Restaurer une sauvegarde</translation>
     </message>
@@ -1388,38 +1388,38 @@ L’application va fermer la bibliothèque, mettre cette sauvegarde à la place 
 <context>
     <name>Controller</name>
     <message>
-        <location filename="../../kzreader/gui/app.py" line="119"/>
+        <location filename="../../kzreader/gui/app.py" line="120"/>
         <source>{name} was not imported: the library is read-only ({reason}).</source>
         <extracomment>How the app names itself in the library&apos;s lock: a second program that finds the library taken says who has it. a backup is being restored: the library is closed meanwhile</extracomment>
         <translation>{name} n’a pas été importé&#xa0;: la bibliothèque est en lecture seule ({reason}).</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/app.py" line="205"/>
+        <location filename="../../kzreader/gui/app.py" line="206"/>
         <source>The library was not backed up before the restore: {error}</source>
         <translation>La bibliothèque n’a pas été sauvegardée avant la restauration&#xa0;: {error}</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/app.py" line="212"/>
+        <location filename="../../kzreader/gui/app.py" line="213"/>
         <source>The backup could not be restored: {error}. The library is as it was.</source>
         <translation>La sauvegarde n’a pas pu être restaurée&#xa0;: {error}. La bibliothèque est restée telle quelle.</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/app.py" line="218"/>
+        <location filename="../../kzreader/gui/app.py" line="219"/>
         <source>The backup of {date} was restored. The database it replaced was kept as {kept}.</source>
         <translation>La sauvegarde du {date} a été restaurée. La base de données qu’elle remplace a été conservée sous {kept}.</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/app.py" line="237"/>
+        <location filename="../../kzreader/gui/app.py" line="238"/>
         <source>The library is still read-only: {reason}</source>
         <translation>La bibliothèque est toujours en lecture seule&#xa0;: {reason}</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/app.py" line="244"/>
+        <location filename="../../kzreader/gui/app.py" line="245"/>
         <source>The library is open for changes.</source>
         <translation>La bibliothèque est ouverte en écriture.</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/app.py" line="254"/>
+        <location filename="../../kzreader/gui/app.py" line="255"/>
         <source>kzreader: the library could not be backed up: {error}</source>
         <translation>kzreader&#xa0;: la bibliothèque n’a pas pu être sauvegardée&#xa0;: {error}</translation>
     </message>
@@ -2759,38 +2759,38 @@ L’application va fermer la bibliothèque, mettre cette sauvegarde à la place 
         <translation>Masquer ce message</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="184"/>
+        <location filename="../../kzreader/gui/main_window.py" line="183"/>
         <source>Library</source>
-        <extracomment>Qt&apos;s widest widget size (QWIDGETSIZE_MAX), for a header with no bound Tables whose changes repaint the article shown. the user chose another language or theme in the preferences the user confirmed restoring this backup (a Path): the application closes the library, restores it and opens it in a new window the user asks to open the read-only library for changes again the reader&apos;s passages read again after a change, the latest only</extracomment>
+        <extracomment>Qt&apos;s widest widget size (QWIDGETSIZE_MAX), for a header with no bound Tables whose changes repaint the article shown. the user chose another language or theme in the preferences the user confirmed restoring this backup (a Path): the application closes the library, restores it and opens it in a new window the user asks to open the read-only library for changes again</extracomment>
         <translation>Bibliothèque</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="185"/>
+        <location filename="../../kzreader/gui/main_window.py" line="184"/>
         <source>Tags</source>
         <translation>Étiquettes</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="187"/>
+        <location filename="../../kzreader/gui/main_window.py" line="186"/>
         <source>Annotations</source>
         <translation>Annotations</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="190"/>
+        <location filename="../../kzreader/gui/main_window.py" line="189"/>
         <source>Passages</source>
         <translation>Passages</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="192"/>
+        <location filename="../../kzreader/gui/main_window.py" line="191"/>
         <source>Search</source>
         <translation>Recherche</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="193"/>
+        <location filename="../../kzreader/gui/main_window.py" line="192"/>
         <source>Orphans</source>
         <translation>Orphelins</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="194"/>
+        <location filename="../../kzreader/gui/main_window.py" line="193"/>
         <source>Reuse</source>
         <translation>Reprises</translation>
     </message>
@@ -2835,28 +2835,28 @@ L’application va fermer la bibliothèque, mettre cette sauvegarde à la place 
         <translation>Barre d’outils principale</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="195"/>
+        <location filename="../../kzreader/gui/main_window.py" line="194"/>
         <source>Notes</source>
         <translation>Notes</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="258"/>
+        <location filename="../../kzreader/gui/main_window.py" line="257"/>
         <source>Text size: {points} pt</source>
         <translation>Taille du texte&#xa0;: {points}&#xa0;pt</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="315"/>
+        <location filename="../../kzreader/gui/main_window.py" line="314"/>
         <source>{docs} articles · {passages} passages</source>
         <translation>{docs} articles · {passages} passages</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="326"/>
-        <location filename="../../kzreader/gui/main_window.py" line="330"/>
+        <location filename="../../kzreader/gui/main_window.py" line="325"/>
+        <location filename="../../kzreader/gui/main_window.py" line="329"/>
         <source>kzreader</source>
         <translation>kzreader</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="340"/>
+        <location filename="../../kzreader/gui/main_window.py" line="339"/>
         <source>{title} (read-only)</source>
         <translation>{title} (lecture seule)</translation>
     </message>
@@ -2892,17 +2892,17 @@ L’application va fermer la bibliothèque, mettre cette sauvegarde à la place 
         <translation>Elle est ouverte dans {program} (processus {pid}, depuis {since})&#xa0;: fermez-la là-bas, puis appuyez sur Réessayer pour la modifier ici.</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="351"/>
+        <location filename="../../kzreader/gui/main_window.py" line="350"/>
         <source>This library is read-only.</source>
         <translation>Cette bibliothèque est en lecture seule.</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="355"/>
+        <location filename="../../kzreader/gui/main_window.py" line="354"/>
         <source>You can read, search, follow links and export; changes are turned off.</source>
         <translation>Vous pouvez lire, chercher, suivre les liens et exporter&#xa0;; les modifications sont désactivées.</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="406"/>
+        <location filename="../../kzreader/gui/main_window.py" line="405"/>
         <source>This passage is orphaned: it has no place in the text.</source>
         <translation>Ce passage est orphelin&#xa0;: il n’a plus de place dans le texte.</translation>
     </message>
@@ -3042,22 +3042,22 @@ L’application va fermer la bibliothèque, mettre cette sauvegarde à la place 
         <translation>&amp;Rétablir</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="505"/>
+        <location filename="../../kzreader/gui/main_window.py" line="481"/>
         <source>Undone: {label}</source>
         <translation>Annulé&#xa0;: {label}</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="508"/>
+        <location filename="../../kzreader/gui/main_window.py" line="484"/>
         <source>Redone: {label}</source>
         <translation>Rétabli&#xa0;: {label}</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="576"/>
+        <location filename="../../kzreader/gui/main_window.py" line="552"/>
         <source>About kzreader</source>
         <translation>À propos de kzreader</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="578"/>
+        <location filename="../../kzreader/gui/main_window.py" line="554"/>
         <source>&lt;h3&gt;kzreader {version}&lt;/h3&gt;&lt;p&gt;Read, highlight, code, annotate and link news articles — offline.&lt;/p&gt;&lt;p&gt;Library: {path}&lt;/p&gt;</source>
         <translation>&lt;h3&gt;kzreader {version}&lt;/h3&gt;&lt;p&gt;Lire, surligner, coder, annoter et lier des articles de presse — hors ligne.&lt;/p&gt;&lt;p&gt;Bibliothèque&#xa0;: {path}&lt;/p&gt;</translation>
     </message>
@@ -4306,64 +4306,64 @@ Ses liens vers d’autres passages ({links}) seront aussi supprimés.</translati
 <context>
     <name>SearchPanel</name>
     <message>
-        <location filename="../../kzreader/gui/panels/search_panel.py" line="234"/>
+        <location filename="../../kzreader/gui/panels/search_panel.py" line="271"/>
         <source>Search: securite, &quot;maintien de la paix&quot;, Tokayev~, source:RT, date:2022-01</source>
-        <extracomment>Tables whose changes the results show: the articles&apos; texts and details. shown when a hit has neither outlet nor date (set by the panel, translated) results arrived: the number of hits shown a query could not be run: the message shown</extracomment>
+        <extracomment>Tables whose changes the results show: the articles&apos; texts and details. all the hits of the query, fetched or not asks for the next page (the view calls ``fetchMore`` at the list&apos;s end) shown when a hit has neither outlet nor date (set by the panel, translated) results arrived: the number of hits shown a query could not be run: the message shown</extracomment>
         <translation>Rechercher&#xa0;: securite, &quot;maintien de la paix&quot;, Tokayev~, source:RT, date:2022-01</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/search_panel.py" line="238"/>
+        <location filename="../../kzreader/gui/panels/search_panel.py" line="275"/>
         <source>Accents and case are ignored. Use &quot;quotes&quot; for a phrase, AND/OR/NOT, word* for a prefix, word~ for close spellings, and the fields title:, source:, lang:, date:2022-01 or date:2022-01-01..2022-01-15.</source>
         <translation>Les accents et la casse sont ignorés. Utilisez des &quot;guillemets&quot; pour une expression, AND/OR/NOT, mot* pour un préfixe, mot~ pour les orthographes proches, et les champs title:, source:, lang:, date:2022-01 ou date:2022-01-01..2022-01-15.</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/search_panel.py" line="243"/>
+        <location filename="../../kzreader/gui/panels/search_panel.py" line="280"/>
         <source>Search the library</source>
         <translation>Rechercher dans la bibliothèque</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/search_panel.py" line="244"/>
+        <location filename="../../kzreader/gui/panels/search_panel.py" line="281"/>
         <source>Search results</source>
         <translation>Résultats de la recherche</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/search_panel.py" line="245"/>
+        <location filename="../../kzreader/gui/panels/search_panel.py" line="282"/>
         <source>Outlet and date unknown</source>
         <translation>Média et date inconnus</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/search_panel.py" line="246"/>
+        <location filename="../../kzreader/gui/panels/search_panel.py" line="283"/>
         <source>Search status</source>
         <translation>État de la recherche</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/search_panel.py" line="248"/>
-        <location filename="../../kzreader/gui/panels/search_panel.py" line="349"/>
+        <location filename="../../kzreader/gui/panels/search_panel.py" line="285"/>
+        <location filename="../../kzreader/gui/panels/search_panel.py" line="422"/>
         <source>Type to search every article.</source>
         <translation>Tapez pour rechercher dans tous les articles.</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/search_panel.py" line="328"/>
+        <location filename="../../kzreader/gui/panels/search_panel.py" line="401"/>
         <source>No article matches</source>
         <translation>Aucun article ne correspond</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/search_panel.py" line="330"/>
+        <location filename="../../kzreader/gui/panels/search_panel.py" line="403"/>
         <source>{n} of {total} articles</source>
         <translation>{n} articles sur {total}</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/search_panel.py" line="332"/>
+        <location filename="../../kzreader/gui/panels/search_panel.py" line="405"/>
         <source>1 article</source>
         <translation>1 article</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/search_panel.py" line="334"/>
+        <location filename="../../kzreader/gui/panels/search_panel.py" line="407"/>
         <source>{n} articles</source>
         <translation>{n} articles</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/search_panel.py" line="340"/>
+        <location filename="../../kzreader/gui/panels/search_panel.py" line="412"/>
         <source>The search failed: {error}</source>
         <translation>La recherche a échoué&#xa0;: {error}</translation>
     </message>
