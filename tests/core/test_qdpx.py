@@ -565,6 +565,62 @@ def test_other_tool_crlf_and_decomposed_text(other: Library, tmp_path: Path) -> 
         assert text[p.start : p.end] == p.exact
 
 
+def test_other_tool_crlf_counted_as_one_character(other: Library, tmp_path: Path) -> None:
+    """QualCoder's "MAXQDA line endings" export (and ATLAS.ti) count a CRLF
+    as one character, MAXQDA as two: the selections' names (their quotes)
+    decide per source; when they match neither, or there are none, the
+    passages are marked fuzzy and the report says so."""
+    crlf = "Ligne un\r\nLigne deux\r\n\r\nLigne trois, la dernière.\r\n"
+    one = crlf.replace("\r\n", "\n")
+
+    def selection(n: int, text: str, quote: str, name: str | None) -> str:
+        named = "" if name is None else f' name="{name}"'
+        return (
+            f'<PlainTextSelection guid="{g(n)}"{named} {span(text, quote)}>'
+            f'<Coding guid="{g(n + 1)}"><CodeRef targetGUID="{g(1)}"/></Coding>'
+            "</PlainTextSelection>"
+        )
+
+    def source(n: int, name: str, counted: str, quotes: list[tuple[str, str | None]]) -> str:
+        # one text per source (a text already imported would be reused)
+        files[f"sources/{n}.txt"] = crlf + name
+        selections = "".join(
+            selection(n + 2 * i + 1, counted, quote, label)
+            for i, (quote, label) in enumerate(quotes)
+        )
+        return (
+            f'<TextSource guid="{g(n)}" name="{name}" plainTextPath="internal://{n}.txt">'
+            f"{selections}</TextSource>"
+        )
+
+    files: dict[str, str | bytes] = {}
+    body = f"""
+    <CodeBook><Codes><Code guid="{g(1)}" name="Mot" isCodable="true"/></Codes></CodeBook>
+    <Sources>
+      {source(100, "QualCoder", one, [("Ligne un", "Ligne un"), ("Ligne trois", "Ligne trois")])}
+      {source(200, "MAXQDA", crlf, [("Ligne deux", "Ligne deux"), ("Ligne trois", "Ligne trois")])}
+      {source(300, "Faux", crlf, [("Ligne trois", "autre chose")])}
+      {source(400, "Anonyme", crlf, [("Ligne trois", None)])}
+    </Sources>"""
+    report = import_qdpx(other, make_qdpx(tmp_path / "crlf.qdpx", project_xml(body), files))
+    found = {(p.document_title, p.exact, p.status) for p in other.passages()}
+    assert found == {
+        ("QualCoder", "Ligne un", "exact"),
+        ("QualCoder", "Ligne trois", "exact"),
+        ("MAXQDA", "Ligne deux", "exact"),
+        ("MAXQDA", "Ligne trois", "exact"),
+        ("Faux", "Ligne trois", "fuzzy"),
+        ("Anonyme", "Ligne trois", "fuzzy"),
+    }
+    counted = [w for w in report.warnings if "count a Windows line break" in w]
+    assert len(counted) == 1 and "'QualCoder'" in counted[0] and "1 selection(s)" in counted[0]
+    assert "MAXQDA'" not in counted[0]
+    neither = [w for w in report.warnings if "match the text neither" in w]
+    assert len(neither) == 1 and "'Faux'" in neither[0] and "fuzzy" in neither[0]
+    unchecked = [w for w in report.warnings if "cannot be checked" in w]
+    assert len(unchecked) == 1 and "'Anonyme'" in unchecked[0]
+
+
 def test_other_tool_notes_through_links_and_references(other: Library, tmp_path: Path) -> None:
     body = f"""
     <CodeBook><Codes><Code guid="{g(1)}" name="Thème" isCodable="true"/></Codes></CodeBook>

@@ -296,6 +296,9 @@ class _Selection:
     notes: list[str]
     created: str | None
     modified: str | None
+    #: ``exact``, or ``fuzzy`` when the positions could not be checked
+    #: against the text (a CRLF text whose line-break count is unknown).
+    status: str = "exact"
 
 
 @dataclass
@@ -380,16 +383,19 @@ def _refs(el: Element, name: str, known: Container[str], what: str) -> list[str]
     return out
 
 
-def _normalize(raw: str, positions: Iterable[int]) -> tuple[str, dict[int, int]]:
+def _normalize(raw: str, positions: Iterable[int], crlf: int = 2) -> tuple[str, dict[int, int]]:
     """The text as kzreader keeps it (see ``importing.normalize``: no BOM,
     ``\\n`` newlines, NFC) and where each of ``positions`` of ``raw`` lands
-    in it. Another tool counted its positions in ``raw``: a CRLF text's
-    selections move back one character per line break before them."""
+    in it. ``crlf``: how many characters the other tool counted for a
+    ``"\\r\\n"``. Counted as two (as they are in ``raw``), a CRLF text's
+    selections move back one character per line break before them; counted
+    as one (QualCoder's "MAXQDA line endings", ATLAS.ti), they do not."""
     shift = 1 if raw.startswith(BOM) else 0
     text = raw[shift:]
     removed: list[int] = []  # where each "\r\n" lost its "\n", in ``text``
     if "\r" in text:
-        removed = [m.start() + 1 for m in re.finditer("\r\n", text)]
+        if crlf == 2:
+            removed = [m.start() + 1 for m in re.finditer("\r\n", text)]
         text = text.replace("\r\n", "\n").replace("\r", "\n")
 
     def unfolded(p: int) -> int:
@@ -422,6 +428,8 @@ class _ProjectReader:
         self.root = root
         self.progress = progress
         self.known = {_guid(el.get("guid")) for el in root.iter() if el.get("guid")}
+        #: ``{verdict of _line_endings: [(source, selections affected)]}``
+        self.line_endings: dict[str, list[tuple[str, int]]] = {}
 
     def read(self) -> _Project:
         root = self.root
@@ -442,6 +450,7 @@ class _ProjectReader:
         case_values = self._cases(project)
         self._sources(project, case_values)
         self._links(project)
+        project.warnings.extend(_line_ending_warnings(self.line_endings))
         if _children(_child(root, "Sets"), "Set"):
             project.warnings.append("sets of codes and sources are not kept (kzreader has none)")
         return project
@@ -549,11 +558,19 @@ class _ProjectReader:
                     f"text of {len(raw)} characters: the project file is damaged"
                 )
             spans.append((sel, sel_guid, start, end))
-        text, mapped = _normalize(raw, [p for _, _, a, b in spans for p in (a, b)])
+        crlf, verdict, affected = _line_endings(
+            raw, [(s.get("name"), a, b) for s, _, a, b in spans]
+        )
+        if verdict != "same":
+            self.line_endings.setdefault(verdict, []).append((name or guid, len(affected)))
+        text, mapped = _normalize(raw, [p for _, _, a, b in spans for p in (a, b)], crlf)
         selections = [
             self._selection(sel, sel_guid, mapped[a], mapped[b], what, project)
             for sel, sel_guid, a, b in spans
         ]
+        if verdict in ("neither", "unchecked"):
+            for n in affected:
+                selections[n].status = "fuzzy"
         # Codes given to the whole source: a passage of the whole text.
         for coding in _children(el, "Coding"):
             codes = _refs(coding, "CodeRef", project.codes, what)
@@ -610,6 +627,85 @@ class _ProjectReader:
             project.links.append(
                 _ProjectLink(name, DIRECTIONS_IN.get(direction, "one-way"), origin, target, notes)
             )
+
+
+def _folded(text: str) -> str:
+    return " ".join(_clean(text).split())
+
+
+def _line_endings(raw: str, spans: list[tuple[str | None, int, int]]) -> tuple[int, str, list[int]]:
+    """How another tool counted the ``"\\r\\n"`` of a CRLF text: as two
+    characters (as REFI-QDA, MAXQDA and kzreader do) or as one (QualCoder's
+    "MAXQDA line endings" export, ATLAS.ti). A selection's name is its
+    quote in the tools that name selections: the count whose slices match
+    the names wins. Returns ``(characters per CRLF, verdict, indices of the
+    spans the count moves)``; the verdict is ``same`` (no CRLF before a
+    selection: nothing to decide), ``two`` or ``one`` (the names say so),
+    ``neither`` (no count matches the names) or ``unchecked`` (no names)."""
+    if "\r\n" not in raw or not spans:
+        return 2, "same", []
+    one = raw.replace("\r\n", "\n")
+    affected: list[int] = []
+    matches = {1: 0, 2: 0}
+    named = 0
+    for n, (quote, a, b) in enumerate(spans):
+        as_two, as_one = raw[a:b], one[a:b]
+        if _folded(as_two) == _folded(as_one):
+            continue
+        affected.append(n)
+        wanted = _folded(quote or "").rstrip("…").rstrip(".").strip()
+        if not wanted:
+            continue
+        named += 1
+        for count, piece in ((2, as_two), (1, as_one)):
+            got = _folded(piece)
+            if got == wanted or (len(wanted) >= 8 and got.startswith(wanted)):
+                matches[count] += 1
+    if not affected:
+        return 2, "same", []
+    if matches[1] > matches[2]:
+        return 1, "one", affected
+    if matches[2] > matches[1]:
+        return 2, "two", affected
+    if any(b > len(one) for _, _, b in spans):  # only two characters per CRLF fit
+        return 2, "two", affected
+    return 2, ("neither" if named else "unchecked"), affected
+
+
+def _line_ending_warnings(found: dict[str, list[tuple[str, int]]]) -> list[str]:
+    def names(sources: list[tuple[str, int]]) -> str:
+        shown = ", ".join(f"'{name}'" for name, _ in sources[:5])
+        return shown + (f" and {len(sources) - 5} more" if len(sources) > 5 else "")
+
+    out = []
+    if found.get("one"):
+        sources = found["one"]
+        out.append(
+            f"{len(sources)} source(s) count a Windows line break (CRLF) as one character, "
+            "as QualCoder's 'MAXQDA line endings' export and ATLAS.ti do; their "
+            f"{sum(n for _, n in sources)} selection(s) after a line break were placed "
+            f"accordingly: {names(sources)}"
+        )
+    for verdict, why in (
+        (
+            "neither",
+            "their names match the text neither with a line break (CRLF) counted "
+            "as two characters nor as one",
+        ),
+        (
+            "unchecked",
+            "they are unnamed, so whether the other tool counted a line break "
+            "(CRLF) as one character or two cannot be checked",
+        ),
+    ):
+        sources = found.get(verdict, [])
+        if sources:
+            out.append(
+                f"{sum(n for _, n in sources)} selection(s) of {len(sources)} source(s) with "
+                f"Windows line breaks may be misplaced: {why}. They were placed counting two "
+                f"characters and marked fuzzy; check them: {names(sources)}"
+            )
+    return out
 
 
 def _position(el: Element, name: str, what: str) -> int:
