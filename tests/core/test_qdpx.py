@@ -216,6 +216,37 @@ def test_links_notes_and_variables_in_project(
     assert {"Outlet", "Date", "URL", "Language", "pays"} <= variables
 
 
+def test_passage_notes_are_where_qualcoder_reads_them(
+    seeded: Library, coded: dict[str, int], tmp_path: Path
+) -> None:
+    """QualCoder reads a coded passage's memo from its selection's
+    Description only, other tools from its NoteRef: both are written, with
+    the same text, and read back as one note."""
+    out = tmp_path / "export.qdpx"
+    export_qdpx(seeded, out)
+    root = project_of(out)
+    notes = {
+        n.get("guid"): n.findtext("q:PlainTextContent", namespaces=NS)
+        for n in root.iterfind("q:Notes/q:Note", NS)
+    }
+    by_guid = {s.get("guid"): s for s in root.iterfind(".//q:PlainTextSelection", NS)}
+    with_notes = [p for p in seeded.passages() if p.note]
+    assert with_notes
+    for passage in seeded.passages():
+        selection = by_guid[passage.uid]
+        # what QualCoder's importer does: element.find(Description).text
+        assert selection.findtext("q:Description", namespaces=NS) == passage.note
+        refs = [notes[r.get("targetGUID")] for r in selection.iterfind("q:NoteRef", NS)]
+        assert refs == ([passage.note] if passage.note else [])
+        # the schema puts Description first
+        assert passage.note is None or next(iter(selection)).tag.endswith("Description")
+    with Library(tmp_path / "back") as back:
+        import_qdpx(back, out)
+        assert sorted(p.note for p in back.passages() if p.note) == sorted(
+            p.note for p in with_notes
+        )
+
+
 def test_guids_are_stable(seeded: Library, coded: dict[str, int], tmp_path: Path) -> None:
     first, second = tmp_path / "one.qdpx", tmp_path / "two.qdpx"
     export_qdpx(seeded, first)
