@@ -652,6 +652,48 @@ def test_other_tool_crlf_counted_as_one_character(other: Library, tmp_path: Path
     assert len(unchecked) == 1 and "'Anonyme'" in unchecked[0]
 
 
+def test_duplicate_guids(other: Library, tmp_path: Path) -> None:
+    """Two codes with one GUID are refused (a coding naming it could be
+    either's); two sources or selections with one GUID are both imported,
+    and the report says so."""
+    codes = f"""
+    <CodeBook><Codes>
+      <Code guid="{g(1)}" name="Un" isCodable="true"/>
+      <Code guid="{g(1)}" name="Deux" isCodable="true"/>
+    </Codes></CodeBook>"""
+    sources = f"""
+    <Sources>
+      <TextSource guid="{g(10)}" name="Entretien">
+        <PlainTextContent>{INTERVIEW}</PlainTextContent>
+        <PlainTextSelection guid="{g(11)}" {span(INTERVIEW, "très en colère")}>
+          <Coding guid="{g(12)}"><CodeRef targetGUID="{g(1)}"/></Coding>
+        </PlainTextSelection>
+        <PlainTextSelection guid="{g(11)}" {span(INTERVIEW, "la joie revint")}>
+          <Coding guid="{g(13)}"><CodeRef targetGUID="{g(1)}"/></Coding>
+        </PlainTextSelection>
+      </TextSource>
+      <TextSource guid="{g(10)}" name="Autre">
+        <PlainTextContent>Un autre texte, très en colère lui aussi.</PlainTextContent>
+      </TextSource>
+    </Sources>"""
+    bad = make_qdpx(tmp_path / "codes.qdpx", project_xml(codes + sources))
+    with pytest.raises(ProjectError, match="'Un' and 'Deux' have the same guid"):
+        import_qdpx(other, bad)
+    assert other.documents() == [] and other.tags() == []
+    # the same code twice (same name, same place) is one tag: nothing is ambiguous
+    same = codes.replace('name="Deux"', 'name="Un"')
+    report = import_qdpx(other, make_qdpx(tmp_path / "ok.qdpx", project_xml(same + sources)))
+    assert [t.path for t in other.tags()] == ["Un"]
+    assert sorted(d.title for d in other.documents()) == ["Autre", "Entretien"]
+    assert sorted(p.exact for p in other.passages()) == ["la joie revint", "très en colère"]
+    duplicated = {w.split(" ", 2)[1]: w for w in report.warnings if "the guid of another" in w}
+    assert set(duplicated) == {"source(s)", "selection(s)"}
+    assert (
+        duplicated["source(s)"].startswith("1 source(s)") and "'Autre'" in duplicated["source(s)"]
+    )
+    assert "'la joie revint' of 'Entretien'" in duplicated["selection(s)"]
+
+
 def test_other_tool_notes_through_links_and_references(other: Library, tmp_path: Path) -> None:
     body = f"""
     <CodeBook><Codes><Code guid="{g(1)}" name="Thème" isCodable="true"/></Codes></CodeBook>

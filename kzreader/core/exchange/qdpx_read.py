@@ -360,10 +360,15 @@ def _read_codes(
         if not description and notes is not None:
             memo = [notes[r] for r in _refs(el, "NoteRef", notes, f"code '{names[-1]}'")]
             description = "\n\n".join(n for n in memo if n)
-        out.setdefault(
-            guid,
-            _Code(guid, SEPARATOR.join(names), _import_color(el.get("color")), description or None),
-        )
+        path = SEPARATOR.join(names)
+        if guid in out and out[guid].path != path:
+            # a coding that names this GUID could be either code's
+            raise ProjectError(
+                f"{what} is refused: the codes '{out[guid].path}' and '{path}' have the same "
+                f"guid {el.get('guid')!r}, so its codings cannot be told apart. The project "
+                "file is damaged; export it again from its tool"
+            )
+        out.setdefault(guid, _Code(guid, path, _import_color(el.get("color")), description or None))
         stack.extend((child, names) for child in reversed(_children(el, "Code")))
     return out
 
@@ -428,6 +433,10 @@ class _ProjectReader:
         self.root = root
         self.progress = progress
         self.known = {_guid(el.get("guid")) for el in root.iter() if el.get("guid")}
+        #: GUIDs of the sources and selections read, and the duplicates renamed:
+        #: ``{kind: [(name of the one renamed, GUID)]}``
+        self.seen: set[str] = set()
+        self.duplicates: dict[str, list[tuple[str, str]]] = {}
         #: ``{verdict of _line_endings: [(source, selections affected)]}``
         self.line_endings: dict[str, list[tuple[str, int]]] = {}
 
@@ -451,6 +460,14 @@ class _ProjectReader:
         self._sources(project, case_values)
         self._links(project)
         project.warnings.extend(_line_ending_warnings(self.line_endings))
+        for kind, renamed in self.duplicates.items():
+            shown = ", ".join(f"'{name}' ({guid})" for name, guid in renamed[:5])
+            more = f" and {len(renamed) - 5} more" if len(renamed) > 5 else ""
+            project.warnings.append(
+                f"{len(renamed)} {kind}(s) have the guid of another one, which a project "
+                f"must not: each was imported on its own; what names the guid (links, "
+                f"cases) reaches the first: {shown}{more}"
+            )
         if _children(_child(root, "Sets"), "Set"):
             project.warnings.append("sets of codes and sources are not kept (kzreader has none)")
         return project
@@ -519,8 +536,8 @@ class _ProjectReader:
                 if kind:
                     skipped[kind] += 1
                 continue
-            guid = _guid_of(el, "a source")
             name = _clean(el.get("name") or "")
+            guid = self._unique(_guid_of(el, "a source"), "source", name)
             if self.progress is not None:
                 self.progress(n, 2 * total, name or guid)
             source = self._source(el, guid, name, project)
@@ -550,13 +567,16 @@ class _ProjectReader:
             return None
         spans: list[tuple[Element, str, int, int]] = []
         for sel in _children(el, "PlainTextSelection"):
-            sel_guid = _guid_of(sel, f"a selection of {what}")
+            guid_read = _guid_of(sel, f"a selection of {what}")
             start, end = _position(sel, "startPosition", what), _position(sel, "endPosition", what)
             if start < 0 or end < start or end > len(raw):
                 raise ProjectError(
                     f"a selection of {what} spans [{start}, {end}), which is not within its "
                     f"text of {len(raw)} characters: the project file is damaged"
                 )
+            quote = _folded(sel.get("name") or raw[start:end])
+            quote = quote if len(quote) <= 40 else quote[:39] + "…"
+            sel_guid = self._unique(guid_read, "selection", f"{quote}' of '{name or guid}")
             spans.append((sel, sel_guid, start, end))
         crlf, verdict, affected = _line_endings(
             raw, [(s.get("name"), a, b) for s, _, a, b in spans]
@@ -583,6 +603,16 @@ class _ProjectReader:
             project.warnings.append(f"{what} was left out: its text is empty")
             return None
         return _Source(guid, name, text, selections, values, notes)
+
+    def _unique(self, guid: str, kind: str, name: str) -> str:
+        """``guid``, or a new one when a source or selection had it already."""
+        if guid not in self.seen:
+            self.seen.add(guid)
+            return guid
+        renamed = derived_guid("duplicate", guid, str(len(self.seen)))
+        self.seen.add(renamed)
+        self.duplicates.setdefault(kind, []).append((name, guid))
+        return renamed
 
     def _selection(
         self, el: Element, guid: str, start: int, end: int, what: str, project: _Project
