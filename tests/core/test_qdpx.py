@@ -694,6 +694,53 @@ def test_duplicate_guids(other: Library, tmp_path: Path) -> None:
     assert "'la joie revint' of 'Entretien'" in duplicated["selection(s)"]
 
 
+def test_other_tool_annotations_become_passages(other: Library, tmp_path: Path) -> None:
+    """QualCoder's annotations are notes holding a selection of the source
+    that refers to them: each is a passage with its note, joined to a coded
+    passage of the same extent; one that no source names is reported."""
+
+    def annotation(n: int, text: str, quote: str) -> str:
+        return (
+            f'<Note guid="{g(n)}" name="Annotation {n}"><PlainTextContent>{text}'
+            f'</PlainTextContent><PlainTextSelection guid="{g(n + 1)}" '
+            f"{span(INTERVIEW, quote)}/></Note>"
+        )
+
+    body = f"""
+    <CodeBook><Codes><Code guid="{g(1)}" name="Thème" isCodable="true"/></Codes></CodeBook>
+    <Sources>
+      <TextSource guid="{g(10)}" name="Entretien">
+        <PlainTextContent>{INTERVIEW}</PlainTextContent>
+        <PlainTextSelection guid="{g(11)}" {span(INTERVIEW, "très en colère")}>
+          <Coding guid="{g(12)}"><CodeRef targetGUID="{g(1)}"/></Coding>
+        </PlainTextSelection>
+        <NoteRef targetGUID="{g(50)}"/>
+        <NoteRef targetGUID="{g(60)}"/>
+        <NoteRef targetGUID="{g(90)}"/>
+      </TextSource>
+    </Sources>
+    <Notes>
+      {annotation(50, "Elle hausse le ton", "très en colère")}
+      {annotation(60, "Changement d'humeur", "la joie revint")}
+      {annotation(70, "Fin apaisée", "le calme")}
+      {annotation(80, "Sans source", "Puis")}
+      <Note guid="{g(90)}" name="Mémo"><PlainTextContent>Un mémo du texte</PlainTextContent></Note>
+    </Notes>
+    <Links><Link guid="{g(95)}" originGUID="{g(70)}" targetGUID="{g(10)}"/></Links>"""
+    report = import_qdpx(other, make_qdpx(tmp_path / "ann.qdpx", project_xml(body)))
+    passages = {(p.exact, tuple(p.tags), p.note, p.status) for p in other.passages()}
+    assert passages == {
+        ("très en colère", ("Thème",), "Elle hausse le ton", "exact"),
+        ("la joie revint", (), "Changement d'humeur", "exact"),
+        ("le calme", (), "Fin apaisée", "exact"),
+    }
+    doc = other.document(other.documents()[0].id)
+    assert doc.attributes == {"Note": "Un mémo du texte"}  # the source's own memo only
+    lost = [w for w in report.warnings if "annotation(s)" in w]
+    assert len(lost) == 1 and lost[0].startswith("1 annotation(s)") and "'Annotation 80'" in lost[0]
+    assert not any("link(s) left out" in w for w in report.warnings)
+
+
 def test_other_tool_notes_through_links_and_references(other: Library, tmp_path: Path) -> None:
     body = f"""
     <CodeBook><Codes><Code guid="{g(1)}" name="Thème" isCodable="true"/></Codes></CodeBook>

@@ -437,6 +437,13 @@ class _ProjectReader:
         #: ``{kind: [(name of the one renamed, GUID)]}``
         self.seen: set[str] = set()
         self.duplicates: dict[str, list[tuple[str, str]]] = {}
+        #: Notes that hold a selection, annotations of a passage of a source:
+        #: ``{note GUID: Note}``, and ``{source GUID: [note GUID]}`` the
+        #: sources they annotate (named by the source's NoteRef or a Link).
+        self.annotations: dict[str, Element] = {}
+        self.annotated: dict[str, list[str]] = {}
+        self.placed: set[str] = set()
+        self.seen_sources: set[str] = set()
         #: ``{verdict of _line_endings: [(source, selections affected)]}``
         self.line_endings: dict[str, list[tuple[str, int]]] = {}
 
@@ -451,6 +458,9 @@ class _ProjectReader:
         for el in _children(_child(root, "Notes"), "Note"):
             guid = _guid_of(el, "a note")
             project.notes[guid] = self._note_text(el, guid)
+            if _children(el, "PlainTextSelection"):  # an annotation of a passage (QualCoder)
+                self.annotations[guid] = el
+        self._annotated()
         codebook = _child(root, "CodeBook")
         project.codes = _read_codes(_child(codebook, "Codes"), PROJECT_MEMBER, project.notes)
         for el in _children(_child(root, "Variables"), "Variable"):
@@ -460,6 +470,14 @@ class _ProjectReader:
         self._sources(project, case_values)
         self._links(project)
         project.warnings.extend(_line_ending_warnings(self.line_endings))
+        lost = [g for g in self.annotations if g not in self.placed]
+        if lost:
+            shown = ", ".join(f"'{self.annotations[g].get('name') or g}'" for g in lost[:5])
+            more = f" and {len(lost) - 5} more" if len(lost) > 5 else ""
+            project.warnings.append(
+                f"{len(lost)} annotation(s) (notes with a selection) were not imported: no "
+                f"source refers to them, so their text has no place: {shown}{more}"
+            )
         for kind, renamed in self.duplicates.items():
             shown = ", ".join(f"'{name}' ({guid})" for name, guid in renamed[:5])
             more = f" and {len(renamed) - 5} more" if len(renamed) > 5 else ""
@@ -471,6 +489,27 @@ class _ProjectReader:
         if _children(_child(root, "Sets"), "Set"):
             project.warnings.append("sets of codes and sources are not kept (kzreader has none)")
         return project
+
+    def _annotated(self) -> None:
+        """Which source each annotation is of: the source whose ``NoteRef``
+        names it (as QualCoder writes), else one end of a ``Link`` to it."""
+        if not self.annotations:
+            return
+        sources = _children(_child(self.root, "Sources"), "TextSource")
+        of: dict[str, str] = {}
+        for source in sources:
+            for ref in _children(source, "NoteRef"):
+                target = _guid(ref.get("targetGUID"))
+                if target in self.annotations:
+                    of.setdefault(target, _guid(source.get("guid")))
+        source_guids = {_guid(source.get("guid")) for source in sources}
+        for link in _children(_child(self.root, "Links"), "Link"):
+            ends = _guid(link.get("originGUID")), _guid(link.get("targetGUID"))
+            for note, other in (ends, ends[::-1]):
+                if note in self.annotations and other in source_guids:
+                    of.setdefault(note, other)
+        for note, source in of.items():
+            self.annotated.setdefault(source, []).append(note)
 
     def _note_text(self, el: Element, guid: str) -> str:
         content = _child(el, "PlainTextContent")
@@ -578,6 +617,24 @@ class _ProjectReader:
             quote = quote if len(quote) <= 40 else quote[:39] + "…"
             sel_guid = self._unique(guid_read, "selection", f"{quote}' of '{name or guid}")
             spans.append((sel, sel_guid, start, end))
+        # annotations (notes holding a selection of this source): passages with a note
+        annotation_of: dict[int, str] = {}
+        if guid not in self.seen_sources:
+            for note in self.annotated.get(guid, []):
+                for sel in _children(self.annotations[note], "PlainTextSelection"):
+                    start = _position(sel, "startPosition", what)
+                    end = _position(sel, "endPosition", what)
+                    if not 0 <= start <= end <= len(raw):
+                        raise ProjectError(
+                            f"the annotation '{self.annotations[note].get('name') or note}' "
+                            f"of {what} spans [{start}, {end}), which is not within its text "
+                            f"of {len(raw)} characters: the project file is damaged"
+                        )
+                    sel_guid = self._unique(_guid_of(sel, "an annotation"), "selection", note)
+                    annotation_of[len(spans)] = note
+                    spans.append((sel, sel_guid, start, end))
+                self.placed.add(note)
+        self.seen_sources.add(guid)
         crlf, verdict, affected = _line_endings(
             raw, [(s.get("name"), a, b) for s, _, a, b in spans]
         )
@@ -591,13 +648,15 @@ class _ProjectReader:
         if verdict in ("neither", "unchecked"):
             for n in affected:
                 selections[n].status = "fuzzy"
+        for n, note in annotation_of.items():
+            selections[n].notes.insert(0, note)
         # Codes given to the whole source: a passage of the whole text.
         for coding in _children(el, "Coding"):
             codes = _refs(coding, "CodeRef", project.codes, what)
             notes = _refs(coding, "NoteRef", project.notes, what)
             coding_guid = _guid_of(coding, f"a coding of {what}")
             selections.append(_Selection(coding_guid, 0, len(text), codes, notes, None, None))
-        notes = _refs(el, "NoteRef", project.notes, what)
+        notes = [n for n in _refs(el, "NoteRef", project.notes, what) if n not in self.placed]
         values = self._values(el, project.variables, what)
         if not text.strip():
             project.warnings.append(f"{what} was left out: its text is empty")
@@ -652,6 +711,8 @@ class _ProjectReader:
                         f"{what} refers to {raw!r}, which the project does not define: "
                         "the project file is damaged or incomplete"
                     )
+            if origin in self.placed or target in self.placed:
+                continue  # an annotation and its source: the annotation is a passage now
             notes = _refs(el, "NoteRef", project.notes, what)
             direction = (el.get("direction") or "OneWay").strip().casefold()
             project.links.append(
