@@ -741,6 +741,57 @@ def test_other_tool_annotations_become_passages(other: Library, tmp_path: Path) 
     assert not any("link(s) left out" in w for w in report.warnings)
 
 
+def test_other_tool_memos_journal_cases_description(other: Library, tmp_path: Path) -> None:
+    """What a library can hold is imported and said where it went (source
+    memos as the document's note, cases without variables as an
+    attribute); what it cannot is named, with counts."""
+    second = "Un second entretien, plus court."
+    body = f"""
+    <Description>Projet sur la colère et la joie</Description>
+    <Sources>
+      <TextSource guid="{g(10)}" name="Entretien">
+        <Description>Mémo de la source</Description>
+        <PlainTextContent>{INTERVIEW}</PlainTextContent>
+      </TextSource>
+      <TextSource guid="{g(20)}" name="Court">
+        <Description>Autre mémo</Description>
+        <PlainTextContent>{second}</PlainTextContent>
+      </TextSource>
+    </Sources>
+    <Notes>
+      <Note guid="{g(30)}" name="Journal" plainTextPath="internal://journal.txt"/>
+      <Note guid="{g(31)}" name="Idées"><PlainTextContent>À creuser</PlainTextContent></Note>
+    </Notes>
+    <Cases>
+      <Case guid="{g(40)}" name="Femmes"><SourceRef targetGUID="{g(10)}"/></Case>
+      <Case guid="{g(41)}" name="Urbain">
+        <SourceRef targetGUID="{g(10)}"/><SourceRef targetGUID="{g(20)}"/>
+      </Case>
+      <Case guid="{g(42)}" name="Vide"/>
+    </Cases>"""
+    files = {"sources/journal.txt": "Journal de bord"}
+    report = import_qdpx(other, make_qdpx(tmp_path / "m.qdpx", project_xml(body), files))
+    docs = {d.title: other.document(d.id).attributes for d in other.documents()}
+    assert docs == {
+        "Entretien": {"Note": "Mémo de la source", "Case": "Femmes; Urbain"},
+        "Court": {"Note": "Autre mémo", "Case": "Urbain"},
+    }
+    warnings = "\n".join(report.warnings)
+    assert "2 source memo(s) (TextSource Description) were imported as their document's note" in (
+        warnings
+    )
+    assert "2 case(s) without variables were imported as the attribute 'Case' of their 2" in (
+        warnings
+    )
+    assert "1 case(s) with neither variables nor sources were not imported" in warnings
+    assert "'Vide'" in warnings
+    assert "2 note(s) that no code, source, selection or link refers to, 1 of them a journal" in (
+        warnings
+    )
+    assert "'Journal', 'Idées'" in warnings
+    assert "the project's description was not imported" in warnings
+
+
 def test_other_tool_notes_through_links_and_references(other: Library, tmp_path: Path) -> None:
     body = f"""
     <CodeBook><Codes><Code guid="{g(1)}" name="Thème" isCodable="true"/></Codes></CodeBook>

@@ -32,6 +32,7 @@ from kzreader.core.exchange.qdpx_common import (
     MAX_TOTAL_BYTES,
     PROJECT_MEMBER,
     RATIO_MIN_BYTES,
+    SOURCE_NOTE_ATTRIBUTE,
     SOURCES_FOLDER,
     Progress,
     ProjectError,
@@ -444,6 +445,8 @@ class _ProjectReader:
         self.annotated: dict[str, list[str]] = {}
         self.placed: set[str] = set()
         self.seen_sources: set[str] = set()
+        #: Sources whose Description (their memo) became their document's note.
+        self.memos: list[str] = []
         #: ``{verdict of _line_endings: [(source, selections affected)]}``
         self.line_endings: dict[str, list[tuple[str, int]]] = {}
 
@@ -470,6 +473,13 @@ class _ProjectReader:
         self._sources(project, case_values)
         self._links(project)
         project.warnings.extend(_line_ending_warnings(self.line_endings))
+        if self.memos:
+            project.warnings.append(
+                f"{len(self.memos)} source memo(s) (TextSource Description) were imported as "
+                f"their document's note (the attribute '{SOURCE_NOTE_ATTRIBUTE}'): "
+                f"{_names(self.memos)}"
+            )
+        self._unattached(project)
         lost = [g for g in self.annotations if g not in self.placed]
         if lost:
             shown = ", ".join(f"'{self.annotations[g].get('name') or g}'" for g in lost[:5])
@@ -489,6 +499,38 @@ class _ProjectReader:
         if _children(_child(root, "Sets"), "Set"):
             project.warnings.append("sets of codes and sources are not kept (kzreader has none)")
         return project
+
+    def _unattached(self, project: _Project) -> None:
+        """Report what a library cannot hold: the project's description, and
+        notes nothing refers to (a journal, the project's memos)."""
+        description = _clean(_content(_child(self.root, "Description")))
+        if description:
+            short = " ".join(description.split())
+            short = short if len(short) <= 60 else short[:59] + "…"
+            project.warnings.append(
+                f"the project's description was not imported (kzreader has no note of a "
+                f"whole library): '{short}'"
+            )
+        referred = {
+            _guid(el.get(name))
+            for el in self.root.iter()
+            for name in ("targetGUID", "originGUID")
+            if el.get(name)
+        }
+        alone = [
+            el
+            for el in _children(_child(self.root, "Notes"), "Note")
+            if _guid(el.get("guid")) not in referred
+            and _guid(el.get("guid")) not in self.annotations
+        ]
+        if alone:
+            journals = sum(1 for el in alone if el.get("plainTextPath"))
+            kinds = f", {journals} of them a journal kept as a file" if journals else ""
+            project.warnings.append(
+                f"{len(alone)} note(s) that no code, source, selection or link refers to"
+                f"{kinds} were not imported (kzreader has no note of a whole library): "
+                f"{_names([_clean(el.get('name') or '') or _guid(el.get('guid')) for el in alone])}"
+            )
 
     def _annotated(self) -> None:
         """Which source each annotation is of: the source whose ``NoteRef``
@@ -557,11 +599,34 @@ class _ProjectReader:
         """Variable values given to cases, spread to the cases' sources (some
         tools keep a document's variables on a case of its own)."""
         out: dict[str, dict[str, str]] = {}
+        bare: list[str] = []  # cases without variables: their name is an attribute
+        empty: list[str] = []  # cases with neither variables nor sources
+        documents: set[str] = set()
+        variable = derived_guid("variable", "case")
         for case in _children(_child(self.root, "Cases"), "Case"):
-            what = f"the case '{case.get('name') or case.get('guid')}'"
+            name = _clean(case.get("name") or "") or _guid(case.get("guid"))
+            what = f"the case '{name}'"
             values = self._values(case, project.variables, what)
-            for ref in _children(case, "SourceRef"):
-                out.setdefault(_guid(ref.get("targetGUID")), {}).update(values)
+            refs = [_guid(ref.get("targetGUID")) for ref in _children(case, "SourceRef")]
+            if not values:
+                (bare if refs else empty).append(name)
+            for ref in refs:
+                held = out.setdefault(ref, {})
+                held.update(values)
+                if not values:
+                    documents.add(ref)
+                    held[variable] = "; ".join(filter(None, (held.get(variable), name)))
+        if bare:
+            project.variables[variable] = CASE_ATTRIBUTE
+            project.warnings.append(
+                f"{len(bare)} case(s) without variables were imported as the attribute "
+                f"'{CASE_ATTRIBUTE}' of their {len(documents)} document(s): {_names(bare)}"
+            )
+        if empty:
+            project.warnings.append(
+                f"{len(empty)} case(s) with neither variables nor sources were not imported "
+                f"(kzreader has no cases): {_names(empty)}"
+            )
         return out
 
     def _sources(self, project: _Project, case_values: dict[str, dict[str, str]]) -> None:
@@ -657,6 +722,12 @@ class _ProjectReader:
             coding_guid = _guid_of(coding, f"a coding of {what}")
             selections.append(_Selection(coding_guid, 0, len(text), codes, notes, None, None))
         notes = [n for n in _refs(el, "NoteRef", project.notes, what) if n not in self.placed]
+        memo = _clean(_content(_child(el, "Description")))
+        if memo:  # a source's memo (QualCoder, MAXQDA): the document's note
+            key = derived_guid("description", guid)
+            project.notes[key] = memo
+            notes.insert(0, key)
+            self.memos.append(name or guid)
         values = self._values(el, project.variables, what)
         if not text.strip():
             project.warnings.append(f"{what} was left out: its text is empty")
@@ -718,6 +789,16 @@ class _ProjectReader:
             project.links.append(
                 _ProjectLink(name, DIRECTIONS_IN.get(direction, "one-way"), origin, target, notes)
             )
+
+
+#: The attribute holding the names of the cases (without variables) of a document.
+CASE_ATTRIBUTE = "Case"
+
+
+def _names(names: list[str], shown: int = 5) -> str:
+    """``'a', 'b' and 3 more``: what a warning names."""
+    listed = ", ".join(f"'{name}'" for name in names[:shown])
+    return listed + (f" and {len(names) - shown} more" if len(names) > shown else "")
 
 
 def _folded(text: str) -> str:
