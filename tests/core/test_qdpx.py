@@ -785,7 +785,7 @@ def test_other_tool_memos_journal_cases_description(other: Library, tmp_path: Pa
     )
     assert "1 case(s) with neither variables nor sources were not imported" in warnings
     assert "'Vide'" in warnings
-    assert "2 note(s) that no code, source, selection or link refers to, 1 of them a journal" in (
+    assert "2 note(s) that no code, source, selection or link refers to (1 of them a journal" in (
         warnings
     )
     assert "'Journal', 'Idées'" in warnings

@@ -525,7 +525,7 @@ class _ProjectReader:
         ]
         if alone:
             journals = sum(1 for el in alone if el.get("plainTextPath"))
-            kinds = f", {journals} of them a journal kept as a file" if journals else ""
+            kinds = f" ({journals} of them a journal kept as a file)" if journals else ""
             project.warnings.append(
                 f"{len(alone)} note(s) that no code, source, selection or link refers to"
                 f"{kinds} were not imported (kzreader has no note of a whole library): "
