@@ -48,6 +48,14 @@ def test_export_of_one_tag_as_json(capsys, lib: str, tmp_path: Path) -> None:
     assert "Blinken" not in out.read_text("utf-8-sig").split("\n", 1)[1]
 
 
+def test_w3c_annotations_each_with_its_context(capsys, lib: str, tmp_path: Path) -> None:
+    out = tmp_path / "a.jsonld"
+    code, _, err = run(capsys, lib, "export", "w3c", str(out), "--self-contained")
+    assert code == 0, err
+    items = json.loads(out.read_text("utf-8"))["first"]["items"]
+    assert items and all(i["@context"] == "http://www.w3.org/ns/anno.jsonld" for i in items)
+
+
 def test_project_round_trip_through_the_command_line(capsys, lib: str, tmp_path: Path) -> None:
     project = tmp_path / "travail.qdpx"
     assert run(capsys, lib, "export", "qdpx", str(project))[0] == 0

@@ -31,6 +31,7 @@ def cmd_export(lib: Library, args: argparse.Namespace) -> int:
             progress=bar,
             by=args.by,
             language=args.language,
+            self_contained=args.self_contained,
         )
     finally:
         close()
@@ -101,6 +102,9 @@ def add_parsers(sub: Any, common: argparse.ArgumentParser) -> None:
     p.add_argument("--language", choices=LANGUAGES, default="en",
                    help="the language of a report's headings and labels (md, html; "
                         "default: en)")  # fmt: skip
+    p.add_argument("--self-contained", action="store_true",
+                   help="give each annotation its own @context, for tools that split the "
+                        "file (w3c)")  # fmt: skip
     p.add_argument("--json", action="store_true", help="print what was written as JSON")
     p.set_defaults(func=cmd_export)
 

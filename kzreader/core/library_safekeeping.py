@@ -99,11 +99,13 @@ class LibrarySafekeeping:
         progress: Progress | None = None,
         by: str = "tag",
         language: str = "en",
+        self_contained: bool = False,
     ) -> Any:
         """Write the library, or the passages of ``tags`` / the ``documents``
         chosen, to ``out`` in ``fmt`` (see ``EXPORT_FORMATS``); ``by``
         arranges a report by ``tag`` or ``document`` and ``language``
-        (``en`` or ``fr``) writes its headings and labels. Returns the
+        (``en`` or ``fr``) writes its headings and labels; ``self_contained``
+        gives each W3C annotation its own ``@context``. Returns the
         format's report (counts of what was written). Works read-only."""
         from kzreader.core.exchange import qdpx, reports, tabular, w3c
 
@@ -114,7 +116,7 @@ class LibrarySafekeeping:
         if fmt == "qdc":
             return qdpx.export_qdc(self, out, tags=tags)
         if fmt == "w3c":
-            return w3c.export_w3c(self, out, **chosen)
+            return w3c.export_w3c(self, out, self_contained=self_contained, **chosen)
         if fmt == "csv":
             return tabular.export_csv(self, out, **chosen)
         if fmt == "md":

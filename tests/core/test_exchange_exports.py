@@ -184,6 +184,8 @@ def test_w3c_collection_holds_every_passage_with_its_selectors(coded: Coded, tmp
         bodies = ann.get("body", [])
         assert [b["value"] for b in bodies if b["purpose"] == "tagging"] == p.tags
         notes = [b for b in bodies if b["purpose"] == "commenting"]
+        languages = {b.pop("language", None) for b in notes}
+        assert languages <= {None, "fr", "en", "ru", "kk"}
         note = {"type": "TextualBody", "value": p.note, "format": "text/markdown"}
         assert notes == ([{**note, "purpose": "commenting"}] if p.note else [])
     zas = items[f"urn:uuid:{coded.p('zas').uid}"]
@@ -191,6 +193,35 @@ def test_w3c_collection_holds_every_passage_with_its_selectors(coded: Coded, tmp
     assert "#ff8800" in zas["stylesheet"]["value"]
     sputnik = items[f"urn:uuid:{coded.p('retrait').uid}"]["target"]["source"]
     assert sputnik["dcterms:publisher"] == "Sputnik" and sputnik["via"].startswith("https://")
+
+
+def test_w3c_creator_generator_note_language_and_own_contexts(coded: Coded, tmp_path) -> None:
+    """Each annotation names its creator and generator (id and type); a
+    note's body says its language; with ``self_contained`` each annotation
+    carries its own @context and reads alone."""
+    lib = coded.lib
+    export_w3c(lib, tmp_path / "a.jsonld")
+    data, items = read_w3c(tmp_path / "a.jsonld")
+    creator, generator = data["creator"], data["generator"]
+    assert creator["type"] == "Person" and creator["id"].startswith("urn:uuid:")
+    assert generator["type"] == "Software" and generator["id"].startswith("urn:uuid:")
+    assert generator["name"].startswith("kzreader ")
+    for item in items.values():
+        assert (item["creator"], item["generator"]) == (creator, generator)
+    languages = [
+        b.get("language")
+        for item in items.values()
+        for b in item.get("body", [])
+        if isinstance(b, dict) and b.get("value", "").startswith('Il a dit "retrait"')
+    ]
+    assert languages == ["fr"]
+    lib.export("w3c", tmp_path / "b.jsonld", self_contained=True)
+    own, own_items = read_w3c(tmp_path / "b.jsonld")
+    assert own["@context"] == CONTEXT
+    assert all(item["@context"] == CONTEXT for item in own_items.values())
+    assert {k: {f: v for f, v in i.items() if f != "@context"} for k, i in own_items.items()} == (
+        items
+    )
 
 
 def test_w3c_positions_count_code_points(coded: Coded, tmp_path) -> None:

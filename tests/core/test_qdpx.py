@@ -216,6 +216,37 @@ def test_links_notes_and_variables_in_project(
     assert {"Outlet", "Date", "URL", "Language", "pays"} <= variables
 
 
+def test_passage_notes_are_where_qualcoder_reads_them(
+    seeded: Library, coded: dict[str, int], tmp_path: Path
+) -> None:
+    """QualCoder reads a coded passage's memo from its selection's
+    Description only, other tools from its NoteRef: both are written, with
+    the same text, and read back as one note."""
+    out = tmp_path / "export.qdpx"
+    export_qdpx(seeded, out)
+    root = project_of(out)
+    notes = {
+        n.get("guid"): n.findtext("q:PlainTextContent", namespaces=NS)
+        for n in root.iterfind("q:Notes/q:Note", NS)
+    }
+    by_guid = {s.get("guid"): s for s in root.iterfind(".//q:PlainTextSelection", NS)}
+    with_notes = [p for p in seeded.passages() if p.note]
+    assert with_notes
+    for passage in seeded.passages():
+        selection = by_guid[passage.uid]
+        # what QualCoder's importer does: element.find(Description).text
+        assert selection.findtext("q:Description", namespaces=NS) == passage.note
+        refs = [notes[r.get("targetGUID")] for r in selection.iterfind("q:NoteRef", NS)]
+        assert refs == ([passage.note] if passage.note else [])
+        # the schema puts Description first
+        assert passage.note is None or next(iter(selection)).tag.endswith("Description")
+    with Library(tmp_path / "back") as back:
+        import_qdpx(back, out)
+        assert sorted(p.note for p in back.passages() if p.note) == sorted(
+            p.note for p in with_notes
+        )
+
+
 def test_guids_are_stable(seeded: Library, coded: dict[str, int], tmp_path: Path) -> None:
     first, second = tmp_path / "one.qdpx", tmp_path / "two.qdpx"
     export_qdpx(seeded, first)
@@ -563,6 +594,202 @@ def test_other_tool_crlf_and_decomposed_text(other: Library, tmp_path: Path) -> 
     for p in other.passages():
         text = texts[p.document_title]
         assert text[p.start : p.end] == p.exact
+
+
+def test_other_tool_crlf_counted_as_one_character(other: Library, tmp_path: Path) -> None:
+    """QualCoder's "MAXQDA line endings" export (and ATLAS.ti) count a CRLF
+    as one character, MAXQDA as two: the selections' names (their quotes)
+    decide per source; when they match neither, or there are none, the
+    passages are marked fuzzy and the report says so."""
+    crlf = "Ligne un\r\nLigne deux\r\n\r\nLigne trois, la dernière.\r\n"
+    one = crlf.replace("\r\n", "\n")
+
+    def selection(n: int, text: str, quote: str, name: str | None) -> str:
+        named = "" if name is None else f' name="{name}"'
+        return (
+            f'<PlainTextSelection guid="{g(n)}"{named} {span(text, quote)}>'
+            f'<Coding guid="{g(n + 1)}"><CodeRef targetGUID="{g(1)}"/></Coding>'
+            "</PlainTextSelection>"
+        )
+
+    def source(n: int, name: str, counted: str, quotes: list[tuple[str, str | None]]) -> str:
+        # one text per source (a text already imported would be reused)
+        files[f"sources/{n}.txt"] = crlf + name
+        selections = "".join(
+            selection(n + 2 * i + 1, counted, quote, label)
+            for i, (quote, label) in enumerate(quotes)
+        )
+        return (
+            f'<TextSource guid="{g(n)}" name="{name}" plainTextPath="internal://{n}.txt">'
+            f"{selections}</TextSource>"
+        )
+
+    files: dict[str, str | bytes] = {}
+    body = f"""
+    <CodeBook><Codes><Code guid="{g(1)}" name="Mot" isCodable="true"/></Codes></CodeBook>
+    <Sources>
+      {source(100, "QualCoder", one, [("Ligne un", "Ligne un"), ("Ligne trois", "Ligne trois")])}
+      {source(200, "MAXQDA", crlf, [("Ligne deux", "Ligne deux"), ("Ligne trois", "Ligne trois")])}
+      {source(300, "Faux", crlf, [("Ligne trois", "autre chose")])}
+      {source(400, "Anonyme", crlf, [("Ligne trois", None)])}
+    </Sources>"""
+    report = import_qdpx(other, make_qdpx(tmp_path / "crlf.qdpx", project_xml(body), files))
+    found = {(p.document_title, p.exact, p.status) for p in other.passages()}
+    assert found == {
+        ("QualCoder", "Ligne un", "exact"),
+        ("QualCoder", "Ligne trois", "exact"),
+        ("MAXQDA", "Ligne deux", "exact"),
+        ("MAXQDA", "Ligne trois", "exact"),
+        ("Faux", "Ligne trois", "fuzzy"),
+        ("Anonyme", "Ligne trois", "fuzzy"),
+    }
+    counted = [w for w in report.warnings if "count a Windows line break" in w]
+    assert len(counted) == 1 and "'QualCoder'" in counted[0] and "1 selection(s)" in counted[0]
+    assert "MAXQDA'" not in counted[0]
+    neither = [w for w in report.warnings if "match the text neither" in w]
+    assert len(neither) == 1 and "'Faux'" in neither[0] and "fuzzy" in neither[0]
+    unchecked = [w for w in report.warnings if "cannot be checked" in w]
+    assert len(unchecked) == 1 and "'Anonyme'" in unchecked[0]
+
+
+def test_duplicate_guids(other: Library, tmp_path: Path) -> None:
+    """Two codes with one GUID are refused (a coding naming it could be
+    either's); two sources or selections with one GUID are both imported,
+    and the report says so."""
+    codes = f"""
+    <CodeBook><Codes>
+      <Code guid="{g(1)}" name="Un" isCodable="true"/>
+      <Code guid="{g(1)}" name="Deux" isCodable="true"/>
+    </Codes></CodeBook>"""
+    sources = f"""
+    <Sources>
+      <TextSource guid="{g(10)}" name="Entretien">
+        <PlainTextContent>{INTERVIEW}</PlainTextContent>
+        <PlainTextSelection guid="{g(11)}" {span(INTERVIEW, "très en colère")}>
+          <Coding guid="{g(12)}"><CodeRef targetGUID="{g(1)}"/></Coding>
+        </PlainTextSelection>
+        <PlainTextSelection guid="{g(11)}" {span(INTERVIEW, "la joie revint")}>
+          <Coding guid="{g(13)}"><CodeRef targetGUID="{g(1)}"/></Coding>
+        </PlainTextSelection>
+      </TextSource>
+      <TextSource guid="{g(10)}" name="Autre">
+        <PlainTextContent>Un autre texte, très en colère lui aussi.</PlainTextContent>
+      </TextSource>
+    </Sources>"""
+    bad = make_qdpx(tmp_path / "codes.qdpx", project_xml(codes + sources))
+    with pytest.raises(ProjectError, match="'Un' and 'Deux' have the same guid"):
+        import_qdpx(other, bad)
+    assert other.documents() == [] and other.tags() == []
+    # the same code twice (same name, same place) is one tag: nothing is ambiguous
+    same = codes.replace('name="Deux"', 'name="Un"')
+    report = import_qdpx(other, make_qdpx(tmp_path / "ok.qdpx", project_xml(same + sources)))
+    assert [t.path for t in other.tags()] == ["Un"]
+    assert sorted(d.title for d in other.documents()) == ["Autre", "Entretien"]
+    assert sorted(p.exact for p in other.passages()) == ["la joie revint", "très en colère"]
+    duplicated = {w.split(" ", 2)[1]: w for w in report.warnings if "the guid of another" in w}
+    assert set(duplicated) == {"source(s)", "selection(s)"}
+    assert (
+        duplicated["source(s)"].startswith("1 source(s)") and "'Autre'" in duplicated["source(s)"]
+    )
+    assert "'la joie revint' of 'Entretien'" in duplicated["selection(s)"]
+
+
+def test_other_tool_annotations_become_passages(other: Library, tmp_path: Path) -> None:
+    """QualCoder's annotations are notes holding a selection of the source
+    that refers to them: each is a passage with its note, joined to a coded
+    passage of the same extent; one that no source names is reported."""
+
+    def annotation(n: int, text: str, quote: str) -> str:
+        return (
+            f'<Note guid="{g(n)}" name="Annotation {n}"><PlainTextContent>{text}'
+            f'</PlainTextContent><PlainTextSelection guid="{g(n + 1)}" '
+            f"{span(INTERVIEW, quote)}/></Note>"
+        )
+
+    body = f"""
+    <CodeBook><Codes><Code guid="{g(1)}" name="Thème" isCodable="true"/></Codes></CodeBook>
+    <Sources>
+      <TextSource guid="{g(10)}" name="Entretien">
+        <PlainTextContent>{INTERVIEW}</PlainTextContent>
+        <PlainTextSelection guid="{g(11)}" {span(INTERVIEW, "très en colère")}>
+          <Coding guid="{g(12)}"><CodeRef targetGUID="{g(1)}"/></Coding>
+        </PlainTextSelection>
+        <NoteRef targetGUID="{g(50)}"/>
+        <NoteRef targetGUID="{g(60)}"/>
+        <NoteRef targetGUID="{g(90)}"/>
+      </TextSource>
+    </Sources>
+    <Notes>
+      {annotation(50, "Elle hausse le ton", "très en colère")}
+      {annotation(60, "Changement d'humeur", "la joie revint")}
+      {annotation(70, "Fin apaisée", "le calme")}
+      {annotation(80, "Sans source", "Puis")}
+      <Note guid="{g(90)}" name="Mémo"><PlainTextContent>Un mémo du texte</PlainTextContent></Note>
+    </Notes>
+    <Links><Link guid="{g(95)}" originGUID="{g(70)}" targetGUID="{g(10)}"/></Links>"""
+    report = import_qdpx(other, make_qdpx(tmp_path / "ann.qdpx", project_xml(body)))
+    passages = {(p.exact, tuple(p.tags), p.note, p.status) for p in other.passages()}
+    assert passages == {
+        ("très en colère", ("Thème",), "Elle hausse le ton", "exact"),
+        ("la joie revint", (), "Changement d'humeur", "exact"),
+        ("le calme", (), "Fin apaisée", "exact"),
+    }
+    doc = other.document(other.documents()[0].id)
+    assert doc.attributes == {"Note": "Un mémo du texte"}  # the source's own memo only
+    lost = [w for w in report.warnings if "annotation(s)" in w]
+    assert len(lost) == 1 and lost[0].startswith("1 annotation(s)") and "'Annotation 80'" in lost[0]
+    assert not any("link(s) left out" in w for w in report.warnings)
+
+
+def test_other_tool_memos_journal_cases_description(other: Library, tmp_path: Path) -> None:
+    """What a library can hold is imported and said where it went (source
+    memos as the document's note, cases without variables as an
+    attribute); what it cannot is named, with counts."""
+    second = "Un second entretien, plus court."
+    body = f"""
+    <Description>Projet sur la colère et la joie</Description>
+    <Sources>
+      <TextSource guid="{g(10)}" name="Entretien">
+        <Description>Mémo de la source</Description>
+        <PlainTextContent>{INTERVIEW}</PlainTextContent>
+      </TextSource>
+      <TextSource guid="{g(20)}" name="Court">
+        <Description>Autre mémo</Description>
+        <PlainTextContent>{second}</PlainTextContent>
+      </TextSource>
+    </Sources>
+    <Notes>
+      <Note guid="{g(30)}" name="Journal" plainTextPath="internal://journal.txt"/>
+      <Note guid="{g(31)}" name="Idées"><PlainTextContent>À creuser</PlainTextContent></Note>
+    </Notes>
+    <Cases>
+      <Case guid="{g(40)}" name="Femmes"><SourceRef targetGUID="{g(10)}"/></Case>
+      <Case guid="{g(41)}" name="Urbain">
+        <SourceRef targetGUID="{g(10)}"/><SourceRef targetGUID="{g(20)}"/>
+      </Case>
+      <Case guid="{g(42)}" name="Vide"/>
+    </Cases>"""
+    files = {"sources/journal.txt": "Journal de bord"}
+    report = import_qdpx(other, make_qdpx(tmp_path / "m.qdpx", project_xml(body), files))
+    docs = {d.title: other.document(d.id).attributes for d in other.documents()}
+    assert docs == {
+        "Entretien": {"Note": "Mémo de la source", "Case": "Femmes; Urbain"},
+        "Court": {"Note": "Autre mémo", "Case": "Urbain"},
+    }
+    warnings = "\n".join(report.warnings)
+    assert "2 source memo(s) (TextSource Description) were imported as their document's note" in (
+        warnings
+    )
+    assert "2 case(s) without variables were imported as the attribute 'Case' of their 2" in (
+        warnings
+    )
+    assert "1 case(s) with neither variables nor sources were not imported" in warnings
+    assert "'Vide'" in warnings
+    assert "2 note(s) that no code, source, selection or link refers to (1 of them a journal" in (
+        warnings
+    )
+    assert "'Journal', 'Idées'" in warnings
+    assert "the project's description was not imported" in warnings
 
 
 def test_other_tool_notes_through_links_and_references(other: Library, tmp_path: Path) -> None:

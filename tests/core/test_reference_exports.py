@@ -27,6 +27,8 @@ _STAMP = re.compile(r"\d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC")
 _VERSION = re.compile(r"kzreader \d+\.\d+[\w.+-]*")
 #: the project's user: the account's name
 _USER = re.compile(r'(<User guid="[^"]*" name=")[^"]*(")')
+#: the W3C annotations' creator: the same account
+_PERSON = re.compile(r'("type": "Person",\s*"name": ")[^"]*(")')
 
 
 def normalised(text: str, tmp: Path) -> str:
@@ -42,6 +44,7 @@ def normalised(text: str, tmp: Path) -> str:
     text = _STAMP.sub("<time>", text)
     text = _VERSION.sub("kzreader <version>", text)
     text = _USER.sub(r"\1<user>\2", text)
+    text = _PERSON.sub(r"\1<user>\2", text)
     for folder in {str(tmp), str(tmp.resolve()), tmp.resolve().as_uri()}:
         text = text.replace(folder, "<tmp>")
     return text.replace("\r\n", "\n")

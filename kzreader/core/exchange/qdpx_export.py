@@ -266,6 +266,9 @@ class _ProjectWriter:
         el.set("creatingUser", self.user_guid)
         _set(el, "creationDateTime", _datetime(passage.created_at))
         _set(el, "modifiedDateTime", _datetime(passage.modified_at))
+        if passage.note:
+            # QualCoder reads a passage's memo here only; other tools, the NoteRef below
+            SubElement(el, "Description").text = _xml_text(passage.note)
         coded = [t for t in tag_ids if t in self.choice.coding]
         for tag_id in sorted(coded, key=lambda t: self.tree.path(t).casefold()):
             tag_uid = self.tree.by_id[tag_id].uid

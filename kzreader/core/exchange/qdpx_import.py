@@ -219,7 +219,7 @@ class _ProjectStore:
                     suffix=selector.suffix,
                     color=None,
                     note=note,
-                    status="exact",
+                    status=sel.status,
                     created_at=created,
                     modified_at=sel.modified or created,
                 )

@@ -32,6 +32,7 @@ from kzreader.core.exchange.qdpx_common import (
     MAX_TOTAL_BYTES,
     PROJECT_MEMBER,
     RATIO_MIN_BYTES,
+    SOURCE_NOTE_ATTRIBUTE,
     SOURCES_FOLDER,
     Progress,
     ProjectError,
@@ -296,6 +297,9 @@ class _Selection:
     notes: list[str]
     created: str | None
     modified: str | None
+    #: ``exact``, or ``fuzzy`` when the positions could not be checked
+    #: against the text (a CRLF text whose line-break count is unknown).
+    status: str = "exact"
 
 
 @dataclass
@@ -357,10 +361,15 @@ def _read_codes(
         if not description and notes is not None:
             memo = [notes[r] for r in _refs(el, "NoteRef", notes, f"code '{names[-1]}'")]
             description = "\n\n".join(n for n in memo if n)
-        out.setdefault(
-            guid,
-            _Code(guid, SEPARATOR.join(names), _import_color(el.get("color")), description or None),
-        )
+        path = SEPARATOR.join(names)
+        if guid in out and out[guid].path != path:
+            # a coding that names this GUID could be either code's
+            raise ProjectError(
+                f"{what} is refused: the codes '{out[guid].path}' and '{path}' have the same "
+                f"guid {el.get('guid')!r}, so its codings cannot be told apart. The project "
+                "file is damaged; export it again from its tool"
+            )
+        out.setdefault(guid, _Code(guid, path, _import_color(el.get("color")), description or None))
         stack.extend((child, names) for child in reversed(_children(el, "Code")))
     return out
 
@@ -380,16 +389,19 @@ def _refs(el: Element, name: str, known: Container[str], what: str) -> list[str]
     return out
 
 
-def _normalize(raw: str, positions: Iterable[int]) -> tuple[str, dict[int, int]]:
+def _normalize(raw: str, positions: Iterable[int], crlf: int = 2) -> tuple[str, dict[int, int]]:
     """The text as kzreader keeps it (see ``importing.normalize``: no BOM,
     ``\\n`` newlines, NFC) and where each of ``positions`` of ``raw`` lands
-    in it. Another tool counted its positions in ``raw``: a CRLF text's
-    selections move back one character per line break before them."""
+    in it. ``crlf``: how many characters the other tool counted for a
+    ``"\\r\\n"``. Counted as two (as they are in ``raw``), a CRLF text's
+    selections move back one character per line break before them; counted
+    as one (QualCoder's "MAXQDA line endings", ATLAS.ti), they do not."""
     shift = 1 if raw.startswith(BOM) else 0
     text = raw[shift:]
     removed: list[int] = []  # where each "\r\n" lost its "\n", in ``text``
     if "\r" in text:
-        removed = [m.start() + 1 for m in re.finditer("\r\n", text)]
+        if crlf == 2:
+            removed = [m.start() + 1 for m in re.finditer("\r\n", text)]
         text = text.replace("\r\n", "\n").replace("\r", "\n")
 
     def unfolded(p: int) -> int:
@@ -422,6 +434,21 @@ class _ProjectReader:
         self.root = root
         self.progress = progress
         self.known = {_guid(el.get("guid")) for el in root.iter() if el.get("guid")}
+        #: GUIDs of the sources and selections read, and the duplicates renamed:
+        #: ``{kind: [(name of the one renamed, GUID)]}``
+        self.seen: set[str] = set()
+        self.duplicates: dict[str, list[tuple[str, str]]] = {}
+        #: Notes that hold a selection, annotations of a passage of a source:
+        #: ``{note GUID: Note}``, and ``{source GUID: [note GUID]}`` the
+        #: sources they annotate (named by the source's NoteRef or a Link).
+        self.annotations: dict[str, Element] = {}
+        self.annotated: dict[str, list[str]] = {}
+        self.placed: set[str] = set()
+        self.seen_sources: set[str] = set()
+        #: Sources whose Description (their memo) became their document's note.
+        self.memos: list[str] = []
+        #: ``{verdict of _line_endings: [(source, selections affected)]}``
+        self.line_endings: dict[str, list[tuple[str, int]]] = {}
 
     def read(self) -> _Project:
         root = self.root
@@ -434,6 +461,9 @@ class _ProjectReader:
         for el in _children(_child(root, "Notes"), "Note"):
             guid = _guid_of(el, "a note")
             project.notes[guid] = self._note_text(el, guid)
+            if _children(el, "PlainTextSelection"):  # an annotation of a passage (QualCoder)
+                self.annotations[guid] = el
+        self._annotated()
         codebook = _child(root, "CodeBook")
         project.codes = _read_codes(_child(codebook, "Codes"), PROJECT_MEMBER, project.notes)
         for el in _children(_child(root, "Variables"), "Variable"):
@@ -442,9 +472,86 @@ class _ProjectReader:
         case_values = self._cases(project)
         self._sources(project, case_values)
         self._links(project)
+        project.warnings.extend(_line_ending_warnings(self.line_endings))
+        if self.memos:
+            project.warnings.append(
+                f"{len(self.memos)} source memo(s) (TextSource Description) were imported as "
+                f"their document's note (the attribute '{SOURCE_NOTE_ATTRIBUTE}'): "
+                f"{_names(self.memos)}"
+            )
+        self._unattached(project)
+        lost = [g for g in self.annotations if g not in self.placed]
+        if lost:
+            shown = ", ".join(f"'{self.annotations[g].get('name') or g}'" for g in lost[:5])
+            more = f" and {len(lost) - 5} more" if len(lost) > 5 else ""
+            project.warnings.append(
+                f"{len(lost)} annotation(s) (notes with a selection) were not imported: no "
+                f"source refers to them, so their text has no place: {shown}{more}"
+            )
+        for kind, renamed in self.duplicates.items():
+            shown = ", ".join(f"'{name}' ({guid})" for name, guid in renamed[:5])
+            more = f" and {len(renamed) - 5} more" if len(renamed) > 5 else ""
+            project.warnings.append(
+                f"{len(renamed)} {kind}(s) have the guid of another one, which a project "
+                f"must not: each was imported on its own; what names the guid (links, "
+                f"cases) reaches the first: {shown}{more}"
+            )
         if _children(_child(root, "Sets"), "Set"):
             project.warnings.append("sets of codes and sources are not kept (kzreader has none)")
         return project
+
+    def _unattached(self, project: _Project) -> None:
+        """Report what a library cannot hold: the project's description, and
+        notes nothing refers to (a journal, the project's memos)."""
+        description = _clean(_content(_child(self.root, "Description")))
+        if description:
+            short = " ".join(description.split())
+            short = short if len(short) <= 60 else short[:59] + "…"
+            project.warnings.append(
+                f"the project's description was not imported (kzreader has no note of a "
+                f"whole library): '{short}'"
+            )
+        referred = {
+            _guid(el.get(name))
+            for el in self.root.iter()
+            for name in ("targetGUID", "originGUID")
+            if el.get(name)
+        }
+        alone = [
+            el
+            for el in _children(_child(self.root, "Notes"), "Note")
+            if _guid(el.get("guid")) not in referred
+            and _guid(el.get("guid")) not in self.annotations
+        ]
+        if alone:
+            journals = sum(1 for el in alone if el.get("plainTextPath"))
+            kinds = f" ({journals} of them a journal kept as a file)" if journals else ""
+            project.warnings.append(
+                f"{len(alone)} note(s) that no code, source, selection or link refers to"
+                f"{kinds} were not imported (kzreader has no note of a whole library): "
+                f"{_names([_clean(el.get('name') or '') or _guid(el.get('guid')) for el in alone])}"
+            )
+
+    def _annotated(self) -> None:
+        """Which source each annotation is of: the source whose ``NoteRef``
+        names it (as QualCoder writes), else one end of a ``Link`` to it."""
+        if not self.annotations:
+            return
+        sources = _children(_child(self.root, "Sources"), "TextSource")
+        of: dict[str, str] = {}
+        for source in sources:
+            for ref in _children(source, "NoteRef"):
+                target = _guid(ref.get("targetGUID"))
+                if target in self.annotations:
+                    of.setdefault(target, _guid(source.get("guid")))
+        source_guids = {_guid(source.get("guid")) for source in sources}
+        for link in _children(_child(self.root, "Links"), "Link"):
+            ends = _guid(link.get("originGUID")), _guid(link.get("targetGUID"))
+            for note, other in (ends, ends[::-1]):
+                if note in self.annotations and other in source_guids:
+                    of.setdefault(note, other)
+        for note, source in of.items():
+            self.annotated.setdefault(source, []).append(note)
 
     def _note_text(self, el: Element, guid: str) -> str:
         content = _child(el, "PlainTextContent")
@@ -492,11 +599,34 @@ class _ProjectReader:
         """Variable values given to cases, spread to the cases' sources (some
         tools keep a document's variables on a case of its own)."""
         out: dict[str, dict[str, str]] = {}
+        bare: list[str] = []  # cases without variables: their name is an attribute
+        empty: list[str] = []  # cases with neither variables nor sources
+        documents: set[str] = set()
+        variable = derived_guid("variable", "case")
         for case in _children(_child(self.root, "Cases"), "Case"):
-            what = f"the case '{case.get('name') or case.get('guid')}'"
+            name = _clean(case.get("name") or "") or _guid(case.get("guid"))
+            what = f"the case '{name}'"
             values = self._values(case, project.variables, what)
-            for ref in _children(case, "SourceRef"):
-                out.setdefault(_guid(ref.get("targetGUID")), {}).update(values)
+            refs = [_guid(ref.get("targetGUID")) for ref in _children(case, "SourceRef")]
+            if not values:
+                (bare if refs else empty).append(name)
+            for ref in refs:
+                held = out.setdefault(ref, {})
+                held.update(values)
+                if not values:
+                    documents.add(ref)
+                    held[variable] = "; ".join(filter(None, (held.get(variable), name)))
+        if bare:
+            project.variables[variable] = CASE_ATTRIBUTE
+            project.warnings.append(
+                f"{len(bare)} case(s) without variables were imported as the attribute "
+                f"'{CASE_ATTRIBUTE}' of their {len(documents)} document(s): {_names(bare)}"
+            )
+        if empty:
+            project.warnings.append(
+                f"{len(empty)} case(s) with neither variables nor sources were not imported "
+                f"(kzreader has no cases): {_names(empty)}"
+            )
         return out
 
     def _sources(self, project: _Project, case_values: dict[str, dict[str, str]]) -> None:
@@ -510,8 +640,8 @@ class _ProjectReader:
                 if kind:
                     skipped[kind] += 1
                 continue
-            guid = _guid_of(el, "a source")
             name = _clean(el.get("name") or "")
+            guid = self._unique(_guid_of(el, "a source"), "source", name)
             if self.progress is not None:
                 self.progress(n, 2 * total, name or guid)
             source = self._source(el, guid, name, project)
@@ -541,31 +671,78 @@ class _ProjectReader:
             return None
         spans: list[tuple[Element, str, int, int]] = []
         for sel in _children(el, "PlainTextSelection"):
-            sel_guid = _guid_of(sel, f"a selection of {what}")
+            guid_read = _guid_of(sel, f"a selection of {what}")
             start, end = _position(sel, "startPosition", what), _position(sel, "endPosition", what)
             if start < 0 or end < start or end > len(raw):
                 raise ProjectError(
                     f"a selection of {what} spans [{start}, {end}), which is not within its "
                     f"text of {len(raw)} characters: the project file is damaged"
                 )
+            quote = _folded(sel.get("name") or raw[start:end])
+            quote = quote if len(quote) <= 40 else quote[:39] + "…"
+            sel_guid = self._unique(guid_read, "selection", f"{quote}' of '{name or guid}")
             spans.append((sel, sel_guid, start, end))
-        text, mapped = _normalize(raw, [p for _, _, a, b in spans for p in (a, b)])
+        # annotations (notes holding a selection of this source): passages with a note
+        annotation_of: dict[int, str] = {}
+        if guid not in self.seen_sources:
+            for note in self.annotated.get(guid, []):
+                for sel in _children(self.annotations[note], "PlainTextSelection"):
+                    start = _position(sel, "startPosition", what)
+                    end = _position(sel, "endPosition", what)
+                    if not 0 <= start <= end <= len(raw):
+                        raise ProjectError(
+                            f"the annotation '{self.annotations[note].get('name') or note}' "
+                            f"of {what} spans [{start}, {end}), which is not within its text "
+                            f"of {len(raw)} characters: the project file is damaged"
+                        )
+                    sel_guid = self._unique(_guid_of(sel, "an annotation"), "selection", note)
+                    annotation_of[len(spans)] = note
+                    spans.append((sel, sel_guid, start, end))
+                self.placed.add(note)
+        self.seen_sources.add(guid)
+        crlf, verdict, affected = _line_endings(
+            raw, [(s.get("name"), a, b) for s, _, a, b in spans]
+        )
+        if verdict != "same":
+            self.line_endings.setdefault(verdict, []).append((name or guid, len(affected)))
+        text, mapped = _normalize(raw, [p for _, _, a, b in spans for p in (a, b)], crlf)
         selections = [
             self._selection(sel, sel_guid, mapped[a], mapped[b], what, project)
             for sel, sel_guid, a, b in spans
         ]
+        if verdict in ("neither", "unchecked"):
+            for n in affected:
+                selections[n].status = "fuzzy"
+        for n, note in annotation_of.items():
+            selections[n].notes.insert(0, note)
         # Codes given to the whole source: a passage of the whole text.
         for coding in _children(el, "Coding"):
             codes = _refs(coding, "CodeRef", project.codes, what)
             notes = _refs(coding, "NoteRef", project.notes, what)
             coding_guid = _guid_of(coding, f"a coding of {what}")
             selections.append(_Selection(coding_guid, 0, len(text), codes, notes, None, None))
-        notes = _refs(el, "NoteRef", project.notes, what)
+        notes = [n for n in _refs(el, "NoteRef", project.notes, what) if n not in self.placed]
+        memo = _clean(_content(_child(el, "Description")))
+        if memo:  # a source's memo (QualCoder, MAXQDA): the document's note
+            key = derived_guid("description", guid)
+            project.notes[key] = memo
+            notes.insert(0, key)
+            self.memos.append(name or guid)
         values = self._values(el, project.variables, what)
         if not text.strip():
             project.warnings.append(f"{what} was left out: its text is empty")
             return None
         return _Source(guid, name, text, selections, values, notes)
+
+    def _unique(self, guid: str, kind: str, name: str) -> str:
+        """``guid``, or a new one when a source or selection had it already."""
+        if guid not in self.seen:
+            self.seen.add(guid)
+            return guid
+        renamed = derived_guid("duplicate", guid, str(len(self.seen)))
+        self.seen.add(renamed)
+        self.duplicates.setdefault(kind, []).append((name, guid))
+        return renamed
 
     def _selection(
         self, el: Element, guid: str, start: int, end: int, what: str, project: _Project
@@ -605,11 +782,102 @@ class _ProjectReader:
                         f"{what} refers to {raw!r}, which the project does not define: "
                         "the project file is damaged or incomplete"
                     )
+            if origin in self.placed or target in self.placed:
+                continue  # an annotation and its source: the annotation is a passage now
             notes = _refs(el, "NoteRef", project.notes, what)
             direction = (el.get("direction") or "OneWay").strip().casefold()
             project.links.append(
                 _ProjectLink(name, DIRECTIONS_IN.get(direction, "one-way"), origin, target, notes)
             )
+
+
+#: The attribute holding the names of the cases (without variables) of a document.
+CASE_ATTRIBUTE = "Case"
+
+
+def _names(names: list[str], shown: int = 5) -> str:
+    """``'a', 'b' and 3 more``: what a warning names."""
+    listed = ", ".join(f"'{name}'" for name in names[:shown])
+    return listed + (f" and {len(names) - shown} more" if len(names) > shown else "")
+
+
+def _folded(text: str) -> str:
+    return " ".join(_clean(text).split())
+
+
+def _line_endings(raw: str, spans: list[tuple[str | None, int, int]]) -> tuple[int, str, list[int]]:
+    """How another tool counted the ``"\\r\\n"`` of a CRLF text: as two
+    characters (as REFI-QDA, MAXQDA and kzreader do) or as one (QualCoder's
+    "MAXQDA line endings" export, ATLAS.ti). A selection's name is its
+    quote in the tools that name selections: the count whose slices match
+    the names wins. Returns ``(characters per CRLF, verdict, indices of the
+    spans the count moves)``; the verdict is ``same`` (no CRLF before a
+    selection: nothing to decide), ``two`` or ``one`` (the names say so),
+    ``neither`` (no count matches the names) or ``unchecked`` (no names)."""
+    if "\r\n" not in raw or not spans:
+        return 2, "same", []
+    one = raw.replace("\r\n", "\n")
+    affected: list[int] = []
+    matches = {1: 0, 2: 0}
+    named = 0
+    for n, (quote, a, b) in enumerate(spans):
+        as_two, as_one = raw[a:b], one[a:b]
+        if _folded(as_two) == _folded(as_one):
+            continue
+        affected.append(n)
+        wanted = _folded(quote or "").rstrip("…").rstrip(".").strip()
+        if not wanted:
+            continue
+        named += 1
+        for count, piece in ((2, as_two), (1, as_one)):
+            got = _folded(piece)
+            if got == wanted or (len(wanted) >= 8 and got.startswith(wanted)):
+                matches[count] += 1
+    if not affected:
+        return 2, "same", []
+    if matches[1] > matches[2]:
+        return 1, "one", affected
+    if matches[2] > matches[1]:
+        return 2, "two", affected
+    if any(b > len(one) for _, _, b in spans):  # only two characters per CRLF fit
+        return 2, "two", affected
+    return 2, ("neither" if named else "unchecked"), affected
+
+
+def _line_ending_warnings(found: dict[str, list[tuple[str, int]]]) -> list[str]:
+    def names(sources: list[tuple[str, int]]) -> str:
+        shown = ", ".join(f"'{name}'" for name, _ in sources[:5])
+        return shown + (f" and {len(sources) - 5} more" if len(sources) > 5 else "")
+
+    out = []
+    if found.get("one"):
+        sources = found["one"]
+        out.append(
+            f"{len(sources)} source(s) count a Windows line break (CRLF) as one character, "
+            "as QualCoder's 'MAXQDA line endings' export and ATLAS.ti do; their "
+            f"{sum(n for _, n in sources)} selection(s) after a line break were placed "
+            f"accordingly: {names(sources)}"
+        )
+    for verdict, why in (
+        (
+            "neither",
+            "their names match the text neither with a line break (CRLF) counted "
+            "as two characters nor as one",
+        ),
+        (
+            "unchecked",
+            "they are unnamed, so whether the other tool counted a line break "
+            "(CRLF) as one character or two cannot be checked",
+        ),
+    ):
+        sources = found.get(verdict, [])
+        if sources:
+            out.append(
+                f"{sum(n for _, n in sources)} selection(s) of {len(sources)} source(s) with "
+                f"Windows line breaks may be misplaced: {why}. They were placed counting two "
+                f"characters and marked fuzzy; check them: {names(sources)}"
+            )
+    return out
 
 
 def _position(el: Element, name: str, what: str) -> int:

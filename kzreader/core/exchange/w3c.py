@@ -35,6 +35,15 @@ read (with the direction: → one way, ↔ both ways, — none) and the link's
 note with purpose ``commenting``. Only links whose two ends are both
 exported are written, so that no annotation refers to one missing from the
 file. Ids are ``urn:uuid:<link uid>``.
+
+Every annotation, and the collection, names its ``creator`` (a ``Person``:
+the library's user, ``urn:uuid:`` of an id derived from the library's, as
+in the REFI-QDA export) and its ``generator`` (``Software``: kzreader,
+with a fixed ``urn:uuid:`` id). A note's ``TextualBody`` has the
+``language`` its words are detected in, when there are enough of them to
+tell (six words, forty letters).
+With ``self_contained``, each annotation carries its own ``@context``, for
+consumers that split the file into one annotation each.
 """
 
 from __future__ import annotations
@@ -46,6 +55,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
 from kzreader import __version__
+from kzreader.core.exchange.qdpx_export import _user
 from kzreader.core.exchange.selection import (
     ExportReport,
     Progress,
@@ -55,6 +65,7 @@ from kzreader.core.exchange.selection import (
     report_progress,
     select,
 )
+from kzreader.core.importing.langid import detect_language
 from kzreader.core.types import DocumentInfo, LinkInfo, PassageInfo
 
 if TYPE_CHECKING:
@@ -65,6 +76,9 @@ CONTEXT = "http://www.w3.org/ns/anno.jsonld"
 #: Names the collection and page ids: uuid5 of the exported passages' uids,
 #: so exporting the same passages again gives the same ids.
 _NAMESPACE = uuid.UUID("6b1f1a52-8f0e-4c43-9a55-2f7c0e1b8d4e")
+
+#: The id of kzreader as the generator of annotations (every version).
+GENERATOR_ID = f"urn:uuid:{uuid.uuid5(_NAMESPACE, 'generator')}"
 
 _ARROWS = {"one-way": "→", "both": "↔", "none": "—"}
 _PLACEHOLDER = "\u0000kzreader-items\u0000"
@@ -97,8 +111,43 @@ def _style_class(color: str) -> str:
     return "kz-" + color.lstrip("#").lower()
 
 
+#: A note shorter than this is not given a language: too few words to tell.
+_NOTE_WORDS, _NOTE_LETTERS = 6, 40
+
+
+def _note_language(note: str) -> str | None:
+    if len(note.split()) < _NOTE_WORDS or sum(c.isalpha() for c in note) < _NOTE_LETTERS:
+        return None
+    return detect_language(note)
+
+
+def _note_body(note: str) -> dict[str, Any]:
+    body = {"type": "TextualBody", "purpose": "commenting", "value": note}
+    language = _note_language(note)
+    if language:
+        body["language"] = language
+    body["format"] = "text/markdown"
+    return body
+
+
+def agents(creator_id: str, creator_name: str) -> dict[str, Any]:
+    """The ``creator`` and ``generator`` of the annotations."""
+    return {
+        "creator": {"id": urn(creator_id), "type": "Person", "name": creator_name},
+        "generator": {
+            "id": GENERATOR_ID,
+            "type": "Software",
+            "name": f"kzreader {__version__}",
+        },
+    }
+
+
 def passage_annotation(
-    passage: PassageInfo, doc: DocumentInfo, text: str, tags: Sequence[str]
+    passage: PassageInfo,
+    doc: DocumentInfo,
+    text: str,
+    tags: Sequence[str],
+    by: dict[str, Any] | None = None,
 ) -> dict[str, Any]:
     """The annotation of one passage of ``doc`` (whose text is ``text``).
 
@@ -127,18 +176,12 @@ def passage_annotation(
         {"type": "TextualBody", "purpose": "tagging", "value": path} for path in tags
     ]
     if passage.note:
-        body.append(
-            {
-                "type": "TextualBody",
-                "purpose": "commenting",
-                "value": passage.note,
-                "format": "text/markdown",
-            }
-        )
+        body.append(_note_body(passage.note))
     annotation: dict[str, Any] = {
         "id": urn(passage.uid),
         "type": "Annotation",
         "motivation": "highlighting",
+        **(by or {}),
         "created": passage.created_at,
         "modified": passage.modified_at,
     }
@@ -160,7 +203,9 @@ def _short(text: str, limit: int = 120) -> str:
     return flat if len(flat) <= limit else flat[: limit - 1].rstrip() + "…"
 
 
-def link_annotation(link: LinkInfo, source: PassageInfo, target_uid: str) -> dict[str, Any]:
+def link_annotation(
+    link: LinkInfo, source: PassageInfo, target_uid: str, by: dict[str, Any] | None = None
+) -> dict[str, Any]:
     """The ``linking`` annotation of a link going out of ``source``."""
     arrow = _ARROWS.get(link.direction, "→")
     sentence = (
@@ -173,18 +218,12 @@ def link_annotation(link: LinkInfo, source: PassageInfo, target_uid: str) -> dic
         {"type": "TextualBody", "purpose": "describing", "value": sentence},
     ]
     if link.note:
-        body.append(
-            {
-                "type": "TextualBody",
-                "purpose": "commenting",
-                "value": link.note,
-                "format": "text/markdown",
-            }
-        )
+        body.append(_note_body(link.note))
     return {
         "id": urn(link.uid),
         "type": "Annotation",
         "motivation": "linking",
+        **(by or {}),
         "created": link.created_at,
         "body": body,
         "target": urn(source.uid),
@@ -195,7 +234,13 @@ def _indented(value: Any, indent: str) -> str:
     return json.dumps(value, ensure_ascii=False, indent=2).replace("\n", "\n" + indent)
 
 
-def _write(handle: TextIO, sel: Selection, lib: Library, progress: Progress | None) -> int:
+def _write(
+    handle: TextIO,
+    sel: Selection,
+    lib: Library,
+    progress: Progress | None,
+    self_contained: bool = False,
+) -> int:
     """Write the collection, annotation by annotation, document by document
     (only one document's text in memory at a time); returns the link count."""
     passages = sel.passage_list
@@ -205,13 +250,15 @@ def _write(handle: TextIO, sel: Selection, lib: Library, progress: Progress | No
     seed = "\n".join(sorted(uids.values()))
     collection_id = urn(str(uuid.uuid5(_NAMESPACE, "collection\n" + seed)))
     page_id = urn(str(uuid.uuid5(_NAMESPACE, "page\n" + seed)))
+    with lib.store.session() as s:
+        by = agents(*_user(s))
     container = {
         "@context": CONTEXT,
         "id": collection_id,
         "type": "AnnotationCollection",
         "label": "kzreader passages and links",
         "created": now_iso(),
-        "generator": {"type": "Software", "name": f"kzreader {__version__}"},
+        **by,
         "total": total,
         "first": {
             "id": page_id,
@@ -235,9 +282,13 @@ def _write(handle: TextIO, sel: Selection, lib: Library, progress: Progress | No
         report_progress(progress, done, len(documents), doc.title)
         text = lib.document(doc.id).text
         for passage in sel.passages[doc.id]:
-            items = [passage_annotation(passage, doc, text, passage.tags)]
-            items += [link_annotation(li, passage, uids[li.target_id]) for li in links[passage.id]]
+            items = [passage_annotation(passage, doc, text, passage.tags, by)]
+            items += [
+                link_annotation(li, passage, uids[li.target_id], by) for li in links[passage.id]
+            ]
             for item in items:
+                if self_contained:
+                    item = {"@context": CONTEXT, **item}
                 handle.write(("," if written else "") + "\n" + indent + _indented(item, indent))
                 written += 1
     handle.write(("\n" + indent[:-2] if written else "") + "]" + tail + "\n")
@@ -252,6 +303,7 @@ def export_w3c(
     tags: Sequence[str] | None = None,
     documents: Sequence[int] | None = None,
     progress: Progress | None = None,
+    self_contained: bool = False,
 ) -> ExportReport:
     """Write the chosen passages and the links between them as a W3C Web
     Annotation collection (JSON-LD, UTF-8) to ``out_path``.
@@ -259,12 +311,13 @@ def export_w3c(
     ``tags``: tag paths (a passage carrying one of them or a tag below one);
     ``documents``: document ids; both empty or None: the whole library. A
     passage's tagging bodies are all its tags, not only the chosen ones: an
-    annotation describes its passage whole.
+    annotation describes its passage whole. ``self_contained``: each
+    annotation with its own ``@context`` (for consumers that split the file).
     """
     sel = select(lib, tags=tags, documents=documents)
     path = Path(out_path)
     with atomic_output(path, encoding="utf-8") as handle:
-        links = _write(handle, sel, lib, progress)
+        links = _write(handle, sel, lib, progress, self_contained)
     return ExportReport(
         path=path,
         format="w3c",
