@@ -9,7 +9,7 @@ import unicodedata
 import uuid
 from collections.abc import Iterable, Sequence
 
-from sqlalchemy import delete, func, or_, select
+from sqlalchemy import Select, delete, func, or_, select
 from sqlalchemy.orm import Session
 
 from kzreader.core import documents
@@ -46,6 +46,36 @@ def get_passage(session: Session, passage_id: int) -> Passage:
 # -- reading -------------------------------------------------------------------
 
 
+def _seen_from(link: Link, side: str, other: tuple[int, int, str, str]) -> LinkInfo:
+    """``link`` as the passage at one end (``side``: ``out`` for its source,
+    ``in`` for its target) sees it; ``other`` is ``(id, document id, title,
+    text)`` of the passage at the other end."""
+    other_id, doc_id, title, exact = other
+    return LinkInfo(
+        id=link.id,
+        uid=link.uid,
+        source_id=link.source_id,
+        target_id=link.target_id,
+        relation=link.relation,
+        direction=link.direction,
+        note=link.note,
+        created_at=link.created_at,
+        side=side,
+        other_id=other_id,
+        other_document_id=doc_id,
+        other_document_title=title,
+        other_exact=exact,
+    )
+
+
+def _ends(ids: Iterable[int]) -> Select[tuple[int, int, str, str]]:
+    return (
+        select(Passage.id, Passage.document_id, Document.title, Passage.exact)
+        .join(Document, Document.id == Passage.document_id)
+        .where(Passage.id.in_(list(ids)))
+    )
+
+
 def link_infos(session: Session, passage_ids: Iterable[int]) -> dict[int, list[LinkInfo]]:
     """Links and backlinks of each passage."""
     ids = list(passage_ids)
@@ -56,62 +86,22 @@ def link_infos(session: Session, passage_ids: Iterable[int]) -> dict[int, list[L
         select(Link).where(or_(Link.source_id.in_(ids), Link.target_id.in_(ids))).order_by(Link.id)
     ).all()
     others = {link.target_id for link in links} | {link.source_id for link in links}
-    rows = session.execute(
-        select(Passage.id, Passage.document_id, Document.title, Passage.exact)
-        .join(Document, Document.id == Passage.document_id)
-        .where(Passage.id.in_(others))
-    ).all()
-    facts = {r[0]: r for r in rows}
+    facts = {r[0]: tuple(r) for r in session.execute(_ends(others))}
     for link in links:
         for pid, side, other in (
             (link.source_id, "out", link.target_id),
             (link.target_id, "in", link.source_id),
         ):
             if pid in out:
-                _, doc_id, title, exact = facts[other]
-                out[pid].append(
-                    LinkInfo(
-                        id=link.id,
-                        uid=link.uid,
-                        source_id=link.source_id,
-                        target_id=link.target_id,
-                        relation=link.relation,
-                        direction=link.direction,
-                        note=link.note,
-                        created_at=link.created_at,
-                        side=side,
-                        other_id=other,
-                        other_document_id=doc_id,
-                        other_document_title=title,
-                        other_exact=exact,
-                    )
-                )
+                out[pid].append(_seen_from(link, side, facts[other]))  # type: ignore[arg-type]
     return out
 
 
 def outgoing_link_info(session: Session, link: Link) -> LinkInfo:
     """The link as its source passage sees it (one query for the target's
     article and text)."""
-    doc_id, title, exact = session.execute(
-        select(Passage.document_id, Document.title, Passage.exact)
-        .join(Document, Document.id == Passage.document_id)
-        .where(Passage.id == link.target_id)
-    ).one()
-    return LinkInfo(
-        id=link.id,
-        uid=link.uid,
-        source_id=link.source_id,
-        target_id=link.target_id,
-        relation=link.relation,
-        direction=link.direction,
-        note=link.note,
-        created_at=link.created_at,
-        side="out",
-        other_id=link.target_id,
-        other_document_id=doc_id,
-        other_document_title=title,
-        other_exact=exact,
-    )
+    target = tuple(session.execute(_ends([link.target_id])).one())
+    return _seen_from(link, "out", target)  # type: ignore[arg-type]
 
 
 def passage_infos(
