@@ -380,20 +380,25 @@ def _md_cite(cite: _Cite) -> str:
     return f"*{md_escape(cite.title)}*" + (f" ({details})" if details else "")
 
 
-def _md_link(line: _LinkLine, tr: _Words) -> str:
-    quote = tr("«{quote}»", quote=md_escape(line.other_quote))
-    quote = tr("{quote} in {source}", quote=quote, source=_md_cite(line.cite))
-    relation = md_escape(tr.relation(line.relation))
+def _link_sentence(line: _LinkLine, tr: _Words, quote: str, relation: str) -> str:
+    """A link in words, from this passage's side: "relation → «quote» in
+    source", or for a backlink "«quote» in source relation → this passage"
+    (``quote`` and ``relation`` already written for the report's format)."""
     if line.incoming:
-        text = tr(
+        return tr(
             "{quote} {relation} {arrow} this passage",
             quote=quote,
             relation=relation,
             arrow=line.arrow,
         )
-    else:
-        text = f"{relation} {line.arrow} {quote}"
-    out = "- " + text
+    return f"{relation} {line.arrow} {quote}"
+
+
+def _md_link(line: _LinkLine, tr: _Words) -> str:
+    quote = tr("«{quote}»", quote=md_escape(line.other_quote))
+    quote = tr("{quote} in {source}", quote=quote, source=_md_cite(line.cite))
+    relation = md_escape(tr.relation(line.relation))
+    out = "- " + _link_sentence(line, tr, quote, relation)
     if line.note:
         out += "\n\n" + md_note(line.note, indent="  ")
     return out
@@ -590,15 +595,7 @@ class _HtmlPassages:
             quote = f'<a href="#p-{line.other_id}">{quote}</a>'
         quote = tr("{quote} in {source}", quote=quote, source=_html_cite(line.cite))
         relation = f"<strong>{_e(tr.relation(line.relation))}</strong>"
-        if line.incoming:
-            text = tr(
-                "{quote} {relation} {arrow} this passage",
-                quote=quote,
-                relation=relation,
-                arrow=line.arrow,
-            )
-        else:
-            text = f"{relation} {line.arrow} {quote}"
+        text = _link_sentence(line, tr, quote, relation)
         if line.note and line.note.strip():
             text += _html_note(line.note, tr)
         return f"<li>{text}</li>"
