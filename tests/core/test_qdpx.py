@@ -16,7 +16,7 @@ import xmlschema
 from tests_support import user_data
 
 from kzreader.core.errors import KzreaderError
-from kzreader.core.exchange import qdpx, qdpx_read
+from kzreader.core.exchange import qdpx, qdpx_archive
 from kzreader.core.exchange.qdpx import (
     ProjectError,
     export_qdc,
@@ -1097,7 +1097,7 @@ def test_bad_archive_is_refused_whole(target: Library, tmp_path: Path, case: str
 def test_archive_too_large_is_refused(
     target: Library, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(qdpx_read, "MAX_TOTAL_BYTES", 1000)  # where the archive is read
+    monkeypatch.setattr(qdpx_archive, "MAX_TOTAL_BYTES", 1000)  # where the archive is read
     path = make_qdpx(tmp_path / "big.qdpx", GOOD, GOOD_FILES)
     before, history = user_data(target), len(target.history())
     with pytest.raises(ProjectError, match="would unpack to more than"):
@@ -1108,7 +1108,7 @@ def test_archive_too_large_is_refused(
 def test_source_text_too_large_is_refused(
     target: Library, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(qdpx_read, "MAX_SOURCE_BYTES", 20)
+    monkeypatch.setattr(qdpx_archive, "MAX_SOURCE_BYTES", 20)
     path = make_qdpx(tmp_path / "big.qdpx", GOOD, GOOD_FILES)
     before, history = user_data(target), len(target.history())
     with pytest.raises(ProjectError, match=f"sources/{g(10)}.txt in big.qdpx is too large"):

@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 
 from kzreader.core.anchoring import make_selector
 from kzreader.core.db import now_iso
+from kzreader.core.exchange.qdpx_archive import _child, _children, _local, _parse_xml
 from kzreader.core.exchange.qdpx_common import (
     MAX_CODEBOOK_BYTES,
     SOURCE_NOTE_ATTRIBUTE,
@@ -25,11 +26,7 @@ from kzreader.core.exchange.qdpx_common import (
     _chunks,
 )
 from kzreader.core.exchange.qdpx_read import (
-    _child,
-    _children,
     _Code,
-    _local,
-    _parse_xml,
     _Project,
     _read_codes,
     _read_project,

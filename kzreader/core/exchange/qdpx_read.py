@@ -1,247 +1,45 @@
-"""REFI-QDA import, first half: reading a project safely and checking it
-whole into memory, before anything touches the library (see ``qdpx``)."""
+"""REFI-QDA import, first half: a project read and checked whole into
+memory, before anything touches the library (see ``qdpx``); its archive is
+opened by ``qdpx_archive``, its texts' line breaks judged by ``qdpx_text``."""
 
 from __future__ import annotations
 
-import re
-import unicodedata
-import urllib.parse
-import zipfile
-import zlib
-from bisect import bisect_left
 from collections import Counter
-from collections.abc import Container, Iterable
+from collections.abc import Container
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from pathlib import Path, PurePosixPath
-from xml.etree.ElementTree import Element, ParseError
+from pathlib import Path
+from xml.etree.ElementTree import Element
 
-import defusedxml
-from defusedxml import ElementTree as SafeET
-
+from kzreader.core.exchange.qdpx_archive import (
+    _Archive,
+    _child,
+    _children,
+    _content,
+    _local,
+    _parse_xml,
+)
 from kzreader.core.exchange.qdpx_common import (
-    _DRIVE,
     DIRECTIONS_IN,
     FIELD_GUIDS,
     FIELD_VARIABLES,
     MAX_CODE_DEPTH,
-    MAX_MEMBER_BYTES,
-    MAX_MEMBERS,
-    MAX_RATIO,
-    MAX_SOURCE_BYTES,
-    MAX_TOTAL_BYTES,
     PROJECT_MEMBER,
-    RATIO_MIN_BYTES,
     SOURCE_NOTE_ATTRIBUTE,
-    SOURCES_FOLDER,
     Progress,
     ProjectError,
     _import_color,
     derived_guid,
 )
-from kzreader.core.importing.normalize import BOM
+from kzreader.core.exchange.qdpx_text import (
+    _clean,
+    _folded,
+    _line_ending_warnings,
+    _line_endings,
+    _names,
+    _normalize,
+)
 from kzreader.core.tags import SEPARATOR
-
-# -- import: reading the archive safely ---------------------------------------------------
-
-
-def _unsafe_member(name: str) -> bool:
-    """A member name that would point outside the archive if extracted:
-    absolute, with a drive letter, or climbing with ``..``."""
-    posix = name.replace("\\", "/")
-    return (
-        posix.startswith("/")
-        or bool(_DRIVE.match(posix))
-        or "\x00" in posix
-        or any(part == ".." for part in posix.split("/"))
-    )
-
-
-class _Archive:
-    """A ``.qdpx`` opened for reading, its members checked before any is read."""
-
-    def __init__(self, path: Path) -> None:
-        self.path = path
-        if not path.is_file():
-            raise ProjectError(f"there is no project file {path}")
-        try:
-            self.zip = zipfile.ZipFile(path)
-        except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError) as exc:
-            raise ProjectError(
-                f"{path.name} is not a REFI-QDA project: it is not a readable zip archive "
-                f"({exc}). Export the project from its tool again as .qdpx"
-            ) from exc
-        try:
-            self.members = self._check(self.zip.infolist())
-        except BaseException:
-            self.zip.close()
-            raise
-
-    def _check(self, infos: list[zipfile.ZipInfo]) -> dict[str, zipfile.ZipInfo]:
-        name = self.path.name
-        if len(infos) > MAX_MEMBERS:
-            raise ProjectError(f"{name} holds {len(infos)} files, more than a project can")
-        total = 0
-        members: dict[str, zipfile.ZipInfo] = {}
-        for info in infos:
-            if _unsafe_member(info.filename):
-                raise ProjectError(
-                    f"{name} is refused: it holds a file named {info.filename!r}, which points "
-                    "outside the project (an absolute path, a drive or '..'). A REFI-QDA tool "
-                    "never writes such names; the file may be malicious"
-                )
-            total += info.file_size
-            if total > MAX_TOTAL_BYTES:
-                raise ProjectError(
-                    f"{name} is refused: it would unpack to more than "
-                    f"{MAX_TOTAL_BYTES // 1024**3} GB"
-                )
-            if info.file_size > RATIO_MIN_BYTES and info.file_size > MAX_RATIO * max(
-                info.compress_size, 1
-            ):
-                raise ProjectError(
-                    f"{name} is refused: {info.filename} is compressed "
-                    f"{info.file_size // max(info.compress_size, 1)} times, far more than any "
-                    "text is (a 'zip bomb')"
-                )
-            if not info.is_dir():
-                members[info.filename.replace("\\", "/").casefold()] = info
-        return members
-
-    def close(self) -> None:
-        self.zip.close()
-
-    def find(self, name: str) -> zipfile.ZipInfo | None:
-        return self.members.get(name.replace("\\", "/").casefold())
-
-    def read(self, info: zipfile.ZipInfo, limit: int = MAX_MEMBER_BYTES) -> bytes:
-        """The bytes of a member, never more than ``limit`` of them in memory
-        (the sizes a zip declares are not trusted)."""
-        limit = min(limit, MAX_TOTAL_BYTES)
-        if info.file_size > limit:
-            raise ProjectError(
-                f"{info.filename} in {self.path.name} is too large "
-                f"({info.file_size // 1024**2} MB, over {limit // 1024**2} MB)"
-            )
-        try:
-            with self.zip.open(info) as handle:
-                data = handle.read(limit + 1)
-        except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError) as exc:
-            raise ProjectError(
-                f"{info.filename} in {self.path.name} cannot be unpacked ({exc}): "
-                "the project file is damaged"
-            ) from exc
-        except (RuntimeError, NotImplementedError) as exc:  # encrypted, unknown compression
-            raise ProjectError(
-                f"{info.filename} in {self.path.name} cannot be read: {exc}"
-            ) from exc
-        if len(data) > limit:
-            raise ProjectError(f"{info.filename} in {self.path.name} is too large")
-        return data
-
-    def project(self) -> bytes:
-        info = self.find(PROJECT_MEMBER)
-        if info is None:
-            roots = [
-                i for key, i in self.members.items() if "/" not in key and key.endswith(".qde")
-            ]
-            if len(roots) != 1:
-                raise ProjectError(
-                    f"{self.path.name} is not a REFI-QDA project: it holds no {PROJECT_MEMBER}. "
-                    "Choose the .qdpx file that the other tool exported"
-                )
-            info = roots[0]
-        return self.read(info)
-
-    def source(self, reference: str, what: str) -> bytes:
-        """The bytes a ``plainTextPath`` names: ``internal://`` paths are in
-        the archive's ``sources/`` folder; ``relative://`` and bare relative
-        paths are looked for in the archive too. Files outside the archive
-        are not read: a project file must not make kzreader open arbitrary
-        files of the computer."""
-        ref = reference.strip()
-        scheme, separator, rest = ref.partition("://")
-        if not separator:
-            scheme, rest = "", ref
-        scheme = scheme.casefold()
-        if scheme not in ("", "internal", "relative"):
-            raise ProjectError(
-                f"{what} is stored outside the project ({reference}); kzreader reads only "
-                "texts inside the .qdpx. Export the project again with its sources included"
-            )
-        if _unsafe_member(rest) or _unsafe_member(urllib.parse.unquote(rest)):
-            raise ProjectError(
-                f"{what} has the path {reference!r}, which points outside the project: refused"
-            )
-        names = [rest, urllib.parse.unquote(rest)]
-        candidates = [f"{SOURCES_FOLDER}/{n}" for n in names] + names
-        if scheme != "internal":
-            candidates = names + [f"{SOURCES_FOLDER}/{n}" for n in names]
-        for candidate in candidates:
-            info = self.find(str(PurePosixPath(candidate)))
-            if info is not None:
-                return self.read(info, MAX_SOURCE_BYTES)
-        raise ProjectError(
-            f"{what} refers to {reference}, which is not in {self.path.name}: "
-            "the project file is incomplete"
-        )
-
-
-def _parse_xml(data: bytes, what: str) -> Element:
-    """Parse with defusedxml: entity declarations (the 'billion laughs'
-    attack) and references to external files or addresses are refused, not
-    expanded."""
-    try:
-        return SafeET.fromstring(data, forbid_dtd=False, forbid_entities=True, forbid_external=True)
-    except defusedxml.EntitiesForbidden as exc:
-        if getattr(exc, "sysid", None):
-            raise ProjectError(
-                f"{what} is refused: it declares an external XML entity ({exc.sysid}), "
-                "through which a file could make kzreader read other files of the computer. "
-                "REFI-QDA tools do not write them; the file may be malicious"
-            ) from exc
-        raise ProjectError(
-            f"{what} is refused: it declares XML entities, which kzreader does not expand "
-            "(expanding them can exhaust the computer's memory, as a 'billion laughs' file "
-            "does). REFI-QDA tools do not write them; the file may be malicious"
-        ) from exc
-    except defusedxml.ExternalReferenceForbidden as exc:
-        raise ProjectError(
-            f"{what} is refused: it refers to external files or addresses, which kzreader "
-            "does not follow"
-        ) from exc
-    except defusedxml.DefusedXmlException as exc:
-        raise ProjectError(f"{what} is refused: {exc}") from exc
-    except ParseError as exc:
-        raise ProjectError(
-            f"{what} is not well-formed XML ({exc}): the file is damaged or was not written "
-            "by a REFI-QDA tool"
-        ) from exc
-
-
-def _local(tag: object) -> str:
-    """An element's name without its namespace (tools differ on namespaces;
-    comments and processing instructions have none)."""
-    return tag.rsplit("}", 1)[-1] if isinstance(tag, str) else ""
-
-
-def _children(el: Element | None, name: str) -> list[Element]:
-    return [] if el is None else [c for c in el if _local(c.tag) == name]
-
-
-def _child(el: Element | None, name: str) -> Element | None:
-    found = _children(el, name)
-    return found[0] if found else None
-
-
-def _content(el: Element | None) -> str:
-    return "" if el is None else "".join(el.itertext())
-
-
-def _clean(text: str) -> str:
-    """Newlines as ``\\n`` and Unicode NFC, as kzreader keeps every text."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return unicodedata.normalize("NFC", text).strip()
 
 
 def _guid(value: str | None) -> str:
@@ -387,41 +185,6 @@ def _refs(el: Element, name: str, known: Container[str], what: str) -> list[str]
             )
         out.append(target)
     return out
-
-
-def _normalize(raw: str, positions: Iterable[int], crlf: int = 2) -> tuple[str, dict[int, int]]:
-    """The text as kzreader keeps it (see ``importing.normalize``: no BOM,
-    ``\\n`` newlines, NFC) and where each of ``positions`` of ``raw`` lands
-    in it. ``crlf``: how many characters the other tool counted for a
-    ``"\\r\\n"``. Counted as two (as they are in ``raw``), a CRLF text's
-    selections move back one character per line break before them; counted
-    as one (QualCoder's "MAXQDA line endings", ATLAS.ti), they do not."""
-    shift = 1 if raw.startswith(BOM) else 0
-    text = raw[shift:]
-    removed: list[int] = []  # where each "\r\n" lost its "\n", in ``text``
-    if "\r" in text:
-        if crlf == 2:
-            removed = [m.start() + 1 for m in re.finditer("\r\n", text)]
-        text = text.replace("\r\n", "\n").replace("\r", "\n")
-
-    def unfolded(p: int) -> int:
-        q = max(0, p - shift)
-        return q - bisect_left(removed, q)
-
-    wanted = sorted(set(positions))
-    if unicodedata.is_normalized("NFC", text):
-        return text, {p: unfolded(p) for p in wanted}
-    final = unicodedata.normalize("NFC", text)
-    # NFC joins letters and accents: a position's new value is the length of
-    # the normalised text before it, summed piece by piece between positions.
-    mapped: dict[int, int] = {}
-    before = length = 0
-    for p in wanted:
-        q = unfolded(p)
-        length += len(unicodedata.normalize("NFC", text[before:q]))
-        before = q
-        mapped[p] = min(length, len(final))
-    return final, mapped
 
 
 class _ProjectReader:
@@ -793,91 +556,6 @@ class _ProjectReader:
 
 #: The attribute holding the names of the cases (without variables) of a document.
 CASE_ATTRIBUTE = "Case"
-
-
-def _names(names: list[str], shown: int = 5) -> str:
-    """``'a', 'b' and 3 more``: what a warning names."""
-    listed = ", ".join(f"'{name}'" for name in names[:shown])
-    return listed + (f" and {len(names) - shown} more" if len(names) > shown else "")
-
-
-def _folded(text: str) -> str:
-    return " ".join(_clean(text).split())
-
-
-def _line_endings(raw: str, spans: list[tuple[str | None, int, int]]) -> tuple[int, str, list[int]]:
-    """How another tool counted the ``"\\r\\n"`` of a CRLF text: as two
-    characters (as REFI-QDA, MAXQDA and kzreader do) or as one (QualCoder's
-    "MAXQDA line endings" export, ATLAS.ti). A selection's name is its
-    quote in the tools that name selections: the count whose slices match
-    the names wins. Returns ``(characters per CRLF, verdict, indices of the
-    spans the count moves)``; the verdict is ``same`` (no CRLF before a
-    selection: nothing to decide), ``two`` or ``one`` (the names say so),
-    ``neither`` (no count matches the names) or ``unchecked`` (no names)."""
-    if "\r\n" not in raw or not spans:
-        return 2, "same", []
-    one = raw.replace("\r\n", "\n")
-    affected: list[int] = []
-    matches = {1: 0, 2: 0}
-    named = 0
-    for n, (quote, a, b) in enumerate(spans):
-        as_two, as_one = raw[a:b], one[a:b]
-        if _folded(as_two) == _folded(as_one):
-            continue
-        affected.append(n)
-        wanted = _folded(quote or "").rstrip("…").rstrip(".").strip()
-        if not wanted:
-            continue
-        named += 1
-        for count, piece in ((2, as_two), (1, as_one)):
-            got = _folded(piece)
-            if got == wanted or (len(wanted) >= 8 and got.startswith(wanted)):
-                matches[count] += 1
-    if not affected:
-        return 2, "same", []
-    if matches[1] > matches[2]:
-        return 1, "one", affected
-    if matches[2] > matches[1]:
-        return 2, "two", affected
-    if any(b > len(one) for _, _, b in spans):  # only two characters per CRLF fit
-        return 2, "two", affected
-    return 2, ("neither" if named else "unchecked"), affected
-
-
-def _line_ending_warnings(found: dict[str, list[tuple[str, int]]]) -> list[str]:
-    def names(sources: list[tuple[str, int]]) -> str:
-        shown = ", ".join(f"'{name}'" for name, _ in sources[:5])
-        return shown + (f" and {len(sources) - 5} more" if len(sources) > 5 else "")
-
-    out = []
-    if found.get("one"):
-        sources = found["one"]
-        out.append(
-            f"{len(sources)} source(s) count a Windows line break (CRLF) as one character, "
-            "as QualCoder's 'MAXQDA line endings' export and ATLAS.ti do; their "
-            f"{sum(n for _, n in sources)} selection(s) after a line break were placed "
-            f"accordingly: {names(sources)}"
-        )
-    for verdict, why in (
-        (
-            "neither",
-            "their names match the text neither with a line break (CRLF) counted "
-            "as two characters nor as one",
-        ),
-        (
-            "unchecked",
-            "they are unnamed, so whether the other tool counted a line break "
-            "(CRLF) as one character or two cannot be checked",
-        ),
-    ):
-        sources = found.get(verdict, [])
-        if sources:
-            out.append(
-                f"{sum(n for _, n in sources)} selection(s) of {len(sources)} source(s) with "
-                f"Windows line breaks may be misplaced: {why}. They were placed counting two "
-                f"characters and marked fuzzy; check them: {names(sources)}"
-            )
-    return out
 
 
 def _position(el: Element, name: str, what: str) -> int:
