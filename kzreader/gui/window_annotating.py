@@ -8,7 +8,6 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QKeySequence
-from PySide6.QtWidgets import QMessageBox
 
 from kzreader.core.errors import KzreaderError
 from kzreader.core.types import ChangeSet, LinkInfo, PassageInfo
@@ -239,12 +238,10 @@ class Annotator(QObject):
         if passage is None:
             return
         if passage.links:
-            answer = QMessageBox.question(
-                self.window,
-                self.tr("Delete Passage"),
-                self.tr("Delete this passage and its {n} link(s)?").format(n=len(passage.links)),
-            )
-            if answer != QMessageBox.StandardButton.Yes:
+            question = self.tr("Delete this passage and its {n} link(s)?")
+            if not self.window.confirm(
+                self.tr("Delete Passage"), question.format(n=len(passage.links))
+            ):
                 return
         self.reader.selected_passage = 0
 

@@ -580,28 +580,28 @@ Ses liens vers d’autres passages ({links}) seront aussi supprimés.</translati
 <context>
     <name>Annotator</name>
     <message>
-        <location filename="../../kzreader/gui/window_annotating.py" line="179"/>
+        <location filename="../../kzreader/gui/window_annotating.py" line="177"/>
         <source>Choose another passage: a passage cannot link to itself.</source>
         <extracomment>the source of a link waiting for its target</extracomment>
         <translation>Choisissez un autre passage&#xa0;: un passage ne peut pas être lié à lui-même.</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/window_annotating.py" line="205"/>
+        <location filename="../../kzreader/gui/window_annotating.py" line="203"/>
         <source>Linked: {relation}.</source>
         <translation>Lien créé&#xa0;: {relation}.</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/window_annotating.py" line="244"/>
+        <location filename="../../kzreader/gui/window_annotating.py" line="242"/>
         <source>Delete Passage</source>
         <translation>Supprimer le passage</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/window_annotating.py" line="245"/>
+        <location filename="../../kzreader/gui/window_annotating.py" line="240"/>
         <source>Delete this passage and its {n} link(s)?</source>
         <translation>Supprimer ce passage et ses liens ({n})&#xa0;?</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/window_annotating.py" line="253"/>
+        <location filename="../../kzreader/gui/window_annotating.py" line="249"/>
         <source>Passage deleted ({n} link(s) removed). Undo with {key}.</source>
         <translation>Passage supprimé ({n} lien(s) supprimé(s)). Annulez avec {key}.</translation>
     </message>
