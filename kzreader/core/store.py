@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
@@ -70,6 +71,11 @@ class Store:
         self._after = after
         self._opened: tuple[int, int] | None = None
         self._rescued: Path | None = None
+        # a connection of its own, open from ``watch_file`` to ``close``, that
+        # the rescue copies from: the pool's may all be lent out, or closed,
+        # when the folder goes, and a new one can no longer open the file
+        self._keeper: sqlite3.Connection | None = None
+        self._keeper_lock = threading.Lock()
 
     @property
     def read_only(self) -> bool:
@@ -77,6 +83,10 @@ class Store:
 
     def close(self) -> None:
         self.engine.dispose()
+        with self._keeper_lock:
+            if self._keeper is not None:
+                self._keeper.close()
+                self._keeper = None
         self.closed = True
 
     # -- transactions --------------------------------------------------------------
@@ -153,6 +163,13 @@ class Store:
         """Remember the database file as it is now, once the library is open:
         from then on, a file that is no longer there is told (``still_there``)."""
         self._opened = self._identity()
+        if self.read_only_reason is None and self._keeper is None:
+            try:
+                keeper = sqlite3.connect(self.db_path, check_same_thread=False)
+                keeper.execute("SELECT count(*) FROM sqlite_master").fetchone()
+            except sqlite3.Error:
+                return  # the rescue falls back on the pool's connections
+            self._keeper = keeper
 
     def file_gone(self) -> bool:
         """Whether the database file is no longer the one the library opened."""
@@ -198,17 +215,25 @@ class Store:
             atomic.make_folder(folder, parents=True)
             stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
             target = folder / f"{self.folder.name}-rescued-{stamp}.sqlite"
-            raw = self.engine.raw_connection()
-            try:
-                with atomic.new_file(target, private=True) as temporary:
-                    copy = sqlite3.connect(temporary)
+            with self._keeper_lock:
+                if self._keeper is not None:
+                    self._copy_to(self._keeper, target)
+                else:
+                    raw = self.engine.raw_connection()
                     try:
-                        raw.driver_connection.backup(copy)  # type: ignore[union-attr]
+                        self._copy_to(raw.driver_connection, target)  # type: ignore[arg-type]
                     finally:
-                        copy.close()
-            finally:
-                raw.close()
+                        raw.close()
         except (OSError, KzreaderError, sqlite3.Error, SQLAlchemyError):
             return None
         self._rescued = target
         return target
+
+    @staticmethod
+    def _copy_to(source: sqlite3.Connection, target: Path) -> None:
+        with atomic.new_file(target, private=True) as temporary:
+            copy = sqlite3.connect(temporary)
+            try:
+                source.backup(copy)
+            finally:
+                copy.close()

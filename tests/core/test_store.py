@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import ast
 import shutil
+import sqlite3
+from contextlib import closing
 from pathlib import Path
 
 import pytest
@@ -130,6 +132,23 @@ def test_a_session_on_a_library_whose_folder_went_says_so(
     with pytest.raises(StorageError, match="is no longer there"):
         seeded.store.require_writable()
     assert len(list(rescued.glob("*.sqlite"))) == 1  # one copy, however many attempts
+
+
+def test_the_rescue_copies_the_database_though_no_pooled_connection_is_free(
+    seeded: Library, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # the app's panels read on workers: when the folder goes, every pooled
+    # connection may be lent out or closed, and a new one cannot open the file
+    rescued = tmp_path / "rescued"
+    monkeypatch.setenv("KZREADER_RESCUE_DIR", str(rescued))
+    seeded.create_tag("Gardé")
+    seeded.store.engine.dispose()  # no idle connection left in the pool
+    shutil.rmtree(seeded.path)
+    copy = seeded.store.rescue()
+    assert copy is not None
+    with closing(sqlite3.connect(copy)) as conn:
+        names = {name for (name,) in conn.execute("SELECT name FROM tags")}
+    assert "Gardé" in names
 
 
 def test_closing_closes_the_store_once(library: Library) -> None:
