@@ -174,6 +174,7 @@ def _term_function(lang: str | None):  # type: ignore[no-untyped-def]
     stem = lru_cache(maxsize=200_000)(_stem_function(lang))
     stops = stop_words(lang)  # type: ignore[arg-type]
 
+    @lru_cache(maxsize=200_000)
     def term(word: str) -> str | None:
         lower = word.lower()
         return None if lower in stops else stem(fold(lower))
@@ -204,6 +205,15 @@ def body_tokens(text: str, language: str | None) -> list[tuple[str, int, int, in
         pos = index if pos < 0 else pos + 1
         out.append((value, pos, m.start(), m.end()))
     return out
+
+
+def body_terms(text: str, language: str | None) -> set[str]:
+    """The terms the body field of ``language`` indexes for ``text``, as a set
+    (``body_tokens`` without their places)."""
+    term = _term_function(language if language in STEM_LANGUAGES else None)
+    terms = set(map(term, set(_WORD.findall(text))))
+    terms.discard(None)
+    return terms  # type: ignore[return-value]
 
 
 def body_field(language: str | None) -> str:

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import dataclasses
 import itertools
+import shlex
 import tempfile
 import uuid
 from collections.abc import Callable, Iterator, Mapping, Sequence
@@ -75,6 +76,7 @@ from kzreader.core.types import (
     LibraryState,
     LinkInfo,
     PassageInfo,
+    PassagePage,
     Progress,
     TagInfo,
 )
@@ -698,15 +700,10 @@ class Library(LibraryIndexing, LibrarySafekeeping, LibraryReuse):
 
     # -- passages ------------------------------------------------------------------
 
-    def _passages(
-        self, s: Session, ids: Sequence[int], with_links: bool = True
-    ) -> list[PassageInfo]:
-        rows = {p.id: p for p in s.scalars(select(Passage).where(Passage.id.in_(ids)))}
-        return ann.passage_infos(s, [rows[i] for i in ids if i in rows], with_links)
-
     def passage(self, passage_id: int) -> PassageInfo:
         with self.store.session() as s:
-            return ann.passage_infos(s, [ann.get_passage(s, passage_id)], with_links=True)[0]
+            ann.get_passage(s, passage_id)
+            return ann.passage_infos(s, [passage_id], with_links=True)[0]
 
     def highlight(
         self,
@@ -775,22 +772,40 @@ class Library(LibraryIndexing, LibrarySafekeeping, LibraryReuse):
         flt = flt or PassageFilter(**kwargs)  # type: ignore[arg-type]
         with self.store.session() as s:
             ids = [p.id for p in retrieval.find_passages(s, flt)]
-        return self._passage_pages(ids)
+            return ann.passage_infos(s, ids, with_links=True)
 
-    def search_passages(self, query: str) -> list[PassageInfo]:
+    def search_passages(self, query: str, with_children: bool = True) -> list[PassageInfo]:
+        """Passages holding the words and phrases of ``query`` (see
+        ``retrieval.search_passages``), with their tags and links."""
         with self.store.session() as s:
-            ids = [p.id for p in retrieval.search_passages(s, query)]
-        return self._passage_pages(ids)
+            ids = [p.id for p in retrieval.search_passages(s, query, with_children)]
+            return ann.passage_infos(s, ids, with_links=True)
 
-    def _passage_pages(self, ids: Sequence[int], page: int = 2000) -> list[PassageInfo]:
-        """``PassageInfo``s of ``ids``, in order, built a page at a time in
-        sessions of their own: a tag of the whole library can hold tens of
-        thousands of passages, and a session keeps every object it loads."""
-        out: list[PassageInfo] = []
-        for begin in range(0, len(ids), page):
-            with self.store.session() as s:
-                out.extend(self._passages(s, ids[begin : begin + page]))
-        return out
+    def passage_page(
+        self,
+        flt: PassageFilter | None = None,
+        *,
+        query: str | None = None,
+        offset: int = 0,
+        limit: int = 200,
+    ) -> PassagePage:
+        """A page of ``passages(flt)``, or of ``search_passages(query)``
+        within ``flt``'s tags (its other fields are then left aside), and
+        the count of all: what a panel shows a page at a time. A filter the
+        database answers alone is counted and paged by its indexes."""
+        flt = flt or PassageFilter()
+        offset = max(offset, 0)
+        with self.store.session() as s:
+            if query:
+                scope = " ".join(shlex.quote(f"tag:{path}") for path in flt.tags)
+                rows = retrieval.search_passages(s, f"{scope} {query}", flt.with_children)
+                total, documents = len(rows), len({r.document_id for r in rows})
+                ids = [r.id for r in rows[offset : offset + limit]]
+            else:
+                total, documents = retrieval.count_passages(s, flt)
+                ids = retrieval.page_of_passages(s, flt, offset, limit) if total else []
+            infos = ann.passage_infos(s, ids, with_links=True)
+        return PassagePage(passages=infos, total=total, documents=documents, offset=offset)
 
     def passage_counts(self) -> dict[int, int]:
         """``{document id: number of passages}`` (documents without any are absent)."""
@@ -804,8 +819,7 @@ class Library(LibraryIndexing, LibrarySafekeeping, LibraryReuse):
     def documents_with_tag(self, path: str, with_children: bool = True) -> set[int]:
         """Ids of the documents holding a passage with the tag (or a sub-tag)."""
         with self.store.session() as s:
-            flt = PassageFilter(tags=[path], with_children=with_children)
-            return {p.document_id for p in retrieval.find_passages(s, flt)}
+            return retrieval.documents_with_tags(s, [path], with_children)
 
     def orphans(self) -> list[PassageInfo]:
         return self.passages(PassageFilter(status="orphan"))
@@ -1101,7 +1115,7 @@ class Library(LibraryIndexing, LibrarySafekeeping, LibraryReuse):
 
         with self.store.session() as s:
             ids = crosstab.passages_in_cell(s, tag, outlet)
-        return self._passage_pages(ids)
+            return ann.passage_infos(s, ids, with_links=True)
 
     def timeline(
         self, unit: str = "day", tag: str | None = None, with_children: bool = True

@@ -76,14 +76,29 @@ def _ends(ids: Iterable[int]) -> Select[tuple[int, int, str, str]]:
     )
 
 
+#: A link's columns, read as a plain row (``_seen_from`` reads them by name).
+LINK_COLUMNS = (
+    Link.id,
+    Link.uid,
+    Link.source_id,
+    Link.target_id,
+    Link.relation,
+    Link.direction,
+    Link.note,
+    Link.created_at,
+)
+
+
 def link_infos(session: Session, passage_ids: Iterable[int]) -> dict[int, list[LinkInfo]]:
     """Links and backlinks of each passage."""
     ids = list(passage_ids)
     out: dict[int, list[LinkInfo]] = {i: [] for i in ids}
     if not ids:
         return out
-    links = session.scalars(
-        select(Link).where(or_(Link.source_id.in_(ids), Link.target_id.in_(ids))).order_by(Link.id)
+    links = session.execute(
+        select(*LINK_COLUMNS)
+        .where(or_(Link.source_id.in_(ids), Link.target_id.in_(ids)))
+        .order_by(Link.id)
     ).all()
     others = {link.target_id for link in links} | {link.source_id for link in links}
     facts = {r[0]: tuple(r) for r in session.execute(_ends(others))}
@@ -104,48 +119,78 @@ def outgoing_link_info(session: Session, link: Link) -> LinkInfo:
     return _seen_from(link, "out", target)  # type: ignore[arg-type]
 
 
+#: A passage's columns and its article's title, read as a plain row: a tag
+#: of the whole library can hold tens of thousands of passages, and ORM
+#: objects cost several times the row.
+INFO_COLUMNS = (
+    Passage.id,
+    Passage.uid,
+    Passage.document_id,
+    Document.title,
+    Passage.start,
+    Passage.end,
+    Passage.exact,
+    Passage.prefix,
+    Passage.suffix,
+    Passage.color,
+    Passage.note,
+    Passage.status,
+    Passage.created_at,
+    Passage.modified_at,
+)
+INFO_CHUNK = 2000
+
+
 def passage_infos(
-    session: Session, passages: Sequence[Passage], with_links: bool = False
+    session: Session, passage_ids: Sequence[int], with_links: bool = False
 ) -> list[PassageInfo]:
-    tree = TagTree.load(session)
-    ids = [p.id for p in passages]
-    tags: dict[int, list[str]] = {i: [] for i in ids}
-    titles: dict[int, str] = {}
-    if ids:
+    """The passages of ``passage_ids``, in that order (ids of passages gone
+    are left out), with their tags and, if asked, their links."""
+    paths = TagTree.load(session).paths()
+    out: list[PassageInfo] = []
+    for begin in range(0, len(passage_ids), INFO_CHUNK):
+        chunk = list(passage_ids[begin : begin + INFO_CHUNK])
+        rows = {
+            r[0]: r
+            for r in session.connection().execute(
+                select(*INFO_COLUMNS)
+                .join(Document, Document.id == Passage.document_id)
+                .where(Passage.id.in_(chunk))
+            )
+        }
+        tags: dict[int, list[str]] = {i: [] for i in chunk}
         for pid, tag_id in session.execute(
             select(passage_tags.c.passage_id, passage_tags.c.tag_id).where(
-                passage_tags.c.passage_id.in_(ids)
+                passage_tags.c.passage_id.in_(chunk)
             )
         ):
-            tags[pid].append(tree.path(tag_id))
-        doc_ids = {p.document_id for p in passages}
-        titles = dict(
-            session.execute(
-                select(Document.id, Document.title).where(Document.id.in_(doc_ids))
-            ).all()
-        )
-    links = link_infos(session, ids) if with_links else {}
-    return [
-        PassageInfo(
-            id=p.id,
-            uid=p.uid,
-            document_id=p.document_id,
-            document_title=titles[p.document_id],
-            start=p.start,
-            end=p.end,
-            exact=p.exact,
-            prefix=p.prefix,
-            suffix=p.suffix,
-            color=p.color,
-            note=p.note,
-            status=p.status,  # type: ignore[arg-type]
-            tags=sorted(tags[p.id], key=str.casefold),
-            created_at=p.created_at,
-            modified_at=p.modified_at,
-            links=links.get(p.id, []),
-        )
-        for p in passages
-    ]
+            tags[pid].append(paths[tag_id])
+        links = link_infos(session, chunk) if with_links else {}
+        for pid in chunk:
+            r = rows.get(pid)
+            if r is None:
+                continue
+            out.append(
+                PassageInfo(
+                    id=r[0],
+                    uid=r[1],
+                    document_id=r[2],
+                    document_title=r[3],
+                    start=r[4],
+                    end=r[5],
+                    exact=r[6],
+                    prefix=r[7],
+                    suffix=r[8],
+                    color=r[9],
+                    note=r[10],
+                    status=r[11],
+                    tags=sorted(tags[pid], key=str.casefold),
+                    created_at=r[12],
+                    modified_at=r[13],
+                    links=links.get(pid, []),
+                )
+            )
+    return out
 
 
 # -- passages --------------------------------------------------------------------

@@ -3,23 +3,25 @@ co-occurrence, tag × outlet counts, and a small passage search."""
 
 from __future__ import annotations
 
-import re
 import shlex
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import Protocol
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session, load_only
+from sqlalchemy import Select, func, select
+from sqlalchemy.orm import Session
 
 from kzreader.core.errors import QueryError
-from kzreader.core.index import body_field, date_bounds, make_schema
+from kzreader.core.index import body_terms, date_bounds
 from kzreader.core.models import Document, DocumentAttribute, Passage, passage_tags
 from kzreader.core.query import parse_date_range
 from kzreader.core.tags import TagTree
 from kzreader.core.textfold import fold
 
 STATUSES = ("exact", "moved", "fuzzy", "orphan")
+#: Passages in document order: read along ``ix_passages_document_start``.
+PASSAGE_ORDER = (Passage.document_id, Passage.start, Passage.id)
 
 
 @dataclass
@@ -62,86 +64,188 @@ def _passage_tag_ids(
     return out
 
 
-def _overlap(a: Passage, b: Passage) -> bool:
+class PassageRow(Protocol):
+    """A passage as ``find_passages`` gives it: a plain row, not an object."""
+
+    id: int
+    document_id: int
+    start: int
+    end: int
+
+
+def _overlap(a: PassageRow, b: PassageRow) -> bool:
     return a.document_id == b.document_id and a.start < b.end and b.start < a.end
 
 
-def find_passages(session: Session, flt: PassageFilter) -> list[Passage]:
-    """Passages matching ``flt``, by document then position."""
+def _check(flt: PassageFilter) -> None:
     if flt.status is not None and flt.status not in STATUSES:
         raise QueryError(f"status must be one of {', '.join(STATUSES)}")
     if flt.mode not in ("any", "all", "overlap"):
         raise QueryError("mode must be any, all or overlap")
-    query = select(Passage).join(Document, Document.id == Passage.document_id)
+
+
+def _in_sql(flt: PassageFilter) -> bool:
+    """Whether SQL alone answers ``flt`` (counted and paged by the database)."""
+    return not flt.published and not (len(flt.tags) > 1 and flt.mode == "overlap")
+
+
+def _where(session: Session, flt: PassageFilter, query: Select, tag_sets: list[set[int]]) -> Select:
+    """``query`` (over passages) narrowed by the parts of ``flt`` SQL answers:
+    every one but a date range and tags meeting on overlapping passages."""
     if flt.document_ids:
         query = query.where(Passage.document_id.in_(flt.document_ids))
     if flt.status:
         query = query.where(Passage.status == flt.status)
-    if flt.language:
-        query = query.where(Document.language == flt.language.lower())
-    for key, value in flt.attributes.items():
-        attr = select(DocumentAttribute.document_id).where(
-            DocumentAttribute.key == key, DocumentAttribute.value == value
-        )
-        query = query.where(Document.id.in_(attr))
-    tree = TagTree.load(session)
-    tag_sets = _tag_sets(session, tree, flt.tags, flt.with_children)
-    if tag_sets:
-        wanted = set().union(*tag_sets)
+    if flt.language or flt.source or flt.attributes:
+        docs = select(Document.id)
+        if flt.language:
+            docs = docs.where(Document.language == flt.language.lower())
+        if flt.source:  # outlets are few: matched folded here, looked up indexed
+            wanted = fold(flt.source)
+            sources = [
+                src
+                for (src,) in session.execute(select(Document.source).distinct())
+                if src and fold(src) == wanted
+            ]
+            docs = docs.where(Document.source.in_(sources))
+        for key, value in flt.attributes.items():
+            docs = docs.where(
+                Document.id.in_(
+                    select(DocumentAttribute.document_id).where(
+                        DocumentAttribute.key == key, DocumentAttribute.value == value
+                    )
+                )
+            )
+        query = query.where(Passage.document_id.in_(docs))
+    if tag_sets and (flt.mode == "all" and len(tag_sets) > 1):
+        for wanted_tags in tag_sets:
+            query = query.where(
+                Passage.id.in_(
+                    select(passage_tags.c.passage_id).where(passage_tags.c.tag_id.in_(wanted_tags))
+                )
+            )
+    elif tag_sets:
         query = query.where(
             Passage.id.in_(
-                select(passage_tags.c.passage_id).where(passage_tags.c.tag_id.in_(wanted))
+                select(passage_tags.c.passage_id).where(
+                    passage_tags.c.tag_id.in_(set().union(*tag_sets))
+                )
             )
         )
-    # Only what the filters below and the callers need: a tag of the whole
-    # library may hold tens of thousands of passages, their texts and notes
-    # are loaded by whoever shows them, a page at a time.
-    query = query.options(load_only(Passage.id, Passage.document_id, Passage.start))
-    passages = list(session.scalars(query.order_by(Passage.document_id, Passage.start, Passage.id)))
-    if flt.source:
-        wanted_source = fold(flt.source)
-        docs = {p.document_id for p in passages}
-        sources = dict(
-            session.execute(select(Document.id, Document.source).where(Document.id.in_(docs))).all()
+    return query
+
+
+def find_passages(session: Session, flt: PassageFilter) -> list[PassageRow]:
+    """Passages matching ``flt``, by document then position, as plain rows
+    (id, document id, start, end)."""
+    _check(flt)
+    tag_sets = _tag_sets(session, TagTree.load(session), flt.tags, flt.with_children)
+    columns = [Passage.id, Passage.document_id, Passage.start, Passage.end]
+    query = _where(session, flt, select(*columns), tag_sets)
+    if flt.published:
+        query = query.add_columns(
+            select(Document.published)
+            .where(Document.id == Passage.document_id)
+            .scalar_subquery()
+            .label("published")
         )
-        passages = [p for p in passages if fold(sources.get(p.document_id) or "") == wanted_source]
+    query = query.order_by(*PASSAGE_ORDER)
+    passages: list[PassageRow] = list(session.connection().execute(query).all())  # type: ignore[arg-type]
     if flt.published:
         lo, hi = parse_date_range(flt.published)
-        dates = dict(
-            session.execute(
-                select(Document.id, Document.published).where(
-                    Document.id.in_({p.document_id for p in passages})
-                )
-            ).all()
-        )
 
-        def in_range(doc_id: int) -> bool:
-            bounds = date_bounds(dates.get(doc_id))
+        def in_range(published: str | None) -> bool:
+            bounds = date_bounds(published)
             return (
                 bounds is not None
                 and (hi is None or bounds[0] <= hi)
                 and (lo is None or bounds[1] >= lo)
             )
 
-        passages = [p for p in passages if in_range(p.document_id)]
-    if len(tag_sets) > 1 and flt.mode != "any":
-        passages = _intersect(session, passages, tag_sets, flt.mode)
+        verdicts: dict[str | None, bool] = {}
+        kept = []
+        for p in passages:
+            published = p.published  # type: ignore[attr-defined]
+            if published not in verdicts:
+                verdicts[published] = in_range(published)
+            if verdicts[published]:
+                kept.append(p)
+        passages = kept
+    if len(tag_sets) > 1 and flt.mode == "overlap":
+        passages = _overlapping(session, passages, tag_sets)
     return passages
 
 
-def _intersect(
-    session: Session, passages: list[Passage], tag_sets: list[set[int]], mode: str
-) -> list[Passage]:
-    tags_of = _passage_tag_ids(session, [p.id for p in passages])
-    if mode == "all":
-        return [p for p in passages if all(tags_of[p.id] & s for s in tag_sets)]
-    by_doc: dict[int, list[Passage]] = defaultdict(list)
+def count_passages(session: Session, flt: PassageFilter) -> tuple[int, int]:
+    """How many passages match ``flt``, and in how many documents."""
+    if not _in_sql(flt):
+        rows = find_passages(session, flt)
+        return len(rows), len({r.document_id for r in rows})
+    _check(flt)
+    tag_sets = _tag_sets(session, TagTree.load(session), flt.tags, flt.with_children)
+    query = _where(
+        session,
+        flt,
+        select(func.count(), func.count(Passage.document_id.distinct())).select_from(Passage),
+        tag_sets,
+    )
+    passages, documents = session.execute(query).one()
+    return int(passages), int(documents)
+
+
+def page_of_passages(session: Session, flt: PassageFilter, offset: int, limit: int) -> list[int]:
+    """Ids of the matching passages ranked ``offset`` to ``offset + limit``
+    in document order: read from the database's indexes alone when SQL
+    answers the filter."""
+    if not _in_sql(flt):
+        return [r.id for r in find_passages(session, flt)[offset : offset + limit]]
+    _check(flt)
+    tag_sets = _tag_sets(session, TagTree.load(session), flt.tags, flt.with_children)
+    query = _where(session, flt, select(Passage.id), tag_sets).order_by(*PASSAGE_ORDER)
+    return list(session.scalars(query.offset(max(offset, 0)).limit(limit)))
+
+
+def documents_with_tags(
+    session: Session, paths: Sequence[str], with_children: bool = True
+) -> set[int]:
+    """Ids of the documents holding a passage with any of the tags (or a
+    sub-tag), read from the indexes of passages and their tags."""
+    tag_sets = _tag_sets(session, TagTree.load(session), paths, with_children)
+    if not tag_sets:
+        return set()
+    query = (
+        select(Passage.document_id)
+        .distinct()
+        .where(
+            Passage.id.in_(
+                select(passage_tags.c.passage_id).where(
+                    passage_tags.c.tag_id.in_(set().union(*tag_sets))
+                )
+            )
+        )
+    )
+    return set(session.scalars(query))
+
+
+def _overlapping(
+    session: Session, passages: list[PassageRow], tag_sets: list[set[int]]
+) -> list[PassageRow]:
+    """The passages on which, or on one of ``passages`` overlapping which,
+    every tag set is met."""
+    neighbours: dict[int, list[PassageRow]] = defaultdict(list)
     for p in passages:
-        by_doc[p.document_id].append(p)
+        neighbours[p.document_id].append(p)
+    tags_of: dict[int, set[int]] = defaultdict(set)
+    for pid, tid in session.execute(
+        select(passage_tags.c.passage_id, passage_tags.c.tag_id)
+        .join(Passage, Passage.id == passage_tags.c.passage_id)
+        .where(Passage.document_id.in_(list(neighbours)))
+    ):
+        tags_of[pid].add(tid)
     kept = []
     for p in passages:
-        neighbours = [q for q in by_doc[p.document_id] if q.id == p.id or _overlap(p, q)]
-        if all(any(tags_of[q.id] & s for q in neighbours) for s in tag_sets):
+        near = [q for q in neighbours[p.document_id] if q.id == p.id or _overlap(p, q)]
+        if all(any(tags_of[q.id] & s for q in near) for s in tag_sets):
             kept.append(p)
     return kept
 
@@ -212,25 +316,22 @@ def tags_by_source(session: Session, with_children: bool = True) -> dict[str, di
 
 # -- passage search ------------------------------------------------------------
 
-_SCHEMA = None
-
 
 def _analyse(text: str, language: str | None) -> set[str]:
-    global _SCHEMA
-    if _SCHEMA is None:
-        _SCHEMA = make_schema()
-    field_name = body_field(language)
-    return {t.text for t in _SCHEMA[field_name].analyzer(text, mode="index")}
+    """The index's terms of ``text`` (stemmed, accents and case folded)."""
+    return body_terms(text, language)
 
 
 def _collapse(text: str) -> str:
-    return re.sub(r"\s+", " ", fold(text))
+    """``text`` folded, its white space runs made single spaces."""
+    return " ".join(fold(text).split())
 
 
-def search_passages(session: Session, query: str) -> list[Passage]:
+def search_passages(session: Session, query: str, with_children: bool = True) -> list[PassageRow]:
     """Passages whose text and note contain every word (stemmed, accents and
-    case ignored) and every ``"phrase"``; ``tag:PATH`` (with sub-tags),
-    ``note:WORD``, ``status:S`` and ``doc:ID`` narrow the search."""
+    case ignored) and every ``"phrase"``; ``tag:PATH`` (with its sub-tags
+    unless ``with_children`` is False), ``note:WORD``, ``status:S`` and
+    ``doc:ID`` narrow the search. In document order, as plain rows."""
     try:
         tokens = shlex.split(query)
     except ValueError as exc:
@@ -260,34 +361,43 @@ def search_passages(session: Session, query: str) -> list[Passage]:
             words.append(token)
     if len(flt.tags) > 1:
         flt.mode = "all"
-    passages = find_passages(session, flt)
+    flt.with_children = with_children
+    _check(flt)
+    tag_sets = _tag_sets(session, TagTree.load(session), flt.tags, flt.with_children)
+    columns = [Passage.id, Passage.document_id, Passage.start, Passage.end]
     if not (words or note_words or phrases):
-        return passages
-    languages = dict(
-        session.execute(
-            select(Document.id, Document.language).where(
-                Document.id.in_({p.document_id for p in passages})
-            )
-        ).all()
+        query = _where(session, flt, select(*columns), tag_sets)
+        return list(session.execute(query.order_by(*PASSAGE_ORDER)).all())  # type: ignore[arg-type]
+    query = select(*columns, Passage.exact, Passage.note, Document.language).join(
+        Document, Document.id == Passage.document_id
     )
-    wanted: set[int] = set()
-    for begin in range(0, len(passages), 2000):  # texts a page at a time
-        page = {p.id: p.document_id for p in passages[begin : begin + 2000]}
-        rows = session.execute(
-            select(Passage.id, Passage.exact, Passage.note).where(Passage.id.in_(page))
-        )
-        for pid, exact, note in rows:
-            lang = languages.get(page[pid])
-            body = f"{exact}\n{note or ''}"
+    if note_words:
+        query = query.where(Passage.note.is_not(None))
+    query = _where(session, flt, query, tag_sets).order_by(*PASSAGE_ORDER)
+    wanted_terms: dict[tuple[str, str | None], set[str]] = {}
+
+    def terms_of(word: str, lang: str | None) -> set[str]:
+        key = (word, lang)
+        if key not in wanted_terms:
+            wanted_terms[key] = _analyse(word, lang)
+        return wanted_terms[key]
+
+    folded_phrases = [_collapse(ph) for ph in phrases]
+    kept: list[PassageRow] = []
+    for row in session.connection().execute(query):
+        body = f"{row.exact}\n{row.note or ''}"
+        lang = row.language
+        if folded_phrases:
+            folded = _collapse(body)
+            if any(ph not in folded for ph in folded_phrases):
+                continue
+        if words:
             terms = _analyse(body, lang)
-            if any(not (_analyse(w, lang) <= terms) for w in words):
+            if any(not (terms_of(w, lang) <= terms) for w in words):
                 continue
-            if note_words:
-                note_terms = _analyse(note or "", lang)
-                if any(not (_analyse(w, lang) <= note_terms) for w in note_words):
-                    continue
-            if any(_collapse(ph) not in _collapse(body) for ph in phrases):
+        if note_words:
+            note_terms = _analyse(row.note or "", lang)
+            if any(not (terms_of(w, lang) <= note_terms) for w in note_words):
                 continue
-            wanted.add(pid)
-    kept = [p for p in passages if p.id in wanted]
+        kept.append(row)  # type: ignore[arg-type]
     return kept

@@ -83,6 +83,10 @@ class TagTree:
             current = tag.parent_id
         return SEPARATOR.join(reversed(names))
 
+    def paths(self) -> dict[int, str]:
+        """``{tag id: path}`` of every tag."""
+        return {tag_id: self.path(tag_id) for tag_id in self.by_id}
+
     def find(self, path: str) -> Tag | None:
         parent: int | None = None
         tag = None

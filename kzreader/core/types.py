@@ -171,6 +171,22 @@ class PassageInfo:
 
 
 @dataclass(frozen=True)
+class PassagePage:
+    """A page of the passages matching a filter or a passage search, in
+    document order, and how many match in all (in how many articles)."""
+
+    passages: list[PassageInfo]
+    total: int
+    documents: int
+    offset: int = 0
+
+    @property
+    def more(self) -> bool:
+        """Whether passages after this page match too."""
+        return self.offset + len(self.passages) < self.total
+
+
+@dataclass(frozen=True)
 class ChangeSet:
     """What an operation (or its undo or redo) changed."""
 

@@ -580,28 +580,28 @@ Ses liens vers d’autres passages ({links}) seront aussi supprimés.</translati
 <context>
     <name>Annotator</name>
     <message>
-        <location filename="../../kzreader/gui/window_annotating.py" line="177"/>
+        <location filename="../../kzreader/gui/window_annotating.py" line="178"/>
         <source>Choose another passage: a passage cannot link to itself.</source>
         <extracomment>the source of a link waiting for its target</extracomment>
         <translation>Choisissez un autre passage&#xa0;: un passage ne peut pas être lié à lui-même.</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/window_annotating.py" line="203"/>
+        <location filename="../../kzreader/gui/window_annotating.py" line="204"/>
         <source>Linked: {relation}.</source>
         <translation>Lien créé&#xa0;: {relation}.</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/window_annotating.py" line="242"/>
+        <location filename="../../kzreader/gui/window_annotating.py" line="243"/>
         <source>Delete Passage</source>
         <translation>Supprimer le passage</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/window_annotating.py" line="240"/>
+        <location filename="../../kzreader/gui/window_annotating.py" line="241"/>
         <source>Delete this passage and its {n} link(s)?</source>
         <translation>Supprimer ce passage et ses liens ({n})&#xa0;?</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/window_annotating.py" line="249"/>
+        <location filename="../../kzreader/gui/window_annotating.py" line="250"/>
         <source>Passage deleted ({n} link(s) removed). Undo with {key}.</source>
         <translation>Passage supprimé ({n} lien(s) supprimé(s)). Annulez avec {key}.</translation>
     </message>
@@ -4474,121 +4474,142 @@ Ses liens vers d’autres passages ({links}) seront aussi supprimés.</translati
 <context>
     <name>TagPassagesPanel</name>
     <message>
-        <location filename="../../kzreader/gui/panels/tag_passages_panel.py" line="59"/>
+        <location filename="../../kzreader/gui/panels/tag_passages_panel.py" line="67"/>
         <source>Selected tag</source>
+        <extracomment>Passages read at a time: a tag of the whole library may hold 100,000.</extracomment>
         <translation>Étiquette sélectionnée</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/tag_passages_panel.py" line="60"/>
+        <location filename="../../kzreader/gui/panels/tag_passages_panel.py" line="68"/>
         <source>Include sub-tags</source>
         <translation>Inclure les sous-étiquettes</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/tag_passages_panel.py" line="61"/>
+        <location filename="../../kzreader/gui/panels/tag_passages_panel.py" line="69"/>
         <source>Also list the passages tagged with a sub-tag</source>
         <translation>Lister aussi les passages portant une sous-étiquette</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/tag_passages_panel.py" line="67"/>
+        <location filename="../../kzreader/gui/panels/tag_passages_panel.py" line="75"/>
         <source>Filter: words, &quot;a phrase&quot;, note:word, status:moved</source>
         <translation>Filtrer&#xa0;: mots, &quot;une expression&quot;, note:mot, status:moved</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/tag_passages_panel.py" line="68"/>
+        <location filename="../../kzreader/gui/panels/tag_passages_panel.py" line="76"/>
         <source>Passage query</source>
         <translation>Requête sur les passages</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/tag_passages_panel.py" line="71"/>
+        <location filename="../../kzreader/gui/panels/tag_passages_panel.py" line="79"/>
         <source>Only the passages whose text or note has these words; with no tag chosen, every passage of the library is searched</source>
         <translation>Seulement les passages dont le texte ou la note contient ces mots&#xa0;; si aucune étiquette n’est choisie, la recherche porte sur tous les passages de la bibliothèque</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/tag_passages_panel.py" line="82"/>
+        <location filename="../../kzreader/gui/panels/tag_passages_panel.py" line="90"/>
         <source>Passages of the tag</source>
         <translation>Passages de l’étiquette</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/tag_passages_panel.py" line="114"/>
-        <location filename="../../kzreader/gui/panels/tag_passages_panel.py" line="140"/>
+        <location filename="../../kzreader/gui/panels/tag_passages_panel.py" line="123"/>
+        <location filename="../../kzreader/gui/panels/tag_passages_panel.py" line="159"/>
         <source>Select a tag to see its passages across all articles.</source>
         <translation>Sélectionnez une étiquette pour voir ses passages dans tous les articles.</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/tag_passages_panel.py" line="115"/>
-        <location filename="../../kzreader/gui/panels/tag_passages_panel.py" line="139"/>
+        <location filename="../../kzreader/gui/panels/tag_passages_panel.py" line="124"/>
+        <location filename="../../kzreader/gui/panels/tag_passages_panel.py" line="158"/>
         <source>No tag selected</source>
         <translation>Aucune étiquette sélectionnée</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/tag_passages_panel.py" line="146"/>
+        <location filename="../../kzreader/gui/panels/tag_passages_panel.py" line="165"/>
         <source>&lt;b&gt;{tag}&lt;/b&gt; — loading…</source>
         <translation>&lt;b&gt;{tag}&lt;/b&gt; — chargement…</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/tag_passages_panel.py" line="168"/>
+        <location filename="../../kzreader/gui/panels/tag_passages_panel.py" line="181"/>
+        <source>Loading more passages…</source>
+        <translation>Lecture des passages suivants…</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/panels/tag_passages_panel.py" line="197"/>
         <source>The tag “{tag}” no longer exists.</source>
         <translation>L’étiquette «&#xa0;{tag}&#xa0;» n’existe plus.</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/tag_passages_panel.py" line="170"/>
+        <location filename="../../kzreader/gui/panels/tag_passages_panel.py" line="199"/>
         <source>The query cannot be read: {error}</source>
         <translation>Impossible de lire la requête&#xa0;: {error}</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/tag_passages_panel.py" line="172"/>
+        <location filename="../../kzreader/gui/panels/tag_passages_panel.py" line="201"/>
         <source>The passages could not be loaded: {error}</source>
         <translation>Impossible de charger les passages&#xa0;: {error}</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/tag_passages_panel.py" line="186"/>
+        <location filename="../../kzreader/gui/panels/tag_passages_panel.py" line="213"/>
         <source>“{query}”</source>
         <translation>«&#xa0;{query}&#xa0;»</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/tag_passages_panel.py" line="190"/>
+        <location filename="../../kzreader/gui/panels/tag_passages_panel.py" line="217"/>
         <source>Passages matching {query}</source>
         <translation>Passages correspondant à {query}</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/tag_passages_panel.py" line="192"/>
+        <location filename="../../kzreader/gui/panels/tag_passages_panel.py" line="219"/>
         <source>{n} passage</source>
         <translation>{n} passage</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/tag_passages_panel.py" line="192"/>
+        <location filename="../../kzreader/gui/panels/tag_passages_panel.py" line="219"/>
         <source>{n} passages</source>
         <translation>{n} passages</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/tag_passages_panel.py" line="193"/>
+        <location filename="../../kzreader/gui/panels/tag_passages_panel.py" line="220"/>
         <source>{n} article</source>
         <translation>{n} article</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/tag_passages_panel.py" line="193"/>
+        <location filename="../../kzreader/gui/panels/tag_passages_panel.py" line="220"/>
         <source>{n} articles</source>
         <translation>{n} articles</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/tag_passages_panel.py" line="195"/>
+        <location filename="../../kzreader/gui/panels/tag_passages_panel.py" line="222"/>
         <source>&lt;b&gt;{tag}&lt;/b&gt; — {passages} in {articles}</source>
         <translation>&lt;b&gt;{tag}&lt;/b&gt; — {passages} dans {articles}</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/tag_passages_panel.py" line="202"/>
+        <location filename="../../kzreader/gui/panels/tag_passages_panel.py" line="229"/>
         <source>No passage matches “{query}”.</source>
         <translation>Aucun passage ne correspond à «&#xa0;{query}&#xa0;».</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/tag_passages_panel.py" line="205"/>
+        <location filename="../../kzreader/gui/panels/tag_passages_panel.py" line="232"/>
         <source>No passage is tagged “{tag}” yet. Select text in an article and tag it to collect it here.</source>
         <translation>Aucun passage ne porte encore l’étiquette «&#xa0;{tag}&#xa0;». Sélectionnez du texte dans un article et étiquetez-le pour le retrouver ici.</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/tag_passages_panel.py" line="217"/>
+        <location filename="../../kzreader/gui/panels/tag_passages_panel.py" line="275"/>
         <source>{title} ({n})</source>
         <translation>{title} ({n})</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/panels/tag_passages_panel.py" line="285"/>
+        <source>Show {n} more passage…</source>
+        <translation>Afficher {n} passage de plus…</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/panels/tag_passages_panel.py" line="285"/>
+        <source>Show {n} more passages…</source>
+        <translation>Afficher {n} passages de plus…</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/panels/tag_passages_panel.py" line="290"/>
+        <source>Read the next passages of the list</source>
+        <translation>Lire les passages suivants de la liste</translation>
     </message>
 </context>
 <context>

@@ -187,3 +187,59 @@ def test_autocode_in_some_documents_reads_only_their_texts(seeded: Library, seed
     whole = {(p.document_id, p.start, p.end) for p in seeded.passages(tags=["Sigle"])}
     assert {span for span in whole if span[0] in chosen} == spans
     assert {span[0] for span in whole} > set(chosen)
+
+
+# -- pages (what a panel reads) ----------------------------------------------------------
+
+
+def test_a_page_holds_its_share_of_the_passages_and_counts_them_all(coded: Library) -> None:
+    from kzreader.core.retrieval import PassageFilter
+
+    every = coded.passages(tags=["Acteurs"])
+    flt = PassageFilter(tags=["Acteurs"])
+    first = coded.passage_page(flt, limit=2)
+    assert (first.total, first.documents, first.more) == (5, 3, True)
+    assert [p.id for p in first.passages] == [p.id for p in every[:2]]
+    rest = coded.passage_page(flt, offset=2, limit=10)
+    assert [p.id for p in rest.passages] == [p.id for p in every[2:]]
+    assert (rest.offset, rest.more) == (2, False)
+    assert rest.passages == every[2:]  # the same tags, links and texts as the whole list
+    assert coded.passage_page(flt, offset=5).passages == []
+
+
+@pytest.mark.parametrize(
+    "kw",
+    [
+        {"source": "rt"},
+        {"published": "2022-01"},
+        {"language": "fr"},
+        {"attributes": {"pays": "Russie"}},
+        {"mode": "overlap", "tags": [ZAS, INTERVIEW]},
+        {"mode": "all", "tags": ["Acteurs", "Cadrage"]},
+        {"status": "exact"},
+    ],
+)
+def test_a_page_agrees_with_the_whole_list_under_every_filter(coded: Library, kw: dict) -> None:
+    from kzreader.core.retrieval import PassageFilter
+
+    flt = PassageFilter(**{"tags": [ZAS], **kw})
+    every = coded.passages(flt)
+    page = coded.passage_page(flt, limit=2)
+    assert page.total == len(every)
+    assert page.documents == len({p.document_id for p in every})
+    assert [p.id for p in page.passages] == [p.id for p in every[:2]]
+
+
+def test_a_page_of_a_passage_search_within_a_tag(coded: Library, seed_ids) -> None:
+    from kzreader.core.retrieval import PassageFilter
+
+    coded.highlight(seed_ids["rt_zas"], quote="secrétaire général", tags=["Cadrage"])
+    page = coded.passage_page(PassageFilter(tags=["Cadrage"]), query="secretaire")
+    assert page.total == 2 and {p.tags[0] for p in page.passages} == {"Cadrage", INTERVIEW}
+    own = coded.passage_page(
+        PassageFilter(tags=["Cadrage"], with_children=False), query="secretaire"
+    )
+    assert [p.tags for p in own.passages] == [["Cadrage"]]
+    assert coded.search_passages("tag:Cadrage secretaire", with_children=False) == own.passages
+    everywhere = coded.passage_page(query='"Stanislav Zas"', limit=1)
+    assert (everywhere.total, len(everywhere.passages), everywhere.more) == (6, 1, True)

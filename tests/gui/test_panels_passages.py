@@ -73,6 +73,36 @@ def test_tag_passages_refresh_and_open(tag_panel, coded, qtbot, seed_ids):
     assert tag_panel.stack.currentWidget() is tag_panel.empty
 
 
+def test_a_long_list_comes_a_page_at_a_time(tag_panel, coded, qtbot, seed_ids, monkeypatch):
+    from kzreader.gui.panels import tag_passages_panel
+
+    monkeypatch.setattr(tag_passages_panel, "PAGE", 2)
+    coded.library.highlight(seed_ids["zas_retrait"], quote="Stanislav Zas", tags=["Acteurs/OTSC"])
+    coded.navigator.tag_selected.emit("Acteurs")
+    qtbot.waitUntil(lambda: len(tag_panel.passage_items()) == 2 and not tag_panel.is_loading())
+    assert "4 passages in 4 articles" in tag_panel.header.text()  # counted in full
+    more = tag_panel.tree.topLevelItem(tag_panel.tree.topLevelItemCount() - 1)
+    assert more.data(0, KIND_ROLE) == "more" and more.text(0) == "Show 2 more passages…"
+    click(qtbot, tag_panel.tree, more)
+    qtbot.waitUntil(lambda: len(tag_panel.passage_items()) == 4 and not tag_panel.is_loading())
+    kinds = [
+        tag_panel.tree.topLevelItem(i).data(0, KIND_ROLE)
+        for i in range(tag_panel.tree.topLevelItemCount())
+    ]
+    assert kinds == ["document"] * 4  # every passage read: no "more" row left
+    shown_ids = [i.data(0, PASSAGE_ROLE).id for i in tag_panel.passage_items()]
+    assert shown_ids == [p.id for p in coded.library.passages(tags=["Acteurs"])]
+    # a change reloads what was read, not only the first page
+    coded.library.highlight(
+        seed_ids["blinken"], quote="Blinken", occurrence=2, tags=["Acteurs/USA"]
+    )
+    qtbot.waitUntil(lambda: "5 passages" in tag_panel.header.text())
+    assert len(tag_panel.passage_items()) == 4
+    assert tag_panel.tree.topLevelItem(tag_panel.tree.topLevelItemCount() - 1).text(0) == (
+        "Show 1 more passage…"
+    )
+
+
 # -- annotations of the article ---------------------------------------------------------------
 
 

@@ -1,13 +1,14 @@
 """The passages of the selected tag across all articles, grouped by article,
 narrowed by a query (words, "phrases", note:, status:, doc:, as
 ``Library.search_passages`` reads them); a query alone searches every
-passage. They are read again when the library changes (at once when shown,
+passage. They come a page at a time (``PAGE``; the next page when the list
+is scrolled to its end or "Show more" is activated), counted in full by the
+core. They are read again when the library changes (at once when shown,
 else when next shown: see ``watch``)."""
 
 from __future__ import annotations
 
 import html
-import shlex
 
 from PySide6.QtCore import QModelIndex, Qt, QTimer
 from PySide6.QtGui import QFont
@@ -24,7 +25,8 @@ from PySide6.QtWidgets import (
 )
 
 from kzreader.core.errors import NotFoundError, QueryError
-from kzreader.core.types import PassageInfo
+from kzreader.core.retrieval import PassageFilter
+from kzreader.core.types import PassageInfo, PassagePage
 from kzreader.gui.context import AppContext
 from kzreader.gui.panels.latest import LatestOnly
 from kzreader.gui.panels.passage_item import (
@@ -41,6 +43,8 @@ from kzreader.gui.panels.watch import Watch
 
 WATCHED = frozenset({"passages", "passage_tags", "tags", "documents"})
 SETTINGS_CHILDREN = "tag_passages_panel/with_children"
+#: Passages read at a time: a tag of the whole library may hold 100,000.
+PAGE = 200
 
 
 class TagPassagesPanel(QWidget):
@@ -51,7 +55,11 @@ class TagPassagesPanel(QWidget):
         self.ctx = ctx
         self.path = ""
         self.passages: list[PassageInfo] = []
+        self.total = 0
         self._load = LatestOnly(ctx.workers, self)
+        self._more = LatestOnly(ctx.workers, self)
+        self._more_item: QTreeWidgetItem | None = None
+        self._groups: dict[int, QTreeWidgetItem] = {}
 
         self.header = QLabel()
         self.header.setWordWrap(True)
@@ -88,6 +96,7 @@ class TagPassagesPanel(QWidget):
         self.tree.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.delegate = PassageDelegate(self.tree, show_document=False)
         self.tree.setItemDelegate(self.delegate)
+        self.tree.verticalScrollBar().valueChanged.connect(self._scrolled)
         self.empty = QLabel()
         self.empty.setWordWrap(True)
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -128,41 +137,61 @@ class TagPassagesPanel(QWidget):
         """A tag or a query is chosen: there are passages to show."""
         return bool(self.path or self.query.text().strip())
 
+    def _subject(self) -> tuple[PassageFilter, str | None]:
+        """The filter and the query of what the panel shows."""
+        query = " ".join(self.query.text().split())
+        flt = PassageFilter(
+            tags=[self.path] if self.path else [], with_children=self.children_box.isChecked()
+        )
+        return flt, query or None
+
     def reload(self) -> None:
         self._query_timer.stop()
         self.watch.done()
+        self._more.cancel()
         query = " ".join(self.query.text().split())
         if not self.path and not query:
             self._load.cancel()
             self.passages = []
-            self.tree.clear()
+            self.total = 0
+            self._clear()
             self.header.setText(self.tr("No tag selected"))
             self._show_empty(self.tr("Select a tag to see its passages across all articles."))
             return
-        path, with_children = self.path, self.children_box.isChecked()
+        flt, text = self._subject()
         lib = self.ctx.library
         if not self.passages:
-            shown = html.escape(path or query)
+            shown = html.escape(self.path or query)
             self.header.setText(self.tr("<b>{tag}</b> — loading…").format(tag=shown))
+        # a refresh after an edit keeps the pages already scrolled through
+        limit = max(PAGE, len(self.passages))
 
-        def work() -> tuple[list[PassageInfo], dict[str, str]]:
-            if query:
-                scope = shlex.quote(f"tag:{path}") + " " if path else ""
-                found = lib.search_passages(scope + query)
-                if path and not with_children:
-                    found = [p for p in found if path in p.tags]
-            else:
-                found = lib.passages(tags=[path], with_children=with_children)
-            return found, {p: c for p, c in lib.tag_colors().items() if c}
+        def work() -> tuple[PassagePage, dict[str, str]]:
+            page = lib.passage_page(flt, query=text, limit=limit)
+            return page, {p: c for p, c in lib.tag_colors().items() if c}
 
         self._load.run(work, self._loaded, self._failed)
 
+    def load_more(self) -> None:
+        """Read the next page, if there is one and none is being read."""
+        if self._more_item is None or self._more.pending or self._load.pending:
+            return
+        flt, text = self._subject()
+        lib, offset = self.ctx.library, len(self.passages)
+        self._more_item.setText(0, self.tr("Loading more passages…"))
+        self._more.run(
+            lambda: lib.passage_page(flt, query=text, offset=offset, limit=PAGE),
+            self._appended,
+            self._failed,
+        )
+
     def is_loading(self) -> bool:
-        return self._load.pending
+        return self._load.pending or self._more.pending
 
     def _failed(self, exc: BaseException) -> None:
         self.passages = []
-        self.tree.clear()
+        self.total = 0
+        self._clear()
         self.header.setText(html.escape(self.path or self.query.text()))
         if isinstance(exc, NotFoundError) and self.path:
             text = self.tr("The tag “{tag}” no longer exists.").format(tag=self.path)
@@ -172,14 +201,12 @@ class TagPassagesPanel(QWidget):
             text = self.tr("The passages could not be loaded: {error}").format(error=exc)
         self._show_empty(text)
 
-    def _loaded(self, result: tuple[list[PassageInfo], dict[str, str]]) -> None:
-        passages, colors = result
+    def _loaded(self, result: tuple[PassagePage, dict[str, str]]) -> None:
+        page, colors = result
         self.delegate.tag_colors = colors
-        self.passages = passages
         selected = self.selected_passage()
-        by_doc: dict[int, list[PassageInfo]] = {}
-        for p in passages:
-            by_doc.setdefault(p.document_id, []).append(p)
+        self.passages = []
+        self.total = page.total
         query = " ".join(self.query.text().split())
         tag = html.escape(self.path)
         if query:
@@ -189,15 +216,15 @@ class TagPassagesPanel(QWidget):
                 if self.path
                 else self.tr("Passages matching {query}").format(query=what)
             )
-        count = count_text(len(passages), self.tr("{n} passage"), self.tr("{n} passages"))
-        articles = count_text(len(by_doc), self.tr("{n} article"), self.tr("{n} articles"))
+        count = count_text(page.total, self.tr("{n} passage"), self.tr("{n} passages"))
+        articles = count_text(page.documents, self.tr("{n} article"), self.tr("{n} articles"))
         self.header.setText(
             self.tr("<b>{tag}</b> — {passages} in {articles}").format(
                 tag=tag, passages=count, articles=articles
             )
         )
-        self.tree.clear()
-        if not passages:
+        self._clear()
+        if not page.passages:
             if query:
                 text = self.tr("No passage matches “{query}”.").format(query=query)
             else:
@@ -207,31 +234,66 @@ class TagPassagesPanel(QWidget):
                 ).format(tag=self.path)
             self._show_empty(text)
             return
+        self._add(page, selected)
+        self.stack.setCurrentWidget(self.tree)
+
+    def _appended(self, page: PassagePage) -> None:
+        self._add(page, 0)
+
+    def _clear(self) -> None:
+        self.tree.clear()
+        self._groups = {}
+        self._more_item = None
+
+    def _add(self, page: PassagePage, selected: int) -> None:
+        """Add the page's passages under their articles' rows (an article
+        split across two pages keeps one row), then "Show more" if more match."""
+        if self._more_item is not None:
+            self.tree.takeTopLevelItem(self.tree.indexOfTopLevelItem(self._more_item))
+            self._more_item = None
+        self.total = page.total
         bold = QFont(self.tree.font())
         bold.setBold(True)
-        for doc_id, doc_passages in sorted(
-            by_doc.items(), key=lambda kv: kv[1][0].document_title.casefold()
-        ):
-            title = doc_passages[0].document_title
-            group = QTreeWidgetItem(
-                [self.tr("{title} ({n})").format(title=title, n=len(doc_passages))]
+        for p in page.passages:
+            group = self._groups.get(p.document_id)
+            if group is None:
+                group = QTreeWidgetItem()
+                group.setFont(0, bold)
+                group.setToolTip(0, p.document_title)
+                group.setData(0, KIND_ROLE, "document")
+                group.setData(0, TARGET_ROLE, p.document_id)
+                self.tree.addTopLevelItem(group)
+                group.setExpanded(True)
+                self._groups[p.document_id] = group
+            item = QTreeWidgetItem([passage_text(p)])
+            item.setData(0, PASSAGE_ROLE, p)
+            item.setData(0, KIND_ROLE, "passage")
+            item.setData(0, TARGET_ROLE, (p.document_id, p.id))
+            item.setToolTip(0, passage_tooltip(p))
+            group.addChild(item)
+            group.setText(
+                0, self.tr("{title} ({n})").format(title=p.document_title, n=group.childCount())
             )
-            group.setFont(0, bold)
-            group.setToolTip(0, title)
-            group.setData(0, KIND_ROLE, "document")
-            group.setData(0, TARGET_ROLE, doc_id)
-            for p in doc_passages:
-                item = QTreeWidgetItem([passage_text(p)])
-                item.setData(0, PASSAGE_ROLE, p)
-                item.setData(0, KIND_ROLE, "passage")
-                item.setData(0, TARGET_ROLE, (p.document_id, p.id))
-                item.setToolTip(0, passage_tooltip(p))
-                group.addChild(item)
-                if p.id == selected:
-                    self.tree.setCurrentItem(item)
-            self.tree.addTopLevelItem(group)
-            group.setExpanded(True)
-        self.stack.setCurrentWidget(self.tree)
+            if p.id == selected:
+                self.tree.setCurrentItem(item)
+            self.passages.append(p)
+        if page.more:
+            left = page.total - len(self.passages)
+            self._more_item = QTreeWidgetItem(
+                [
+                    count_text(
+                        left, self.tr("Show {n} more passage…"), self.tr("Show {n} more passages…")
+                    )
+                ]
+            )
+            self._more_item.setData(0, KIND_ROLE, "more")
+            self._more_item.setToolTip(0, self.tr("Read the next passages of the list"))
+            self.tree.addTopLevelItem(self._more_item)
+
+    def _scrolled(self, value: int) -> None:
+        bar = self.tree.verticalScrollBar()
+        if self._more_item is not None and value >= bar.maximum() - bar.pageStep() // 4:
+            self.load_more()
 
     def _show_empty(self, text: str) -> None:
         self.empty.setText(text)
@@ -252,14 +314,14 @@ class TagPassagesPanel(QWidget):
     def passage_items(self) -> list[QTreeWidgetItem]:
         """The passage rows, in the order shown."""
         return [
-            self.tree.topLevelItem(i).child(j)
-            for i in range(self.tree.topLevelItemCount())
-            for j in range(self.tree.topLevelItem(i).childCount())
+            group.child(j) for group in self._groups.values() for j in range(group.childCount())
         ]
 
     def _activate(self, index: QModelIndex) -> None:
         kind, target = index.data(KIND_ROLE), index.data(TARGET_ROLE)
-        if kind == "passage":
+        if kind == "more":
+            self.load_more()
+        elif kind == "passage":
             self.ctx.navigator.open_passage.emit(int(target[0]), int(target[1]))
         elif kind == "document":
             self.ctx.navigator.open_document.emit(int(target))
