@@ -223,3 +223,20 @@ def test_import_with_an_unknown_encoding(capsys, lib: str, tmp_path: Path) -> No
     article.write_text("Bonjour à tous, voici un article.", encoding="utf-8")
     code, _, err = run(capsys, "--library", lib, "import", "--encoding", "klingon", str(article))
     assert code == 1 and "unknown text encoding" in err
+
+
+def test_a_stale_index_is_said_and_brought_up_to_date_only_by_a_command_that_reads_it(
+    capsys, imported: str
+) -> None:
+    import shutil
+
+    shutil.rmtree(Path(imported) / "index")  # a library copied without its index
+    code, out, err = run(capsys, "--library", imported, "info")
+    assert code == 0 and "Index:      missing" in out and err == ""  # told, not repaired
+    code, out, err = run(capsys, "--library", imported, "search", "Blinken")
+    assert code == 0 and "Blinken" in out
+    assert err == "kzreader: the search index is missing: bringing it up to date first…\n"
+    code, out, err = run(capsys, "--library", imported, "search", "Blinken")
+    assert code == 0 and err == ""  # once only
+    _, out, _ = run(capsys, "--library", imported, "info")
+    assert "Index:      current" in out

@@ -90,11 +90,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         with Library.open(
             getattr(args, "library", None),
             program="the kzreader command line",
-            sync_index=getattr(args, "sync_index", True),
+            sync_index=False,
         ) as lib:
             if lib.read_only:
                 print(f"kzreader: note: the library is read-only: {lib.read_only_reason}",
                       file=sys.stderr)  # fmt: skip
+            if getattr(args, "sync_index", True):
+                _sync_index(lib)
             if lib.index_problem:
                 print(f"kzreader: warning: {lib.index_problem}", file=sys.stderr)
             code = int(args.func(lib, args))
@@ -114,6 +116,20 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("kzreader: interrupted", file=sys.stderr)
         return 130
+
+
+def _sync_index(lib: Library) -> None:
+    """Bring the search index in step before a command that reads it,
+    saying so first when there is work to do (an import interrupted, a
+    library copied without its index): it may take minutes, never silently."""
+    state = lib.index_state()
+    if state != "current" and not lib.read_only and lib.counts()[0]:
+        print(
+            f"kzreader: the search index is {state}: bringing it up to date first…",
+            file=sys.stderr,
+            flush=True,
+        )
+    lib.sync_index()
 
 
 def _describe_os_error(exc: OSError) -> str:

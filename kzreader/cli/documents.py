@@ -389,4 +389,5 @@ def add_parsers(sub: Any, common: argparse.ArgumentParser) -> None:
 
     p = sub.add_parser("info", parents=[common], help="library location, counts, index state")
     p.add_argument("--json", action="store_true", help="print the facts as JSON")
-    p.set_defaults(func=cmd_info)
+    # reports the index as it is (a stale one says so): never brings it up to date
+    p.set_defaults(func=cmd_info, sync_index=False)

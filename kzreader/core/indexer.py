@@ -6,10 +6,13 @@ runs the Whoosh writer in a spawned process of its own, so both happen at
 once on two cores; small imports keep the writer in the calling process,
 where starting a process would cost more than it saves.
 
-The feed's process owns the only index writer. If the importing process dies,
-the pipe closes and the feed's process cancels its writer: the index keeps
-its last committed state, and the next open of the library reconciles it
-with the database (which is committed file by file).
+The feed's process owns the only index writer, and commits it every
+``COMMIT_EVERY`` documents: a long import becomes searchable as it goes, and
+its temporary files are bounded. If the importing process dies or is
+interrupted, the pipe closes and the feed's process cancels what it had not
+committed: the index keeps every document committed so far, and the next
+open of the library reconciles the rest with the database (committed file
+by file), by content hash, without starting over.
 """
 
 from __future__ import annotations
@@ -28,6 +31,9 @@ from kzreader.core.processes import exit_with_parent
 BATCH = 32
 #: Below this many documents, the writer stays in the importing process.
 PROCESS_MIN_DOCS = 200
+#: The feed's process commits after this many documents (about half a
+#: minute of an import's work): what an interrupted import indexed stays.
+COMMIT_EVERY = 5000
 
 
 class IndexFeedError(KzreaderError):
@@ -49,14 +55,16 @@ def _add(writer: Any, index: Any, doc: Any, new: bool) -> None:
     index.add(writer, doc, new=new)
 
 
-def _serve(path: str, conn: Any) -> None:
-    """The feed's process: add what arrives, commit or cancel when told."""
+def _serve(path: str, conn: Any, commit_every: int = COMMIT_EVERY) -> None:
+    """The feed's process: add what arrives, committing every
+    ``commit_every`` documents; commit or cancel when told."""
     from kzreader.core.index import SearchIndex
 
     exit_with_parent()
 
     index = SearchIndex(Path(path))
     writer = None
+    pending = 0  # documents added since the last commit
     try:
         while True:
             try:
@@ -69,6 +77,10 @@ def _serve(path: str, conn: Any) -> None:
                     writer = index.open().writer(limitmb=WRITER_LIMIT_MB)
                 for doc, new in message[1]:
                     _add(writer, index, doc, new)
+                pending += len(message[1])
+                if pending >= commit_every:
+                    writer.commit()  # searchable from now on, whatever follows
+                    writer, pending = None, 0
             elif kind == "commit":
                 if writer is not None:
                     writer.commit()
@@ -108,7 +120,7 @@ class IndexFeed:
         self._conn, child_end = context.Pipe()
         self._process = context.Process(
             target=_serve,
-            args=(str(self._index.path), child_end),
+            args=(str(self._index.path), child_end, COMMIT_EVERY),
             name="kzreader-index",
             daemon=True,  # never outlives the import
         )

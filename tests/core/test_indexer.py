@@ -70,3 +70,33 @@ def test_a_dead_index_process_fails_the_import_clearly_and_is_repaired_on_open(
     library.close()
     with Library(library.path) as reopened:  # the index is reconciled on open
         assert reopened.search("Kazakhstan").total == stored
+
+
+def test_an_interrupted_import_keeps_what_the_index_committed_and_the_open_adds_the_rest(
+    library: Library, seeds_dir: Path, feed_processes, monkeypatch
+) -> None:
+    from kzreader.core.index import SearchIndex
+
+    monkeypatch.setattr(indexer, "COMMIT_EVERY", 2)
+    monkeypatch.setattr(indexer, "BATCH", 1)
+
+    def interrupt_at_the_fifth(done: int, total: int, what: str) -> None:
+        if done == 4:  # four articles stored and fed: two commits of two
+            raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        library.import_paths([seeds_dir], progress=interrupt_at_the_fifth)
+    assert not multiprocessing.active_children()
+    assert len(library.documents()) == 4
+    committed = SearchIndex(library.index.path)
+    try:
+        assert committed.doc_count() == 4  # searchable already, before any repair
+    finally:
+        committed.close()
+    library.close()
+    with Library(library.path, sync_index=False) as reopened:
+        assert reopened.index_state() == "stale"
+        assert reopened.sync_index() == "updated"  # the rest added, not rebuilt
+        assert reopened.search("Kazakhstan").total == 4
+        reopened.import_paths([seeds_dir])
+        assert reopened.search("Kazakhstan").total == 5
