@@ -175,28 +175,42 @@ def test_columns_can_be_hidden_and_stay_hidden(panel, coded, qtbot):
 
 
 def test_rows_are_filtered_again_only_when_a_filter_changes(coded, qtbot, monkeypatch):
-    """Each filtering pass calls back into Python for every row: a refresh
-    of 10,000 articles must not run three of them."""
-    calls = {"n": 0}
-    accepts = DocumentFilter.filterAcceptsRow
+    """A filtering pass looks at every row: a refresh of 100,000 articles
+    must not run three of them, and typing on looks only at the rows shown."""
+    passes: list[int] = []
+    compute = DocumentFilter._compute
 
-    def counting(self, row, parent):  # type: ignore[no-untyped-def]
-        calls["n"] += 1
-        return accepts(self, row, parent)
+    def counting(self):  # type: ignore[no-untyped-def]
+        compute(self)
+        passes.append(len(self._shown))
 
-    monkeypatch.setattr(DocumentFilter, "filterAcceptsRow", counting)
+    monkeypatch.setattr(DocumentFilter, "_compute", counting)
     panel = LibraryPanel(coded)
     qtbot.addWidget(panel)
     settle(panel, qtbot)
     rows = panel.model.rowCount()
     assert rows == 5
-    calls["n"] = 0
+    passes.clear()
     panel.refresh()
     settle(panel, qtbot)
-    assert calls["n"] == rows  # the reset's one pass, nothing more
-    calls["n"] = 0
+    assert passes == [rows]  # the reset's one pass, nothing more
+    passes.clear()
     panel.proxy.update(text="", outlet=None, language=None, allowed=None)
-    assert calls["n"] == 0
+    assert passes == []
     panel.filter_edit.setText("Zas")
-    assert calls["n"] == rows
+    assert len(passes) == 1 and panel.status.text().endswith("of 5 articles")
+
+
+def test_a_large_list_is_filtered_once_the_typing_pauses(coded, qtbot, monkeypatch):
+    from kzreader.gui.panels import library_panel
+
+    monkeypatch.setattr(library_panel, "TYPING_ROWS", 2)  # as if 5 articles were many
+    panel = LibraryPanel(coded)
+    qtbot.addWidget(panel)
+    settle(panel, qtbot)
+    for typed in ("s", "sp", "spu", "sputnik"):
+        panel.filter_edit.setText(typed)
+        assert panel.proxy.rowCount() == 5  # typing: nothing filtered yet
+    qtbot.waitUntil(lambda: panel.proxy.rowCount() < 5)
+    assert panel.proxy.text == "sputnik"
     assert panel.status.text().endswith("of 5 articles")

@@ -4,6 +4,7 @@ once, shown or not (see ``watch``)."""
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass
 from functools import partial
 
@@ -13,8 +14,8 @@ from PySide6.QtCore import (
     QModelIndex,
     QPersistentModelIndex,
     QPoint,
-    QSortFilterProxyModel,
     Qt,
+    QTimer,
     Signal,
 )
 from PySide6.QtGui import QPalette
@@ -38,6 +39,7 @@ from kzreader.core.textfold import fold
 from kzreader.core.types import ChangeSet, DocumentInfo
 from kzreader.gui.context import AppContext
 from kzreader.gui.panels.latest import LatestOnly
+from kzreader.gui.panels.library_filter import DocumentFilter
 from kzreader.gui.panels.passage_item import connect_activation, count_text
 from kzreader.gui.panels.watch import Watch
 
@@ -50,6 +52,10 @@ SETTINGS_HIDDEN = "library_panel/hidden_columns"
 #: Tables of the articles themselves: a change reads the whole list again.
 DOCUMENT_TABLES = frozenset({"documents", "document_attributes"})
 SELECT = QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
+#: Above this many articles, the typed filter waits for a pause in the typing
+#: (``TYPING_PAUSE_MS``): each pass looks at every row shown.
+TYPING_ROWS = 5000
+TYPING_PAUSE_MS = 150
 
 
 def _articles_unchanged(changes: ChangeSet) -> bool:
@@ -74,6 +80,30 @@ def _row(d: DocumentInfo, n: int) -> _Row:
     )
 
 
+@dataclass(frozen=True)
+class RowSet:
+    """The rows of the list, in order, and each column's order."""
+
+    rows: list[_Row]
+    orders: dict[int, tuple[list[int], list[int]]]
+
+
+def _order(rows: list[_Row], col: int) -> tuple[list[int], list[int]]:
+    """The ids of the rows with a value in ``col``, ascending (ties by id),
+    and those without one (by id): empty values go last whichever the
+    order, the passage count excepted."""
+    empty = sorted(r.info.id for r in rows if col != PASSAGES and r.sort[col] == "")
+    full = [r for r in rows if not (col != PASSAGES and r.sort[col] == "")]
+    full.sort(key=lambda r: (r.sort[col], r.info.id))
+    return [r.info.id for r in full], empty
+
+
+def _arranged(order: tuple[list[int], list[int]], sort_order: Qt.SortOrder) -> list[int]:
+    """The ids of a column's ``order``, ascending or descending."""
+    full, empty = order
+    return (full if sort_order == Qt.SortOrder.AscendingOrder else full[::-1]) + empty
+
+
 class DocumentTableModel(QAbstractTableModel):
     """The articles, kept sorted here with one Python sort: a sorting proxy
     would call back into Python for every comparison, far too slow for tens
@@ -82,48 +112,72 @@ class DocumentTableModel(QAbstractTableModel):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.rows: list[_Row] = []
+        self._ids: list[int] = []
         self._rows_by_id: dict[int, int] = {}
+        self._row_of_id: dict[int, _Row] = {}
+        #: per column, the ids in ascending order, and those without a value
+        self._orders: dict[int, tuple[list[int], list[int]]] = {}
         self.sort_column = DATE
         self.sort_order = Qt.SortOrder.AscendingOrder
 
     def set_documents(self, docs: list[DocumentInfo], counts: dict[int, int]) -> None:
         self.set_rows(self.make_rows(docs, counts))
 
-    def make_rows(self, docs: list[DocumentInfo], counts: dict[int, int]) -> list[_Row]:
-        """Rows in the current order; safe to call on a worker thread."""
-        return self._sorted([_row(d, counts.get(d.id, 0)) for d in docs])
+    def make_rows(self, docs: list[DocumentInfo], counts: dict[int, int]) -> RowSet:
+        """Rows in the current order, and every column's order (sorting on
+        the GUI thread then only reorders); safe to call on a worker thread."""
+        rows = [_row(d, counts.get(d.id, 0)) for d in docs]
+        orders = {col: _order(rows, col) for col in range(5)}
+        by_id = {r.info.id: r for r in rows}
+        ids = _arranged(orders[self.sort_column], self.sort_order)
+        return RowSet([by_id[i] for i in ids], orders)
 
-    def set_rows(self, rows: list[_Row]) -> None:
+    def set_rows(self, rows: RowSet | list[_Row]) -> None:
         self.beginResetModel()
-        self.rows = rows
-        self._rows_by_id = {r.info.id: n for n, r in enumerate(self.rows)}
+        if isinstance(rows, RowSet):
+            self.rows, self._orders = list(rows.rows), dict(rows.orders)
+        else:
+            self.rows, self._orders = list(rows), {}
+        self._row_of_id = {r.info.id: r for r in self.rows}
+        self._reindex()
         self.endResetModel()
+
+    def _reindex(self) -> None:
+        self._ids = [r.info.id for r in self.rows]
+        self._rows_by_id = {doc_id: n for n, doc_id in enumerate(self._ids)}
 
     def row_of(self, document_id: int) -> int | None:
         return self._rows_by_id.get(document_id)
 
     def set_counts(self, counts: dict[int, int]) -> None:
-        self.rows = [_row(r.info, counts.get(r.info.id, 0)) for r in self.rows]
+        """New passage counts: only the rows whose count changed are made
+        again (an edit changes one or a few of 100,000)."""
+        changed = [
+            n
+            for n, count in enumerate(map(counts.get, self._ids, itertools.repeat(0)))
+            if count != self.rows[n].sort[PASSAGES]
+        ]
+        if not changed:
+            return
+        for n in changed:
+            row = _row(self.rows[n].info, counts.get(self.rows[n].info.id, 0))
+            self.rows[n] = self._row_of_id[row.info.id] = row
+        self._orders.pop(PASSAGES, None)
         if self.sort_column == PASSAGES:
             self.sort_rows(self.sort_column, self.sort_order)
-        elif self.rows:
-            self.dataChanged.emit(self.index(0, PASSAGES), self.index(len(self.rows) - 1, PASSAGES))
-
-    def _sorted(self, rows: list[_Row]) -> list[_Row]:
-        col = self.sort_column
-        descending = self.sort_order == Qt.SortOrder.DescendingOrder
-        # empty values go last whichever the order (the passage count excepted)
-        empty = [r for r in rows if col != PASSAGES and r.sort[col] == ""]
-        full = [r for r in rows if not (col != PASSAGES and r.sort[col] == "")]
-        full.sort(key=lambda r: (r.sort[col], r.info.id), reverse=descending)
-        empty.sort(key=lambda r: r.info.id)
-        return full + empty
+        else:
+            self.dataChanged.emit(
+                self.index(min(changed), PASSAGES), self.index(max(changed), PASSAGES)
+            )
 
     def sort_rows(self, column: int, order: Qt.SortOrder) -> None:
         self.layoutAboutToBeChanged.emit()
         self.sort_column, self.sort_order = column, order
-        self.rows = self._sorted(self.rows)
-        self._rows_by_id = {r.info.id: n for n, r in enumerate(self.rows)}
+        if column not in self._orders:
+            self._orders[column] = _order(self.rows, column)
+        ids = _arranged(self._orders[column], order)
+        self.rows = list(map(self._row_of_id.__getitem__, ids))
+        self._reindex()
         self.layoutChanged.emit()
 
     def rowCount(self, parent: QModelIndex | QPersistentModelIndex | None = None) -> int:
@@ -166,62 +220,6 @@ class DocumentTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.TextAlignmentRole and col == PASSAGES:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
-
-
-class DocumentFilter(QSortFilterProxyModel):
-    """Filters by text, outlet, language and a set of allowed ids; sorts
-    dates chronologically and numbers numerically, empty values last."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.text = ""
-        self.outlet: str | None = None
-        self.language: str | None = None
-        #: ids allowed by the tag and attribute filters (None: all)
-        self.allowed: set[int] | None = None
-        #: the only ids shown, chosen elsewhere (a timeline's bar; None: all)
-        self.only: set[int] | None = None
-        self._words: list[str] = []
-        self._active = False
-
-    def update(self, **values: object) -> None:
-        """Set filters; the rows are filtered again only if one changed (each
-        pass calls back into Python for every row)."""
-        if all(getattr(self, key) == value for key, value in values.items()):
-            return
-        if hasattr(self, "beginFilterChange"):  # Qt 6.10+
-            self.beginFilterChange()
-        for key, value in values.items():
-            setattr(self, key, value)
-        self._words = fold(self.text).split()
-        self._active = (
-            bool(self._words or self.outlet is not None or self.language is not None)
-            or self.allowed is not None
-            or self.only is not None
-        )
-        if hasattr(self, "endFilterChange"):
-            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
-        else:
-            self.invalidateFilter()
-
-    def filterAcceptsRow(self, source_row: int, source_parent: object) -> bool:  # type: ignore[override]
-        if not self._active:
-            return True
-        row: _Row = self.sourceModel().rows[source_row]  # type: ignore[attr-defined]
-        if self.allowed is not None and row.info.id not in self.allowed:
-            return False
-        if self.only is not None and row.info.id not in self.only:
-            return False
-        if self.outlet is not None and (row.info.source or "") != self.outlet:
-            return False
-        if self.language is not None and (row.info.language or "") != self.language:
-            return False
-        return all(word in row.haystack for word in self._words)
-
-    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-        """Sorting is the source model's: the proxy keeps its order."""
-        if column >= 0:
-            self.sourceModel().sort_rows(column, order)  # type: ignore[attr-defined]
 
 
 class LibraryPanel(QWidget):
@@ -323,7 +321,11 @@ class LibraryPanel(QWidget):
         layout.addWidget(self.view, 1)
         layout.addWidget(self.status)
 
-        self.filter_edit.textChanged.connect(self._filters_changed)
+        self._typing = QTimer(self)
+        self._typing.setSingleShot(True)
+        self._typing.setInterval(TYPING_PAUSE_MS)
+        self._typing.timeout.connect(self._filters_changed)
+        self.filter_edit.textChanged.connect(self._text_changed)
         self.outlet_combo.currentIndexChanged.connect(self._filters_changed)
         self.language_combo.currentIndexChanged.connect(self._filters_changed)
         self.tag_combo.currentIndexChanged.connect(self._load_restriction)
@@ -465,7 +467,14 @@ class LibraryPanel(QWidget):
 
     # -- filters, selection, activation -------------------------------------------------
 
+    def _text_changed(self) -> None:
+        if self.model.rowCount() > TYPING_ROWS:
+            self._typing.start()  # (again): filtered once the typing pauses
+        else:
+            self._filters_changed()
+
     def _filters_changed(self) -> None:
+        self._typing.stop()
         outlet, language = self.outlet_combo.currentData(), self.language_combo.currentData()
         self.proxy.update(text=self.filter_edit.text(), outlet=outlet, language=language)
         self._update_status()
