@@ -235,7 +235,10 @@ def test_a_stale_index_is_said_and_brought_up_to_date_only_by_a_command_that_rea
     assert code == 0 and "Index:      missing" in out and err == ""  # told, not repaired
     code, out, err = run(capsys, "--library", imported, "search", "Blinken")
     assert code == 0 and "Blinken" in out
-    assert err == "kzreader: the search index is missing: bringing it up to date first…\n"
+    assert err == (
+        "kzreader: the search index is missing: bringing it up to date first…\n"
+        "kzreader: 5 of 5 articles indexed\n"
+    )
     code, out, err = run(capsys, "--library", imported, "search", "Blinken")
     assert code == 0 and err == ""  # once only
     _, out, _ = run(capsys, "--library", imported, "info")

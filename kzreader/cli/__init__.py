@@ -123,13 +123,20 @@ def _sync_index(lib: Library) -> None:
     saying so first when there is work to do (an import interrupted, a
     library copied without its index): it may take minutes, never silently."""
     state = lib.index_state()
-    if state != "current" and not lib.read_only and lib.counts()[0]:
-        print(
-            f"kzreader: the search index is {state}: bringing it up to date first…",
-            file=sys.stderr,
-            flush=True,
-        )
-    lib.sync_index()
+    if state == "current" or lib.read_only or not lib.counts()[0]:
+        lib.sync_index()
+        return
+    print(
+        f"kzreader: the search index is {state}: bringing it up to date first…",
+        file=sys.stderr,
+        flush=True,
+    )
+
+    def told(done: int, total: int, _title: str) -> None:
+        if done and (done % 1000 == 0 or done == total):
+            print(f"kzreader: {done} of {total} articles indexed", file=sys.stderr, flush=True)
+
+    lib.sync_index(progress=told)
 
 
 def _describe_os_error(exc: OSError) -> str:

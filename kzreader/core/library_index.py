@@ -53,7 +53,11 @@ class LibraryIndexing:
                     yield _index_doc(doc)
 
     def index_documents(
-        self, ids: Sequence[int], deleted: Sequence[int] = (), wait: float = 0.0
+        self,
+        ids: Sequence[int],
+        deleted: Sequence[int] = (),
+        wait: float = 0.0,
+        progress: Progress | None = None,
     ) -> None:
         """Bring these documents' index entries up to date (ids no longer in
         the database are removed from the index, and so are those of
@@ -69,8 +73,11 @@ class LibraryIndexing:
             # another process (an import) is writing the index: it stays
             # stale, and the next sync_index() reconciles it
             return
+        total = len(ids)
         try:
-            for doc in self._load_index_docs(list(ids)):
+            for n, doc in enumerate(self._load_index_docs(list(ids))):
+                if progress is not None:
+                    progress(n, total, doc.title)
                 gone.discard(doc.id)
                 self.index.add(writer, doc)
             for doc_id in gone:
@@ -78,6 +85,8 @@ class LibraryIndexing:
         except BaseException:
             discard_writer(writer)
             raise
+        if progress is not None:
+            progress(total, total, "")  # the commit follows
         try:
             writer.commit()
         except BaseException:
@@ -117,26 +126,28 @@ class LibraryIndexing:
             return "stale"
         return "current"
 
-    def sync_index(self) -> str:
+    def sync_index(self, progress: Progress | None = None) -> str:
         """Bring the index in step with the database: ``current`` when nothing
         was to do, ``updated`` when documents were added or removed, ``rebuilt``
         when the index was missing, damaged or of an older format. A
         read-only library changes nothing: it answers from the index as it is.
         When the index cannot be written (a full disk), ``stale``, with
-        ``index_problem`` saying why: the library stays usable."""
+        ``index_problem`` saying why: the library stays usable. ``progress``
+        hears of each document indexed (an interrupted import's rest, a
+        rebuild) as ``(done, total, title)``."""
         if self.read_only:
             self._index_synced = True
             return self.index_state()
         outcome: list[str] = []
-        if not self._index_guarded(lambda: outcome.append(self._sync_index())):
+        if not self._index_guarded(lambda: outcome.append(self._sync_index(progress))):
             return "stale"
         return outcome[0]
 
-    def _sync_index(self) -> str:
+    def _sync_index(self, progress: Progress | None = None) -> str:
         self.index.remove_leftovers()
         state = self.index_state()
         if state in ("missing", "damaged"):
-            self.reindex()
+            self.reindex(progress)
             return "rebuilt"
         self._index_synced = True
         if state == "current":
@@ -146,11 +157,11 @@ class LibraryIndexing:
         try:
             in_index = self.index.stored_state()
         except Exception:
-            self.reindex()
+            self.reindex(progress)
             return "rebuilt"
         stale = [i for i, h in in_db.items() if in_index.get(i) != h]
         gone = [i for i in in_index if i not in in_db]
-        self.index_documents(stale, deleted=gone, wait=5.0)
+        self.index_documents(stale, deleted=gone, wait=5.0, progress=progress)
         return "updated"
 
     def reindex(self, progress: Progress | None = None) -> int:

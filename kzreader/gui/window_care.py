@@ -8,7 +8,7 @@ from html import escape
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QLocale, QObject
 from PySide6.QtWidgets import QFileDialog
 
 from kzreader.core.check import CheckReport
@@ -17,6 +17,9 @@ from kzreader.gui.dialogs.backups_dialog import BackupsDialog
 from kzreader.gui.dialogs.check_dialog import CheckDialog, CheckWording
 from kzreader.gui.dialogs.export_dialog import last_folder, remember_folder, today, with_suffix
 from kzreader.gui.workers import Job
+
+#: Articles indexed between two progress reports of the sync at opening.
+SYNC_STEP = 50
 
 if TYPE_CHECKING:
     from kzreader.gui.main_window import MainWindow
@@ -34,6 +37,8 @@ class LibraryCare(QObject):
         self.check_dialog: CheckDialog | None = None
         #: what the check at opening found (None until it has run)
         self.quick_report: CheckReport | None = None
+        #: articles are being indexed at opening (``start_background_sync``)
+        self._syncing = False
         a = window.actions_
         a.back_up_to_file.triggered.connect(self.back_up_to_file)
         a.restore_from_file.triggered.connect(self.restore_from_file)
@@ -44,7 +49,9 @@ class LibraryCare(QObject):
     def start_background_sync(self) -> None:
         """Bring the search index in step with the database, then run the
         quick check, off the GUI thread. The check comes second so that it
-        does not report what the sync is about to set right."""
+        does not report what the sync is about to set right. Documents to
+        index (an interrupted import's rest, a rebuild) are counted in the
+        progress bar and the status line as they go."""
         window = self.window
         window.progress.setRange(0, 0)
         window.progress.show()
@@ -53,6 +60,8 @@ class LibraryCare(QObject):
             window.progress.hide()
             if state == "rebuilt":
                 window.show_message(self.tr("The search index was rebuilt."))
+            elif state == "updated" and self._syncing:
+                window.show_message(self.tr("The search index is up to date."))
             elif state == "stale" and self.library.index_problem:
                 window.show_message(
                     self.tr("Search may miss recent changes: {problem}").format(
@@ -60,14 +69,39 @@ class LibraryCare(QObject):
                     ),
                     20_000,
                 )
+            self._syncing = False
             self.start_quick_check()
 
         def failed(error: BaseException) -> None:
             window.progress.hide()
+            self._syncing = False
             window.show_error(error)
             self.start_quick_check()
 
-        self.ctx.workers.run(self.library.sync_index, on_done=done, on_error=failed)
+        library = self.library
+
+        def work(job: Job) -> str:
+            def told(done: int, total: int, title: str) -> None:
+                if done % SYNC_STEP == 0 or done == total:  # not a signal per article
+                    job.progress.emit(done, total, title)
+
+            return library.sync_index(progress=told)
+
+        self.ctx.workers.run(
+            work, with_job=True, on_done=done, on_error=failed, on_progress=self._synced_some
+        )
+
+    def _synced_some(self, done: int, total: int, _title: str) -> None:
+        window = self.window
+        self._syncing = True
+        window.progress.setRange(0, max(total, 1))
+        window.progress.setValue(done)
+        window.show_message(
+            self.tr("Bringing the search index up to date: {done} of {total} articles…").format(
+                done=QLocale().toString(done), total=QLocale().toString(total)
+            ),
+            0,
+        )
 
     # -- checks -------------------------------------------------------------------------
 

@@ -1677,43 +1677,43 @@ L’application va fermer la bibliothèque, mettre cette sauvegarde à la place 
 <context>
     <name>DocumentTableModel</name>
     <message>
-        <location filename="../../kzreader/gui/panels/library_panel.py" line="140"/>
+        <location filename="../../kzreader/gui/panels/library_panel.py" line="194"/>
         <source>Title</source>
-        <extracomment>between an attribute&apos;s key and value in the attribute combo&apos;s data Tables of the articles themselves: a change reads the whole list again.</extracomment>
+        <extracomment>between an attribute&apos;s key and value in the attribute combo&apos;s data Tables of the articles themselves: a change reads the whole list again. Above this many articles, the typed filter waits for a pause in the typing (``TYPING_PAUSE_MS``): each pass looks at every row shown. per column, the ids in ascending order, and those without a value</extracomment>
         <translation>Titre</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/library_panel.py" line="141"/>
+        <location filename="../../kzreader/gui/panels/library_panel.py" line="195"/>
         <source>Outlet</source>
         <translation>Média</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/library_panel.py" line="142"/>
+        <location filename="../../kzreader/gui/panels/library_panel.py" line="196"/>
         <source>Date</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/library_panel.py" line="143"/>
+        <location filename="../../kzreader/gui/panels/library_panel.py" line="197"/>
         <source>Lang.</source>
         <translation>Lang.</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/library_panel.py" line="144"/>
+        <location filename="../../kzreader/gui/panels/library_panel.py" line="198"/>
         <source>Pass.</source>
         <translation>Pass.</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/library_panel.py" line="148"/>
+        <location filename="../../kzreader/gui/panels/library_panel.py" line="202"/>
         <source>Number of highlighted passages (right-click to choose columns)</source>
         <translation>Nombre de passages surlignés (clic droit pour choisir les colonnes)</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/library_panel.py" line="150"/>
+        <location filename="../../kzreader/gui/panels/library_panel.py" line="204"/>
         <source>Language (right-click to choose columns)</source>
         <translation>Langue (clic droit pour choisir les colonnes)</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/library_panel.py" line="151"/>
+        <location filename="../../kzreader/gui/panels/library_panel.py" line="205"/>
         <source>Click to sort; right-click to choose the columns shown</source>
         <translation>Cliquez pour trier&#xa0;; clic droit pour choisir les colonnes affichées</translation>
     </message>
@@ -2286,91 +2286,101 @@ L’application va fermer la bibliothèque, mettre cette sauvegarde à la place 
 <context>
     <name>LibraryCare</name>
     <message>
-        <location filename="../../kzreader/gui/window_care.py" line="55"/>
+        <location filename="../../kzreader/gui/window_care.py" line="62"/>
         <source>The search index was rebuilt.</source>
-        <extracomment>what the check at opening found (None until it has run)</extracomment>
+        <extracomment>Articles indexed between two progress reports of the sync at opening. what the check at opening found (None until it has run) articles are being indexed at opening (``start_background_sync``)</extracomment>
         <translation>L’index de recherche a été reconstruit.</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/window_care.py" line="58"/>
+        <location filename="../../kzreader/gui/window_care.py" line="64"/>
+        <source>The search index is up to date.</source>
+        <translation>L’index de recherche est à jour.</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/window_care.py" line="67"/>
         <source>Search may miss recent changes: {problem}</source>
         <translation>La recherche peut manquer des changements récents&#xa0;: {problem}</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/window_care.py" line="92"/>
+        <location filename="../../kzreader/gui/window_care.py" line="100"/>
+        <source>Bringing the search index up to date: {done} of {total} articles…</source>
+        <translation>Mise à jour de l’index de recherche&#xa0;: {done} articles sur {total}…</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/window_care.py" line="126"/>
         <source>The check at opening found problems in this library.</source>
         <translation>La vérification à l’ouverture a trouvé des problèmes dans cette bibliothèque.</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/window_care.py" line="94"/>
+        <location filename="../../kzreader/gui/window_care.py" line="128"/>
         <source>Check Library looks further and can repair them.</source>
         <translation>Vérifier la bibliothèque cherche plus loin et peut les réparer.</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/window_care.py" line="98"/>
+        <location filename="../../kzreader/gui/window_care.py" line="132"/>
         <source>The check at opening found problems: {summary}.</source>
         <translation>Problèmes trouvés à l’ouverture&#xa0;: {summary}.</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/window_care.py" line="102"/>
+        <location filename="../../kzreader/gui/window_care.py" line="136"/>
         <source>The check at opening could not run: {error}</source>
         <translation>La vérification à l’ouverture n’a pas pu se faire&#xa0;: {error}</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/window_care.py" line="125"/>
+        <location filename="../../kzreader/gui/window_care.py" line="159"/>
         <source>Backing up the library…</source>
         <translation>Sauvegarde de la bibliothèque…</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/window_care.py" line="133"/>
-        <location filename="../../kzreader/gui/window_care.py" line="189"/>
+        <location filename="../../kzreader/gui/window_care.py" line="167"/>
+        <location filename="../../kzreader/gui/window_care.py" line="223"/>
         <source>Backed up to {name}.</source>
         <translation>Sauvegardée dans {name}.</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/window_care.py" line="140"/>
+        <location filename="../../kzreader/gui/window_care.py" line="174"/>
         <source>The backup failed: {error}</source>
         <translation>La sauvegarde a échoué&#xa0;: {error}</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/window_care.py" line="149"/>
-        <location filename="../../kzreader/gui/window_care.py" line="163"/>
+        <location filename="../../kzreader/gui/window_care.py" line="183"/>
+        <location filename="../../kzreader/gui/window_care.py" line="197"/>
         <source>Back Up to a File</source>
         <translation>Sauvegarder dans un fichier</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/window_care.py" line="151"/>
+        <location filename="../../kzreader/gui/window_care.py" line="185"/>
         <source>kzreader backups (*.kzbackup)</source>
         <translation>Sauvegardes kzreader (*.kzbackup)</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/window_care.py" line="162"/>
+        <location filename="../../kzreader/gui/window_care.py" line="196"/>
         <source>{name} already exists. Replace it?</source>
         <translation>{name} existe déjà. Le remplacer&#xa0;?</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/window_care.py" line="169"/>
+        <location filename="../../kzreader/gui/window_care.py" line="203"/>
         <source>Backing up the library to {name}…</source>
         <translation>Sauvegarde de la bibliothèque dans {name}…</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/window_care.py" line="180"/>
+        <location filename="../../kzreader/gui/window_care.py" line="214"/>
         <source>The whole library was backed up to {path}.</source>
         <translation>Toute la bibliothèque a été sauvegardée dans {path}.</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/window_care.py" line="209"/>
-        <location filename="../../kzreader/gui/window_care.py" line="222"/>
+        <location filename="../../kzreader/gui/window_care.py" line="243"/>
+        <location filename="../../kzreader/gui/window_care.py" line="256"/>
         <source>Restore from a File</source>
         <translation>Restaurer depuis un fichier</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/window_care.py" line="211"/>
+        <location filename="../../kzreader/gui/window_care.py" line="245"/>
         <source>kzreader backups (*.kzbackup *.sqlite);;All files (*)</source>
         <translation>Sauvegardes kzreader (*.kzbackup *.sqlite);;Tous les fichiers (*)</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/window_care.py" line="217"/>
+        <location filename="../../kzreader/gui/window_care.py" line="251"/>
         <source>Restore the library from {name}?
 
 The app will close the library, put this backup in place of its database and reopen it. What the library holds now will be replaced by the backup&apos;s content; the current database is kept aside in the library folder, not deleted.</source>
@@ -2379,12 +2389,12 @@ The app will close the library, put this backup in place of its database and reo
 L’application va fermer la bibliothèque, mettre cette sauvegarde à la place de sa base de données et la rouvrir. Le contenu actuel de la bibliothèque sera remplacé par celui de la sauvegarde&#xa0;; la base de données actuelle est mise de côté dans le dossier de la bibliothèque, pas supprimée.</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/window_care.py" line="233"/>
+        <location filename="../../kzreader/gui/window_care.py" line="267"/>
         <source>Wait for the import to finish before restoring a backup.</source>
         <translation>Attendez la fin de l’importation avant de restaurer une sauvegarde.</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/window_care.py" line="244"/>
+        <location filename="../../kzreader/gui/window_care.py" line="278"/>
         <source>Restoring the backup…</source>
         <translation>Restauration de la sauvegarde…</translation>
     </message>
@@ -2392,119 +2402,119 @@ L’application va fermer la bibliothèque, mettre cette sauvegarde à la place 
 <context>
     <name>LibraryPanel</name>
     <message>
-        <location filename="../../kzreader/gui/panels/library_panel.py" line="242"/>
+        <location filename="../../kzreader/gui/panels/library_panel.py" line="240"/>
         <source>Filter by title, outlet or date</source>
-        <extracomment>ids allowed by the tag and attribute filters (None: all) the only ids shown, chosen elsewhere (a timeline&apos;s bar; None: all) the context menu asked to edit an article&apos;s details (document id) the context menu asked to delete an article (document id)</extracomment>
+        <extracomment>the context menu asked to edit an article&apos;s details (document id) the context menu asked to delete an article (document id)</extracomment>
         <translation>Filtrer par titre, média ou date</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/library_panel.py" line="244"/>
+        <location filename="../../kzreader/gui/panels/library_panel.py" line="242"/>
         <source>Filter articles</source>
         <translation>Filtrer les articles</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/library_panel.py" line="245"/>
+        <location filename="../../kzreader/gui/panels/library_panel.py" line="243"/>
         <source>Filter by outlet</source>
         <translation>Filtrer par média</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/library_panel.py" line="246"/>
+        <location filename="../../kzreader/gui/panels/library_panel.py" line="244"/>
         <source>Filter by language</source>
         <translation>Filtrer par langue</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/library_panel.py" line="247"/>
+        <location filename="../../kzreader/gui/panels/library_panel.py" line="245"/>
         <source>Filter by tag</source>
         <translation>Filtrer par étiquette</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/library_panel.py" line="248"/>
+        <location filename="../../kzreader/gui/panels/library_panel.py" line="246"/>
         <source>Filter by attribute</source>
         <translation>Filtrer par attribut</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/library_panel.py" line="255"/>
+        <location filename="../../kzreader/gui/panels/library_panel.py" line="253"/>
         <source>Articles</source>
         <translation>Articles</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/library_panel.py" line="291"/>
+        <location filename="../../kzreader/gui/panels/library_panel.py" line="289"/>
         <source>Number of articles shown</source>
         <translation>Nombre d’articles affichés</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/library_panel.py" line="296"/>
+        <location filename="../../kzreader/gui/panels/library_panel.py" line="294"/>
         <source>Clear</source>
         <translation>Effacer</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/library_panel.py" line="297"/>
+        <location filename="../../kzreader/gui/panels/library_panel.py" line="295"/>
         <source>Show every article again</source>
         <translation>Afficher à nouveau tous les articles</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/library_panel.py" line="396"/>
+        <location filename="../../kzreader/gui/panels/library_panel.py" line="398"/>
         <source>All outlets</source>
         <translation>Tous les médias</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/library_panel.py" line="397"/>
+        <location filename="../../kzreader/gui/panels/library_panel.py" line="399"/>
         <source>All languages</source>
         <translation>Toutes les langues</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/library_panel.py" line="400"/>
+        <location filename="../../kzreader/gui/panels/library_panel.py" line="402"/>
         <source>{key} = {value}</source>
         <translation>{key} = {value}</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/library_panel.py" line="404"/>
+        <location filename="../../kzreader/gui/panels/library_panel.py" line="406"/>
         <source>All attributes</source>
         <translation>Tous les attributs</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/library_panel.py" line="495"/>
+        <location filename="../../kzreader/gui/panels/library_panel.py" line="504"/>
         <source>Showing {n} article</source>
         <translation>{n} article affiché</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/library_panel.py" line="495"/>
+        <location filename="../../kzreader/gui/panels/library_panel.py" line="504"/>
         <source>Showing {n} articles</source>
         <translation>{n} articles affichés</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/library_panel.py" line="515"/>
+        <location filename="../../kzreader/gui/panels/library_panel.py" line="524"/>
         <source>&amp;Open</source>
         <translation>&amp;Ouvrir</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/library_panel.py" line="516"/>
+        <location filename="../../kzreader/gui/panels/library_panel.py" line="525"/>
         <source>Article &amp;Details…</source>
         <translation>&amp;Détails de l’article…</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/library_panel.py" line="519"/>
+        <location filename="../../kzreader/gui/panels/library_panel.py" line="528"/>
         <source>&amp;Delete Article…</source>
         <translation>&amp;Supprimer l’article…</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/library_panel.py" line="398"/>
-        <location filename="../../kzreader/gui/panels/library_panel.py" line="411"/>
+        <location filename="../../kzreader/gui/panels/library_panel.py" line="400"/>
+        <location filename="../../kzreader/gui/panels/library_panel.py" line="413"/>
         <source>All tags</source>
         <translation>Toutes les étiquettes</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/library_panel.py" line="476"/>
+        <location filename="../../kzreader/gui/panels/library_panel.py" line="485"/>
         <source>{n} article</source>
         <translation>{n} article</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/library_panel.py" line="476"/>
+        <location filename="../../kzreader/gui/panels/library_panel.py" line="485"/>
         <source>{n} articles</source>
         <translation>{n} articles</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/library_panel.py" line="478"/>
+        <location filename="../../kzreader/gui/panels/library_panel.py" line="487"/>
         <source>{shown} of {total} articles</source>
         <translation>{shown} articles sur {total}</translation>
     </message>

@@ -473,3 +473,30 @@ def test_a_failed_backup_at_quit_is_printed(
     error = opened[0].last_backup_error
     assert error and "backup folder" in error
     assert f"kzreader: the library could not be backed up: {error}" in capsys.readouterr().err
+
+
+def test_articles_left_out_of_the_index_are_indexed_at_opening_with_progress(
+    qtbot, window: MainWindow, monkeypatch
+) -> None:
+    from kzreader.gui import window_care
+
+    lib = window.library
+    blinken = lib.search("Blinken").hits[0].document_id
+    with lib.index.writer() as writer:  # as an interrupted import leaves it
+        lib.index.delete(writer, blinken)
+    lib.index.write_state(lib.store.generation() - 1)
+    lib.index.close()
+    assert lib.index_state() == "stale"
+    monkeypatch.setattr(window_care, "SYNC_STEP", 1)
+    messages: list[str] = []
+    show = window.show_message
+    monkeypatch.setattr(
+        window, "show_message", lambda text, *a: (messages.append(text), show(text, *a))
+    )
+    window.care.quick_report = None
+    window.care.start_background_sync()
+    qtbot.waitUntil(lambda: window.care.quick_report is not None, timeout=20_000)
+    assert "Bringing the search index up to date: 1 of 1 articles…" in messages
+    assert messages[-1] == "The search index is up to date."
+    assert window.progress.isHidden()
+    assert lib.index_state() == "current" and lib.search("Blinken").total == 1
