@@ -790,7 +790,8 @@ class Library(LibraryIndexing, LibrarySafekeeping, LibraryReuse):
         limit: int = 200,
     ) -> PassagePage:
         """A page of ``passages(flt)``, or of ``search_passages(query)``
-        within ``flt``'s tags (its other fields are then left aside), and
+        within ``flt``'s tags and leaving out its ``exclude`` (its other
+        fields are then left aside), and
         the count of all: what a panel shows a page at a time. A filter the
         database answers alone is counted and paged by its indexes."""
         flt = flt or PassageFilter()
@@ -798,7 +799,9 @@ class Library(LibraryIndexing, LibrarySafekeeping, LibraryReuse):
         with self.store.session() as s:
             if query:
                 scope = " ".join(shlex.quote(f"tag:{path}") for path in flt.tags)
-                rows = retrieval.search_passages(s, f"{scope} {query}", flt.with_children)
+                rows = retrieval.search_passages(
+                    s, f"{scope} {query}", flt.with_children, flt.exclude
+                )
                 total, documents = len(rows), len({r.document_id for r in rows})
                 ids = [r.id for r in rows[offset : offset + limit]]
             else:

@@ -34,6 +34,8 @@ class PassageFilter:
     mode: str = "any"
     with_children: bool = True
     document_ids: list[int] = field(default_factory=list)
+    #: passages left out whatever the rest (the one a link starts from)
+    exclude: list[int] = field(default_factory=list)
     status: str | None = None
     source: str | None = None
     language: str | None = None
@@ -94,6 +96,8 @@ def _where(session: Session, flt: PassageFilter, query: Select, tag_sets: list[s
     every one but a date range and tags meeting on overlapping passages."""
     if flt.document_ids:
         query = query.where(Passage.document_id.in_(flt.document_ids))
+    if flt.exclude:
+        query = query.where(Passage.id.not_in(flt.exclude))
     if flt.status:
         query = query.where(Passage.status == flt.status)
     if flt.language or flt.source or flt.attributes:
@@ -327,11 +331,14 @@ def _collapse(text: str) -> str:
     return " ".join(fold(text).split())
 
 
-def search_passages(session: Session, query: str, with_children: bool = True) -> list[PassageRow]:
+def search_passages(
+    session: Session, query: str, with_children: bool = True, exclude: Sequence[int] = ()
+) -> list[PassageRow]:
     """Passages whose text and note contain every word (stemmed, accents and
     case ignored) and every ``"phrase"``; ``tag:PATH`` (with its sub-tags
     unless ``with_children`` is False), ``note:WORD``, ``status:S`` and
-    ``doc:ID`` narrow the search. In document order, as plain rows."""
+    ``doc:ID`` narrow the search; the passages of ``exclude`` are left
+    out. In document order, as plain rows."""
     try:
         tokens = shlex.split(query)
     except ValueError as exc:
@@ -362,6 +369,7 @@ def search_passages(session: Session, query: str, with_children: bool = True) ->
     if len(flt.tags) > 1:
         flt.mode = "all"
     flt.with_children = with_children
+    flt.exclude = list(exclude)
     _check(flt)
     tag_sets = _tag_sets(session, TagTree.load(session), flt.tags, flt.with_children)
     columns = [Passage.id, Passage.document_id, Passage.start, Passage.end]

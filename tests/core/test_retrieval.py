@@ -243,3 +243,14 @@ def test_a_page_of_a_passage_search_within_a_tag(coded: Library, seed_ids) -> No
     assert coded.search_passages("tag:Cadrage secretaire", with_children=False) == own.passages
     everywhere = coded.passage_page(query='"Stanislav Zas"', limit=1)
     assert (everywhere.total, len(everywhere.passages), everywhere.more) == (6, 1, True)
+
+
+def test_a_page_can_leave_out_the_passage_a_link_starts_from(coded: Library) -> None:
+    from kzreader.core.retrieval import PassageFilter
+
+    every = coded.passages()
+    source = every[1]
+    page = coded.passage_page(PassageFilter(exclude=[source.id]), limit=3)
+    assert page.total == len(every) - 1 and source.id not in [p.id for p in page.passages]
+    found = coded.passage_page(PassageFilter(exclude=[source.id]), query='"Stanislav Zas"')
+    assert found.total == 5 and source.id not in [p.id for p in found.passages]

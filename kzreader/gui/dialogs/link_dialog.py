@@ -27,7 +27,8 @@ from PySide6.QtWidgets import (
 
 from kzreader.core.errors import KzreaderError
 from kzreader.core.passages import DIRECTIONS, RELATIONS
-from kzreader.core.types import PassageInfo
+from kzreader.core.retrieval import PassageFilter
+from kzreader.core.types import PassageInfo, PassagePage
 from kzreader.gui.context import AppContext
 from kzreader.gui.dialogs.note_dialog import clip
 from kzreader.gui.theme import set_warning
@@ -247,31 +248,32 @@ class LinkDialog(QDialog):
         query = self.search.text().strip()
         library = self.ctx.library
 
-        def work() -> tuple[int, list[PassageInfo] | KzreaderError]:
-            try:
-                found = library.search_passages(query) if query else library.passages()
-                return generation, found
+        source = self.source.id
+
+        def work() -> tuple[int, PassagePage | KzreaderError]:
+            try:  # a page: the library may hold 200,000 passages
+                flt = PassageFilter(exclude=[source])
+                return generation, library.passage_page(flt, query=query, limit=SHOWN_MAX)
             except KzreaderError as exc:
                 return generation, exc
 
         self.status.setText(self.tr("Searching…"))
         self.ctx.workers.run(work, on_done=self._on_found, on_error=self._on_failed)
 
-    def _on_found(self, outcome: tuple[int, list[PassageInfo] | KzreaderError]) -> None:
-        generation, found = outcome
+    def _on_found(self, outcome: tuple[int, PassagePage | KzreaderError]) -> None:
+        generation, page = outcome
         if generation != self._generation:
             return
         self.results.clear()
         self._set_target(None)
-        if isinstance(found, KzreaderError):
-            message = str(found)
+        if isinstance(page, KzreaderError):
+            message = str(page)
             self._set_status(message[:1].upper() + message[1:], warning=True)
             return
-        found = [p for p in found if p.id != self.source.id]
-        found.sort(key=lambda p: p.document_id == self.source.document_id)  # others first
-        for passage in found[:SHOWN_MAX]:
+        found = sorted(page.passages, key=lambda p: p.document_id == self.source.document_id)
+        for passage in found:  # the other articles' first
             self._add_item(passage)
-        n = len(found)
+        n = page.total
         if n == 0:
             self._set_status(self.tr("No passage matches"))
         elif n > SHOWN_MAX:

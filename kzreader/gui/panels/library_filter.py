@@ -6,8 +6,9 @@ articles. ``DocumentFilter`` keeps the rows' words, ids, outlets and
 languages as plain lists and runs each filter as one pass of ``map`` and
 ``itertools.compress`` over them (the longest typed word first, each
 further filter over the rows left), in C, without a call into Python per
-row: 20-40 ms at 100,000 rows, the substring tests themselves. It maps the rows shown to the view; the view's selection and current
-row follow the rows they were on.
+row: 20-40 ms at 100,000 rows, the substring tests themselves. It maps
+the rows shown to the view; the view's selection and current row follow
+the rows they were on.
 """
 
 from __future__ import annotations
