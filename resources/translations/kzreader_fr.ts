@@ -2069,28 +2069,28 @@ L’application va fermer la bibliothèque, mettre cette sauvegarde à la place 
 <context>
     <name>HeatMapModel</name>
     <message>
-        <location filename="../../kzreader/gui/panels/matrix_panel.py" line="196"/>
+        <location filename="../../kzreader/gui/panels/matrix_panel.py" line="198"/>
         <source>{tag}: {count}</source>
-        <extracomment>The ``(row key, column key)`` of a cell; None in either for a total. per column (the crosstab&apos;s coded passages per outlet), or None</extracomment>
+        <extracomment>The ``(row key, column key)`` of a cell; None in either for a total. Passages of a cell listed at most (all are counted). per column (the crosstab&apos;s coded passages per outlet), or None</extracomment>
         <translation>{tag}&#xa0;: {count}</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/matrix_panel.py" line="197"/>
+        <location filename="../../kzreader/gui/panels/matrix_panel.py" line="199"/>
         <source>{a} with {b}: {count} (on one passage or overlapping ones)</source>
         <translation>{a} avec {b}&#xa0;: {count} (sur un même passage ou sur des passages qui se chevauchent)</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/matrix_panel.py" line="202"/>
+        <location filename="../../kzreader/gui/panels/matrix_panel.py" line="204"/>
         <source>Coded passages, {where}: {count}</source>
         <translation>Passages codés, {where}&#xa0;: {count}</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/matrix_panel.py" line="203"/>
+        <location filename="../../kzreader/gui/panels/matrix_panel.py" line="205"/>
         <source>all outlets</source>
         <translation>tous les médias</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/matrix_panel.py" line="204"/>
+        <location filename="../../kzreader/gui/panels/matrix_panel.py" line="206"/>
         <source>{tag} in {outlet}: {count}</source>
         <translation>{tag} dans {outlet}&#xa0;: {count}</translation>
     </message>
@@ -2545,193 +2545,193 @@ L’application va fermer la bibliothèque, mettre cette sauvegarde à la place 
 <context>
     <name>LinkDialog</name>
     <message>
-        <location filename="../../kzreader/gui/dialogs/link_dialog.py" line="135"/>
+        <location filename="../../kzreader/gui/dialogs/link_dialog.py" line="136"/>
         <source>corroborates</source>
         <extracomment>Most passages listed at once.</extracomment>
         <translation>corrobore</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/dialogs/link_dialog.py" line="136"/>
+        <location filename="../../kzreader/gui/dialogs/link_dialog.py" line="137"/>
         <source>contradicts</source>
         <translation>contredit</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/dialogs/link_dialog.py" line="137"/>
+        <location filename="../../kzreader/gui/dialogs/link_dialog.py" line="138"/>
         <source>repeats</source>
         <translation>reprend</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/dialogs/link_dialog.py" line="138"/>
+        <location filename="../../kzreader/gui/dialogs/link_dialog.py" line="139"/>
         <source>responds to</source>
         <translation>répond à</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/dialogs/link_dialog.py" line="139"/>
+        <location filename="../../kzreader/gui/dialogs/link_dialog.py" line="140"/>
         <source>same event</source>
         <translation>même événement</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/dialogs/link_dialog.py" line="143"/>
+        <location filename="../../kzreader/gui/dialogs/link_dialog.py" line="144"/>
         <source>Link passages</source>
         <translation>Lier des passages</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/dialogs/link_dialog.py" line="144"/>
+        <location filename="../../kzreader/gui/dialogs/link_dialog.py" line="145"/>
         <source>From</source>
         <translation>De</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/dialogs/link_dialog.py" line="146"/>
+        <location filename="../../kzreader/gui/dialogs/link_dialog.py" line="147"/>
         <source>Source passage</source>
         <translation>Passage source</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/dialogs/link_dialog.py" line="147"/>
+        <location filename="../../kzreader/gui/dialogs/link_dialog.py" line="148"/>
         <source>To</source>
         <translation>Vers</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/dialogs/link_dialog.py" line="150"/>
+        <location filename="../../kzreader/gui/dialogs/link_dialog.py" line="151"/>
         <source>Target passage</source>
         <translation>Passage cible</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/dialogs/link_dialog.py" line="152"/>
+        <location filename="../../kzreader/gui/dialogs/link_dialog.py" line="153"/>
         <source>Search passages: words, &quot;a phrase&quot;, tag:Acteurs/OTSC</source>
         <translation>Rechercher des passages&#xa0;: mots, &quot;une expression&quot;, tag:Acteurs/OTSC</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/dialogs/link_dialog.py" line="154"/>
+        <location filename="../../kzreader/gui/dialogs/link_dialog.py" line="155"/>
         <source>Search passages</source>
         <translation>Rechercher des passages</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/dialogs/link_dialog.py" line="155"/>
+        <location filename="../../kzreader/gui/dialogs/link_dialog.py" line="156"/>
         <source>Passages to link to</source>
         <translation>Passages à lier</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/dialogs/link_dialog.py" line="164"/>
+        <location filename="../../kzreader/gui/dialogs/link_dialog.py" line="165"/>
         <source>Relation</source>
         <translation>Relation</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/dialogs/link_dialog.py" line="165"/>
+        <location filename="../../kzreader/gui/dialogs/link_dialog.py" line="166"/>
         <source>Choose a relation or type your own</source>
         <translation>Choisissez une relation ou saisissez la vôtre</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/dialogs/link_dialog.py" line="167"/>
+        <location filename="../../kzreader/gui/dialogs/link_dialog.py" line="168"/>
         <source>one-way →</source>
         <translation>à sens unique →</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/dialogs/link_dialog.py" line="168"/>
+        <location filename="../../kzreader/gui/dialogs/link_dialog.py" line="169"/>
         <source>both ways ↔</source>
         <translation>dans les deux sens ↔</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/dialogs/link_dialog.py" line="169"/>
+        <location filename="../../kzreader/gui/dialogs/link_dialog.py" line="170"/>
         <source>no direction —</source>
         <translation>sans direction —</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/dialogs/link_dialog.py" line="176"/>
+        <location filename="../../kzreader/gui/dialogs/link_dialog.py" line="177"/>
         <source>Direction</source>
         <translation>Direction</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/dialogs/link_dialog.py" line="177"/>
+        <location filename="../../kzreader/gui/dialogs/link_dialog.py" line="178"/>
         <source>Link note</source>
         <translation>Note du lien</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/dialogs/link_dialog.py" line="178"/>
+        <location filename="../../kzreader/gui/dialogs/link_dialog.py" line="179"/>
         <source>Optional: why these passages are linked</source>
         <translation>Facultatif&#xa0;: pourquoi ces passages sont liés</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/dialogs/link_dialog.py" line="179"/>
+        <location filename="../../kzreader/gui/dialogs/link_dialog.py" line="180"/>
         <source>&amp;Relation:</source>
         <translation>&amp;Relation&#xa0;:</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/dialogs/link_dialog.py" line="181"/>
+        <location filename="../../kzreader/gui/dialogs/link_dialog.py" line="182"/>
         <source>&amp;Direction:</source>
         <translation>&amp;Direction&#xa0;:</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/dialogs/link_dialog.py" line="183"/>
+        <location filename="../../kzreader/gui/dialogs/link_dialog.py" line="184"/>
         <source>&amp;Note:</source>
         <translation>&amp;Note&#xa0;:</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/dialogs/link_dialog.py" line="186"/>
+        <location filename="../../kzreader/gui/dialogs/link_dialog.py" line="187"/>
         <source>&amp;Link</source>
         <translation>&amp;Lier</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/dialogs/link_dialog.py" line="187"/>
+        <location filename="../../kzreader/gui/dialogs/link_dialog.py" line="188"/>
         <source>Create the link (Enter)</source>
         <translation>Créer le lien (Entrée)</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/dialogs/link_dialog.py" line="189"/>
+        <location filename="../../kzreader/gui/dialogs/link_dialog.py" line="190"/>
         <source>Cancel</source>
         <translation>Annuler</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/dialogs/link_dialog.py" line="190"/>
+        <location filename="../../kzreader/gui/dialogs/link_dialog.py" line="191"/>
         <source>Close without linking (Escape)</source>
         <translation>Fermer sans lier (Échap)</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/dialogs/link_dialog.py" line="257"/>
+        <location filename="../../kzreader/gui/dialogs/link_dialog.py" line="260"/>
         <source>Searching…</source>
         <translation>Recherche en cours…</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/dialogs/link_dialog.py" line="276"/>
+        <location filename="../../kzreader/gui/dialogs/link_dialog.py" line="278"/>
         <source>No passage matches</source>
         <translation>Aucun passage ne correspond</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/dialogs/link_dialog.py" line="278"/>
+        <location filename="../../kzreader/gui/dialogs/link_dialog.py" line="280"/>
         <source>{shown} of {n} passages</source>
         <translation>{shown} passages sur {n}</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/dialogs/link_dialog.py" line="280"/>
+        <location filename="../../kzreader/gui/dialogs/link_dialog.py" line="282"/>
         <source>{n} passages</source>
         <translation>{n} passages</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/dialogs/link_dialog.py" line="280"/>
+        <location filename="../../kzreader/gui/dialogs/link_dialog.py" line="282"/>
         <source>1 passage</source>
         <translation>1 passage</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/dialogs/link_dialog.py" line="283"/>
+        <location filename="../../kzreader/gui/dialogs/link_dialog.py" line="285"/>
         <source>The search failed: {error}</source>
         <translation>La recherche a échoué&#xa0;: {error}</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/dialogs/link_dialog.py" line="289"/>
+        <location filename="../../kzreader/gui/dialogs/link_dialog.py" line="291"/>
         <source>{title} (this article)</source>
         <translation>{title} (cet article)</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/dialogs/link_dialog.py" line="313"/>
+        <location filename="../../kzreader/gui/dialogs/link_dialog.py" line="315"/>
         <source>Choose the passage to link to.</source>
         <translation>Choisissez le passage à lier.</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/dialogs/link_dialog.py" line="315"/>
+        <location filename="../../kzreader/gui/dialogs/link_dialog.py" line="317"/>
         <source>Choose or type a relation.</source>
         <translation>Choisissez ou saisissez une relation.</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/dialogs/link_dialog.py" line="322"/>
+        <location filename="../../kzreader/gui/dialogs/link_dialog.py" line="324"/>
         <source>These passages are already linked as “{relation}”.</source>
         <translation>Ces passages sont déjà liés par «&#xa0;{relation}&#xa0;».</translation>
     </message>
@@ -3075,157 +3075,162 @@ L’application va fermer la bibliothèque, mettre cette sauvegarde à la place 
 <context>
     <name>MatrixPanel</name>
     <message>
-        <location filename="../../kzreader/gui/panels/matrix_panel.py" line="312"/>
+        <location filename="../../kzreader/gui/panels/matrix_panel.py" line="314"/>
         <source>Tags × outlets</source>
         <extracomment>the table shows new data the passages of a cell are listed (how many)</extracomment>
         <translation>Étiquettes × médias</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/matrix_panel.py" line="313"/>
+        <location filename="../../kzreader/gui/panels/matrix_panel.py" line="315"/>
         <source>Passages of each tag in each outlet&apos;s articles</source>
         <translation>Passages de chaque étiquette dans les articles de chaque média</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/matrix_panel.py" line="314"/>
+        <location filename="../../kzreader/gui/panels/matrix_panel.py" line="316"/>
         <source>Tags × tags</source>
         <translation>Étiquettes × étiquettes</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/matrix_panel.py" line="316"/>
+        <location filename="../../kzreader/gui/panels/matrix_panel.py" line="318"/>
         <source>How often two tags meet: on one passage, or on two overlapping ones</source>
         <translation>Combien de fois deux étiquettes se rencontrent&#xa0;: sur un même passage, ou sur deux passages qui se chevauchent</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/matrix_panel.py" line="318"/>
+        <location filename="../../kzreader/gui/panels/matrix_panel.py" line="320"/>
         <source>Export &amp;CSV…</source>
         <translation>Exporter en &amp;CSV…</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/matrix_panel.py" line="319"/>
+        <location filename="../../kzreader/gui/panels/matrix_panel.py" line="321"/>
         <source>Save the table as a CSV file (UTF-8)</source>
         <translation>Enregistrer le tableau dans un fichier CSV (UTF-8)</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/matrix_panel.py" line="320"/>
+        <location filename="../../kzreader/gui/panels/matrix_panel.py" line="322"/>
         <source>Coding matrix</source>
         <translation>Matrice de codage</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/matrix_panel.py" line="321"/>
+        <location filename="../../kzreader/gui/panels/matrix_panel.py" line="323"/>
         <source>Passages of the chosen cell</source>
         <translation>Passages de la cellule choisie</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/matrix_panel.py" line="322"/>
+        <location filename="../../kzreader/gui/panels/matrix_panel.py" line="324"/>
         <source>unknown outlet</source>
         <translation>média inconnu</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/matrix_panel.py" line="323"/>
+        <location filename="../../kzreader/gui/panels/matrix_panel.py" line="325"/>
         <source>Total</source>
         <translation>Total</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/matrix_panel.py" line="324"/>
+        <location filename="../../kzreader/gui/panels/matrix_panel.py" line="326"/>
         <location filename="../../kzreader/gui/panels/matrix_panel.py" line="447"/>
         <source>{n} passage</source>
         <translation>{n} passage</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/matrix_panel.py" line="324"/>
+        <location filename="../../kzreader/gui/panels/matrix_panel.py" line="326"/>
         <location filename="../../kzreader/gui/panels/matrix_panel.py" line="447"/>
         <source>{n} passages</source>
         <translation>{n} passages</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/matrix_panel.py" line="331"/>
-        <location filename="../../kzreader/gui/panels/matrix_panel.py" line="465"/>
+        <location filename="../../kzreader/gui/panels/matrix_panel.py" line="333"/>
+        <location filename="../../kzreader/gui/panels/matrix_panel.py" line="467"/>
         <source>Click a cell to list its passages.</source>
         <translation>Cliquez sur une cellule pour lister ses passages.</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/matrix_panel.py" line="353"/>
+        <location filename="../../kzreader/gui/panels/matrix_panel.py" line="355"/>
         <source>Counting the passages…</source>
         <translation>Décompte des passages…</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/matrix_panel.py" line="379"/>
+        <location filename="../../kzreader/gui/panels/matrix_panel.py" line="381"/>
         <source>The table could not be loaded: {error}</source>
         <translation>Impossible de charger le tableau&#xa0;: {error}</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/matrix_panel.py" line="385"/>
+        <location filename="../../kzreader/gui/panels/matrix_panel.py" line="387"/>
         <source>No coded passage yet: tag passages to fill the table.</source>
         <translation>Aucun passage codé pour l’instant&#xa0;: étiquetez des passages pour remplir le tableau.</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/matrix_panel.py" line="389"/>
+        <location filename="../../kzreader/gui/panels/matrix_panel.py" line="391"/>
         <source>{tags} × {outlets}. Totals count each passage once, whatever its tags.</source>
         <translation>{tags} × {outlets}. Les totaux comptent chaque passage une seule fois, quelles que soient ses étiquettes.</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/matrix_panel.py" line="391"/>
+        <location filename="../../kzreader/gui/panels/matrix_panel.py" line="393"/>
         <source>{n} tag</source>
         <translation>{n} étiquette</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/matrix_panel.py" line="391"/>
+        <location filename="../../kzreader/gui/panels/matrix_panel.py" line="393"/>
         <source>{n} tags</source>
         <translation>{n} étiquettes</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/matrix_panel.py" line="393"/>
+        <location filename="../../kzreader/gui/panels/matrix_panel.py" line="395"/>
         <source>{n} outlet</source>
         <translation>{n} média</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/matrix_panel.py" line="393"/>
+        <location filename="../../kzreader/gui/panels/matrix_panel.py" line="395"/>
         <source>{n} outlets</source>
         <translation>{n} médias</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/matrix_panel.py" line="399"/>
+        <location filename="../../kzreader/gui/panels/matrix_panel.py" line="401"/>
         <source>The diagonal holds each tag&apos;s passages (sub-tags included).</source>
         <translation>La diagonale donne les passages de chaque étiquette (sous-étiquettes comprises).</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/matrix_panel.py" line="435"/>
+        <location filename="../../kzreader/gui/panels/matrix_panel.py" line="437"/>
         <source>{a} with {b}</source>
         <translation>{a} avec {b}</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/matrix_panel.py" line="436"/>
+        <location filename="../../kzreader/gui/panels/matrix_panel.py" line="438"/>
         <source>all outlets</source>
         <translation>tous les médias</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/matrix_panel.py" line="437"/>
+        <location filename="../../kzreader/gui/panels/matrix_panel.py" line="439"/>
         <source>{tag} in {outlet}</source>
         <translation>{tag} dans {outlet}</translation>
     </message>
     <message>
         <location filename="../../kzreader/gui/panels/matrix_panel.py" line="449"/>
+        <source>the first {shown} of {count}</source>
+        <translation>les {shown} premiers sur {count}</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/panels/matrix_panel.py" line="451"/>
         <source>{cell}: {count} — double-click one to open it</source>
         <translation>{cell}&#xa0;: {count} — double-cliquez sur l’un d’eux pour l’ouvrir</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/matrix_panel.py" line="453"/>
+        <location filename="../../kzreader/gui/panels/matrix_panel.py" line="455"/>
         <source>{cell}: no passage</source>
         <translation>{cell}&#xa0;: aucun passage</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/matrix_panel.py" line="477"/>
+        <location filename="../../kzreader/gui/panels/matrix_panel.py" line="479"/>
         <source>Tag</source>
         <translation>Étiquette</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/matrix_panel.py" line="501"/>
-        <location filename="../../kzreader/gui/panels/matrix_panel.py" line="518"/>
+        <location filename="../../kzreader/gui/panels/matrix_panel.py" line="503"/>
+        <location filename="../../kzreader/gui/panels/matrix_panel.py" line="520"/>
         <source>Export the Table</source>
         <translation>Exporter le tableau</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/matrix_panel.py" line="503"/>
+        <location filename="../../kzreader/gui/panels/matrix_panel.py" line="505"/>
         <source>CSV file (*.csv)</source>
         <translation>Fichier CSV (*.csv)</translation>
     </message>

@@ -93,6 +93,19 @@ def test_clicking_a_cell_lists_its_passages(qtbot, panel: MatrixPanel, seed_ids)
     assert listed.args == [0] and "no passage" in panel.list_header.text()
 
 
+def test_a_large_cell_lists_its_first_passages_and_counts_all(
+    qtbot, panel: MatrixPanel, monkeypatch
+) -> None:
+    from kzreader.gui.panels import matrix_panel
+
+    monkeypatch.setattr(matrix_panel, "CELL_SHOWN", 2)
+    with qtbot.waitSignal(panel.passages_listed, timeout=30_000) as listed:
+        click(qtbot, panel, 0, 3)  # Acteurs in all outlets: 3 passages
+    assert listed.args == [3] and len(panel.passages) == 3
+    assert panel.list.topLevelItemCount() == 2
+    assert panel.list_header.text().startswith("Acteurs in all outlets: the first 2 of 3 passages")
+
+
 def test_double_clicking_a_passage_opens_it(qtbot, panel: MatrixPanel, seed_ids) -> None:
     with qtbot.waitSignal(panel.passages_listed, timeout=30_000):
         click(qtbot, panel, 1, 0)  # Acteurs/OTSC in RT

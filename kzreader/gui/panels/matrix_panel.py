@@ -63,6 +63,8 @@ SETTINGS_MODE = "matrix_panel/mode"
 #: The ``(row key, column key)`` of a cell; None in either for a total.
 KEY_ROLE = Qt.ItemDataRole.UserRole + 1
 OUTLETS, TAGS = "outlets", "tags"
+#: Passages of a cell listed at most (all are counted).
+CELL_SHOWN = 500
 
 
 @dataclass(frozen=True)
@@ -439,12 +441,12 @@ class MatrixPanel(QWidget):
     def _listed(self, passages: list[PassageInfo]) -> None:
         self.passages = passages
         self.list.clear()
-        for p in passages:
-            item = QTreeWidgetItem([passage_text(p)])
-            item.setData(0, PASSAGE_ROLE, p)
-            item.setToolTip(0, passage_tooltip(p))
-            self.list.addTopLevelItem(item)
+        # rows made on the GUI thread: a cell of the whole library may hold
+        # tens of thousands; the first CELL_SHOWN are listed, all are counted
+        self.list.addTopLevelItems([_cell_item(p) for p in passages[:CELL_SHOWN]])
         count = count_text(len(passages), self.tr("{n} passage"), self.tr("{n} passages"))
+        if len(passages) > CELL_SHOWN:
+            count = self.tr("the first {shown} of {count}").format(shown=CELL_SHOWN, count=count)
         self.list_header.setText(
             self.tr("{cell}: {count} — double-click one to open it").format(
                 cell=self.cell_title(), count=count
@@ -516,3 +518,10 @@ class MatrixPanel(QWidget):
 
     def show_error(self, text: str) -> None:
         QMessageBox.warning(self, self.tr("Export the Table"), text[:1].upper() + text[1:])
+
+
+def _cell_item(p: PassageInfo) -> QTreeWidgetItem:
+    item = QTreeWidgetItem([passage_text(p)])
+    item.setData(0, PASSAGE_ROLE, p)
+    item.setToolTip(0, passage_tooltip(p))
+    return item
