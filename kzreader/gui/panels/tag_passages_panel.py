@@ -287,6 +287,10 @@ class TagPassagesPanel(QWidget):
                 ]
             )
             self._more_item.setData(0, KIND_ROLE, "more")
+            self._more_item.setForeground(0, self.palette().link())  # reads as clickable
+            more_font = QFont(self.tree.font())
+            more_font.setUnderline(True)
+            self._more_item.setFont(0, more_font)
             self._more_item.setToolTip(0, self.tr("Read the next passages of the list"))
             self.tree.addTopLevelItem(self._more_item)
 
