@@ -90,6 +90,15 @@ class Heartbeat:
         self.path.write_text(json.dumps(data), "utf-8")
 
 
+def stamp_current(path: Path, stamp: dict) -> bool:
+    """Whether the stamp file at ``path`` says ``stamp`` (a work library is
+    then still the one its stamp describes)."""
+    try:
+        return bool(json.loads(path.read_text("utf-8")) == stamp)
+    except (OSError, ValueError):
+        return False
+
+
 def write_json(path: str | Path, data: object) -> None:
     Path(path).write_text(json.dumps(data, ensure_ascii=False, indent=1), "utf-8")
 

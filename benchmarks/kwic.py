@@ -44,7 +44,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from common import PYTHON, RESULTS, peak_rss_mb, work_dir, write_json
+from common import PYTHON, RESULTS, peak_rss_mb, stamp_current, work_dir, write_json
 from generate import DEFAULT_SEED, corpus_dir, generate, load_manifest
 
 #: ``(label, query)``: a common word first (the one the targets are for),
@@ -75,10 +75,7 @@ def ensure_library(size: int, seed: int, fresh: bool) -> Path:
     target = work_dir(size) / "kwic"
     stamp_path = work_dir(size) / "kwic.json"
     stamp = {"corpus": load_manifest(size)["sha256"], "index_format": INDEX_FORMAT}
-    try:
-        current = json.loads(stamp_path.read_text("utf-8")) == stamp
-    except (OSError, ValueError):
-        current = False
+    current = stamp_current(stamp_path, stamp)
     if current and target.exists() and not fresh:
         with Library(target):  # brings an older schema up to date
             pass

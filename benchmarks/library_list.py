@@ -34,7 +34,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from common import RESULTS, latency, write_json
 
-WORDS = (
+WORDS = (  # noqa: SIM905 (a sentence of words reads better than a list of them)
     "Kazakhstan Almaty Tokaïev OTSC troupes retrait paix sécurité manifestations gaz prix "
     "Moscou Russie Blinken Washington Astana Nazarbaïev couvre-feu Internet armée contingent "
     "Казахстан Алматы Токаев ОДКБ войска протесты газ Москва Назарбаев президент "
@@ -70,7 +70,7 @@ def make_documents(n: int, seed: int):  # type: ignore[no-untyped-def]
                 encoding="utf-8",
                 imported_at="",
                 updated_at="",
-            )  # fmt: skip
+            )
         )
     return docs
 

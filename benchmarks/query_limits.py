@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import argparse
 import itertools
-import json
 import shutil
 import signal
 import statistics
@@ -28,7 +27,7 @@ import sys
 import time
 from pathlib import Path
 
-from common import RESULTS, peak_rss_mb, work_dir, write_json
+from common import RESULTS, peak_rss_mb, stamp_current, work_dir, write_json
 from generate import DEFAULT_SEED, corpus_dir, generate, load_manifest
 from run import log, machine_facts
 from scenarios import QUERY_MIX
@@ -191,10 +190,7 @@ def ensure_library(size: int, seed: int, fresh: bool) -> Path:
     target = work_dir(size) / "query-limits"
     stamp_path = work_dir(size) / "query-limits.json"
     stamp = {"corpus": load_manifest(size)["sha256"], "index_format": INDEX_FORMAT}
-    try:
-        current = json.loads(stamp_path.read_text("utf-8")) == stamp
-    except (OSError, ValueError):
-        current = False
+    current = stamp_current(stamp_path, stamp)
     if current and target.exists() and not fresh:
         return target
     log(f"importing {size} articles into {target} (not measured)")

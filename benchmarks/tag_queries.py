@@ -28,7 +28,6 @@ from __future__ import annotations
 import argparse
 import cProfile
 import io
-import json
 import pstats
 import random
 import shutil
@@ -41,7 +40,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from common import RESULTS, latency, peak_rss_mb, work_dir, write_json
+from common import RESULTS, latency, peak_rss_mb, stamp_current, work_dir, write_json
 from generate import DEFAULT_SEED, load_manifest
 from kwic import ensure_library, log
 
@@ -186,10 +185,7 @@ def ensure_tagged(size: int, passages: int, seed: int, fresh: bool) -> Path:
         "passages": passages,
         "format": STAMP_FORMAT,
     }
-    try:
-        current = json.loads(stamp_path.read_text("utf-8")) == stamp
-    except (OSError, ValueError):
-        current = False
+    current = stamp_current(stamp_path, stamp)
     if current and target.exists() and not fresh:
         return target
     shutil.rmtree(target, ignore_errors=True)

@@ -170,26 +170,10 @@ def passage_infos(
             r = rows.get(pid)
             if r is None:
                 continue
-            out.append(
-                PassageInfo(
-                    id=r[0],
-                    uid=r[1],
-                    document_id=r[2],
-                    document_title=r[3],
-                    start=r[4],
-                    end=r[5],
-                    exact=r[6],
-                    prefix=r[7],
-                    suffix=r[8],
-                    color=r[9],
-                    note=r[10],
-                    status=r[11],
-                    tags=sorted(tags[pid], key=str.casefold),
-                    created_at=r[12],
-                    modified_at=r[13],
-                    links=links.get(pid, []),
-                )
-            )
+            # the columns in PassageInfo's order: its fields up to the status,
+            # then the tags, then the two times
+            tag_paths = sorted(tags[pid], key=str.casefold)
+            out.append(PassageInfo(*r[:12], tag_paths, *r[12:], links.get(pid, [])))
     return out
 
 
