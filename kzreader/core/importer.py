@@ -44,6 +44,7 @@ def collect_files(paths: Iterable[str | Path]) -> tuple[list[Path], list[ImportR
     other files of a folder and a folder without any article come back
     refused, with the reason."""
     files: list[Path] = []
+    seen: set[Path] = set()  # of files: a list's "in" made 100,000 files quadratic
     missing: list[ImportResult] = []
     for raw in paths:
         path = Path(raw).expanduser()
@@ -59,7 +60,10 @@ def collect_files(paths: Iterable[str | Path]) -> tuple[list[Path], list[ImportR
                         found.append(Path(root) / name)
                     else:
                         skipped.append(Path(root) / name)
-            files.extend(f for f in sorted(found) if f not in files)
+            for file in sorted(found):
+                if file not in seen:
+                    seen.add(file)
+                    files.append(file)
             missing.extend(
                 ImportResult(str(file), "refused", reason=skip_reason(file))
                 for file in sorted(skipped)
@@ -76,7 +80,8 @@ def collect_files(paths: Iterable[str | Path]) -> tuple[list[Path], list[ImportR
                     )
                 )
         elif path.exists():
-            if path not in files:  # named twice, or also in a folder named
+            if path not in seen:  # named twice, or also in a folder named
+                seen.add(path)
                 files.append(path)
         else:
             missing.append(ImportResult(str(raw), "refused", reason=missing_reason(path)))

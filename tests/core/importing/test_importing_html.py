@@ -183,3 +183,13 @@ def test_cli_exit_status_when_nothing_is_imported(tmp_path: Path) -> None:
     done = cli("import", str(pages), library=tmp_path / "lib")
     assert done.returncode == 0, done.stdout + done.stderr
     assert "4 imported" in done.stdout
+
+
+def test_a_file_named_twice_or_also_in_a_folder_named_is_imported_once(tmp_path: Path) -> None:
+    folder = tmp_path / "articles"
+    (folder / "sub").mkdir(parents=True)
+    for name in ("b.txt", "a.txt", "sub/c.md"):
+        (folder / name).write_text("Un texte.", "utf-8")
+    explicit = folder / "a.txt"
+    files, refused = collect_files([explicit, folder, folder, explicit])
+    assert files == [explicit, folder / "b.txt", folder / "sub" / "c.md"] and refused == []
