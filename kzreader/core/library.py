@@ -806,7 +806,7 @@ class Library(LibraryIndexing, LibrarySafekeeping, LibraryReuse):
                 ids = [r.id for r in rows[offset : offset + limit]]
             else:
                 total, documents = retrieval.count_passages(s, flt)
-                ids = retrieval.page_of_passages(s, flt, offset, limit) if total else []
+                ids = retrieval.page_of_passages(s, flt, offset, limit, total) if total else []
             infos = ann.passage_infos(s, ids, with_links=True)
         return PassagePage(passages=infos, total=total, documents=documents, offset=offset)
 

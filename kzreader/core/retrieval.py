@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
 
-from sqlalchemy import Select, func, select
+from sqlalchemy import ColumnElement, Select, exists, func, select
 from sqlalchemy.orm import Session
 
 from kzreader.core.errors import QueryError
@@ -91,9 +91,28 @@ def _in_sql(flt: PassageFilter) -> bool:
     return not flt.published and not (len(flt.tags) > 1 and flt.mode == "overlap")
 
 
-def _where(session: Session, flt: PassageFilter, query: Select, tag_sets: list[set[int]]) -> Select:
+def _tagged(tags: set[int], walk: bool) -> ColumnElement[bool]:
+    """A passage carries one of ``tags``. ``walk``: asked of each passage as
+    the passages are read in document order (what a page wants, which stops
+    once it has its passages); else the tagged passages are listed first
+    and looked up (what a whole list, a count or a rare tag want)."""
+    if walk:
+        return exists().where(
+            passage_tags.c.passage_id == Passage.id, passage_tags.c.tag_id.in_(tags)
+        )
+    return Passage.id.in_(select(passage_tags.c.passage_id).where(passage_tags.c.tag_id.in_(tags)))
+
+
+def _where(
+    session: Session,
+    flt: PassageFilter,
+    query: Select,
+    tag_sets: list[set[int]],
+    walk: bool = False,
+) -> Select:
     """``query`` (over passages) narrowed by the parts of ``flt`` SQL answers:
-    every one but a date range and tags meeting on overlapping passages."""
+    every one but a date range and tags meeting on overlapping passages
+    (``walk``: see ``_tagged``)."""
     if flt.document_ids:
         query = query.where(Passage.document_id.in_(flt.document_ids))
     if flt.exclude:
@@ -121,21 +140,10 @@ def _where(session: Session, flt: PassageFilter, query: Select, tag_sets: list[s
                 )
             )
         query = query.where(Passage.document_id.in_(docs))
-    if tag_sets and (flt.mode == "all" and len(tag_sets) > 1):
-        for wanted_tags in tag_sets:
-            query = query.where(
-                Passage.id.in_(
-                    select(passage_tags.c.passage_id).where(passage_tags.c.tag_id.in_(wanted_tags))
-                )
-            )
-    elif tag_sets:
-        query = query.where(
-            Passage.id.in_(
-                select(passage_tags.c.passage_id).where(
-                    passage_tags.c.tag_id.in_(set().union(*tag_sets))
-                )
-            )
-        )
+    if tag_sets:
+        sets = tag_sets if flt.mode == "all" else [set().union(*tag_sets)]
+        for wanted_tags in sets:
+            query = query.where(_tagged(wanted_tags, walk))
     return query
 
 
@@ -197,15 +205,27 @@ def count_passages(session: Session, flt: PassageFilter) -> tuple[int, int]:
     return int(passages), int(documents)
 
 
-def page_of_passages(session: Session, flt: PassageFilter, offset: int, limit: int) -> list[int]:
+#: A page walks the passages in document order, asking each whether it is
+#: tagged, when it should meet its passages within this many; else the
+#: tagged passages are looked up and sorted (a rare tag).
+WALK_LIMIT = 20_000
+
+
+def page_of_passages(
+    session: Session, flt: PassageFilter, offset: int, limit: int, total: int | None = None
+) -> list[int]:
     """Ids of the matching passages ranked ``offset`` to ``offset + limit``
-    in document order: read from the database's indexes alone when SQL
-    answers the filter."""
+    in document order, read from the database's indexes when SQL answers
+    the filter; ``total``, how many match (``count_passages``), chooses how."""
     if not _in_sql(flt):
         return [r.id for r in find_passages(session, flt)[offset : offset + limit]]
     _check(flt)
     tag_sets = _tag_sets(session, TagTree.load(session), flt.tags, flt.with_children)
-    query = _where(session, flt, select(Passage.id), tag_sets).order_by(*PASSAGE_ORDER)
+    walk = False
+    if tag_sets and total:
+        every = int(session.scalar(select(func.count()).select_from(Passage)) or 0)
+        walk = (offset + limit) * every / total <= WALK_LIMIT
+    query = _where(session, flt, select(Passage.id), tag_sets, walk).order_by(*PASSAGE_ORDER)
     return list(session.scalars(query.offset(max(offset, 0)).limit(limit)))
 
 

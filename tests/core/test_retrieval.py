@@ -219,15 +219,21 @@ def test_a_page_holds_its_share_of_the_passages_and_counts_them_all(coded: Libra
         {"status": "exact"},
     ],
 )
-def test_a_page_agrees_with_the_whole_list_under_every_filter(coded: Library, kw: dict) -> None:
+@pytest.mark.parametrize("walk_limit", [20_000, 0], ids=["walking the passages", "looking up"])
+def test_a_page_agrees_with_the_whole_list_under_every_filter(
+    coded: Library, kw: dict, walk_limit: int, monkeypatch
+) -> None:
+    from kzreader.core import retrieval
     from kzreader.core.retrieval import PassageFilter
 
+    monkeypatch.setattr(retrieval, "WALK_LIMIT", walk_limit)
     flt = PassageFilter(**{"tags": [ZAS], **kw})
     every = coded.passages(flt)
-    page = coded.passage_page(flt, limit=2)
-    assert page.total == len(every)
-    assert page.documents == len({p.document_id for p in every})
-    assert [p.id for p in page.passages] == [p.id for p in every[:2]]
+    for offset in (0, 1, 2):
+        page = coded.passage_page(flt, offset=offset, limit=2)
+        assert page.total == len(every)
+        assert page.documents == len({p.document_id for p in every})
+        assert [p.id for p in page.passages] == [p.id for p in every[offset : offset + 2]]
 
 
 def test_a_page_of_a_passage_search_within_a_tag(coded: Library, seed_ids) -> None:
