@@ -129,8 +129,10 @@ def import_kz(args: argparse.Namespace) -> dict:
 
     report = lib.import_paths([folder], progress=progress)
     t_end = time.perf_counter()
-    position, facts = _sentinel(manifest)
-    doc_id = report.results[position].document_id
+    _, facts = _sentinel(manifest)
+    # by its file: the report also lists the folder's other files, refused
+    sentinel = str(folder / facts["file"])
+    doc_id = next(r.document_id for r in report.results if r.path == sentinel)
     probe = " ".join(f"title:{w}" for w in _probe_words(facts["title"]))
     found = lib.search(probe, limit=500)
     t_search = time.perf_counter()
