@@ -791,9 +791,9 @@ class Library(LibraryIndexing, LibrarySafekeeping, LibraryReuse):
     ) -> PassagePage:
         """A page of ``passages(flt)``, or of ``search_passages(query)``
         within ``flt``'s tags and leaving out its ``exclude`` (its other
-        fields are then left aside), and
-        the count of all: what a panel shows a page at a time. A filter the
-        database answers alone is counted and paged by its indexes."""
+        fields are then left aside), and the count of all: what a panel
+        shows a page at a time. A filter the database answers alone is
+        counted and paged by its indexes."""
         flt = flt or PassageFilter()
         offset = max(offset, 0)
         with self.store.session() as s:

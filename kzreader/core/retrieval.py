@@ -86,6 +86,13 @@ def _check(flt: PassageFilter) -> None:
         raise QueryError("mode must be any, all or overlap")
 
 
+def _checked_tag_sets(session: Session, flt: PassageFilter) -> list[set[int]]:
+    """``flt``'s tag sets (each tag with its sub-tags unless told otherwise),
+    once its status and mode are known to be valid."""
+    _check(flt)
+    return _tag_sets(session, TagTree.load(session), flt.tags, flt.with_children)
+
+
 def _in_sql(flt: PassageFilter) -> bool:
     """Whether SQL alone answers ``flt`` (counted and paged by the database)."""
     return not flt.published and not (len(flt.tags) > 1 and flt.mode == "overlap")
@@ -150,8 +157,7 @@ def _where(
 def find_passages(session: Session, flt: PassageFilter) -> list[PassageRow]:
     """Passages matching ``flt``, by document then position, as plain rows
     (id, document id, start, end)."""
-    _check(flt)
-    tag_sets = _tag_sets(session, TagTree.load(session), flt.tags, flt.with_children)
+    tag_sets = _checked_tag_sets(session, flt)
     columns = [Passage.id, Passage.document_id, Passage.start, Passage.end]
     query = _where(session, flt, select(*columns), tag_sets)
     if flt.published:
@@ -193,8 +199,7 @@ def count_passages(session: Session, flt: PassageFilter) -> tuple[int, int]:
     if not _in_sql(flt):
         rows = find_passages(session, flt)
         return len(rows), len({r.document_id for r in rows})
-    _check(flt)
-    tag_sets = _tag_sets(session, TagTree.load(session), flt.tags, flt.with_children)
+    tag_sets = _checked_tag_sets(session, flt)
     query = _where(
         session,
         flt,
@@ -219,8 +224,7 @@ def page_of_passages(
     the filter; ``total``, how many match (``count_passages``), chooses how."""
     if not _in_sql(flt):
         return [r.id for r in find_passages(session, flt)[offset : offset + limit]]
-    _check(flt)
-    tag_sets = _tag_sets(session, TagTree.load(session), flt.tags, flt.with_children)
+    tag_sets = _checked_tag_sets(session, flt)
     walk = False
     if tag_sets and total:
         every = int(session.scalar(select(func.count()).select_from(Passage)) or 0)
@@ -237,17 +241,7 @@ def documents_with_tags(
     tag_sets = _tag_sets(session, TagTree.load(session), paths, with_children)
     if not tag_sets:
         return set()
-    query = (
-        select(Passage.document_id)
-        .distinct()
-        .where(
-            Passage.id.in_(
-                select(passage_tags.c.passage_id).where(
-                    passage_tags.c.tag_id.in_(set().union(*tag_sets))
-                )
-            )
-        )
-    )
+    query = select(Passage.document_id).distinct().where(_tagged(set().union(*tag_sets), False))
     return set(session.scalars(query))
 
 
@@ -341,11 +335,6 @@ def tags_by_source(session: Session, with_children: bool = True) -> dict[str, di
 # -- passage search ------------------------------------------------------------
 
 
-def _analyse(text: str, language: str | None) -> set[str]:
-    """The index's terms of ``text`` (stemmed, accents and case folded)."""
-    return body_terms(text, language)
-
-
 def _collapse(text: str) -> str:
     """``text`` folded, its white space runs made single spaces."""
     return " ".join(fold(text).split())
@@ -390,12 +379,10 @@ def search_passages(
         flt.mode = "all"
     flt.with_children = with_children
     flt.exclude = list(exclude)
-    _check(flt)
-    tag_sets = _tag_sets(session, TagTree.load(session), flt.tags, flt.with_children)
-    columns = [Passage.id, Passage.document_id, Passage.start, Passage.end]
     if not (words or note_words or phrases):
-        query = _where(session, flt, select(*columns), tag_sets)
-        return list(session.execute(query.order_by(*PASSAGE_ORDER)).all())  # type: ignore[arg-type]
+        return find_passages(session, flt)
+    tag_sets = _checked_tag_sets(session, flt)
+    columns = [Passage.id, Passage.document_id, Passage.start, Passage.end]
     query = select(*columns, Passage.exact, Passage.note, Document.language).join(
         Document, Document.id == Passage.document_id
     )
@@ -407,7 +394,7 @@ def search_passages(
     def terms_of(word: str, lang: str | None) -> set[str]:
         key = (word, lang)
         if key not in wanted_terms:
-            wanted_terms[key] = _analyse(word, lang)
+            wanted_terms[key] = body_terms(word, lang)
         return wanted_terms[key]
 
     folded_phrases = [_collapse(ph) for ph in phrases]
@@ -420,11 +407,11 @@ def search_passages(
             if any(ph not in folded for ph in folded_phrases):
                 continue
         if words:
-            terms = _analyse(body, lang)
+            terms = body_terms(body, lang)
             if any(not (terms_of(w, lang) <= terms) for w in words):
                 continue
         if note_words:
-            note_terms = _analyse(row.note or "", lang)
+            note_terms = body_terms(row.note or "", lang)
             if any(not (terms_of(w, lang) <= note_terms) for w in note_words):
                 continue
         kept.append(row)  # type: ignore[arg-type]

@@ -53,7 +53,7 @@ SETTINGS_HIDDEN = "library_panel/hidden_columns"
 DOCUMENT_TABLES = frozenset({"documents", "document_attributes"})
 SELECT = QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
 #: Above this many articles, the typed filter waits for a pause in the typing
-#: (``TYPING_PAUSE_MS``): each pass looks at every row shown.
+#: (``TYPING_PAUSE_MS``): each pass looks at every row.
 TYPING_ROWS = 5000
 TYPING_PAUSE_MS = 150
 

@@ -55,7 +55,6 @@ class TagPassagesPanel(QWidget):
         self.ctx = ctx
         self.path = ""
         self.passages: list[PassageInfo] = []
-        self.total = 0
         self._load = LatestOnly(ctx.workers, self)
         self._more = LatestOnly(ctx.workers, self)
         self._more_item: QTreeWidgetItem | None = None
@@ -149,16 +148,14 @@ class TagPassagesPanel(QWidget):
         self._query_timer.stop()
         self.watch.done()
         self._more.cancel()
-        query = " ".join(self.query.text().split())
+        flt, query = self._subject()
         if not self.path and not query:
             self._load.cancel()
             self.passages = []
-            self.total = 0
             self._clear()
             self.header.setText(self.tr("No tag selected"))
             self._show_empty(self.tr("Select a tag to see its passages across all articles."))
             return
-        flt, text = self._subject()
         lib = self.ctx.library
         if not self.passages:
             shown = html.escape(self.path or query)
@@ -167,7 +164,7 @@ class TagPassagesPanel(QWidget):
         limit = max(PAGE, len(self.passages))
 
         def work() -> tuple[PassagePage, dict[str, str]]:
-            page = lib.passage_page(flt, query=text, limit=limit)
+            page = lib.passage_page(flt, query=query, limit=limit)
             return page, {p: c for p, c in lib.tag_colors().items() if c}
 
         self._load.run(work, self._loaded, self._failed)
@@ -190,7 +187,6 @@ class TagPassagesPanel(QWidget):
 
     def _failed(self, exc: BaseException) -> None:
         self.passages = []
-        self.total = 0
         self._clear()
         self.header.setText(html.escape(self.path or self.query.text()))
         if isinstance(exc, NotFoundError) and self.path:
@@ -206,7 +202,6 @@ class TagPassagesPanel(QWidget):
         self.delegate.tag_colors = colors
         selected = self.selected_passage()
         self.passages = []
-        self.total = page.total
         query = " ".join(self.query.text().split())
         tag = html.escape(self.path)
         if query:
@@ -251,7 +246,6 @@ class TagPassagesPanel(QWidget):
         if self._more_item is not None:
             self.tree.takeTopLevelItem(self.tree.indexOfTopLevelItem(self._more_item))
             self._more_item = None
-        self.total = page.total
         bold = QFont(self.tree.font())
         bold.setBold(True)
         for p in page.passages:
