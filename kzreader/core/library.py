@@ -24,6 +24,7 @@ from __future__ import annotations
 import dataclasses
 import itertools
 import shlex
+import tempfile
 import uuid
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from datetime import timedelta
@@ -34,7 +35,7 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
-from kzreader.core import atomic, db, documents, history, notes, retrieval, tags
+from kzreader.core import atomic, db, documents, history, notes, originals, retrieval, tags
 from kzreader.core import backup as backup_store
 from kzreader.core import kwic as concordance
 from kzreader.core import lock as locking
@@ -44,9 +45,17 @@ from kzreader.core.errors import (
     LibraryError,
     NotFoundError,
     ReadOnlyError,
+    StorageError,
 )
-from kzreader.core.index import SearchIndex
-from kzreader.core.library_import import LibraryImporting
+from kzreader.core.importer import (
+    collect_files,
+    item_name,
+    prepare_files,
+    store_article,
+)
+from kzreader.core.importing import PreparedArticle
+from kzreader.core.index import IndexDoc, SearchIndex
+from kzreader.core.indexer import IndexFeed
 from kzreader.core.library_index import LibraryIndexing
 from kzreader.core.library_reuse import LibraryReuse
 from kzreader.core.library_safekeeping import LibrarySafekeeping
@@ -62,11 +71,13 @@ from kzreader.core.types import (
     DocumentView,
     HistoryEntry,
     ImportReport,
+    ImportResult,
     LibraryInfo,
     LibraryState,
     LinkInfo,
     PassageInfo,
     PassagePage,
+    Progress,
     TagInfo,
 )
 
@@ -94,7 +105,7 @@ if TYPE_CHECKING:
     from kzreader.core.timeline import Timeline
 
 
-class Library(LibraryIndexing, LibraryImporting, LibrarySafekeeping, LibraryReuse):
+class Library(LibraryIndexing, LibrarySafekeeping, LibraryReuse):
     """An open library folder."""
 
     def __init__(
@@ -469,6 +480,223 @@ class Library(LibraryIndexing, LibraryImporting, LibrarySafekeeping, LibraryReus
         for key, value in sorted(rows):
             out.setdefault(key, []).append(value)
         return out
+
+    # -- importing ---------------------------------------------------------------
+
+    def import_paths(
+        self,
+        paths: Sequence[str | Path],
+        progress: Progress | None = None,
+        cancelled: Callable[[], bool] | None = None,
+        outlet: str | None = None,
+    ) -> ImportReport:
+        """Import files and folders; every file gets a result. ``outlet``
+        names the outlet of every file imported (a folder of one outlet's
+        articles), as if the user had set it on each: a re-import keeps it.
+
+        Each file is stored in its own transaction; the index receives each
+        stored article at once (from a process of its own for a large import,
+        see ``core.indexer``) and is committed at the end (after a crash, the
+        next open reconciles it with the database).
+        """
+        self.store.require_writable()
+        if outlet is not None:
+            outlet = documents.clean_source(outlet)
+        files, missing = collect_files(paths)
+        report = ImportReport(results=list(missing))
+        self.sync_index()
+        total = len(files)
+        changed: list[int] = []
+        feed = IndexFeed(self.index, expected=total)
+        try:
+            for done, (path, (articles, reason)) in enumerate(
+                zip(files, prepare_files(files), strict=True)
+            ):
+                if cancelled is not None and cancelled():
+                    report.cancelled = True
+                    break
+                if progress is not None:
+                    progress(done, total, str(path))
+                if not articles:
+                    report.results.append(ImportResult(str(path), "refused", reason=reason))
+                    continue
+                for article in articles:  # an export's articles, each its own result
+                    result, article = self._store(article, path, outlet)
+                    report.results.append(result)
+                    if result.status in ("imported", "updated") and result.document_id:
+                        changed.append(result.document_id)
+                        doc = IndexDoc(
+                            id=result.document_id,
+                            content_hash=article.content_hash,
+                            title=article.title,
+                            text=article.text,
+                            boilerplate=article.boilerplate,
+                            source=article.source,
+                            language=article.language,
+                            published=article.published,
+                        )
+                        feed.add(doc, new=result.status == "imported")
+            if progress is not None and not report.cancelled:
+                progress(total, total, "")  # the index's commit follows
+            feed.commit(self.store.generation())
+        except BaseException as exc:
+            feed.cancel()  # never raises; drops what the index had not committed
+            cause = (
+                exc.cause
+                if isinstance(exc, StorageError)
+                else db.storage_cause(exc) or self._feed_cause(exc)
+            )
+            if cause is not None:
+                self.store.still_there("The import")
+                self.index_problem = "the import stopped before the search index was updated"
+                raise self._import_stopped(cause, len(changed), total) from exc
+            raise
+        finally:
+            self._changed = self._changed or bool(changed)
+        self.announce(self.import_changes(report))
+        return report
+
+    @staticmethod
+    def _feed_cause(exc: BaseException) -> str | None:
+        """The storage cause of an index feed's failure (it reports the
+        writer process's last line, not the OS error itself)."""
+        from kzreader.core.indexer import IndexFeedError
+
+        if isinstance(exc, IndexFeedError) and backup_store.disk_full(exc):
+            return "full"
+        return None  # a dead index process says so itself
+
+    @staticmethod
+    def _import_stopped(cause: str, stored: int, total: int) -> StorageError:
+        why = {
+            "full": "the disk is full",
+            "read-only": "the library's folder or disk has become read-only",
+            "io": "the disk reported an error",
+            "gone": "the library's files can no longer be reached",
+        }[cause]
+        return StorageError(
+            f"{why}: {stored} of {total} files were imported before the import stopped, "
+            "and are kept. Free some space (or reconnect the disk) and import again: the "
+            "files already imported are recognised and skipped. Nothing else was changed",
+            cause,
+        )
+
+    def _store(
+        self, article: PreparedArticle, path: Path, outlet: str | None = None
+    ) -> tuple[ImportResult, PreparedArticle]:
+        """The result of storing ``article``, and the article with the title,
+        outlet and date stored (the user's where they set them), to index.
+        An article of an export is shown with its place in the file
+        (``export.html #3``)."""
+        shown = item_name(str(path), article.part)
+        kept = self._keep_original(path) if article.extracted else None
+        try:
+            with self.store.session(f"The article {item_name(path.name, article.part)}") as s:
+                db.write_lock(s)
+                result = store_article(s, article, path.resolve(), shown, outlet)
+                result = dataclasses.replace(result, part=article.part)
+                doc = s.get(Document, result.document_id) if result.document_id else None
+                if doc is not None and result.status in ("imported", "updated"):
+                    if kept is not None:
+                        doc.original = kept
+                    article = dataclasses.replace(
+                        article, title=doc.title, source=doc.source, published=doc.published
+                    )
+                return result, article
+        except StorageError:
+            raise  # stops the import: every following file would fail too
+        except SQLAlchemyError as exc:
+            reason = f"the library could not store it: {exc}"
+            return ImportResult(shown, "refused", reason=reason), article
+
+    def _keep_original(self, path: Path) -> str | None:
+        """The file ``path`` kept in the library (``core.originals``), once
+        for the articles of one export."""
+        try:
+            info = path.stat()
+        except OSError:
+            return None
+        key = (str(path.resolve()), info.st_size, info.st_mtime_ns)
+        if self._last_kept[0] != key:
+            self._last_kept = (key, originals.keep(self.path, path))
+        return self._last_kept[1]
+
+    def original(self, document_id: int) -> bytes | None:
+        """The file the document's text was extracted from, as kept in the
+        library; None for plain text, or when the copy is not there."""
+        with self.store.session() as s:
+            doc = s.get(Document, document_id)
+            if doc is None:
+                raise NotFoundError(f"there is no document {document_id} in this library")
+            digest = doc.original
+        return originals.read(self.path, digest) if digest else None
+
+    def import_with_encoding(
+        self, paths: Sequence[str | Path], encoding: str, *, stored_as: str | None = None
+    ) -> ImportReport:
+        """Import files decoded with a named encoding instead of the one
+        recognised, e.g. ``"cp866"``; KzreaderError when there is no such
+        encoding. A file already imported from the same path is updated: its
+        text replaced and its passages re-anchored, as on a re-import, as one
+        undoable operation (an export, each of its articles). Meant for a few
+        files: read one after the other. ``stored_as``: the one file is a copy
+        of the file at that path, and stored as that file."""
+        from kzreader.core.importer import prepare_items
+        from kzreader.core.importing.decode import encoding_name
+
+        self.store.require_writable()
+        try:
+            encoding = encoding_name(encoding)
+        except ValueError as exc:
+            raise KzreaderError(
+                f"{exc}: name one Python knows, e.g. cp866 or windows-1251"
+            ) from None
+        files, missing = collect_files(paths)
+        report = ImportReport(results=list(missing))
+        for path in files:
+            articles, reason = prepare_items(str(path), encoding)
+            if not articles:
+                report.results.append(ImportResult(str(path), "refused", reason=reason))
+                continue
+            for article in articles:
+                result, _ = self._store(article, Path(stored_as) if stored_as else path)
+                report.results.append(result)
+                if result.status in ("imported", "updated"):
+                    self._changed = True
+        self.sync_index()  # indexes what changed: reconciled by content hash
+        self.announce(self.import_changes(report))
+        return report
+
+    def redecode(self, document_id: int, encoding: str) -> ImportResult:
+        """Read a document again from its original file with a named encoding
+        (a text imported garbled, or refused as ambiguous and imported with
+        another); its passages are re-anchored as on a re-import. The result
+        is ``updated``, ``unchanged`` (the same text), or ``refused`` with the
+        reason (the file is gone, or is not valid in that encoding). A file
+        gone from its place is read from the copy the library kept of it
+        (``core.originals``: saved web pages, PDF, Word, exports)."""
+        with self.store.session() as s:
+            doc = s.get(Document, document_id)
+            if doc is None:
+                raise NotFoundError(f"no document with id {document_id}")
+            source, digest = doc.source_path, doc.original
+        if not source:
+            raise NotFoundError(f"document {document_id} has no original file to read again")
+        if Path(source).is_file():
+            results = self.import_with_encoding([source], encoding).results
+        else:
+            data = originals.read(self.path, digest) if digest else None
+            if data is None:
+                return ImportResult(
+                    source, "refused", document_id, reason="the original file is no longer there"
+                )
+            with tempfile.TemporaryDirectory(prefix="kzreader-original-") as folder:
+                copy = Path(folder) / Path(source).name  # the name gives a title, if need be
+                copy.write_bytes(data)
+                del data
+                results = self.import_with_encoding([copy], encoding, stored_as=source).results
+        # an export gives a result for each of its articles: this document's
+        return next((r for r in results if r.document_id == document_id), results[0])
 
     # -- passages ------------------------------------------------------------------
 

@@ -110,11 +110,10 @@ def disk(tmp_path: Path) -> Iterator[Path]:
 
 
 def many_articles(folder: Path, seeds_dir: Path, count: int) -> Path:
-    """``count`` articles of 23 KB each, more text than the 3 MB disk holds."""
     folder.mkdir()
     base = (seeds_dir / "003_5a814d00d646ab81.txt").read_text("utf-8")
     for i in range(count):
-        (folder / f"{i:03d}.txt").write_text(f"Dépêche numéro {i}.\n\n{base * 6}", "utf-8")
+        (folder / f"{i:03d}.txt").write_text(f"Dépêche numéro {i}.\n\n{base * 3}", "utf-8")
     return folder
 
 

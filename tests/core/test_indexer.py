@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from kzreader.core import indexer, library_import
+from kzreader.core import indexer
 from kzreader.core.indexer import IndexFeed, IndexFeedError
 from kzreader.core.library import Library
 
@@ -79,7 +79,6 @@ def test_an_interrupted_import_keeps_what_the_index_committed_and_the_open_adds_
 
     monkeypatch.setattr(indexer, "COMMIT_EVERY", 2)
     monkeypatch.setattr(indexer, "BATCH", 1)
-    monkeypatch.setattr(library_import, "BATCH_ARTICLES", 1)  # each article stored at once
 
     def interrupt_at_the_fifth(done: int, total: int, what: str) -> None:
         if done == 4:  # four articles stored and fed: two commits of two

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from tests_support import snapshot
 
-from kzreader.core import importer, library_import
+from kzreader.core import importer
 from kzreader.core.errors import LibraryError, NotFoundError
 from kzreader.core.importer import collect_files
 from kzreader.core.library import Library
@@ -138,65 +138,32 @@ def test_explicit_file_with_any_extension_is_tried(library: Library, tmp_path: P
     assert result.status == "imported"
 
 
-@pytest.mark.parametrize(("batch", "kept"), [(1, 3), (2, 2)], ids=["one-a-batch", "two-a-batch"])
-def test_crash_mid_import_keeps_finished_batches_and_no_half_document(
-    library: Library, seeds_dir: Path, monkeypatch, batch: int, kept: int
+def test_crash_mid_import_keeps_finished_files_and_no_half_document(
+    library: Library, seeds_dir: Path, monkeypatch
 ) -> None:
     calls = {"n": 0}
     real = importer.bump_generation
 
-    def crash_on_fourth(session) -> None:  # inside the fourth file's savepoint
+    def crash_on_fourth(session) -> None:  # inside the fourth file's transaction
         calls["n"] += 1
         if calls["n"] == 4:
             raise KeyboardInterrupt
         real(session)
 
-    monkeypatch.setattr(library_import, "BATCH_ARTICLES", batch)
     monkeypatch.setattr(importer, "bump_generation", crash_on_fourth)
     with pytest.raises(KeyboardInterrupt):
         library.import_paths([seeds_dir])
     monkeypatch.undo()
-    # the batches stored before the crash are kept, the one it broke is not
     docs = library.documents()
-    assert len(docs) == kept
+    assert len(docs) == 3
     conn = sqlite3.connect(library.db_path)
     assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
-    assert conn.execute("SELECT count(*) FROM documents").fetchone()[0] == kept
+    assert conn.execute("SELECT count(*) FROM documents").fetchone()[0] == 3
     conn.close()
     # the next import finishes the job, and everything is searchable
     report = library.import_paths([seeds_dir])
-    assert sorted(r.status for r in report.results) == sorted(
-        ["imported"] * (5 - kept) + ["unchanged"] * kept
-    )
+    assert sorted(r.status for r in report.results) == ["imported"] * 2 + ["unchanged"] * 3
     assert library.search("Kazakhstan").total == 5
-
-
-def test_an_article_the_library_refuses_is_refused_alone_in_its_batch(
-    library: Library, seeds_dir: Path, monkeypatch
-) -> None:
-    from sqlalchemy.exc import IntegrityError
-
-    real = importer.store_article
-
-    def refuse_the_third(session, article, source_path, shown, outlet=None):  # type: ignore[no-untyped-def]
-        result = real(session, article, source_path, shown, outlet)
-        if source_path.name.startswith("003_"):
-            raise IntegrityError("INSERT", {}, Exception("refused for the test"))
-        return result
-
-    monkeypatch.setattr(library_import, "store_article", refuse_the_third)
-    report = library.import_paths([seeds_dir])
-    statuses = {Path(r.path).name[:4]: r.status for r in report.results}
-    assert statuses == {
-        "000_": "imported",
-        "001_": "imported",
-        "002_": "imported",
-        "003_": "refused",
-        "004_": "imported",
-    }
-    assert "could not store it" in next(r.reason for r in report.results if r.status == "refused")
-    assert len(library.documents()) == 4  # the others of the one batch are stored
-    assert library.search("Kazakhstan").total == 4
 
 
 def test_progress_and_cancel(library: Library, seeds_dir: Path) -> None:
