@@ -43,6 +43,9 @@ from whoosh.writing import IndexWriter
 from kzreader.core.atomic import PRIVATE_FOLDER
 from kzreader.core.matching import FastBM25F
 from kzreader.core.textfold import fold, mask_spans
+from kzreader.core.whoosh_files import install as read_segments_in_place
+
+read_segments_in_place()
 
 #: Bump when the schema or the analysis changes: an older index is rebuilt.
 INDEX_FORMAT = 3
