@@ -86,6 +86,34 @@ def test_fast_bm25f_scores_like_whoosh(corpus, text: str) -> None:
         assert got[docnum] == pytest.approx(score, rel=1e-9)
 
 
+def test_length_table_read_from_the_column_matches_whoosh(tmp_path: Path) -> None:
+    """The norms read from a segment's length bytes at once equal those
+    asked document by document, for documents without the field too (in
+    the middle of the segment and after its last French one)."""
+    from kzreader.core.matching import _norms_from_column
+
+    rng = random.Random(11)
+    index = SearchIndex(tmp_path / "index")
+    index.create()
+    with index.writer() as writer:
+        for i in range(60):
+            lang = "en" if i % 9 == 4 or i >= 55 else "fr"
+            words = [rng.choice(WORDS) for _ in range(rng.randint(1, 400))]
+            SearchIndex.add(
+                writer, IndexDoc(i, "", f"Doc {i}", " ".join(words), [], language=lang), new=True
+            )
+    with index.open().searcher() as searcher:
+        (reader,) = [r for r, _ in searcher.reader().leaf_readers()]
+        for fieldname in ("body_fr", "body_en", "body_de"):
+            avgfl = searcher.avg_field_length(fieldname, 1) or 1
+            expected = [
+                1.2 * (0.25 + 0.75 * (reader.doc_field_length(d, fieldname, 1) or 1) / avgfl)
+                for d in range(reader.doc_count_all())
+            ]
+            got = _norms_from_column(reader, fieldname, 0.75, 1.2, avgfl)
+            assert got == pytest.approx(expected, rel=1e-12), fieldname
+
+
 @pytest.mark.parametrize("text", PHRASES)
 def test_fast_phrase_matches_like_whoosh(corpus, text: str) -> None:
     index, _ = corpus
