@@ -199,13 +199,14 @@ def ensure_tagged(size: int, passages: int, seed: int, fresh: bool) -> Path:
 
 def queries(lib) -> list[tuple[str, str, object]]:  # type: ignore[no-untyped-def]
     """``(kind, label, call)`` of every measured query: each as the GUI asks
-    it (a page of ``PAGE`` passages and the count of all), and the whole
+    it (a page of ``PAGE`` passages and the count of all; the articles they
+    are in, which the passages panel counts after showing the page, apart), and the whole
     list as the command line and the exports ask it."""
     from kzreader.core.retrieval import PassageFilter
     from kzreader.gui.panels.tag_passages_panel import PAGE
 
     def page(flt: PassageFilter, query: str | None = None):  # type: ignore[no-untyped-def]
-        return lib.passage_page(flt, query=query, limit=PAGE)
+        return lib.passage_page(flt, query=query, limit=PAGE, count_documents=False)
 
     out: list[tuple[str, str, object]] = []
     for path in ("Cadrage/Sécurité", "Citation", "Cadrage"):
@@ -231,6 +232,13 @@ def queries(lib) -> list[tuple[str, str, object]]:  # type: ignore[no-untyped-de
     for path in ("Cadrage/Économie", "Acteurs"):
         flt = PassageFilter(tags=[path])
         out.append(("the passages panel", path, lambda f=flt: (page(f), lib.tag_colors())))
+        out.append(
+            (
+                "the articles of a page (counted after it, off the GUI thread)",
+                path,
+                lambda f=flt: [lib.count_passage_documents(f)],
+            )
+        )
     out.append(
         ("the library filter", "documents_with_tag", lambda: lib.documents_with_tag("Cadrage"))
     )

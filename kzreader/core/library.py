@@ -788,14 +788,18 @@ class Library(LibraryIndexing, LibrarySafekeeping, LibraryReuse):
         query: str | None = None,
         offset: int = 0,
         limit: int = 200,
+        count_documents: bool = True,
     ) -> PassagePage:
         """A page of ``passages(flt)``, or of ``search_passages(query)``
         within ``flt``'s tags and leaving out its ``exclude`` (its other
         fields are then left aside), and the count of all: what a panel
         shows a page at a time. A filter the database answers alone is
-        counted and paged by its indexes."""
+        counted and paged by its indexes. ``count_documents=False`` leaves
+        the page's ``documents`` None for a filter (counting the articles
+        visits every passage; ``count_passage_documents`` does it apart)."""
         flt = flt or PassageFilter()
         offset = max(offset, 0)
+        documents: int | None
         with self.store.session() as s:
             if query:
                 scope = " ".join(shlex.quote(f"tag:{path}") for path in flt.tags)
@@ -805,10 +809,18 @@ class Library(LibraryIndexing, LibrarySafekeeping, LibraryReuse):
                 total, documents = len(rows), len({r.document_id for r in rows})
                 ids = [r.id for r in rows[offset : offset + limit]]
             else:
-                total, documents = retrieval.count_passages(s, flt)
+                if count_documents:
+                    total, documents = retrieval.count_passages(s, flt)
+                else:
+                    total, documents = retrieval.count_matching(s, flt), None
                 ids = retrieval.page_of_passages(s, flt, offset, limit, total) if total else []
             infos = ann.passage_infos(s, ids, with_links=True)
         return PassagePage(passages=infos, total=total, documents=documents, offset=offset)
+
+    def count_passage_documents(self, flt: PassageFilter | None = None) -> int:
+        """In how many articles the passages matching ``flt`` are."""
+        with self.store.session() as s:
+            return retrieval.count_passage_documents(s, flt or PassageFilter())
 
     def passage_counts(self) -> dict[int, int]:
         """``{document id: number of passages}`` (documents without any are absent)."""

@@ -173,11 +173,12 @@ class PassageInfo:
 @dataclass(frozen=True)
 class PassagePage:
     """A page of the passages matching a filter or a passage search, in
-    document order, and how many match in all (in how many articles)."""
+    document order, and how many match in all (in how many articles, None
+    when the articles were left to be counted apart)."""
 
     passages: list[PassageInfo]
     total: int
-    documents: int
+    documents: int | None
     offset: int = 0
 
     @property

@@ -1679,7 +1679,7 @@ L’application va fermer la bibliothèque, mettre cette sauvegarde à la place 
     <message>
         <location filename="../../kzreader/gui/panels/library_panel.py" line="194"/>
         <source>Title</source>
-        <extracomment>between an attribute&apos;s key and value in the attribute combo&apos;s data Tables of the articles themselves: a change reads the whole list again. Above this many articles, the typed filter waits for a pause in the typing (``TYPING_PAUSE_MS``): each pass looks at every row shown. per column, the ids in ascending order, and those without a value</extracomment>
+        <extracomment>between an attribute&apos;s key and value in the attribute combo&apos;s data Tables of the articles themselves: a change reads the whole list again. Above this many articles, the typed filter waits for a pause in the typing (``TYPING_PAUSE_MS``): each pass looks at every row. per column, the ids in ascending order, and those without a value</extracomment>
         <translation>Titre</translation>
     </message>
     <message>
@@ -2686,52 +2686,52 @@ L’application va fermer la bibliothèque, mettre cette sauvegarde à la place 
         <translation>Fermer sans lier (Échap)</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/dialogs/link_dialog.py" line="260"/>
+        <location filename="../../kzreader/gui/dialogs/link_dialog.py" line="262"/>
         <source>Searching…</source>
         <translation>Recherche en cours…</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/dialogs/link_dialog.py" line="278"/>
+        <location filename="../../kzreader/gui/dialogs/link_dialog.py" line="280"/>
         <source>No passage matches</source>
         <translation>Aucun passage ne correspond</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/dialogs/link_dialog.py" line="280"/>
+        <location filename="../../kzreader/gui/dialogs/link_dialog.py" line="282"/>
         <source>{shown} of {n} passages</source>
         <translation>{shown} passages sur {n}</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/dialogs/link_dialog.py" line="282"/>
+        <location filename="../../kzreader/gui/dialogs/link_dialog.py" line="284"/>
         <source>{n} passages</source>
         <translation>{n} passages</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/dialogs/link_dialog.py" line="282"/>
+        <location filename="../../kzreader/gui/dialogs/link_dialog.py" line="284"/>
         <source>1 passage</source>
         <translation>1 passage</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/dialogs/link_dialog.py" line="285"/>
+        <location filename="../../kzreader/gui/dialogs/link_dialog.py" line="287"/>
         <source>The search failed: {error}</source>
         <translation>La recherche a échoué&#xa0;: {error}</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/dialogs/link_dialog.py" line="291"/>
+        <location filename="../../kzreader/gui/dialogs/link_dialog.py" line="293"/>
         <source>{title} (this article)</source>
         <translation>{title} (cet article)</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/dialogs/link_dialog.py" line="315"/>
+        <location filename="../../kzreader/gui/dialogs/link_dialog.py" line="317"/>
         <source>Choose the passage to link to.</source>
         <translation>Choisissez le passage à lier.</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/dialogs/link_dialog.py" line="317"/>
+        <location filename="../../kzreader/gui/dialogs/link_dialog.py" line="319"/>
         <source>Choose or type a relation.</source>
         <translation>Choisissez ou saisissez une relation.</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/dialogs/link_dialog.py" line="324"/>
+        <location filename="../../kzreader/gui/dialogs/link_dialog.py" line="326"/>
         <source>These passages are already linked as “{relation}”.</source>
         <translation>Ces passages sont déjà liés par «&#xa0;{relation}&#xa0;».</translation>
     </message>
@@ -4489,140 +4489,152 @@ Ses liens vers d’autres passages ({links}) seront aussi supprimés.</translati
 <context>
     <name>TagPassagesPanel</name>
     <message>
-        <location filename="../../kzreader/gui/panels/tag_passages_panel.py" line="67"/>
+        <location filename="../../kzreader/gui/panels/tag_passages_panel.py" line="69"/>
         <source>Selected tag</source>
-        <extracomment>Passages read at a time: a tag of the whole library may hold 100,000.</extracomment>
+        <extracomment>Passages read at a time: a tag of the whole library may hold 100,000. the articles of the shown passages, counted after their first page</extracomment>
         <translation>Étiquette sélectionnée</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/tag_passages_panel.py" line="68"/>
+        <location filename="../../kzreader/gui/panels/tag_passages_panel.py" line="70"/>
         <source>Include sub-tags</source>
         <translation>Inclure les sous-étiquettes</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/tag_passages_panel.py" line="69"/>
+        <location filename="../../kzreader/gui/panels/tag_passages_panel.py" line="71"/>
         <source>Also list the passages tagged with a sub-tag</source>
         <translation>Lister aussi les passages portant une sous-étiquette</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/tag_passages_panel.py" line="75"/>
+        <location filename="../../kzreader/gui/panels/tag_passages_panel.py" line="77"/>
         <source>Filter: words, &quot;a phrase&quot;, note:word, status:moved</source>
         <translation>Filtrer&#xa0;: mots, &quot;une expression&quot;, note:mot, status:moved</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/tag_passages_panel.py" line="76"/>
+        <location filename="../../kzreader/gui/panels/tag_passages_panel.py" line="78"/>
         <source>Passage query</source>
         <translation>Requête sur les passages</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/tag_passages_panel.py" line="79"/>
+        <location filename="../../kzreader/gui/panels/tag_passages_panel.py" line="81"/>
         <source>Only the passages whose text or note has these words; with no tag chosen, every passage of the library is searched</source>
         <translation>Seulement les passages dont le texte ou la note contient ces mots&#xa0;; si aucune étiquette n’est choisie, la recherche porte sur tous les passages de la bibliothèque</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/tag_passages_panel.py" line="90"/>
+        <location filename="../../kzreader/gui/panels/tag_passages_panel.py" line="92"/>
         <source>Passages of the tag</source>
         <translation>Passages de l’étiquette</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/tag_passages_panel.py" line="123"/>
-        <location filename="../../kzreader/gui/panels/tag_passages_panel.py" line="159"/>
+        <location filename="../../kzreader/gui/panels/tag_passages_panel.py" line="125"/>
+        <location filename="../../kzreader/gui/panels/tag_passages_panel.py" line="161"/>
         <source>Select a tag to see its passages across all articles.</source>
         <translation>Sélectionnez une étiquette pour voir ses passages dans tous les articles.</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/tag_passages_panel.py" line="124"/>
-        <location filename="../../kzreader/gui/panels/tag_passages_panel.py" line="158"/>
+        <location filename="../../kzreader/gui/panels/tag_passages_panel.py" line="126"/>
+        <location filename="../../kzreader/gui/panels/tag_passages_panel.py" line="160"/>
         <source>No tag selected</source>
         <translation>Aucune étiquette sélectionnée</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/tag_passages_panel.py" line="165"/>
+        <location filename="../../kzreader/gui/panels/tag_passages_panel.py" line="166"/>
         <source>&lt;b&gt;{tag}&lt;/b&gt; — loading…</source>
         <translation>&lt;b&gt;{tag}&lt;/b&gt; — chargement…</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/tag_passages_panel.py" line="181"/>
+        <location filename="../../kzreader/gui/panels/tag_passages_panel.py" line="182"/>
         <source>Loading more passages…</source>
         <translation>Lecture des passages suivants…</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/tag_passages_panel.py" line="197"/>
+        <location filename="../../kzreader/gui/panels/tag_passages_panel.py" line="199"/>
         <source>The tag “{tag}” no longer exists.</source>
         <translation>L’étiquette «&#xa0;{tag}&#xa0;» n’existe plus.</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/tag_passages_panel.py" line="199"/>
+        <location filename="../../kzreader/gui/panels/tag_passages_panel.py" line="201"/>
         <source>The query cannot be read: {error}</source>
         <translation>Impossible de lire la requête&#xa0;: {error}</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/tag_passages_panel.py" line="201"/>
+        <location filename="../../kzreader/gui/panels/tag_passages_panel.py" line="203"/>
         <source>The passages could not be loaded: {error}</source>
         <translation>Impossible de charger les passages&#xa0;: {error}</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/tag_passages_panel.py" line="213"/>
+        <location filename="../../kzreader/gui/panels/tag_passages_panel.py" line="214"/>
         <source>“{query}”</source>
         <translation>«&#xa0;{query}&#xa0;»</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/tag_passages_panel.py" line="217"/>
+        <location filename="../../kzreader/gui/panels/tag_passages_panel.py" line="218"/>
         <source>Passages matching {query}</source>
         <translation>Passages correspondant à {query}</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/tag_passages_panel.py" line="219"/>
+        <location filename="../../kzreader/gui/panels/tag_passages_panel.py" line="241"/>
+        <location filename="../../kzreader/gui/panels/tag_passages_panel.py" line="264"/>
         <source>{n} passage</source>
         <translation>{n} passage</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/tag_passages_panel.py" line="219"/>
+        <location filename="../../kzreader/gui/panels/tag_passages_panel.py" line="241"/>
+        <location filename="../../kzreader/gui/panels/tag_passages_panel.py" line="264"/>
         <source>{n} passages</source>
         <translation>{n} passages</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/tag_passages_panel.py" line="220"/>
+        <location filename="../../kzreader/gui/panels/tag_passages_panel.py" line="243"/>
+        <source>&lt;b&gt;{tag}&lt;/b&gt; — {passages}, counting articles…</source>
+        <translation>&lt;b&gt;{tag}&lt;/b&gt; — {passages}, articles en cours de décompte…</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/panels/tag_passages_panel.py" line="246"/>
         <source>{n} article</source>
         <translation>{n} article</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/tag_passages_panel.py" line="220"/>
+        <location filename="../../kzreader/gui/panels/tag_passages_panel.py" line="246"/>
         <source>{n} articles</source>
         <translation>{n} articles</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/tag_passages_panel.py" line="222"/>
+        <location filename="../../kzreader/gui/panels/tag_passages_panel.py" line="248"/>
         <source>&lt;b&gt;{tag}&lt;/b&gt; — {passages} in {articles}</source>
         <translation>&lt;b&gt;{tag}&lt;/b&gt; — {passages} dans {articles}</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/tag_passages_panel.py" line="229"/>
+        <location filename="../../kzreader/gui/panels/tag_passages_panel.py" line="227"/>
         <source>No passage matches “{query}”.</source>
         <translation>Aucun passage ne correspond à «&#xa0;{query}&#xa0;».</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/tag_passages_panel.py" line="232"/>
+        <location filename="../../kzreader/gui/panels/tag_passages_panel.py" line="230"/>
         <source>No passage is tagged “{tag}” yet. Select text in an article and tag it to collect it here.</source>
         <translation>Aucun passage ne porte encore l’étiquette «&#xa0;{tag}&#xa0;». Sélectionnez du texte dans un article et étiquetez-le pour le retrouver ici.</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/tag_passages_panel.py" line="275"/>
+        <location filename="../../kzreader/gui/panels/tag_passages_panel.py" line="265"/>
+        <source>&lt;b&gt;{tag}&lt;/b&gt; — {passages}</source>
+        <translation>&lt;b&gt;{tag}&lt;/b&gt; — {passages}</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/panels/tag_passages_panel.py" line="304"/>
         <source>{title} ({n})</source>
         <translation>{title} ({n})</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/tag_passages_panel.py" line="285"/>
+        <location filename="../../kzreader/gui/panels/tag_passages_panel.py" line="314"/>
         <source>Show {n} more passage…</source>
         <translation>Afficher {n} passage de plus…</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/tag_passages_panel.py" line="285"/>
+        <location filename="../../kzreader/gui/panels/tag_passages_panel.py" line="314"/>
         <source>Show {n} more passages…</source>
         <translation>Afficher {n} passages de plus…</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/tag_passages_panel.py" line="290"/>
+        <location filename="../../kzreader/gui/panels/tag_passages_panel.py" line="323"/>
         <source>Read the next passages of the list</source>
         <translation>Lire les passages suivants de la liste</translation>
     </message>

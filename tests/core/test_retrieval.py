@@ -216,6 +216,12 @@ def test_a_page_holds_its_share_of_the_passages_and_counts_them_all(coded: Libra
         {"attributes": {"pays": "Russie"}},
         {"mode": "overlap", "tags": [ZAS, INTERVIEW]},
         {"mode": "all", "tags": ["Acteurs", "Cadrage"]},
+        {"mode": "all", "tags": [ZAS, "Acteurs/OTSC"]},
+        {"mode": "all", "tags": ["Acteurs", INTERVIEW], "with_children": False},
+        {"tags": ["Acteurs", INTERVIEW]},
+        {"tags": ["Acteurs"]},
+        {"tags": ["Acteurs"], "with_children": False},
+        {"document_ids": [1, 2]},
         {"status": "exact"},
     ],
 )
@@ -234,6 +240,9 @@ def test_a_page_agrees_with_the_whole_list_under_every_filter(
         assert page.total == len(every)
         assert page.documents == len({p.document_id for p in every})
         assert [p.id for p in page.passages] == [p.id for p in every[offset : offset + 2]]
+        quick = coded.passage_page(flt, offset=offset, limit=2, count_documents=False)
+        assert (quick.total, quick.documents, quick.passages) == (page.total, None, page.passages)
+    assert coded.count_passage_documents(flt) == len({p.document_id for p in every})
 
 
 def test_a_page_of_a_passage_search_within_a_tag(coded: Library, seed_ids) -> None:
@@ -260,3 +269,20 @@ def test_a_page_can_leave_out_the_passage_a_link_starts_from(coded: Library) -> 
     assert page.total == len(every) - 1 and source.id not in [p.id for p in page.passages]
     found = coded.passage_page(PassageFilter(exclude=[source.id]), query='"Stanislav Zas"')
     assert found.total == 5 and source.id not in [p.id for p in found.passages]
+
+
+def test_a_passage_under_two_sub_tags_is_counted_once(coded: Library, seed_ids) -> None:
+    """The tag panel's and a page's counts of a parent count a passage
+    carrying two of its sub-tags once, as the list of its passages holds it."""
+    from kzreader.core.retrieval import PassageFilter
+
+    first = zas_passages(coded)[0]
+    coded.tag_passage(first.id, "Acteurs/OTSC")
+    every = coded.passages(tags=["Acteurs"])
+    assert len({p.id for p in every}) == len(every) == 5
+    totals = {t.path: (t.count, t.total) for t in coded.tags()}
+    assert totals["Acteurs"] == (0, 5) and totals["Acteurs/OTSC"] == (1, 5)
+    page = coded.passage_page(PassageFilter(tags=["Acteurs"]), count_documents=False)
+    assert page.total == 5
+    both = PassageFilter(tags=["Acteurs/OTSC", ZAS], mode="all", with_children=False)
+    assert coded.passage_page(both, count_documents=False).total == 1 == len(coded.passages(both))

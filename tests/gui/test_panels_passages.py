@@ -44,7 +44,7 @@ def test_tag_passages_follow_the_selected_tag(tag_panel, coded, qtbot, seed_ids)
     qtbot.waitUntil(lambda: len(tag_panel.passage_items()) == 3)
     quotes = sorted(i.data(0, PASSAGE_ROLE).exact for i in tag_panel.passage_items())
     assert quotes == ["Antony Blinken", "Stanislav Zas", "Stanislav Zas"]
-    assert "3 passages in 3 articles" in tag_panel.header.text()
+    qtbot.waitUntil(lambda: "3 passages in 3 articles" in tag_panel.header.text())
     assert tag_panel.tree.topLevelItemCount() == 3  # grouped by article
     tag_panel.children_box.setChecked(False)  # "Acteurs" itself tags nothing
     qtbot.waitUntil(lambda: tag_panel.stack.currentWidget() is tag_panel.empty)
@@ -58,7 +58,7 @@ def test_tag_passages_refresh_and_open(tag_panel, coded, qtbot, seed_ids):
     qtbot.waitUntil(lambda: len(tag_panel.passage_items()) == 2)
     coded.library.highlight(seed_ids["zas_retrait"], quote="Stanislav Zas", tags=["Acteurs/OTSC"])
     qtbot.waitUntil(lambda: len(tag_panel.passage_items()) == 3)
-    assert "3 passages in 3 articles" in tag_panel.header.text()
+    qtbot.waitUntil(lambda: "3 passages in 3 articles" in tag_panel.header.text())
     item = tag_panel.passage_items()[0]
     p = item.data(0, PASSAGE_ROLE)
     with qtbot.waitSignal(coded.navigator.open_passage) as blocker:
@@ -101,6 +101,36 @@ def test_a_long_list_comes_a_page_at_a_time(tag_panel, coded, qtbot, seed_ids, m
     assert tag_panel.tree.topLevelItem(tag_panel.tree.topLevelItemCount() - 1).text(0) == (
         "Show 1 more passage…"
     )
+
+
+def test_the_articles_are_counted_after_the_page(tag_panel, coded, qtbot, monkeypatch):
+    """The page is shown before its articles are counted (which visits every
+    passage of the tag); a count that fails leaves the passages' count."""
+    import threading
+
+    release = threading.Event()
+    real = coded.library.count_passage_documents
+
+    def slow(flt):
+        assert release.wait(10)
+        return real(flt)
+
+    monkeypatch.setattr(coded.library, "count_passage_documents", slow)
+    coded.navigator.tag_selected.emit("Acteurs")
+    qtbot.waitUntil(lambda: len(tag_panel.passage_items()) == 3)
+    assert "3 passages, counting articles…" in tag_panel.header.text()
+    assert tag_panel.is_loading()
+    release.set()
+    qtbot.waitUntil(lambda: "3 passages in 3 articles" in tag_panel.header.text())
+    assert not tag_panel.is_loading()
+
+    def broken(flt):
+        raise OSError("disk gone")
+
+    monkeypatch.setattr(coded.library, "count_passage_documents", broken)
+    coded.navigator.tag_selected.emit("Acteurs/OTSC")
+    qtbot.waitUntil(lambda: len(tag_panel.passage_items()) == 2 and not tag_panel.is_loading())
+    assert tag_panel.header.text() == "<b>Acteurs/OTSC</b> — 2 passages"
 
 
 # -- annotations of the article ---------------------------------------------------------------

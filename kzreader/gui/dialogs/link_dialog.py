@@ -253,7 +253,9 @@ class LinkDialog(QDialog):
         def work() -> tuple[int, PassagePage | KzreaderError]:
             try:  # a page: the library may hold 200,000 passages
                 flt = PassageFilter(exclude=[source])
-                return generation, library.passage_page(flt, query=query, limit=SHOWN_MAX)
+                return generation, library.passage_page(
+                    flt, query=query, limit=SHOWN_MAX, count_documents=False
+                )
             except KzreaderError as exc:
                 return generation, exc
 

@@ -3,7 +3,8 @@ narrowed by a query (words, "phrases", note:, status:, doc:, as
 ``Library.search_passages`` reads them); a query alone searches every
 passage. They come a page at a time (``PAGE``; the next page when the list
 is scrolled to its end or "Show more" is activated), counted in full by the
-core. They are read again when the library changes (at once when shown,
+core (the articles they are in counted after the first page is shown).
+They are read again when the library changes (at once when shown,
 else when next shown: see ``watch``)."""
 
 from __future__ import annotations
@@ -57,6 +58,8 @@ class TagPassagesPanel(QWidget):
         self.passages: list[PassageInfo] = []
         self._load = LatestOnly(ctx.workers, self)
         self._more = LatestOnly(ctx.workers, self)
+        #: the articles of the shown passages, counted after their first page
+        self._articles = LatestOnly(ctx.workers, self)
         self._more_item: QTreeWidgetItem | None = None
         self._groups: dict[int, QTreeWidgetItem] = {}
 
@@ -128,7 +131,7 @@ class TagPassagesPanel(QWidget):
     def show_tag(self, path: str) -> None:
         """Show the passages of ``path`` ("" clears the panel)."""
         if path != self.path:
-            self.tree.clear()
+            self._clear()
         self.path = path
         self.reload()
 
@@ -148,6 +151,7 @@ class TagPassagesPanel(QWidget):
         self._query_timer.stop()
         self.watch.done()
         self._more.cancel()
+        self._articles.cancel()
         flt, query = self._subject()
         if not self.path and not query:
             self._load.cancel()
@@ -164,7 +168,7 @@ class TagPassagesPanel(QWidget):
         limit = max(PAGE, len(self.passages))
 
         def work() -> tuple[PassagePage, dict[str, str]]:
-            page = lib.passage_page(flt, query=query, limit=limit)
+            page = lib.passage_page(flt, query=query, limit=limit, count_documents=False)
             return page, {p: c for p, c in lib.tag_colors().items() if c}
 
         self._load.run(work, self._loaded, self._failed)
@@ -177,13 +181,15 @@ class TagPassagesPanel(QWidget):
         lib, offset = self.ctx.library, len(self.passages)
         self._more_item.setText(0, self.tr("Loading more passages…"))
         self._more.run(
-            lambda: lib.passage_page(flt, query=text, offset=offset, limit=PAGE),
+            lambda: lib.passage_page(
+                flt, query=text, offset=offset, limit=PAGE, count_documents=False
+            ),
             self._appended,
             self._failed,
         )
 
     def is_loading(self) -> bool:
-        return self._load.pending or self._more.pending
+        return self._load.pending or self._more.pending or self._articles.pending
 
     def _failed(self, exc: BaseException) -> None:
         self.passages = []
@@ -211,13 +217,10 @@ class TagPassagesPanel(QWidget):
                 if self.path
                 else self.tr("Passages matching {query}").format(query=what)
             )
-        count = count_text(page.total, self.tr("{n} passage"), self.tr("{n} passages"))
-        articles = count_text(page.documents, self.tr("{n} article"), self.tr("{n} articles"))
-        self.header.setText(
-            self.tr("<b>{tag}</b> — {passages} in {articles}").format(
-                tag=tag, passages=count, articles=articles
-            )
-        )
+        articles = page.documents if page.documents is not None or page.total else 0
+        self._show_counts(tag, page.total, articles)
+        if articles is None:
+            self._count_articles(tag, page.total)
         self._clear()
         if not page.passages:
             if query:
@@ -231,6 +234,38 @@ class TagPassagesPanel(QWidget):
             return
         self._add(page, selected)
         self.stack.setCurrentWidget(self.tree)
+
+    def _show_counts(self, tag: str, passages: int, articles: int | None) -> None:
+        """The header: the tag (and query), how many passages, in how many
+        articles (``None``: being counted)."""
+        count = count_text(passages, self.tr("{n} passage"), self.tr("{n} passages"))
+        if articles is None:
+            text = self.tr("<b>{tag}</b> — {passages}, counting articles…")
+            self.header.setText(text.format(tag=tag, passages=count))
+            return
+        in_articles = count_text(articles, self.tr("{n} article"), self.tr("{n} articles"))
+        self.header.setText(
+            self.tr("<b>{tag}</b> — {passages} in {articles}").format(
+                tag=tag, passages=count, articles=in_articles
+            )
+        )
+
+    def _count_articles(self, tag: str, passages: int) -> None:
+        """Count the articles of the shown passages after their first page
+        is shown: it visits every passage of the tag (100 ms for a tag of
+        100,000 passages), which the page itself need not wait for."""
+        flt, _query = self._subject()
+        lib = self.ctx.library
+
+        def counted(articles: int) -> None:
+            self._show_counts(tag, passages, articles)
+
+        def failed(_exc: BaseException) -> None:
+            count = count_text(passages, self.tr("{n} passage"), self.tr("{n} passages"))
+            text = self.tr("<b>{tag}</b> — {passages}")
+            self.header.setText(text.format(tag=tag, passages=count))
+
+        self._articles.run(lambda: lib.count_passage_documents(flt), counted, failed)
 
     def _appended(self, page: PassagePage) -> None:
         self._add(page, 0)
