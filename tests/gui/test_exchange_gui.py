@@ -52,8 +52,11 @@ def other_window(qtbot, tmp_path: Path) -> Iterator[MainWindow]:
 
 
 def wait_idle(qtbot, win: MainWindow) -> None:
+    """The edits asked for done (an undo runs off the GUI thread), the
+    panels loaded."""
+    qtbot.waitUntil(win.is_settled, timeout=20_000)
     win.ctx.workers.wait()
-    qtbot.wait(20)
+    qtbot.waitUntil(win.is_settled, timeout=20_000)
 
 
 def save_as(monkeypatch, path: Path) -> list[str]:
@@ -269,8 +272,9 @@ def test_a_project_is_imported_shown_and_undone(
     assert undo.isEnabled() and undo.text() == "&Undo Import Project"
     dialog.close_button.click()
     undo.trigger()
+    qtbot.waitUntil(lambda: win.library.counts() == (0, 0), timeout=20_000)
     wait_idle(qtbot, win)
-    assert win.library.counts() == (0, 0) and win.library.tags() == []
+    assert win.library.tags() == []
     qtbot.waitUntil(lambda: win.library_panel.model.rowCount() == 0, timeout=10_000)
 
 
