@@ -44,6 +44,8 @@ from common import RESULTS, latency, peak_rss_mb, stamp_current, work_dir, write
 from generate import DEFAULT_SEED, load_manifest
 from kwic import ensure_library, log
 
+from kzreader.core.types import PassagePage
+
 #: ``{parent: children}``; "" holds the tags without a parent.
 TAGS = {
     "Cadrage": ["Sécurité", "Économie", "Souveraineté", "Ingérence"],
@@ -199,14 +201,15 @@ def ensure_tagged(size: int, passages: int, seed: int, fresh: bool) -> Path:
 
 def queries(lib) -> list[tuple[str, str, object]]:  # type: ignore[no-untyped-def]
     """``(kind, label, call)`` of every measured query: each as the GUI asks
-    it (a page of ``PAGE`` passages and the count of all; the articles they
-    are in, which the passages panel counts after showing the page, apart), and the whole
+    it (a page of ``PAGE`` passages, uncounted; the count of all and of
+    their articles, which the passages panel asks after showing the page,
+    apart), and the whole
     list as the command line and the exports ask it."""
     from kzreader.core.retrieval import PassageFilter
     from kzreader.gui.panels.tag_passages_panel import PAGE
 
     def page(flt: PassageFilter, query: str | None = None):  # type: ignore[no-untyped-def]
-        return lib.passage_page(flt, query=query, limit=PAGE, count_documents=False)
+        return lib.passage_page(flt, query=query, limit=PAGE, counted=False)
 
     out: list[tuple[str, str, object]] = []
     for path in ("Cadrage/Sécurité", "Citation", "Cadrage"):
@@ -226,6 +229,13 @@ def queries(lib) -> list[tuple[str, str, object]]:  # type: ignore[no-untyped-de
         label = f"tag:{path} {words}"
         out.append(("tag within a search, page", label, lambda f=flt, w=words: page(f, w)))
         out.append(
+            (
+                "tag within a search, its count (after the page, off the GUI thread)",
+                label,
+                lambda f=flt, w=words: lib.count_passage_matches(f, w),
+            )
+        )
+        out.append(
             ("tag within a search, whole list", label, lambda t=label: lib.search_passages(t))
         )
     out.append(("the tag panel's counts", "tags()", lambda: lib.tags()))
@@ -234,9 +244,9 @@ def queries(lib) -> list[tuple[str, str, object]]:  # type: ignore[no-untyped-de
         out.append(("the passages panel", path, lambda f=flt: (page(f), lib.tag_colors())))
         out.append(
             (
-                "the articles of a page (counted after it, off the GUI thread)",
+                "the passages panel, its count of articles (after the page, off the GUI thread)",
                 path,
-                lambda f=flt: [lib.count_passage_documents(f)],
+                lambda f=flt: lib.count_passage_matches(f),
             )
         )
     out.append(
@@ -245,11 +255,20 @@ def queries(lib) -> list[tuple[str, str, object]]:  # type: ignore[no-untyped-de
     return out
 
 
+#: the kind of the rows timing what runs on a worker once a page is shown
+AFTER = "after the page, off the GUI thread"
+
+
 def _found(result: object) -> int:
-    if isinstance(result, tuple):
+    """How many passages (or tags, documents) a query found: a count's
+    passages, a page's total or, uncounted, its passages."""
+    if isinstance(result, tuple):  # (page, colours) or (passages, articles)
         result = result[0]
-    total = getattr(result, "total", None)
-    return int(total) if total is not None else len(result)  # type: ignore[arg-type]
+    if isinstance(result, int):
+        return result
+    if isinstance(result, PassagePage):
+        return result.total if result.total is not None else len(result.passages)
+    return len(result)  # type: ignore[arg-type]
 
 
 def measure(folder: Path, runs: int, profile: bool) -> tuple[list[dict], str]:
@@ -288,15 +307,21 @@ def main() -> int:
     folder = ensure_tagged(args.size, passages, args.seed, args.fresh)
     rows, profile = measure(folder, args.runs, args.profile)
     target = TARGET_MS.get(args.size)
-    # the targets are for what the app asks (pages, counts); whole lists are
-    # what the command line and the exports read, reported beside them
-    worst = max(r["p95_ms"] for r in rows if "whole list" not in r["kind"])
+    # the targets are for what the app waits for (pages, the tag panel's
+    # counts); whole lists are what the command line and the exports read,
+    # and the counts after a page run on a worker once it is shown: both
+    # reported beside them
+    waited = [r for r in rows if "whole list" not in r["kind"] and AFTER not in r["kind"]]
+    worst = max(r["p95_ms"] for r in waited)
+    after = [r["p95_ms"] for r in rows if AFTER in r["kind"]]
+    worst_after = max(after) if after else None
     data = {
         "size": args.size,
         "passages": passages,
         "runs": args.runs,
         "target_p95_ms": target,
         "worst_p95_ms": worst,
+        "worst_count_after_page_p95_ms": worst_after,
         "met": None if target is None else worst <= target,
         "peak_rss_mb": peak_rss_mb(),
         "when": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
@@ -324,9 +349,11 @@ def main() -> int:
         verdict = "met" if worst <= target else "missed"
         lines += [
             "",
-            f"Target p95 ≤ {target:.0f} ms for what the app asks "
-            f"(pages of {PAGE} passages, counts): worst {worst} ms, {verdict}. "
-            "Whole lists (the command line, exports) are reported beside them, without a target.",
+            f"Target p95 ≤ {target:.0f} ms for what the app waits for "
+            f"(pages of {PAGE} passages, the tag panel's counts): worst {worst} ms, {verdict}. "
+            "Whole lists (the command line, exports) are reported beside them, without a target, "
+            f"and so are the counts the passages panel asks on a worker once a page is shown "
+            f"(worst {worst_after} ms).",
         ]
     (RESULTS / f"tag-queries-{args.size}.md").write_text("\n".join(lines) + "\n", "utf-8")
     if profile:

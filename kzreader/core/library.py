@@ -788,39 +788,75 @@ class Library(LibraryIndexing, LibrarySafekeeping, LibraryReuse):
         query: str | None = None,
         offset: int = 0,
         limit: int = 200,
-        count_documents: bool = True,
+        counted: bool = True,
     ) -> PassagePage:
         """A page of ``passages(flt)``, or of ``search_passages(query)``
         within ``flt``'s tags and leaving out its ``exclude`` (its other
         fields are then left aside), and the count of all: what a panel
         shows a page at a time. A filter the database answers alone is
-        counted and paged by its indexes. ``count_documents=False`` leaves
-        the page's ``documents`` None for a filter (counting the articles
-        visits every passage; ``count_passage_documents`` does it apart)."""
+        counted and paged by its indexes.
+
+        ``counted=False``: the page without what would make it wait for
+        every match: a search stops once it has its passages (``total``
+        None), a filter counts its passages by its indexes but not their
+        articles (``documents`` None); ``count_passage_matches`` counts
+        them apart."""
         flt = flt or PassageFilter()
         offset = max(offset, 0)
+        total: int | None
         documents: int | None
         with self.store.session() as s:
             if query:
-                scope = " ".join(shlex.quote(f"tag:{path}") for path in flt.tags)
-                rows = retrieval.search_passages(
-                    s, f"{scope} {query}", flt.with_children, flt.exclude
+                wanted = None if counted else offset + limit + 1
+                rows = retrieval.iter_search_passages(
+                    s, self._scoped(flt, query), flt.with_children, flt.exclude, wanted
                 )
-                total, documents = len(rows), len({r.document_id for r in rows})
-                ids = [r.id for r in rows[offset : offset + limit]]
+                if counted:
+                    found = list(rows)
+                    total, documents = len(found), len({r.document_id for r in found})
+                    ids = [r.id for r in found[offset : offset + limit]]
+                    more = offset + len(ids) < total
+                else:
+                    ids = [r.id for r in itertools.islice(rows, offset, offset + limit + 1)]
+                    total = documents = None
+                    more = len(ids) > limit
+                    del ids[limit:]
             else:
-                if count_documents:
+                if counted:
                     total, documents = retrieval.count_passages(s, flt)
                 else:
                     total, documents = retrieval.count_matching(s, flt), None
                 ids = retrieval.page_of_passages(s, flt, offset, limit, total) if total else []
+                more = offset + len(ids) < total
             infos = ann.passage_infos(s, ids, with_links=True)
-        return PassagePage(passages=infos, total=total, documents=documents, offset=offset)
+        return PassagePage(
+            passages=infos, total=total, documents=documents, offset=offset, more=more
+        )
 
-    def count_passage_documents(self, flt: PassageFilter | None = None) -> int:
-        """In how many articles the passages matching ``flt`` are."""
+    @staticmethod
+    def _scoped(flt: PassageFilter, query: str) -> str:
+        """``query`` within ``flt``'s tags, as ``search_passages`` reads it."""
+        scope = " ".join(shlex.quote(f"tag:{path}") for path in flt.tags)
+        return f"{scope} {query}"
+
+    def count_passage_matches(
+        self, flt: PassageFilter | None = None, query: str | None = None
+    ) -> tuple[int, int]:
+        """How many passages ``passage_page(flt, query=query)`` holds in all,
+        and in how many articles: what a page asked with ``counted=False``
+        leaves to be counted."""
+        flt = flt or PassageFilter()
         with self.store.session() as s:
-            return retrieval.count_passage_documents(s, flt or PassageFilter())
+            if not query:
+                return retrieval.count_passages(s, flt)
+            rows = retrieval.iter_search_passages(
+                s, self._scoped(flt, query), flt.with_children, flt.exclude
+            )
+            passages, documents = 0, set()
+            for row in rows:
+                passages += 1
+                documents.add(row.document_id)
+            return passages, len(documents)
 
     def passage_counts(self) -> dict[int, int]:
         """``{document id: number of passages}`` (documents without any are absent)."""

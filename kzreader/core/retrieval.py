@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import shlex
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
 
@@ -258,15 +258,21 @@ def count_matching(session: Session, flt: PassageFilter) -> int:
     return int(session.scalar(query) or 0)
 
 
-def count_passage_documents(session: Session, flt: PassageFilter) -> int:
-    """In how many documents the passages matching ``flt`` are."""
-    return count_passages(session, flt)[1]
-
-
 #: A page walks the passages in document order, asking each whether it is
 #: tagged, when it should meet its passages within this many; else the
 #: tagged passages are looked up and sorted (a rare tag).
 WALK_LIMIT = 20_000
+
+
+def _walk_to(session: Session, flt: PassageFilter, wanted: int) -> bool:
+    """Whether walking the passages in document order should meet the first
+    ``wanted`` passages of ``flt``'s tags within ``WALK_LIMIT`` passages
+    (else the tagged passages are looked up and sorted)."""
+    tagged = count_matching(session, flt)
+    if not tagged:
+        return False
+    every = int(session.scalar(select(func.count()).select_from(Passage)) or 0)
+    return wanted * every / tagged <= WALK_LIMIT
 
 
 def page_of_passages(
@@ -401,6 +407,11 @@ def search_passages(
     unless ``with_children`` is False), ``note:WORD``, ``status:S`` and
     ``doc:ID`` narrow the search; the passages of ``exclude`` are left
     out. In document order, as plain rows."""
+    return list(iter_search_passages(session, query, with_children, exclude))
+
+
+def _read_query(query: str) -> tuple[PassageFilter, list[str], list[str], list[str]]:
+    """The filter, words, note words and phrases of a passage query."""
     try:
         tokens = shlex.split(query)
     except ValueError as exc:
@@ -430,18 +441,46 @@ def search_passages(
             words.append(token)
     if len(flt.tags) > 1:
         flt.mode = "all"
+    return flt, words, note_words, phrases
+
+
+#: Rows read from SQLite at a time by a passage search: few at first (a
+#: page may be done after them), then more and more, up to the last figure.
+FIRST_BATCH, SEARCH_BATCH = 128, 4096
+
+
+def iter_search_passages(
+    session: Session,
+    query: str,
+    with_children: bool = True,
+    exclude: Sequence[int] = (),
+    wanted: int | None = None,
+) -> Iterator[PassageRow]:
+    """``search_passages`` one passage at a time, as they are found: a page
+    stops reading once it has its passages (``wanted``, when it is known,
+    chooses how the tagged passages are read, as ``page_of_passages``
+    does). The query is read (and refused) before the first passage is
+    asked for."""
+    flt, words, note_words, phrases = _read_query(query)
     flt.with_children = with_children
     flt.exclude = list(exclude)
     if not (words or note_words or phrases):
-        return find_passages(session, flt)
+        return iter(find_passages(session, flt))
     tag_sets = _checked_tag_sets(session, flt)
     columns = [Passage.id, Passage.document_id, Passage.start, Passage.end]
-    query = select(*columns, Passage.exact, Passage.note, Document.language).join(
+    select_rows = select(*columns, Passage.exact, Passage.note, Document.language).join(
         Document, Document.id == Passage.document_id
     )
     if note_words:
-        query = query.where(Passage.note.is_not(None))
-    query = _where(session, flt, query, tag_sets).order_by(*PASSAGE_ORDER)
+        select_rows = select_rows.where(Passage.note.is_not(None))
+    walk = wanted is not None and bool(tag_sets) and _walk_to(session, flt, wanted)
+    select_rows = _where(session, flt, select_rows, tag_sets, walk).order_by(*PASSAGE_ORDER)
+    return _matching_rows(session, select_rows, words, note_words, phrases)
+
+
+def _matching_rows(
+    session: Session, rows: Select, words: list[str], note_words: list[str], phrases: list[str]
+) -> Iterator[PassageRow]:
     wanted_terms: dict[tuple[str, str | None], set[str]] = {}
 
     def terms_of(word: str, lang: str | None) -> set[str]:
@@ -451,21 +490,29 @@ def search_passages(
         return wanted_terms[key]
 
     folded_phrases = [_collapse(ph) for ph in phrases]
-    kept: list[PassageRow] = []
-    for row in session.connection().execute(query):
-        body = f"{row.exact}\n{row.note or ''}"
-        lang = row.language
-        if folded_phrases:
-            folded = _collapse(body)
-            if any(ph not in folded for ph in folded_phrases):
-                continue
-        if words:
-            terms = body_terms(body, lang)
-            if any(not (terms_of(w, lang) <= terms) for w in words):
-                continue
-        if note_words:
-            note_terms = body_terms(row.note or "", lang)
-            if any(not (terms_of(w, lang) <= note_terms) for w in note_words):
-                continue
-        kept.append(row)  # type: ignore[arg-type]
-    return kept
+    # a phrase's longest word is in the folded text of any passage holding
+    # it: looked for first, it spares most passages their white space made even
+    longest = [max(ph.split(), key=len, default="") for ph in folded_phrases]
+    result = session.connection().execute(rows)
+    size = FIRST_BATCH
+    while batch := result.fetchmany(size):
+        size = min(2 * size, SEARCH_BATCH)
+        for row in batch:
+            body = f"{row.exact}\n{row.note or ''}"
+            lang = row.language
+            if folded_phrases:
+                folded = fold(body)
+                if any(word not in folded for word in longest):
+                    continue
+                folded = " ".join(folded.split())
+                if any(ph not in folded for ph in folded_phrases):
+                    continue
+            if words:
+                terms = body_terms(body, lang)
+                if any(not (terms_of(w, lang) <= terms) for w in words):
+                    continue
+            if note_words:
+                note_terms = body_terms(row.note or "", lang)
+                if any(not (terms_of(w, lang) <= note_terms) for w in note_words):
+                    continue
+            yield row  # type: ignore[misc]

@@ -173,18 +173,15 @@ class PassageInfo:
 @dataclass(frozen=True)
 class PassagePage:
     """A page of the passages matching a filter or a passage search, in
-    document order, and how many match in all (in how many articles, None
-    when the articles were left to be counted apart)."""
+    document order, and how many match in all, in how many articles (None:
+    left to be counted apart, see ``Library.passage_page``)."""
 
     passages: list[PassageInfo]
-    total: int
+    total: int | None
     documents: int | None
     offset: int = 0
-
-    @property
-    def more(self) -> bool:
-        """Whether passages after this page match too."""
-        return self.offset + len(self.passages) < self.total
+    #: whether passages after this page match too
+    more: bool = False
 
 
 @dataclass(frozen=True)

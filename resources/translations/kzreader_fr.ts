@@ -2697,41 +2697,46 @@ L’application va fermer la bibliothèque, mettre cette sauvegarde à la place 
     </message>
     <message>
         <location filename="../../kzreader/gui/dialogs/link_dialog.py" line="282"/>
+        <source>The first {shown} passages</source>
+        <translation>Les {shown} premiers passages</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/dialogs/link_dialog.py" line="284"/>
         <source>{shown} of {n} passages</source>
         <translation>{shown} passages sur {n}</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/dialogs/link_dialog.py" line="284"/>
+        <location filename="../../kzreader/gui/dialogs/link_dialog.py" line="286"/>
         <source>{n} passages</source>
         <translation>{n} passages</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/dialogs/link_dialog.py" line="284"/>
+        <location filename="../../kzreader/gui/dialogs/link_dialog.py" line="286"/>
         <source>1 passage</source>
         <translation>1 passage</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/dialogs/link_dialog.py" line="287"/>
+        <location filename="../../kzreader/gui/dialogs/link_dialog.py" line="289"/>
         <source>The search failed: {error}</source>
         <translation>La recherche a échoué&#xa0;: {error}</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/dialogs/link_dialog.py" line="293"/>
+        <location filename="../../kzreader/gui/dialogs/link_dialog.py" line="295"/>
         <source>{title} (this article)</source>
         <translation>{title} (cet article)</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/dialogs/link_dialog.py" line="317"/>
+        <location filename="../../kzreader/gui/dialogs/link_dialog.py" line="319"/>
         <source>Choose the passage to link to.</source>
         <translation>Choisissez le passage à lier.</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/dialogs/link_dialog.py" line="319"/>
+        <location filename="../../kzreader/gui/dialogs/link_dialog.py" line="321"/>
         <source>Choose or type a relation.</source>
         <translation>Choisissez ou saisissez une relation.</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/dialogs/link_dialog.py" line="326"/>
+        <location filename="../../kzreader/gui/dialogs/link_dialog.py" line="328"/>
         <source>These passages are already linked as “{relation}”.</source>
         <translation>Ces passages sont déjà liés par «&#xa0;{relation}&#xa0;».</translation>
     </message>
@@ -4489,152 +4494,167 @@ Ses liens vers d’autres passages ({links}) seront aussi supprimés.</translati
 <context>
     <name>TagPassagesPanel</name>
     <message>
-        <location filename="../../kzreader/gui/panels/tag_passages_panel.py" line="69"/>
+        <location filename="../../kzreader/gui/panels/tag_passages_panel.py" line="73"/>
         <source>Selected tag</source>
-        <extracomment>Passages read at a time: a tag of the whole library may hold 100,000. the articles of the shown passages, counted after their first page</extracomment>
+        <extracomment>Passages read at a time: a tag of the whole library may hold 100,000. the shown passages and their articles, counted after the first page how many passages match in all (None: being counted) the filter and query of the page being read or shown</extracomment>
         <translation>Étiquette sélectionnée</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/tag_passages_panel.py" line="70"/>
+        <location filename="../../kzreader/gui/panels/tag_passages_panel.py" line="74"/>
         <source>Include sub-tags</source>
         <translation>Inclure les sous-étiquettes</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/tag_passages_panel.py" line="71"/>
+        <location filename="../../kzreader/gui/panels/tag_passages_panel.py" line="75"/>
         <source>Also list the passages tagged with a sub-tag</source>
         <translation>Lister aussi les passages portant une sous-étiquette</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/tag_passages_panel.py" line="77"/>
+        <location filename="../../kzreader/gui/panels/tag_passages_panel.py" line="81"/>
         <source>Filter: words, &quot;a phrase&quot;, note:word, status:moved</source>
         <translation>Filtrer&#xa0;: mots, &quot;une expression&quot;, note:mot, status:moved</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/tag_passages_panel.py" line="78"/>
+        <location filename="../../kzreader/gui/panels/tag_passages_panel.py" line="82"/>
         <source>Passage query</source>
         <translation>Requête sur les passages</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/tag_passages_panel.py" line="81"/>
+        <location filename="../../kzreader/gui/panels/tag_passages_panel.py" line="85"/>
         <source>Only the passages whose text or note has these words; with no tag chosen, every passage of the library is searched</source>
         <translation>Seulement les passages dont le texte ou la note contient ces mots&#xa0;; si aucune étiquette n’est choisie, la recherche porte sur tous les passages de la bibliothèque</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/tag_passages_panel.py" line="92"/>
+        <location filename="../../kzreader/gui/panels/tag_passages_panel.py" line="96"/>
         <source>Passages of the tag</source>
         <translation>Passages de l’étiquette</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/tag_passages_panel.py" line="125"/>
-        <location filename="../../kzreader/gui/panels/tag_passages_panel.py" line="161"/>
+        <location filename="../../kzreader/gui/panels/tag_passages_panel.py" line="129"/>
+        <location filename="../../kzreader/gui/panels/tag_passages_panel.py" line="165"/>
         <source>Select a tag to see its passages across all articles.</source>
         <translation>Sélectionnez une étiquette pour voir ses passages dans tous les articles.</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/tag_passages_panel.py" line="126"/>
-        <location filename="../../kzreader/gui/panels/tag_passages_panel.py" line="160"/>
+        <location filename="../../kzreader/gui/panels/tag_passages_panel.py" line="130"/>
+        <location filename="../../kzreader/gui/panels/tag_passages_panel.py" line="164"/>
         <source>No tag selected</source>
         <translation>Aucune étiquette sélectionnée</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/tag_passages_panel.py" line="166"/>
+        <location filename="../../kzreader/gui/panels/tag_passages_panel.py" line="170"/>
         <source>&lt;b&gt;{tag}&lt;/b&gt; — loading…</source>
         <translation>&lt;b&gt;{tag}&lt;/b&gt; — chargement…</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/tag_passages_panel.py" line="182"/>
+        <location filename="../../kzreader/gui/panels/tag_passages_panel.py" line="187"/>
         <source>Loading more passages…</source>
         <translation>Lecture des passages suivants…</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/tag_passages_panel.py" line="199"/>
+        <location filename="../../kzreader/gui/panels/tag_passages_panel.py" line="202"/>
         <source>The tag “{tag}” no longer exists.</source>
         <translation>L’étiquette «&#xa0;{tag}&#xa0;» n’existe plus.</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/tag_passages_panel.py" line="201"/>
+        <location filename="../../kzreader/gui/panels/tag_passages_panel.py" line="204"/>
         <source>The query cannot be read: {error}</source>
         <translation>Impossible de lire la requête&#xa0;: {error}</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/tag_passages_panel.py" line="203"/>
+        <location filename="../../kzreader/gui/panels/tag_passages_panel.py" line="206"/>
         <source>The passages could not be loaded: {error}</source>
         <translation>Impossible de charger les passages&#xa0;: {error}</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/tag_passages_panel.py" line="214"/>
+        <location filename="../../kzreader/gui/panels/tag_passages_panel.py" line="217"/>
         <source>“{query}”</source>
         <translation>«&#xa0;{query}&#xa0;»</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/tag_passages_panel.py" line="218"/>
+        <location filename="../../kzreader/gui/panels/tag_passages_panel.py" line="221"/>
         <source>Passages matching {query}</source>
         <translation>Passages correspondant à {query}</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/tag_passages_panel.py" line="241"/>
-        <location filename="../../kzreader/gui/panels/tag_passages_panel.py" line="264"/>
+        <location filename="../../kzreader/gui/panels/tag_passages_panel.py" line="247"/>
+        <source>&lt;b&gt;{tag}&lt;/b&gt; — counting passages…</source>
+        <translation>&lt;b&gt;{tag}&lt;/b&gt; — passages en cours de décompte…</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/panels/tag_passages_panel.py" line="249"/>
+        <location filename="../../kzreader/gui/panels/tag_passages_panel.py" line="278"/>
         <source>{n} passage</source>
         <translation>{n} passage</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/tag_passages_panel.py" line="241"/>
-        <location filename="../../kzreader/gui/panels/tag_passages_panel.py" line="264"/>
+        <location filename="../../kzreader/gui/panels/tag_passages_panel.py" line="249"/>
+        <location filename="../../kzreader/gui/panels/tag_passages_panel.py" line="278"/>
         <source>{n} passages</source>
         <translation>{n} passages</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/tag_passages_panel.py" line="243"/>
+        <location filename="../../kzreader/gui/panels/tag_passages_panel.py" line="251"/>
         <source>&lt;b&gt;{tag}&lt;/b&gt; — {passages}, counting articles…</source>
         <translation>&lt;b&gt;{tag}&lt;/b&gt; — {passages}, articles en cours de décompte…</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/tag_passages_panel.py" line="246"/>
+        <location filename="../../kzreader/gui/panels/tag_passages_panel.py" line="254"/>
         <source>{n} article</source>
         <translation>{n} article</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/tag_passages_panel.py" line="246"/>
+        <location filename="../../kzreader/gui/panels/tag_passages_panel.py" line="254"/>
         <source>{n} articles</source>
         <translation>{n} articles</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/tag_passages_panel.py" line="248"/>
+        <location filename="../../kzreader/gui/panels/tag_passages_panel.py" line="256"/>
         <source>&lt;b&gt;{tag}&lt;/b&gt; — {passages} in {articles}</source>
         <translation>&lt;b&gt;{tag}&lt;/b&gt; — {passages} dans {articles}</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/tag_passages_panel.py" line="227"/>
+        <location filename="../../kzreader/gui/panels/tag_passages_panel.py" line="232"/>
         <source>No passage matches “{query}”.</source>
         <translation>Aucun passage ne correspond à «&#xa0;{query}&#xa0;».</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/tag_passages_panel.py" line="230"/>
+        <location filename="../../kzreader/gui/panels/tag_passages_panel.py" line="235"/>
         <source>No passage is tagged “{tag}” yet. Select text in an article and tag it to collect it here.</source>
         <translation>Aucun passage ne porte encore l’étiquette «&#xa0;{tag}&#xa0;». Sélectionnez du texte dans un article et étiquetez-le pour le retrouver ici.</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/tag_passages_panel.py" line="265"/>
+        <location filename="../../kzreader/gui/panels/tag_passages_panel.py" line="276"/>
+        <source>&lt;b&gt;{tag}&lt;/b&gt;</source>
+        <translation>&lt;b&gt;{tag}&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/panels/tag_passages_panel.py" line="279"/>
         <source>&lt;b&gt;{tag}&lt;/b&gt; — {passages}</source>
         <translation>&lt;b&gt;{tag}&lt;/b&gt; — {passages}</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/tag_passages_panel.py" line="304"/>
+        <location filename="../../kzreader/gui/panels/tag_passages_panel.py" line="289"/>
+        <source>Show more passages…</source>
+        <translation>Afficher d’autres passages…</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/panels/tag_passages_panel.py" line="331"/>
         <source>{title} ({n})</source>
         <translation>{title} ({n})</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/tag_passages_panel.py" line="314"/>
+        <location filename="../../kzreader/gui/panels/tag_passages_panel.py" line="294"/>
         <source>Show {n} more passage…</source>
         <translation>Afficher {n} passage de plus…</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/tag_passages_panel.py" line="314"/>
+        <location filename="../../kzreader/gui/panels/tag_passages_panel.py" line="294"/>
         <source>Show {n} more passages…</source>
         <translation>Afficher {n} passages de plus…</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/tag_passages_panel.py" line="323"/>
+        <location filename="../../kzreader/gui/panels/tag_passages_panel.py" line="344"/>
         <source>Read the next passages of the list</source>
         <translation>Lire les passages suivants de la liste</translation>
     </message>

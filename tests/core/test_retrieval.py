@@ -240,9 +240,10 @@ def test_a_page_agrees_with_the_whole_list_under_every_filter(
         assert page.total == len(every)
         assert page.documents == len({p.document_id for p in every})
         assert [p.id for p in page.passages] == [p.id for p in every[offset : offset + 2]]
-        quick = coded.passage_page(flt, offset=offset, limit=2, count_documents=False)
+        quick = coded.passage_page(flt, offset=offset, limit=2, counted=False)
         assert (quick.total, quick.documents, quick.passages) == (page.total, None, page.passages)
-    assert coded.count_passage_documents(flt) == len({p.document_id for p in every})
+        assert quick.more == page.more == (offset + 2 < len(every))
+    assert coded.count_passage_matches(flt) == (len(every), len({p.document_id for p in every}))
 
 
 def test_a_page_of_a_passage_search_within_a_tag(coded: Library, seed_ids) -> None:
@@ -282,7 +283,46 @@ def test_a_passage_under_two_sub_tags_is_counted_once(coded: Library, seed_ids) 
     assert len({p.id for p in every}) == len(every) == 5
     totals = {t.path: (t.count, t.total) for t in coded.tags()}
     assert totals["Acteurs"] == (0, 5) and totals["Acteurs/OTSC"] == (1, 5)
-    page = coded.passage_page(PassageFilter(tags=["Acteurs"]), count_documents=False)
+    page = coded.passage_page(PassageFilter(tags=["Acteurs"]), counted=False)
     assert page.total == 5
     both = PassageFilter(tags=["Acteurs/OTSC", ZAS], mode="all", with_children=False)
-    assert coded.passage_page(both, count_documents=False).total == 1 == len(coded.passages(both))
+    assert coded.passage_page(both, counted=False).total == 1 == len(coded.passages(both))
+
+
+@pytest.mark.parametrize(
+    "query",
+    ['"Stanislav Zas"', "secretaire", "Zas", '"de l’OTSC" Zas', "note:exclusif", "zzzz"],
+)
+@pytest.mark.parametrize("tags", [[], ["Acteurs"], ["Cadrage"]])
+@pytest.mark.parametrize("walk_limit", [20_000, 0], ids=["walking the passages", "looking up"])
+def test_a_search_page_stops_at_its_passages_and_is_counted_apart(
+    coded: Library, seed_ids, query: str, tags: list[str], walk_limit: int, monkeypatch
+) -> None:
+    """A page of a passage search asked uncounted holds the same passages as
+    the counted page, says whether more follow, and the count asked apart
+    is the counted page's."""
+    from kzreader.core import retrieval
+    from kzreader.core.retrieval import PassageFilter
+
+    monkeypatch.setattr(retrieval, "WALK_LIMIT", walk_limit)
+    coded.highlight(seed_ids["rt_zas"], quote="secrétaire général", tags=["Cadrage"])
+    flt = PassageFilter(tags=tags)
+    every = coded.passage_page(flt, query=query, limit=1000)
+    assert every.total is not None and not every.more
+    for offset in range(every.total + 1):
+        quick = coded.passage_page(flt, query=query, offset=offset, limit=1, counted=False)
+        assert (quick.total, quick.documents) == (None, None)
+        assert quick.passages == every.passages[offset : offset + 1]
+        assert quick.more == (offset + 1 < every.total)
+    assert coded.count_passage_matches(flt, query) == (every.total, every.documents)
+
+
+def test_a_phrase_is_found_across_line_breaks_and_accents(coded: Library, seed_ids) -> None:
+    """The phrase test looks for a phrase's longest word first: a passage
+    whose text breaks the phrase over lines or writes it with other accents
+    and case is still found, one that lacks the word is not."""
+    made = coded.highlight(seed_ids["rt_zas"], quote="secrétaire général", tags=["Cadrage"])
+    coded.update_passage(made.id, note="Le SECRETAIRE\n  general a parlé")
+    found = {p.id for p in coded.search_passages('tag:Cadrage "secretaire general a"')}
+    assert found == {made.id}
+    assert coded.search_passages('tag:Cadrage "secretaire generale"') == []

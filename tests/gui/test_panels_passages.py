@@ -109,13 +109,13 @@ def test_the_articles_are_counted_after_the_page(tag_panel, coded, qtbot, monkey
     import threading
 
     release = threading.Event()
-    real = coded.library.count_passage_documents
+    real = coded.library.count_passage_matches
 
-    def slow(flt):
+    def slow(flt, query=None):
         assert release.wait(10)
-        return real(flt)
+        return real(flt, query)
 
-    monkeypatch.setattr(coded.library, "count_passage_documents", slow)
+    monkeypatch.setattr(coded.library, "count_passage_matches", slow)
     coded.navigator.tag_selected.emit("Acteurs")
     qtbot.waitUntil(lambda: len(tag_panel.passage_items()) == 3)
     assert "3 passages, counting articles…" in tag_panel.header.text()
@@ -124,13 +124,48 @@ def test_the_articles_are_counted_after_the_page(tag_panel, coded, qtbot, monkey
     qtbot.waitUntil(lambda: "3 passages in 3 articles" in tag_panel.header.text())
     assert not tag_panel.is_loading()
 
-    def broken(flt):
+    def broken(flt, query=None):
         raise OSError("disk gone")
 
-    monkeypatch.setattr(coded.library, "count_passage_documents", broken)
+    monkeypatch.setattr(coded.library, "count_passage_matches", broken)
     coded.navigator.tag_selected.emit("Acteurs/OTSC")
     qtbot.waitUntil(lambda: len(tag_panel.passage_items()) == 2 and not tag_panel.is_loading())
     assert tag_panel.header.text() == "<b>Acteurs/OTSC</b> — 2 passages"
+    tag_panel.query.setText("Zas")
+    qtbot.waitUntil(lambda: "“Zas”" in tag_panel.header.text() and not tag_panel.is_loading())
+    assert tag_panel.header.text() == "<b>Acteurs/OTSC · “Zas”</b>"  # uncounted
+    assert len(tag_panel.passage_items()) == 2
+
+
+def test_a_search_shows_its_first_page_then_counts(tag_panel, coded, qtbot, seed_ids, monkeypatch):
+    """A query's first page is shown as soon as it is found, the "Show more"
+    row without a number; the count comes after and numbers it."""
+    import threading
+
+    from kzreader.gui.panels import tag_passages_panel
+
+    monkeypatch.setattr(tag_passages_panel, "PAGE", 1)
+    release = threading.Event()
+    real = coded.library.count_passage_matches
+
+    def slow(flt, query=None):
+        assert release.wait(10)
+        return real(flt, query)
+
+    monkeypatch.setattr(coded.library, "count_passage_matches", slow)
+    tag_panel.query.setText("Zas")
+    coded.navigator.tag_selected.emit("Acteurs")  # read at once, with the query
+    qtbot.waitUntil(lambda: len(tag_panel.passage_items()) == 1)
+    assert tag_panel.header.text() == "<b>Acteurs · “Zas”</b> — counting passages…"
+    last = tag_panel.tree.topLevelItem(tag_panel.tree.topLevelItemCount() - 1)
+    assert last.data(0, KIND_ROLE) == "more" and last.text(0) == "Show more passages…"
+    release.set()
+    qtbot.waitUntil(lambda: "2 passages in 2 articles" in tag_panel.header.text())
+    last = tag_panel.tree.topLevelItem(tag_panel.tree.topLevelItemCount() - 1)
+    assert last.text(0) == "Show 1 more passage…"
+    click(qtbot, tag_panel.tree, last)
+    qtbot.waitUntil(lambda: len(tag_panel.passage_items()) == 2 and not tag_panel.is_loading())
+    assert [p.exact for p in tag_panel.passages] == ["Stanislav Zas"] * 2
 
 
 # -- annotations of the article ---------------------------------------------------------------

@@ -254,7 +254,7 @@ class LinkDialog(QDialog):
             try:  # a page: the library may hold 200,000 passages
                 flt = PassageFilter(exclude=[source])
                 return generation, library.passage_page(
-                    flt, query=query, limit=SHOWN_MAX, count_documents=False
+                    flt, query=query, limit=SHOWN_MAX, counted=False
                 )
             except KzreaderError as exc:
                 return generation, exc
@@ -275,9 +275,11 @@ class LinkDialog(QDialog):
         found = sorted(page.passages, key=lambda p: p.document_id == self.source.document_id)
         for passage in found:  # the other articles' first
             self._add_item(passage)
-        n = page.total
+        n = page.total if page.total is not None else len(page.passages)
         if n == 0:
             self._set_status(self.tr("No passage matches"))
+        elif page.total is None and page.more:  # a search stops at the passages shown
+            self._set_status(self.tr("The first {shown} passages").format(shown=SHOWN_MAX))
         elif n > SHOWN_MAX:
             self._set_status(self.tr("{shown} of {n} passages").format(shown=SHOWN_MAX, n=n))
         else:

@@ -3,7 +3,7 @@ narrowed by a query (words, "phrases", note:, status:, doc:, as
 ``Library.search_passages`` reads them); a query alone searches every
 passage. They come a page at a time (``PAGE``; the next page when the list
 is scrolled to its end or "Show more" is activated), counted in full by the
-core (the articles they are in counted after the first page is shown).
+core after the first page is shown (with the articles they are in).
 They are read again when the library changes (at once when shown,
 else when next shown: see ``watch``)."""
 
@@ -58,8 +58,12 @@ class TagPassagesPanel(QWidget):
         self.passages: list[PassageInfo] = []
         self._load = LatestOnly(ctx.workers, self)
         self._more = LatestOnly(ctx.workers, self)
-        #: the articles of the shown passages, counted after their first page
-        self._articles = LatestOnly(ctx.workers, self)
+        #: the shown passages and their articles, counted after the first page
+        self._count = LatestOnly(ctx.workers, self)
+        #: how many passages match in all (None: being counted)
+        self._total: int | None = None
+        #: the filter and query of the page being read or shown
+        self._shown: tuple[PassageFilter, str | None] = (PassageFilter(), None)
         self._more_item: QTreeWidgetItem | None = None
         self._groups: dict[int, QTreeWidgetItem] = {}
 
@@ -151,7 +155,7 @@ class TagPassagesPanel(QWidget):
         self._query_timer.stop()
         self.watch.done()
         self._more.cancel()
-        self._articles.cancel()
+        self._count.cancel()
         flt, query = self._subject()
         if not self.path and not query:
             self._load.cancel()
@@ -166,9 +170,10 @@ class TagPassagesPanel(QWidget):
             self.header.setText(self.tr("<b>{tag}</b> — loading…").format(tag=shown))
         # a refresh after an edit keeps the pages already scrolled through
         limit = max(PAGE, len(self.passages))
+        self._shown = (flt, query)
 
         def work() -> tuple[PassagePage, dict[str, str]]:
-            page = lib.passage_page(flt, query=query, limit=limit, count_documents=False)
+            page = lib.passage_page(flt, query=query, limit=limit, counted=False)
             return page, {p: c for p, c in lib.tag_colors().items() if c}
 
         self._load.run(work, self._loaded, self._failed)
@@ -177,19 +182,17 @@ class TagPassagesPanel(QWidget):
         """Read the next page, if there is one and none is being read."""
         if self._more_item is None or self._more.pending or self._load.pending:
             return
-        flt, text = self._subject()
+        flt, text = self._shown
         lib, offset = self.ctx.library, len(self.passages)
         self._more_item.setText(0, self.tr("Loading more passages…"))
         self._more.run(
-            lambda: lib.passage_page(
-                flt, query=text, offset=offset, limit=PAGE, count_documents=False
-            ),
+            lambda: lib.passage_page(flt, query=text, offset=offset, limit=PAGE, counted=False),
             self._appended,
             self._failed,
         )
 
     def is_loading(self) -> bool:
-        return self._load.pending or self._more.pending or self._articles.pending
+        return self._load.pending or self._more.pending or self._count.pending
 
     def _failed(self, exc: BaseException) -> None:
         self.passages = []
@@ -217,10 +220,12 @@ class TagPassagesPanel(QWidget):
                 if self.path
                 else self.tr("Passages matching {query}").format(query=what)
             )
-        articles = page.documents if page.documents is not None or page.total else 0
-        self._show_counts(tag, page.total, articles)
-        if articles is None:
-            self._count_articles(tag, page.total)
+        nothing = not page.passages and not page.more
+        self._total = 0 if nothing else page.total
+        articles = 0 if nothing else page.documents
+        self._show_counts(tag, self._total, articles)
+        if self._total is None or articles is None:
+            self._count_matches(tag)
         self._clear()
         if not page.passages:
             if query:
@@ -235,9 +240,12 @@ class TagPassagesPanel(QWidget):
         self._add(page, selected)
         self.stack.setCurrentWidget(self.tree)
 
-    def _show_counts(self, tag: str, passages: int, articles: int | None) -> None:
+    def _show_counts(self, tag: str, passages: int | None, articles: int | None) -> None:
         """The header: the tag (and query), how many passages, in how many
         articles (``None``: being counted)."""
+        if passages is None:
+            self.header.setText(self.tr("<b>{tag}</b> — counting passages…").format(tag=tag))
+            return
         count = count_text(passages, self.tr("{n} passage"), self.tr("{n} passages"))
         if articles is None:
             text = self.tr("<b>{tag}</b> — {passages}, counting articles…")
@@ -250,22 +258,41 @@ class TagPassagesPanel(QWidget):
             )
         )
 
-    def _count_articles(self, tag: str, passages: int) -> None:
-        """Count the articles of the shown passages after their first page
-        is shown: it visits every passage of the tag (100 ms for a tag of
-        100,000 passages), which the page itself need not wait for."""
-        flt, _query = self._subject()
+    def _count_matches(self, tag: str) -> None:
+        """Count the shown passages (a search's) and their articles after the
+        first page is shown: it visits every passage of the tag (a tag of
+        100,000 passages within a common word: a second), which the page
+        itself need not wait for."""
+        flt, query = self._shown
         lib = self.ctx.library
 
-        def counted(articles: int) -> None:
-            self._show_counts(tag, passages, articles)
+        def counted(counts: tuple[int, int]) -> None:
+            self._total = counts[0]
+            self._show_counts(tag, *counts)
+            self._label_more()
 
         def failed(_exc: BaseException) -> None:
-            count = count_text(passages, self.tr("{n} passage"), self.tr("{n} passages"))
+            if self._total is None:
+                self.header.setText(self.tr("<b>{tag}</b>").format(tag=tag))
+                return
+            count = count_text(self._total, self.tr("{n} passage"), self.tr("{n} passages"))
             text = self.tr("<b>{tag}</b> — {passages}")
             self.header.setText(text.format(tag=tag, passages=count))
 
-        self._articles.run(lambda: lib.count_passage_documents(flt), counted, failed)
+        self._count.run(lambda: lib.count_passage_matches(flt, query), counted, failed)
+
+    def _label_more(self) -> None:
+        """The "Show more" row says how many are left once they are counted."""
+        if self._more_item is None:
+            return
+        if self._total is None:
+            self._more_item.setText(0, self.tr("Show more passages…"))
+            return
+        left = self._total - len(self.passages)
+        self._more_item.setText(
+            0,
+            count_text(left, self.tr("Show {n} more passage…"), self.tr("Show {n} more passages…")),
+        )
 
     def _appended(self, page: PassagePage) -> None:
         self._add(page, 0)
@@ -307,14 +334,8 @@ class TagPassagesPanel(QWidget):
                 self.tree.setCurrentItem(item)
             self.passages.append(p)
         if page.more:
-            left = page.total - len(self.passages)
-            self._more_item = QTreeWidgetItem(
-                [
-                    count_text(
-                        left, self.tr("Show {n} more passage…"), self.tr("Show {n} more passages…")
-                    )
-                ]
-            )
+            self._more_item = QTreeWidgetItem()
+            self._label_more()
             self._more_item.setData(0, KIND_ROLE, "more")
             self._more_item.setForeground(0, self.palette().link())  # reads as clickable
             more_font = QFont(self.tree.font())
