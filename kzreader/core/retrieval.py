@@ -464,10 +464,15 @@ def iter_search_passages(
     flt, words, note_words, phrases = _read_query(query)
     flt.with_children = with_children
     flt.exclude = list(exclude)
-    if not (words or note_words or phrases):
-        return iter(find_passages(session, flt))
-    tag_sets = _checked_tag_sets(session, flt)
     columns = [Passage.id, Passage.document_id, Passage.start, Passage.end]
+    if not (words or note_words or phrases):
+        if wanted is None:
+            return iter(find_passages(session, flt))
+        tag_sets = _checked_tag_sets(session, flt)  # a query's filter is SQL's alone
+        walk = bool(tag_sets) and _walk_to(session, flt, wanted)
+        first = _where(session, flt, select(*columns), tag_sets, walk).order_by(*PASSAGE_ORDER)
+        return iter(session.connection().execute(first.limit(wanted)).all())  # type: ignore[arg-type]
+    tag_sets = _checked_tag_sets(session, flt)
     select_rows = select(*columns, Passage.exact, Passage.note, Document.language).join(
         Document, Document.id == Passage.document_id
     )

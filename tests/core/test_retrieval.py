@@ -291,7 +291,17 @@ def test_a_passage_under_two_sub_tags_is_counted_once(coded: Library, seed_ids) 
 
 @pytest.mark.parametrize(
     "query",
-    ['"Stanislav Zas"', "secretaire", "Zas", '"de l’OTSC" Zas', "note:exclusif", "zzzz"],
+    [
+        '"Stanislav Zas"',
+        "secretaire",
+        "Zas",
+        '"de l’OTSC" Zas',
+        "note:exclusif",
+        "zzzz",
+        "status:exact",
+        "tag:Acteurs/OTSC",
+        "doc:2",
+    ],
 )
 @pytest.mark.parametrize("tags", [[], ["Acteurs"], ["Cadrage"]])
 @pytest.mark.parametrize("walk_limit", [20_000, 0], ids=["walking the passages", "looking up"])
