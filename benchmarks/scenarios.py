@@ -315,6 +315,11 @@ QUERY_MIX: tuple[tuple[str, str, str | None], ...] = (
 )
 
 
+#: The passages panel's page (``gui.panels.tag_passages_panel.PAGE``, not
+#: imported here: the search child runs without Qt).
+PASSAGE_PAGE = 200
+
+
 def query_mix(seed: int) -> list[tuple[str, str, str | None]]:
     """The mix with ``{rare}`` replaced by a rare word of the generated tail."""
     rare = build_model(seed).tail[2000]
@@ -337,8 +342,9 @@ def search(args: argparse.Namespace) -> dict:
     con = sqlite3.connect(args.fts5)
 
     def run_kz(category: str, text: str) -> int:
-        if category == "tag":
-            return len(lib.search_passages(text))
+        if category == "tag":  # as the passages panel asks it: a page, counted after
+            page = lib.passage_page(query=text, limit=PASSAGE_PAGE, counted=False)
+            return len(page.passages)
         return lib.search(text, limit=20).total
 
     def run_fts(text: str) -> int:
@@ -350,6 +356,8 @@ def search(args: argparse.Namespace) -> dict:
     fts_hits: dict[int, int] = {}
     for i, (category, kz, fts) in enumerate(mix):  # warm-up
         kz_hits[i] = run_kz(category, kz)
+        if category == "tag":  # every passage found, not the page's
+            kz_hits[i] = lib.count_passage_matches(query=kz)[0]
         if fts:
             run_fts(fts)
             row = con.execute("SELECT count(*) FROM docs WHERE docs MATCH ?", (fts,)).fetchone()
