@@ -172,11 +172,12 @@ def test_drop_on_a_tag_and_on_empty_space(panel, coded, qtbot):
     mime = model.mimeData([index_of(panel, "Acteurs/USA")])
     model.dropMimeData(mime, Qt.DropAction.MoveAction, -1, -1, index_of(panel, "Acteurs/OTSC"))
     qtbot.waitUntil(lambda: "Acteurs/OTSC/USA" in paths(coded))
-    assert tree(panel) == {"Acteurs (3)": {"OTSC (3)": {"USA (1)": {}}}}
+    # the panel reads the tree again on a worker once the move is done
+    qtbot.waitUntil(lambda: tree(panel) == {"Acteurs (3)": {"OTSC (3)": {"USA (1)": {}}}})
     mime = model.mimeData([index_of(panel, "Acteurs/OTSC")])
     model.dropMimeData(mime, Qt.DropAction.MoveAction, -1, -1, QModelIndex())
     qtbot.waitUntil(lambda: "OTSC" in paths(coded))
-    assert tree(panel) == {"Acteurs (0)": {}, "OTSC (3)": {"USA (1)": {}}}
+    qtbot.waitUntil(lambda: tree(panel) == {"Acteurs (0)": {}, "OTSC (3)": {"USA (1)": {}}})
 
 
 def test_drop_under_a_descendant_is_refused(panel, coded, qtbot, errors):
