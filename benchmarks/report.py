@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -72,11 +73,38 @@ def _cell(result: dict, name: str, fn: Cell) -> str:
         return "—"
 
 
+_NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?")
+#: the sizes whose figures a table compares in its last column
+GROWTH = (10_000, 100_000)
+
+
+def _first_number(cell: str) -> float | None:
+    """A cell's first figure (a median, or a p50), None when it has none."""
+    if cell.startswith(("not ", "—")):
+        return None
+    found = _NUMBER.search(cell)
+    return float(found.group().replace(",", "")) if found else None
+
+
+def growth(small: str, large: str) -> str:
+    """``large``'s first figure over ``small``'s, as ``9.8×``."""
+    a, b = _first_number(small), _first_number(large)
+    if a is None or b is None or a == 0:
+        return "—"
+    return f"{b / a:.1f}×"
+
+
 def _table(results: list[dict], rows: list[tuple[str, str, Cell]]) -> list[str]:
-    head = "| Figure | " + " | ".join(f"{r['size']:,} articles" for r in results) + " |"
-    lines = [head, "|---" * (len(results) + 1) + "|"]
+    sizes = [r["size"] for r in results]
+    compare = all(size in sizes for size in GROWTH)
+    head = "| Figure | " + " | ".join(f"{r['size']:,} articles" for r in results)
+    head += " | growth 100k / 10k |" if compare else " |"
+    lines = [head, "|---" * (len(results) + 1 + compare) + "|"]
     for label, name, fn in rows:
-        lines.append(f"| {label} | " + " | ".join(_cell(r, name, fn) for r in results) + " |")
+        cells = [_cell(r, name, fn) for r in results]
+        if compare:
+            cells.append(growth(cells[sizes.index(GROWTH[0])], cells[sizes.index(GROWTH[1])]))
+        lines.append(f"| {label} | " + " | ".join(cells) + " |")
     return lines
 
 
