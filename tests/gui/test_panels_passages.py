@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
 import pytest
@@ -103,11 +104,9 @@ def test_a_long_list_comes_a_page_at_a_time(tag_panel, coded, qtbot, seed_ids, m
     )
 
 
-def test_the_articles_are_counted_after_the_page(tag_panel, coded, qtbot, monkeypatch):
-    """The page is shown before its articles are counted (which visits every
-    passage of the tag); a count that fails leaves the passages' count."""
-    import threading
-
+def held_counts(coded: AppContext, monkeypatch) -> threading.Event:
+    """Hold the panel's counts after a page (``count_passage_matches``, on
+    a worker) until the returned event is set."""
     release = threading.Event()
     real = coded.library.count_passage_matches
 
@@ -116,6 +115,13 @@ def test_the_articles_are_counted_after_the_page(tag_panel, coded, qtbot, monkey
         return real(flt, query)
 
     monkeypatch.setattr(coded.library, "count_passage_matches", slow)
+    return release
+
+
+def test_the_articles_are_counted_after_the_page(tag_panel, coded, qtbot, monkeypatch):
+    """The page is shown before its articles are counted (which visits every
+    passage of the tag); a count that fails leaves the passages' count."""
+    release = held_counts(coded, monkeypatch)
     coded.navigator.tag_selected.emit("Acteurs")
     qtbot.waitUntil(lambda: len(tag_panel.passage_items()) == 3)
     assert "3 passages, counting articles…" in tag_panel.header.text()
@@ -140,19 +146,10 @@ def test_the_articles_are_counted_after_the_page(tag_panel, coded, qtbot, monkey
 def test_a_search_shows_its_first_page_then_counts(tag_panel, coded, qtbot, seed_ids, monkeypatch):
     """A query's first page is shown as soon as it is found, the "Show more"
     row without a number; the count comes after and numbers it."""
-    import threading
-
     from kzreader.gui.panels import tag_passages_panel
 
     monkeypatch.setattr(tag_passages_panel, "PAGE", 1)
-    release = threading.Event()
-    real = coded.library.count_passage_matches
-
-    def slow(flt, query=None):
-        assert release.wait(10)
-        return real(flt, query)
-
-    monkeypatch.setattr(coded.library, "count_passage_matches", slow)
+    release = held_counts(coded, monkeypatch)
     tag_panel.query.setText("Zas")
     coded.navigator.tag_selected.emit("Acteurs")  # read at once, with the query
     qtbot.waitUntil(lambda: len(tag_panel.passage_items()) == 1)
