@@ -797,10 +797,10 @@ class Library(LibraryIndexing, LibrarySafekeeping, LibraryReuse):
         counted and paged by its indexes.
 
         ``counted=False``: the page without what would make it wait for
-        every match: a search stops once it has its passages (``total``
-        None), a filter counts its passages by its indexes but not their
-        articles (``documents`` None); ``count_passage_matches`` counts
-        them apart."""
+        every match: a search, or a filter of tags met together, stops once
+        it has its passages (``total`` None); another filter counts its
+        passages by its indexes but not their articles (``documents``
+        None); ``count_passage_matches`` counts them apart."""
         flt = flt or PassageFilter()
         offset = max(offset, 0)
         total: int | None
@@ -821,6 +821,12 @@ class Library(LibraryIndexing, LibrarySafekeeping, LibraryReuse):
                     total = documents = None
                     more = len(ids) > limit
                     del ids[limit:]
+            elif not counted and len(flt.tags) > 1 and flt.mode == "all":
+                # tags met together: counting them costs more than the page
+                ids = retrieval.page_of_passages(s, flt, offset, limit + 1)
+                total = documents = None
+                more = len(ids) > limit
+                del ids[limit:]
             else:
                 if counted:
                     total, documents = retrieval.count_passages(s, flt)
