@@ -59,7 +59,7 @@ def _build(library: str, settings_path: str, sync: bool = True):  # type: ignore
     marks["window_built"] = time.time()
     controller.window.show()
     if sync:
-        controller.window.start_background_sync()
+        controller.window.care.start_background_sync()
     marks["shown"] = time.time()
     return app, ctx, controller, marks
 
@@ -212,7 +212,7 @@ def stall(library: str, settings_path: str, corpus: str) -> dict:
 
     def start() -> None:
         marks["start"] = time.perf_counter()
-        dialog = window.import_paths([corpus])
+        dialog = window.transfers.import_paths([corpus])
         assert dialog.job is not None
         dialog.job.progress.connect(on_progress)
         dialog.finished_with.connect(on_finished)
