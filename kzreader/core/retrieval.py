@@ -16,7 +16,7 @@ from kzreader.core.errors import QueryError
 from kzreader.core.index import body_terms, date_bounds
 from kzreader.core.models import Document, DocumentAttribute, Passage, passage_tags
 from kzreader.core.query import parse_date_range
-from kzreader.core.tags import TagTree
+from kzreader.core.tags import TagTree, passages_under, tag_rows
 from kzreader.core.textfold import fold
 
 STATUSES = ("exact", "moved", "fuzzy", "orphan")
@@ -210,50 +210,31 @@ def count_passages(session: Session, flt: PassageFilter) -> tuple[int, int]:
     return int(passages), int(documents)
 
 
-def _tags_only(flt: PassageFilter) -> bool:
-    """Whether ``flt`` asks for tags and nothing else, which ``passage_tags``
-    answers alone."""
+def _any_of_tags(flt: PassageFilter) -> bool:
+    """Whether ``flt`` asks for the passages carrying any of its tags (or
+    its one tag) and nothing else, which ``passage_tags`` answers alone."""
     return bool(flt.tags) and not (
-        flt.document_ids
+        (len(flt.tags) > 1 and flt.mode != "any")
+        or flt.document_ids
         or flt.exclude
         or flt.status
         or flt.source
         or flt.language
         or flt.published
         or flt.attributes
-        or (len(flt.tags) > 1 and flt.mode == "overlap")
     )
-
-
-def _count_tagged(session: Session, tag_sets: list[set[int]], mode: str) -> int:
-    """How many passages carry a tag of each set (``all``) or of any."""
-    if mode != "all":
-        tag_sets = [set().union(*tag_sets)]
-    first, *others = tag_sets
-    tag_id = passage_tags.c.tag_id
-    tagged = tag_id.in_(first) if len(first) > 1 else tag_id == min(first)
-    if len(first) == 1 and not others:  # one tag: read off its index
-        one = select(func.count()).select_from(passage_tags).where(tagged)
-        return int(session.scalar(one) or 0)
-    query = select(passage_tags.c.passage_id).where(tagged)
-    for wanted in others:
-        also = passage_tags.alias()
-        same = also.c.passage_id == passage_tags.c.passage_id
-        query = query.where(exists().where(same, also.c.tag_id.in_(wanted)))
-    grouped = query.group_by(passage_tags.c.passage_id).subquery()
-    return int(session.scalar(select(func.count()).select_from(grouped)) or 0)
 
 
 def count_matching(session: Session, flt: PassageFilter) -> int:
     """How many passages match ``flt`` (``count_passages`` without the
-    articles, which a count of passages need not visit): a filter of tags
-    alone is counted from the passages' tags and their indexes, the rest as
-    ``count_passages`` counts it."""
+    articles, which a count of passages need not visit): any of some tags,
+    and nothing else, is counted from the passages' tags and their indexes,
+    the rest as ``count_passages`` counts it."""
     if not _in_sql(flt):
         return len(find_passages(session, flt))
     tag_sets = _checked_tag_sets(session, flt)
-    if _tags_only(flt):
-        return _count_tagged(session, tag_sets, flt.mode)
+    if _any_of_tags(flt):
+        return passages_under(session, set().union(*tag_sets))
     query = _where(session, flt, select(func.count()).select_from(Passage), tag_sets)
     return int(session.scalar(query) or 0)
 
@@ -284,15 +265,7 @@ def _walks(
     lookup would read (each tag set's rows, ``LOOKUP_COST`` times). Without
     ``matches`` (how many passages match), the smallest set bounds it."""
     sets = tag_sets if flt.mode == "all" else [set().union(*tag_sets)]
-    sizes = [
-        int(
-            session.scalar(
-                select(func.count()).select_from(passage_tags).where(passage_tags.c.tag_id.in_(s))
-            )
-            or 0
-        )
-        for s in sets
-    ]
+    sizes = [tag_rows(session, tags) for tags in sets]
     matches = min(sizes) if matches is None else matches
     if not matches:
         return False

@@ -154,14 +154,26 @@ def ensure_path(
     return parent, created
 
 
-def _passages_under(session: Session, family: Iterable[int]) -> int:
+def tag_rows(session: Session, tag_ids: Iterable[int]) -> int:
+    """How many (passage, tag) rows carry one of ``tag_ids``, read off the
+    tag index of ``passage_tags``: a passage under two of them counts twice."""
+    query = select(func.count()).select_from(passage_tags)
+    query = query.where(passage_tags.c.tag_id.in_(list(tag_ids)))
+    return int(session.scalar(query) or 0)
+
+
+def passages_under(session: Session, family: Iterable[int]) -> int:
     """How many passages carry one of the tags of ``family``, each counted
-    once: grouped along the (passage, tag) key of ``passage_tags``, which
-    SQLite reads in order, where ``count(DISTINCT passage_id)`` sorts them
-    (29 against 52 ms for a parent of 107,000 passages)."""
+    once: one tag's rows read off its index; several grouped along the
+    (passage, tag) key of ``passage_tags``, which SQLite reads in order,
+    where ``count(DISTINCT passage_id)`` sorts them (29 against 52 ms for a
+    parent of 107,000 passages)."""
+    family = list(family)
+    if len(family) == 1:
+        return tag_rows(session, family)
     grouped = (
         select(passage_tags.c.passage_id)
-        .where(passage_tags.c.tag_id.in_(list(family)))
+        .where(passage_tags.c.tag_id.in_(family))
         .group_by(passage_tags.c.passage_id)
         .subquery()
     )
@@ -180,7 +192,7 @@ def tag_infos(session: Session) -> list[TagInfo]:
     for tag in tree.by_id.values():
         family = tree.descendants(tag.id)
         # a passage under several sub-tags counts once
-        total = int(direct.get(tag.id, 0)) if len(family) == 1 else _passages_under(session, family)
+        total = int(direct.get(tag.id, 0)) if len(family) == 1 else passages_under(session, family)
         infos.append(
             TagInfo(
                 id=tag.id,
