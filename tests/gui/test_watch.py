@@ -91,3 +91,47 @@ def test_a_panel_read_while_hidden_reloads_while_hidden(qtbot, ctx: AppContext) 
     qtbot.waitUntil(lambda: delayed == [1])  # after the pause, hidden, once
     qtbot.wait(40)
     assert delayed == [1] and reloads == [1, 1, 1]
+
+
+def test_a_panel_behind_another_tab_waits_until_its_tab_is_chosen(qtbot, ctx: AppContext) -> None:
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QDockWidget, QMainWindow
+
+    window = QMainWindow()
+    qtbot.addWidget(window)
+    window.setCentralWidget(QWidget())
+    watches: dict[str, Watch] = {}
+    docks: list[QDockWidget] = []
+    reloads = {"front": 0, "behind": 0}
+
+    def reloader(name: str):  # type: ignore[no-untyped-def]
+        def reload() -> None:
+            reloads[name] += 1
+            watches[name].done()
+
+        return reload
+
+    for name in ("behind", "front"):
+        panel = QWidget()
+        panel.setMinimumSize(120, 120)
+        dock = QDockWidget(name, window)
+        dock.setWidget(panel)
+        window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
+        watches[name] = Watch(panel, ctx.bridge, {"passages"}, reloader(name), delay_ms=0)
+        docks.append(dock)
+    window.tabifyDockWidget(docks[0], docks[1])
+    docks[1].raise_()
+    window.resize(600, 400)
+    window.show()
+    qtbot.waitUntil(lambda: reloads["front"] == 1)  # its first sight
+    behind, front = watches["behind"], watches["front"]
+    assert docks[0].isVisible() and not behind.in_sight()  # Qt calls it visible
+    qtbot.wait(30)
+    assert reloads == {"front": 1, "behind": 0} and behind.dirty
+    ctx.bridge.changed.emit(change("passages"))
+    assert reloads == {"front": 2, "behind": 0}  # the tab behind stays as it is
+    docks[0].raise_()  # its tab chosen
+    qtbot.waitUntil(lambda: reloads["behind"] == 1)
+    assert behind.in_sight() and not front.in_sight() and not behind.dirty
+    ctx.bridge.changed.emit(change("passages"))
+    assert reloads == {"front": 2, "behind": 2} and front.dirty
