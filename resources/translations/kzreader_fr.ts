@@ -3987,264 +3987,269 @@ Ses liens vers d’autres passages ({links}) seront aussi supprimés.</translati
 <context>
     <name>ReusePanel</name>
     <message>
-        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="199"/>
+        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="211"/>
         <source>Across outlets</source>
-        <extracomment>Tables whose changes make the stored results out of date. Fewest words the stored results hold (``core.reuse_store.STORE_MIN_WORDS``). pairs a shared passage&apos;s context menu offers to compare, at most the pairs list was filled: the number of pairs shown the quotations list was filled: the number of quotations shown a pair was chosen for comparison (a ``ReuseRow``) what the lists show (the outlet filter applied) detecting, then listing: only the latest hands its result back</extracomment>
+        <extracomment>Tables whose changes make the stored results out of date. Fewest words the stored results hold (``core.reuse_store.STORE_MIN_WORDS``). pairs a shared passage&apos;s context menu offers to compare, at most more articles to analyse than this and detection waits for Detect (a full run takes about 2 s a thousand articles, more as the library grows) the pairs list was filled: the number of pairs shown the quotations list was filled: the number of quotations shown a pair was chosen for comparison (a ``ReuseRow``) what the lists show (the outlet filter applied) detecting, then listing: only the latest hands its result back</extracomment>
         <translation>Entre médias</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="200"/>
+        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="212"/>
         <source>Within an outlet</source>
         <translation>Au sein d’un média</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="201"/>
+        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="213"/>
         <source>All pairs</source>
         <translation>Toutes les paires</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="206"/>
+        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="218"/>
         <source>Across outlets: one outlet taking up another&apos;s text. Within an outlet: an outlet repeating itself.</source>
         <translation>Entre médias&#xa0;: un média reprend le texte d’un autre. Au sein d’un média&#xa0;: un média se répète.</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="210"/>
+        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="222"/>
         <source>&amp;Show:</source>
         <translation>&amp;Afficher&#xa0;:</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="211"/>
+        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="223"/>
         <source>at &amp;least</source>
         <translation>au &amp;moins</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="212"/>
+        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="224"/>
         <source> words</source>
         <translation> mots</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="213"/>
+        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="225"/>
         <source>The fewest words a reused passage must share</source>
         <translation>Le nombre minimal de mots qu’un passage repris doit partager</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="214"/>
+        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="226"/>
         <source>&amp;Outlet:</source>
         <translation>M&amp;édia&#xa0;:</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="215"/>
+        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="227"/>
         <source>Show only what involves this outlet</source>
         <translation>N’afficher que ce qui concerne ce média</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="217"/>
+        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="229"/>
         <source>Pairs</source>
         <translation>Paires</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="218"/>
+        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="230"/>
         <source>Passages two articles share</source>
         <translation>Passages communs à deux articles</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="219"/>
+        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="231"/>
         <source>Shared by 3+</source>
         <translation>Communs à 3+</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="220"/>
+        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="232"/>
         <source>Passages three articles or more share</source>
         <translation>Passages communs à trois articles ou plus</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="221"/>
+        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="233"/>
         <source>Quotations</source>
         <translation>Citations</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="223"/>
+        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="235"/>
         <source>Quotations several articles carry, with where they appeared first</source>
         <translation>Citations reprises par plusieurs articles, avec l’endroit où elles sont apparues en premier</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="225"/>
+        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="237"/>
         <source>&amp;Detect</source>
         <translation>&amp;Détecter</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="228"/>
+        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="240"/>
         <source>Look for reused passages in the articles imported or changed since the last run</source>
         <translation>Chercher les passages repris dans les articles importés ou modifiés depuis la dernière analyse</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="231"/>
+        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="243"/>
         <source>Cancel</source>
         <translation>Annuler</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="232"/>
+        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="244"/>
         <source>Stop the detection; nothing is stored</source>
         <translation>Arrêter la détection&#xa0;; rien n’est enregistré</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="233"/>
+        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="245"/>
         <source>Reused passages</source>
         <translation>Passages repris</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="235"/>
+        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="247"/>
         <source>Double-click or press Enter to compare the two articles side by side</source>
         <translation>Double-cliquez ou appuyez sur Entrée pour comparer les deux articles côte à côte</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="237"/>
+        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="249"/>
         <source>Passages shared by three articles or more</source>
         <translation>Passages communs à trois articles ou plus</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="240"/>
+        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="252"/>
         <source>Double-click or press Enter to compare the first appearance with another article; right-click for the others</source>
         <translation>Double-cliquez ou appuyez sur Entrée pour comparer la première apparition avec un autre article&#xa0;; clic droit pour les autres</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="244"/>
+        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="256"/>
         <source>Shared quotations</source>
         <translation>Citations communes</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="246"/>
+        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="258"/>
         <source>Double-click or press Enter to open the first appearance in the reader</source>
         <translation>Double-cliquez ou appuyez sur Entrée pour ouvrir la première apparition dans le lecteur</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="248"/>
+        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="260"/>
         <source>Reuse detection status</source>
         <translation>État de la détection des reprises</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="250"/>
+        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="262"/>
         <source>Passages that articles share appear here after detection.</source>
         <translation>Les passages que des articles ont en commun s’affichent ici après la détection.</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="377"/>
+        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="405"/>
         <source>Reading the quotations failed: {error}</source>
         <translation>La lecture des citations a échoué&#xa0;: {error}</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="397"/>
+        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="425"/>
         <source>Any outlet</source>
         <translation>Tous les médias</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="399"/>
-        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="526"/>
+        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="427"/>
+        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="558"/>
         <source>unknown outlet</source>
         <translation>média inconnu</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="424"/>
+        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="452"/>
         <source>Reading the quotations…</source>
         <translation>Lecture des citations…</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="426"/>
+        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="454"/>
         <source>No quotation appears in two articles or more.</source>
         <translation>Aucune citation ne figure dans deux articles ou plus.</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="430"/>
+        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="458"/>
         <source>{n} quotation in two articles or more</source>
         <translation>{n} citation présente dans deux articles ou plus</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="431"/>
+        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="459"/>
         <source>{n} quotations in two articles or more</source>
         <translation>{n} citations présentes dans deux articles ou plus</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="434"/>
+        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="462"/>
         <source>No passage of {n} words or more is shared by three articles.</source>
         <translation>Aucun passage de {n} mots ou plus n’est commun à trois articles.</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="526"/>
+        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="485"/>
+        <source>({n} articles not analysed yet: Detect analyses them, which can take minutes)</source>
+        <translation>({n} articles pas encore analysés&#xa0;: Détecter les analyse, ce qui peut prendre des minutes)</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="558"/>
         <source>no date</source>
         <translation>sans date</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="539"/>
+        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="571"/>
         <source>Compare {a} ({date_a}) with {b} ({date_b})</source>
         <translation>Comparer {a} ({date_a}) avec {b} ({date_b})</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="550"/>
+        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="582"/>
         <source>Open in {outlet} ({date})</source>
         <translation>Ouvrir l’article de {outlet} ({date})</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="290"/>
+        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="315"/>
         <source>Looking for reused passages…</source>
         <translation>Recherche des passages repris…</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="299"/>
+        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="324"/>
         <source>Cancelling…</source>
         <translation>Annulation…</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="309"/>
+        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="334"/>
         <source>Looking for reused passages… {done} of {total} articles</source>
         <translation>Recherche des passages repris… {done} articles sur {total}</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="319"/>
+        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="344"/>
         <source>Detection cancelled: nothing was stored.</source>
         <translation>Détection annulée&#xa0;: rien n’a été enregistré.</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="331"/>
+        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="359"/>
         <source>Reuse detection failed: {error}</source>
         <translation>La détection des reprises a échoué&#xa0;: {error}</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="438"/>
+        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="466"/>
         <source>No reused passage of {n} words or more.</source>
         <translation>Aucun passage repris de {n} mots ou plus.</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="443"/>
+        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="471"/>
         <source>{n} passage pair</source>
         <translation>{n} paire de passages</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="443"/>
+        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="471"/>
         <source>{n} passage pairs</source>
         <translation>{n} paires de passages</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="448"/>
+        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="476"/>
         <source>{n} passage shared by three articles or more</source>
         <translation>{n} passage commun à trois articles ou plus</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="449"/>
+        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="477"/>
         <source>{n} passages shared by three articles or more</source>
         <translation>{n} passages communs à trois articles ou plus</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="452"/>
+        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="480"/>
         <source>({n} articles not analysed: the library is read-only)</source>
         <translation>({n} articles non analysés&#xa0;: la bibliothèque est en lecture seule)</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="529"/>
+        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="561"/>
         <source>&amp;Compare Side by Side</source>
         <translation>&amp;Comparer côte à côte</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="533"/>
+        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="565"/>
         <source>Open the {outlet} Article</source>
         <translation>Ouvrir l’article de {outlet}</translation>
     </message>

@@ -4,6 +4,7 @@ Sputnik and RT share the list of the alliance's members."""
 from __future__ import annotations
 
 import pytest
+from PySide6.QtCore import Qt
 from tests_support import wait_edits
 
 from kzreader.core.errors import KzreaderError
@@ -169,3 +170,39 @@ def test_an_article_of_the_pair_opens_in_the_reader(qtbot, ctx: AppContext) -> N
     assert win.reader.document_id == row.alignment.b.document_id
     assert win.centre.currentWidget() is win.reader_page
     assert win.reuse_dock.toggleViewAction() in win.menuBar().actions()[4].menu().actions()
+
+
+def test_detection_waits_until_the_reuse_tab_is_chosen(qtbot, ctx: AppContext) -> None:
+    """Detection over a large library takes minutes: a window opening with
+    the Reuse tab behind another does not start it."""
+    win = MainWindow(ctx)
+    qtbot.addWidget(win)
+    win.resize(1400, 900)
+    win.show()
+    panel = win.reuse_panel
+    qtbot.waitUntil(lambda: win.annotations_panel.watch.in_sight())
+    qtbot.wait(50)  # a queued first reload would have run by now
+    assert not panel.is_busy() and panel.job is None and panel.watch.dirty
+    assert ctx.library.reuse_stale() > 0
+    win.reuse_dock.raise_()
+    qtbot.waitUntil(lambda: bool(panel.rows), timeout=60_000)
+    assert ctx.library.reuse_stale() == 0
+
+
+def test_many_articles_to_analyse_wait_for_detect(qtbot, ctx: AppContext, monkeypatch) -> None:
+    from kzreader.gui.panels import reuse_panel
+
+    stale = ctx.library.reuse_stale()
+    monkeypatch.setattr(reuse_panel, "AUTO_DETECT_LIMIT", stale - 1)
+    widget = ReusePanel(ctx)
+    qtbot.addWidget(widget)
+    with qtbot.waitSignal(widget.listed, timeout=30_000) as listed:
+        widget.show()
+    assert listed.args == [0] and not widget.is_busy()
+    assert ctx.library.reuse_stale() == stale  # nothing analysed
+    assert f"{stale} articles not analysed yet" in widget.status.text()
+    assert "Detect" in widget.status.text() and widget.detect_button.isEnabled()
+    qtbot.mouseClick(widget.detect_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: bool(widget.rows), timeout=60_000)
+    assert ctx.library.reuse_stale() == 0
+    assert "not analysed" not in widget.status.text()

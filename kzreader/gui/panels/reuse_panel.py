@@ -1,9 +1,11 @@
 """Reused text: the passage pairs two articles share (one outlet taking up
 another's text), the passages three articles or more share, and the
 quotations several articles carry, found by reuse detection. Detection runs
-on a worker with progress and Cancel; the lists are then read from what it
-stored, filtered by scope (across outlets, within one outlet), length and
-outlet. Choosing a pair or a shared passage opens two articles side by side;
+on a worker with progress and Cancel: by itself when the panel comes into
+sight with few articles to analyse, on Detect when there are many (minutes
+of work at 100,000 articles). The lists are then read from what it stored,
+filtered by scope (across outlets, within one outlet), length and outlet.
+Choosing a pair or a shared passage opens two articles side by side;
 choosing a quotation opens its first appearance in the reader."""
 
 from __future__ import annotations
@@ -62,6 +64,16 @@ SETTINGS_VIEW = "reuse_panel/view"
 SNIPPET = 260
 #: pairs a shared passage's context menu offers to compare, at most
 MENU_PAIRS = 12
+#: more articles to analyse than this and detection waits for Detect (a full
+#: run takes about 2 s a thousand articles, more as the library grows)
+AUTO_DETECT_LIMIT = 2000
+
+
+class _Waiting:
+    """Detection left for Detect: ``documents`` are to be analysed."""
+
+    def __init__(self, documents: int) -> None:
+        self.documents = documents
 
 
 def default_min_words() -> int:
@@ -168,7 +180,7 @@ class ReusePanel(QWidget):
         layout.addWidget(self.stack, 1)
 
         self.watch = Watch(
-            self, ctx.bridge, WATCHED, self.refresh, delay_ms=400,
+            self, ctx.bridge, WATCHED, self.refresh_if_quick, delay_ms=400,
             ready=lambda: not self.is_running(),
         )  # fmt: skip
         self.retranslate()
@@ -273,6 +285,15 @@ class ReusePanel(QWidget):
 
     def refresh(self) -> None:
         """Bring detection up to date (a worker, with progress), then list."""
+        self._detect(limit=None)
+
+    def refresh_if_quick(self) -> None:
+        """``refresh`` when at most ``AUTO_DETECT_LIMIT`` articles are to be
+        analysed; else list what is stored, and say that Detect analyses
+        the rest."""
+        self._detect(limit=AUTO_DETECT_LIMIT)
+
+    def _detect(self, limit: int | None) -> None:
         self.watch.timer.stop()
         if self.job is not None:
             return
@@ -283,6 +304,10 @@ class ReusePanel(QWidget):
         self.watch.done()
 
         def work(job: Job) -> Any:
+            if limit is not None:
+                waiting = lib.reuse_stale()
+                if waiting > limit:
+                    return _Waiting(waiting)
             return lib.detect_reuse(progress=job.progress.emit, cancelled=job.cancelled)
 
         self.progress.setRange(0, 0)
@@ -319,6 +344,9 @@ class ReusePanel(QWidget):
             self._set_status(self.tr("Detection cancelled: nothing was stored."))
             if self._loaded_once:
                 self.relist()
+            return
+        if isinstance(run, _Waiting):
+            self.relist()  # what is stored, the count of the rest with it
             return
         self._quotes = None  # the texts may have changed: quotations are read again
         self.relist()
@@ -448,10 +476,14 @@ class ReusePanel(QWidget):
                     self.tr("{n} passage shared by three articles or more"),
                     self.tr("{n} passages shared by three articles or more"),
                 )
-        if self._stale:
+        if self._stale and self.ctx.library.read_only:
             text += " " + self.tr("({n} articles not analysed: the library is read-only)").format(
                 n=self._stale
             )
+        elif self._stale:
+            text += " " + self.tr(
+                "({n} articles not analysed yet: Detect analyses them, which can take minutes)"
+            ).format(n=self._stale)
         self._set_status(text)
 
     def _filters_changed(self) -> None:
