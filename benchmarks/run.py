@@ -200,9 +200,12 @@ class Bench:
         if self.args.fresh or not stamp.exists():
             return False
         try:
-            return json.loads(stamp.read_text("utf-8")) == self._stamp()
+            built = json.loads(stamp.read_text("utf-8"))
         except ValueError:
             return False
+        if self.args.keep_base:  # the code may differ: the corpus may not
+            return bool(built.get("corpus") == self._stamp()["corpus"])
+        return bool(built == self._stamp())
 
     def adopt_base(self, library: Path) -> None:
         shutil.rmtree(self.base, ignore_errors=True)
@@ -250,6 +253,13 @@ class Bench:
             shutil.rmtree(path, ignore_errors=True)
         else:
             path.unlink(missing_ok=True)
+
+
+def _base_code(b: Bench) -> str | None:
+    try:
+        return json.loads((b.work / "base.json").read_text("utf-8")).get("code")
+    except (OSError, ValueError):
+        return None
 
 
 # -- scenarios ------------------------------------------------------------------
@@ -541,6 +551,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--fresh", action="store_true", help="rebuild the base libraries")
     parser.add_argument("--keep", action="store_true", help="keep the scratch libraries")
     parser.add_argument(
+        "--keep-base",
+        action="store_true",
+        help="use the base library of the same corpus even if kzreader's code changed since "
+        "it was built (for a change that leaves what a library holds as it was)",
+    )
+    parser.add_argument(
         "--profile",
         nargs="+",
         choices=SCENARIOS,
@@ -584,6 +600,8 @@ def main(argv: list[str] | None = None) -> int:
                     "progress": exc.heartbeat,
                 }
             figures["machine"] = facts
+            if args.keep_base:
+                figures["base_built_by_code"] = _base_code(bench)
             figures["wall_s"] = round(time.perf_counter() - started, 1)
             scenarios[name] = figures
             write_json(path, results)
