@@ -14,7 +14,7 @@ program).
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
 from sqlalchemy import (
     JSON,
@@ -218,6 +218,20 @@ class HistoryContext(Base):
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     op_id: Mapped[int | None] = mapped_column(Integer)
+
+
+class DocumentTag(Base):
+    """How many of a document's passages a tag has, its own passages only
+    (a parent tag's row does not count its sub-tags'). Derived data kept by
+    triggers on ``passages`` and ``passage_tags`` (see ``migrations._v7``):
+    never written through the ORM, without checksum or undo history."""
+
+    __tablename__ = "document_tags"
+    __table_args__: ClassVar[dict[str, Any]] = {"sqlite_with_rowid": False}
+
+    tag_id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    document_id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    passages: Mapped[int] = mapped_column(Integer)
 
 
 class ReuseState(Base):

@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 
 from kzreader.core.errors import QueryError
 from kzreader.core.index import body_terms, date_bounds
-from kzreader.core.models import Document, DocumentAttribute, Passage, passage_tags
+from kzreader.core.models import Document, DocumentAttribute, DocumentTag, Passage, passage_tags
 from kzreader.core.query import parse_date_range
 from kzreader.core.tags import TagTree, passages_under, tag_rows
 from kzreader.core.textfold import fold
@@ -292,11 +292,13 @@ def documents_with_tags(
     session: Session, paths: Sequence[str], with_children: bool = True
 ) -> set[int]:
     """Ids of the documents holding a passage with any of the tags (or a
-    sub-tag), read from the indexes of passages and their tags."""
+    sub-tag), read from the count each tag keeps of each document's passages
+    (``DocumentTag``): one index range per tag."""
     tag_sets = _tag_sets(session, TagTree.load(session), paths, with_children)
     if not tag_sets:
         return set()
-    query = select(Passage.document_id).distinct().where(_tagged(set().union(*tag_sets), False))
+    wanted = sorted(set().union(*tag_sets))
+    query = select(DocumentTag.document_id).where(DocumentTag.tag_id.in_(wanted))
     return set(session.scalars(query))
 
 
