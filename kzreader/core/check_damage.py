@@ -27,9 +27,9 @@ from kzreader.core.check_report import (
     _chunks,
     _Damage,
     _noun,
-    _raw,
 )
 from kzreader.core.db import now_iso
+from kzreader.core.db import raw_connection as _raw
 from kzreader.core.importer import bump_generation, prepare_items
 from kzreader.core.importing.pipeline import content_hash
 from kzreader.core.models import Document

@@ -31,9 +31,9 @@ from kzreader.core.check_report import (
     _chunks,
     _Damage,
     _noun,
-    _raw,
 )
 from kzreader.core.db import now_iso
+from kzreader.core.db import raw_connection as _raw
 from kzreader.core.errors import DamagedLibraryError
 from kzreader.core.models import Document, Passage
 from kzreader.core.passages import _set_selector

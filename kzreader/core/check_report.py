@@ -7,11 +7,8 @@ module, never ``core.check``, which imports them.
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
-
-from sqlalchemy.orm import Session
 
 from kzreader.core.wording import plural
 
@@ -115,11 +112,6 @@ _NOUNS: dict[str, tuple[str, str]] = {
 def _noun(table: str, n: int) -> str:
     singular, many = _NOUNS.get(table, (f"row of {table}", f"rows of {table}"))
     return plural(n, singular, many)
-
-
-def _raw(s: Session) -> sqlite3.Connection:
-    """The session's ``sqlite3`` connection, in the session's transaction."""
-    return s.connection().connection.dbapi_connection  # type: ignore[return-value]
 
 
 def _chunks(items: Sequence[int], size: int) -> Iterator[Sequence[int]]:

@@ -12,9 +12,10 @@ from typing import Protocol
 from sqlalchemy import ColumnElement, Select, exists, func, select
 from sqlalchemy.orm import Session
 
+from kzreader.core.db import raw_connection
 from kzreader.core.errors import QueryError
 from kzreader.core.index import body_terms, date_bounds
-from kzreader.core.models import Document, DocumentAttribute, DocumentTag, Passage, passage_tags
+from kzreader.core.models import Document, DocumentAttribute, Passage, passage_tags
 from kzreader.core.query import parse_date_range
 from kzreader.core.tags import TagTree, passages_under, tag_rows
 from kzreader.core.textfold import fold
@@ -298,8 +299,11 @@ def documents_with_tags(
     if not tag_sets:
         return set()
     wanted = sorted(set().union(*tag_sets))
-    query = select(DocumentTag.document_id).where(DocumentTag.tag_id.in_(wanted))
-    return set(session.scalars(query))
+    marks = ", ".join("?" * len(wanted))
+    rows = raw_connection(session).execute(
+        f"SELECT document_id FROM document_tags WHERE tag_id IN ({marks})", wanted
+    )
+    return {document_id for (document_id,) in rows}
 
 
 def _overlapping(
