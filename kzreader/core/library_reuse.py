@@ -16,6 +16,7 @@ from sqlalchemy import select
 from kzreader.core import passages as ann
 from kzreader.core.errors import KzreaderError, NotFoundError
 from kzreader.core.models import Document, Passage
+from kzreader.core.reuse_limits import MIN_WORDS, SCOPES, STORE_MIN_WORDS
 from kzreader.core.types import LinkInfo, Progress
 
 if TYPE_CHECKING:
@@ -85,14 +86,13 @@ class LibraryReuse:
         how many documents that leaves out."""
         reuse_store = _detection("reuse_store")
         reuse = _detection("reuse")
-        MIN_WORDS, SCOPES = reuse.MIN_WORDS, reuse.SCOPES
         ReuseReport, clusters_of = reuse.ReuseReport, reuse.clusters_of
 
         min_words = MIN_WORDS if min_words is None else min_words
-        if min_words < reuse_store.STORE_MIN_WORDS:
+        if min_words < STORE_MIN_WORDS:
             raise KzreaderError(
                 f"the fewest words a reused passage can have is "
-                f"{reuse_store.STORE_MIN_WORDS}, not {min_words}"
+                f"{STORE_MIN_WORDS}, not {min_words}"
             )
         if scope not in SCOPES:
             raise KzreaderError(f"unknown scope {scope!r}: use one of {', '.join(SCOPES)}")

@@ -22,10 +22,9 @@ from datetime import UTC, datetime
 import numpy as np
 
 from kzreader.core.reuse_align import Match, align_all, candidate_hits, max_df_for
+from kzreader.core.reuse_limits import MIN_WORDS
 from kzreader.core.reuse_text import Words, shingles, words_of
 
-#: Fewest words matched for a passage pair to be reported.
-MIN_WORDS = 12
 #: Lowest similarity (matched words over the words of both spans) reported.
 MIN_SIMILARITY = 0.5
 #: A pair of fewer words than ``LONG_WORDS`` must hold at least ``MIN_SEEDS``
@@ -36,7 +35,6 @@ LONG_WORDS = 15
 #: Bumped when the detection changes: stored results are then recomputed.
 DETECTION_VERSION = 1
 ORDERS = ("a-first", "same-day", "unknown")
-SCOPES = ("all", "across", "within")
 
 
 @dataclass(frozen=True)

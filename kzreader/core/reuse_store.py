@@ -38,9 +38,9 @@ from kzreader.core.reuse import (
     shingle_table,
 )
 from kzreader.core.reuse_align import align_all, candidate_hits, max_df_for
+from kzreader.core.reuse_limits import STORE_MIN_WORDS
 from kzreader.core.reuse_text import SHINGLE, from_blob, to_blob
 
-STORE_MIN_WORDS = 8
 #: More stale documents than this share of the library: one full run.
 FULL_RUN_SHARE = 0.2
 _VERSION_KEY = "reuse_version"

@@ -100,9 +100,8 @@ class MainWindow(QMainWindow):
         build_status(self)
         self._connect()
         self._restore_layout()
-        self.refresh_status()
+        self.refresh_status()  # Undo and Redo with the counts, from one read
         self._apply_read_only()
-        update_undo_actions(self)
         self.annotator.update_actions()
         self._show_start_page()
 

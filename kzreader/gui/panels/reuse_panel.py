@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 from shiboken6 import isValid
 
 from kzreader.core.errors import KzreaderError
+from kzreader.core.reuse_limits import MIN_WORDS, STORE_MIN_WORDS
 from kzreader.gui.context import AppContext
 from kzreader.gui.panels.latest import LatestOnly
 from kzreader.gui.panels.passage_item import count_text
@@ -54,8 +55,6 @@ __all__ = ["ReusePanel", "ReuseRow", "default_min_words"]
 
 #: Tables whose changes make the stored results out of date.
 WATCHED = frozenset({"documents"})
-#: Fewest words the stored results hold (``core.reuse_store.STORE_MIN_WORDS``).
-STORE_MIN_WORDS = 8
 SCOPES = ("across", "within", "all")
 VIEWS = ("pairs", "clusters", "quotes")
 SETTINGS_SCOPE = "reuse_panel/scope"
@@ -77,13 +76,8 @@ class _Waiting:
 
 
 def default_min_words() -> int:
-    """The core's default length of a reused passage (12 words), read where
-    detection is installed."""
-    try:
-        from kzreader.core.reuse import MIN_WORDS
-    except ImportError:
-        return 12
-    return int(MIN_WORDS)
+    """The core's default length of a reused passage (12 words)."""
+    return MIN_WORDS
 
 
 class ReusePanel(QWidget):
