@@ -91,8 +91,7 @@ class LibraryReuse:
         min_words = MIN_WORDS if min_words is None else min_words
         if min_words < STORE_MIN_WORDS:
             raise KzreaderError(
-                f"the fewest words a reused passage can have is "
-                f"{STORE_MIN_WORDS}, not {min_words}"
+                f"the fewest words a reused passage can have is {STORE_MIN_WORDS}, not {min_words}"
             )
         if scope not in SCOPES:
             raise KzreaderError(f"unknown scope {scope!r}: use one of {', '.join(SCOPES)}")
