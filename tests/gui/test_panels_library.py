@@ -5,6 +5,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 
+from kzreader.core.types import DocumentInfo
 from kzreader.gui.context import AppContext
 from kzreader.gui.panels.library_panel import (
     DATE,
@@ -214,3 +215,34 @@ def test_a_large_list_is_filtered_once_the_typing_pauses(coded, qtbot, monkeypat
     qtbot.waitUntil(lambda: panel.proxy.rowCount() < 5)
     assert panel.proxy.text == "sputnik"
     assert panel.status.text().endswith("of 5 articles")
+
+
+def test_columns_sorted_by_pieces_keep_the_whole_sorts_order(monkeypatch) -> None:
+    """A worker sorts the rows by pieces, then merges them: the same order
+    as one sort, ties broken by id, empty values apart."""
+    import random
+
+    from kzreader.gui.panels import library_panel as lp
+
+    rng = random.Random(7)
+    words = ["Zas", "paix", "Élysée", "élections", "", "OTSC", "otsc"]
+    rows = [
+        lp._row(
+            DocumentInfo(
+                id=k, uid=f"u{k}", title=rng.choice(words) + rng.choice(words),
+                source=rng.choice(words) or None, url=None,
+                published=rng.choice(["2022-01-06", "2021-12-31", None]), language="fr",
+                length=10, file_name=f"{k}.txt", encoding="utf-8",
+                imported_at="2024-01-01", updated_at="2024-01-01",
+            ),
+            rng.randrange(3),
+        )
+        for k in rng.sample(range(1, 500), 200)
+    ]  # fmt: skip
+    whole = {col: lp._order(rows, col) for col in range(5)}
+    monkeypatch.setattr(lp, "SORT_PIECE", 7)
+    for col in range(5):
+        assert lp._order(rows, col) == whole[col]
+        full, empty = whole[col]
+        keys = [next(r.sort[col] for r in rows if r.info.id == i) for i in full]
+        assert keys == sorted(keys) and len(full) + len(empty) == len(rows)
