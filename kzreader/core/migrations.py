@@ -348,65 +348,52 @@ def _add_document_column(conn: Connection, column: str, columns: Sequence[str]) 
     conn.executemany("UPDATE history_changes SET old = ?, new = ? WHERE id = ?", updates)
 
 
-SCHEMA_V7 = """
+# the statements of version 7's triggers: a tag assignment (``passage_tags``)
+# or a passage counted, or no longer counted, in ``document_tags``
+_COUNT_TAG = """
+    INSERT INTO document_tags (tag_id, document_id, passages)
+        SELECT NEW.tag_id, document_id, 1 FROM passages WHERE id = NEW.passage_id
+        ON CONFLICT (tag_id, document_id) DO UPDATE SET passages = passages + 1;"""
+_UNCOUNT_TAG = """
+    UPDATE document_tags SET passages = passages - 1
+        WHERE tag_id = OLD.tag_id
+        AND document_id = (SELECT document_id FROM passages WHERE id = OLD.passage_id);
+    DELETE FROM document_tags
+        WHERE tag_id = OLD.tag_id
+        AND document_id = (SELECT document_id FROM passages WHERE id = OLD.passage_id)
+        AND passages <= 0;"""
+_COUNT_PASSAGE = """
+    INSERT INTO document_tags (tag_id, document_id, passages)
+        SELECT tag_id, NEW.document_id, 1 FROM passage_tags WHERE passage_id = NEW.id
+        ON CONFLICT (tag_id, document_id) DO UPDATE SET passages = passages + 1;"""
+_UNCOUNT_PASSAGE = """
+    UPDATE document_tags SET passages = passages - 1
+        WHERE tag_id IN (SELECT tag_id FROM passage_tags WHERE passage_id = OLD.id)
+        AND document_id = OLD.document_id;
+    DELETE FROM document_tags
+        WHERE tag_id IN (SELECT tag_id FROM passage_tags WHERE passage_id = OLD.id)
+        AND document_id = OLD.document_id
+        AND passages <= 0;"""
+
+SCHEMA_V7 = f"""
 CREATE TABLE document_tags (
     tag_id INTEGER NOT NULL,
     document_id INTEGER NOT NULL,
     passages INTEGER NOT NULL,
     PRIMARY KEY (tag_id, document_id)
 ) WITHOUT ROWID;
-CREATE TRIGGER document_tags_tag_insert AFTER INSERT ON passage_tags BEGIN
-    INSERT INTO document_tags (tag_id, document_id, passages)
-        SELECT NEW.tag_id, document_id, 1 FROM passages WHERE id = NEW.passage_id
-        ON CONFLICT (tag_id, document_id) DO UPDATE SET passages = passages + 1;
+CREATE TRIGGER document_tags_tag_insert AFTER INSERT ON passage_tags BEGIN{_COUNT_TAG}
 END;
-CREATE TRIGGER document_tags_tag_delete AFTER DELETE ON passage_tags BEGIN
-    UPDATE document_tags SET passages = passages - 1
-        WHERE tag_id = OLD.tag_id
-        AND document_id = (SELECT document_id FROM passages WHERE id = OLD.passage_id);
-    DELETE FROM document_tags
-        WHERE tag_id = OLD.tag_id
-        AND document_id = (SELECT document_id FROM passages WHERE id = OLD.passage_id)
-        AND passages <= 0;
+CREATE TRIGGER document_tags_tag_delete AFTER DELETE ON passage_tags BEGIN{_UNCOUNT_TAG}
 END;
-CREATE TRIGGER document_tags_tag_update AFTER UPDATE ON passage_tags BEGIN
-    UPDATE document_tags SET passages = passages - 1
-        WHERE tag_id = OLD.tag_id
-        AND document_id = (SELECT document_id FROM passages WHERE id = OLD.passage_id);
-    DELETE FROM document_tags
-        WHERE tag_id = OLD.tag_id
-        AND document_id = (SELECT document_id FROM passages WHERE id = OLD.passage_id)
-        AND passages <= 0;
-    INSERT INTO document_tags (tag_id, document_id, passages)
-        SELECT NEW.tag_id, document_id, 1 FROM passages WHERE id = NEW.passage_id
-        ON CONFLICT (tag_id, document_id) DO UPDATE SET passages = passages + 1;
+CREATE TRIGGER document_tags_tag_update AFTER UPDATE ON passage_tags BEGIN{_UNCOUNT_TAG}{_COUNT_TAG}
 END;
-CREATE TRIGGER document_tags_passage_insert AFTER INSERT ON passages BEGIN
-    INSERT INTO document_tags (tag_id, document_id, passages)
-        SELECT tag_id, NEW.document_id, 1 FROM passage_tags WHERE passage_id = NEW.id
-        ON CONFLICT (tag_id, document_id) DO UPDATE SET passages = passages + 1;
+CREATE TRIGGER document_tags_passage_insert AFTER INSERT ON passages BEGIN{_COUNT_PASSAGE}
 END;
-CREATE TRIGGER document_tags_passage_delete BEFORE DELETE ON passages BEGIN
-    UPDATE document_tags SET passages = passages - 1
-        WHERE tag_id IN (SELECT tag_id FROM passage_tags WHERE passage_id = OLD.id)
-        AND document_id = OLD.document_id;
-    DELETE FROM document_tags
-        WHERE tag_id IN (SELECT tag_id FROM passage_tags WHERE passage_id = OLD.id)
-        AND document_id = OLD.document_id
-        AND passages <= 0;
+CREATE TRIGGER document_tags_passage_delete BEFORE DELETE ON passages BEGIN{_UNCOUNT_PASSAGE}
 END;
 CREATE TRIGGER document_tags_passage_move AFTER UPDATE OF document_id ON passages
-WHEN OLD.document_id <> NEW.document_id BEGIN
-    UPDATE document_tags SET passages = passages - 1
-        WHERE tag_id IN (SELECT tag_id FROM passage_tags WHERE passage_id = OLD.id)
-        AND document_id = OLD.document_id;
-    DELETE FROM document_tags
-        WHERE tag_id IN (SELECT tag_id FROM passage_tags WHERE passage_id = OLD.id)
-        AND document_id = OLD.document_id
-        AND passages <= 0;
-    INSERT INTO document_tags (tag_id, document_id, passages)
-        SELECT tag_id, NEW.document_id, 1 FROM passage_tags WHERE passage_id = NEW.id
-        ON CONFLICT (tag_id, document_id) DO UPDATE SET passages = passages + 1;
+WHEN OLD.document_id <> NEW.document_id BEGIN{_UNCOUNT_PASSAGE}{_COUNT_PASSAGE}
 END;
 """
 
