@@ -196,11 +196,25 @@ def find_passages(session: Session, flt: PassageFilter) -> list[PassageRow]:
 
 
 def count_passages(session: Session, flt: PassageFilter) -> tuple[int, int]:
-    """How many passages match ``flt``, and in how many documents."""
+    """How many passages match ``flt``, and in how many documents: any of
+    some tags, and nothing else, from the passages' tags and the count each
+    tag keeps of its articles (``DocumentTag``)."""
     if not _in_sql(flt):
         rows = find_passages(session, flt)
         return len(rows), len({r.document_id for r in rows})
     tag_sets = _checked_tag_sets(session, flt)
+    if _any_of_tags(flt):
+        family = sorted(set().union(*tag_sets))
+        marks = ", ".join("?" * len(family))
+        (documents,) = (
+            raw_connection(session)
+            .execute(
+                f"SELECT count(DISTINCT document_id) FROM document_tags WHERE tag_id IN ({marks})",
+                family,
+            )
+            .fetchone()
+        )
+        return passages_under(session, family), int(documents)
     query = _where(
         session,
         flt,
