@@ -98,9 +98,15 @@ class RowSet:
     place_of_id: dict[int, int]
 
     @classmethod
-    def of(cls, rows: list[_Row], orders: dict[int, tuple[list[int], list[int]]]) -> RowSet:
+    def of(
+        cls,
+        rows: list[_Row],
+        orders: dict[int, tuple[list[int], list[int]]],
+        row_of_id: dict[int, _Row] | None = None,
+    ) -> RowSet:
         ids = [r.info.id for r in rows]
-        row_of_id = {r.info.id: r for r in rows}
+        if row_of_id is None:
+            row_of_id = {r.info.id: r for r in rows}
         return cls(rows, orders, ids, row_of_id, {doc_id: n for n, doc_id in enumerate(ids)})
 
 
@@ -154,7 +160,7 @@ class DocumentTableModel(QAbstractTableModel):
         orders = {col: _order(rows, col) for col in range(5)}
         by_id = {r.info.id: r for r in rows}
         ids = _arranged(orders[self.sort_column], self.sort_order)
-        return RowSet.of([by_id[i] for i in ids], orders)
+        return RowSet.of([by_id[i] for i in ids], orders, by_id)
 
     def set_rows(self, rows: RowSet | list[_Row]) -> None:
         made = rows if isinstance(rows, RowSet) else RowSet.of(list(rows), {})
