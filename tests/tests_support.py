@@ -134,3 +134,29 @@ def wait_edits(qtbot, ctx) -> None:  # type: ignore[no-untyped-def]
     """Wait until the app's library edits asked for so far are done and
     their results handed back (``ctx.operations``)."""
     qtbot.waitUntil(lambda: not ctx.operations.busy(), timeout=20_000)
+
+
+#: The derived tables each schema version adds, with their triggers' prefix
+#: and the ``meta`` key they record: what taking a database back to an
+#: earlier version removes.
+DERIVED_TABLES = {
+    7: (("document_tags",), "document_tags_", None),
+    8: (("passage_terms", "passage_terms_stale"), "passage_terms_", "passage_terms"),
+}
+
+
+def drop_derived_tables(conn: sqlite3.Connection, version: int) -> None:
+    """Remove from ``conn`` the derived tables (and their triggers) of the
+    versions after ``version``, as a database of that version has none."""
+    for step, (tables, prefix, meta_key) in DERIVED_TABLES.items():
+        if step <= version:
+            continue
+        for (trigger,) in conn.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE ?",
+            (prefix + "%",),
+        ).fetchall():
+            conn.execute(f"DROP TRIGGER {trigger}")
+        for table in tables:
+            conn.execute(f"DROP TABLE {table}")
+        if meta_key is not None:
+            conn.execute("DELETE FROM meta WHERE key = ?", (meta_key,))

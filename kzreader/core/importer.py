@@ -16,7 +16,7 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from kzreader.core import documents, history
+from kzreader.core import documents, history, passage_terms
 from kzreader.core.db import now_iso
 from kzreader.core.errors import ImportRefused
 from kzreader.core.importing import PreparedArticle, prepare_article, prepare_articles
@@ -483,5 +483,6 @@ def store_article(
         _set_outlet(doc, outlet)
         _store_attributes(session, doc, article)
         session.flush()
+    passage_terms.refresh_session(session)  # of the passages that moved
     bump_generation(session)
     return ImportResult(shown, "updated", doc.id, title=doc.title, passages=anchors)

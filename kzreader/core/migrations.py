@@ -429,8 +429,56 @@ def _v7(conn: Connection) -> None:
     rebuild_document_tags(conn)
 
 
+# version 8's triggers: a passage whose terms no longer hold loses them and
+# is queued to have them made again
+_FORGET_TERMS = """
+    DELETE FROM passage_terms WHERE passage_id = OLD.id;
+    DELETE FROM passage_terms_stale WHERE passage_id = OLD.id;"""
+_QUEUE_TERMS = """
+    DELETE FROM passage_terms WHERE passage_id = NEW.id;
+    INSERT OR IGNORE INTO passage_terms_stale (passage_id) VALUES (NEW.id);"""
+
+SCHEMA_V8 = f"""
+CREATE TABLE passage_terms (
+    passage_id INTEGER NOT NULL PRIMARY KEY,
+    terms TEXT NOT NULL
+);
+CREATE TABLE passage_terms_stale (
+    passage_id INTEGER NOT NULL PRIMARY KEY
+);
+CREATE TRIGGER passage_terms_passage_insert AFTER INSERT ON passages BEGIN{_QUEUE_TERMS}
+END;
+CREATE TRIGGER passage_terms_passage_update AFTER UPDATE OF id, document_id, exact, note
+ON passages WHEN NEW.id IS NOT OLD.id OR NEW.document_id IS NOT OLD.document_id
+OR NEW.exact IS NOT OLD.exact OR NEW.note IS NOT OLD.note BEGIN{_FORGET_TERMS}{_QUEUE_TERMS}
+END;
+CREATE TRIGGER passage_terms_passage_delete AFTER DELETE ON passages BEGIN{_FORGET_TERMS}
+END;
+CREATE TRIGGER passage_terms_language AFTER UPDATE OF language ON documents
+WHEN NEW.language IS NOT OLD.language BEGIN
+    DELETE FROM passage_terms
+        WHERE passage_id IN (SELECT id FROM passages WHERE document_id = NEW.id);
+    INSERT OR IGNORE INTO passage_terms_stale (passage_id)
+        SELECT id FROM passages WHERE document_id = NEW.id;
+END;
+"""
+
+
+def _v8(conn: Connection) -> None:
+    """Each passage's terms as the passage search compares them
+    (``passage_terms``; see ``core.passage_terms``), made for the passages
+    there are: derived data without checksum or undo history. Triggers
+    remove a passage's terms whenever its quote, note, article or the
+    article's language changes, and queue it to have them made again, so
+    that a row that is there is always true, whatever program writes."""
+    from kzreader.core import passage_terms
+
+    _run_script(conn, SCHEMA_V8)
+    passage_terms.rebuild(conn)
+
+
 #: Step ``n`` (1-based) upgrades a database from version ``n - 1`` to ``n``.
-MIGRATIONS: Sequence[Callable[[Connection], None]] = (_v1, _v2, _v3, _v4, _v5, _v6, _v7)
+MIGRATIONS: Sequence[Callable[[Connection], None]] = (_v1, _v2, _v3, _v4, _v5, _v6, _v7, _v8)
 
 
 def latest_version() -> int:

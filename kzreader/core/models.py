@@ -234,6 +234,27 @@ class DocumentTag(Base):
     passages: Mapped[int] = mapped_column(Integer)
 
 
+class PassageTerms(Base):
+    """A passage's terms as the passage search compares them (see
+    ``core.passage_terms``). Derived data removed by triggers whenever what
+    it comes from changes (``migrations._v8``), made again by
+    ``passage_terms.refresh``: never written through the ORM, without
+    checksum or undo history."""
+
+    __tablename__ = "passage_terms"
+
+    passage_id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    terms: Mapped[str] = mapped_column(Text)
+
+
+class PassageTermsStale(Base):
+    """The passages whose terms ``passage_terms.refresh`` is to make."""
+
+    __tablename__ = "passage_terms_stale"
+
+    passage_id: Mapped[int] = mapped_column(Integer, primary_key=True)
+
+
 class ReuseState(Base):
     """Reuse detection's record of one document: the text it was analysed
     in (``content_hash``) and its distinct shingles with the word position

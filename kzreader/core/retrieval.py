@@ -9,13 +9,14 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
 
-from sqlalchemy import ColumnElement, Select, exists, func, select
+from sqlalchemy import ColumnElement, Select, case, exists, func, or_, select, true
 from sqlalchemy.orm import Session
 
+from kzreader.core import passage_terms
 from kzreader.core.db import raw_connection
 from kzreader.core.errors import QueryError
 from kzreader.core.index import body_terms, date_bounds
-from kzreader.core.models import Document, DocumentAttribute, Passage, passage_tags
+from kzreader.core.models import Document, DocumentAttribute, Passage, PassageTerms, passage_tags
 from kzreader.core.query import parse_date_range
 from kzreader.core.tags import TagTree, passages_under, tag_rows
 from kzreader.core.textfold import fold
@@ -489,19 +490,35 @@ def iter_search_passages(
         first = _where(session, flt, select(*columns), tag_sets, walk).order_by(*PASSAGE_ORDER)
         return iter(session.connection().execute(first.limit(wanted)).all())  # type: ignore[arg-type]
     tag_sets = _checked_tag_sets(session, flt)
-    select_rows = select(*columns, Passage.exact, Passage.note, Document.language).join(
-        Document, Document.id == Passage.document_id
-    )
+    terms_of = _terms_cache()
+    if words and passage_terms.current(session):
+        # the words asked of the terms kept beside each passage, by SQLite;
+        # a passage without them (changed since) is read and asked in Python
+        stale = PassageTerms.terms.is_(None)
+        select_rows = select(
+            *columns,
+            Passage.exact if phrases else case((stale, Passage.exact), else_=None).label("exact"),
+            Passage.note
+            if phrases or note_words
+            else case((stale, Passage.note), else_=None).label("note"),
+            Document.language,
+            stale.label("stale"),
+        ).outerjoin(PassageTerms, PassageTerms.passage_id == Passage.id)
+        select_rows = select_rows.where(or_(stale, passage_terms.holds_words(words, terms_of)))
+    else:
+        select_rows = select(
+            *columns, Passage.exact, Passage.note, Document.language, true().label("stale")
+        )
+    select_rows = select_rows.join(Document, Document.id == Passage.document_id)
     if note_words:
         select_rows = select_rows.where(Passage.note.is_not(None))
     walk = wanted is not None and bool(tag_sets) and _walks(session, flt, tag_sets, wanted)
     select_rows = _where(session, flt, select_rows, tag_sets, walk).order_by(*PASSAGE_ORDER)
-    return _matching_rows(session, select_rows, words, note_words, phrases)
+    return _matching_rows(session, select_rows, words, note_words, phrases, terms_of)
 
 
-def _matching_rows(
-    session: Session, rows: Select, words: list[str], note_words: list[str], phrases: list[str]
-) -> Iterator[PassageRow]:
+def _terms_cache() -> passage_terms.TermsOf:
+    """``body_terms`` of a query word in a language, each computed once."""
     wanted_terms: dict[tuple[str, str | None], set[str]] = {}
 
     def terms_of(word: str, lang: str | None) -> set[str]:
@@ -510,6 +527,20 @@ def _matching_rows(
             wanted_terms[key] = body_terms(word, lang)
         return wanted_terms[key]
 
+    return terms_of
+
+
+def _matching_rows(
+    session: Session,
+    rows: Select,
+    words: list[str],
+    note_words: list[str],
+    phrases: list[str],
+    terms_of: passage_terms.TermsOf,
+) -> Iterator[PassageRow]:
+    """The rows whose quote and note hold the words (asked here of the rows
+    that are ``stale``, SQLite having asked the others), the note words and
+    the phrases."""
     folded_phrases = [_collapse(ph) for ph in phrases]
     # a phrase's longest word is in the folded text of any passage holding
     # it: looked for first, it spares most passages their white space made even
@@ -519,16 +550,16 @@ def _matching_rows(
     while batch := result.fetchmany(size):
         size = min(2 * size, SEARCH_BATCH)
         for row in batch:
-            body = f"{row.exact}\n{row.note or ''}"
             lang = row.language
             if folded_phrases:
-                folded = fold(body)
+                folded = fold(f"{row.exact}\n{row.note or ''}")
                 if any(word not in folded for word in longest):
                     continue
                 folded = " ".join(folded.split())
                 if any(ph not in folded for ph in folded_phrases):
                     continue
-            if words:
+            if words and row.stale:
+                body = f"{row.exact}\n{row.note or ''}"
                 terms = body_terms(body, lang)
                 if any(not (terms_of(w, lang) <= terms) for w in words):
                     continue

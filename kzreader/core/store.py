@@ -31,7 +31,7 @@ from sqlalchemy import Engine
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from sqlalchemy.orm import Session
 
-from kzreader.core import atomic, db, history
+from kzreader.core import atomic, db, history, passage_terms
 from kzreader.core.errors import KzreaderError, ReadOnlyError, StorageError
 from kzreader.core.importer import bump_generation
 from kzreader.core.models import Meta
@@ -123,6 +123,7 @@ class Store:
                 with history.record(s, kind, label) as rec:
                     yield s, outcome
                 outcome.changes = history.changes_of(s, rec.op_id, label)
+                passage_terms.refresh_session(s)
                 if outcome.changes.reindexed:
                     bump_generation(s)
         except IntegrityError as exc:
@@ -137,6 +138,7 @@ class Store:
         with self.session("Undoing or redoing") as s:
             db.write_lock(s)
             changes = step(s)
+            passage_terms.refresh_session(s)
             if changes.reindexed:
                 bump_generation(s)
         self.still_there("Undoing or redoing")

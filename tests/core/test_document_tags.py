@@ -8,6 +8,8 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
+from tests_support import drop_derived_tables
+
 from kzreader.core.library import Library
 from kzreader.core.migrations import DOCUMENT_TAGS_ROWS, migrate
 
@@ -107,13 +109,9 @@ def test_an_older_library_gets_the_counts_of_its_tagged_passages(
     seeded.close()
     conn = sqlite3.connect(path, isolation_level=None)
     try:
-        for (trigger,) in conn.execute(
-            "SELECT name FROM sqlite_master WHERE name LIKE 'document_tags_%'"
-        ).fetchall():
-            conn.execute(f"DROP TRIGGER {trigger}")
-        conn.execute("DROP TABLE document_tags")
+        drop_derived_tables(conn, 6)
         conn.execute("PRAGMA user_version = 6")
-        assert migrate(conn) == [7]
+        assert migrate(conn) == [7, 8]
         assert sorted(conn.execute("SELECT * FROM document_tags")) == expected
     finally:
         conn.close()

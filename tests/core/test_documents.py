@@ -9,6 +9,7 @@ import sqlite3
 from pathlib import Path
 
 import pytest
+from tests_support import drop_derived_tables
 
 from kzreader.core.documents import parse_published
 from kzreader.core.errors import KzreaderError, NotFoundError
@@ -110,7 +111,7 @@ def test_an_older_library_gets_the_column_and_its_history_still_undoes(
     tmp_path: Path, seeds_dir: Path
 ) -> None:
     """A version-4 database with a re-import in its history: upgraded (the
-    columns of versions 5 and 6 added, the tag counts of 7), the re-import is
+    columns of versions 5 and 6 added, the tag counts of 7, the terms of 8), the re-import is
     undone as before."""
     path = seeds_dir / BLINKEN
     with Library(tmp_path / "lib") as lib:
@@ -124,11 +125,7 @@ def test_an_older_library_gets_the_column_and_its_history_still_undoes(
     try:
         # back to version 4: the table, its triggers and the logged images
         conn.execute("PRAGMA user_version = 4")
-        for (trigger,) in conn.execute(
-            "SELECT name FROM sqlite_master WHERE name LIKE 'document_tags_%'"
-        ).fetchall():
-            conn.execute(f"DROP TRIGGER {trigger}")  # of version 7
-        conn.execute("DROP TABLE document_tags")
+        drop_derived_tables(conn, 4)  # of versions 7 and 8
         for event in ("insert", "update", "delete"):
             conn.execute(f"DROP TRIGGER history_documents_{event}")
         conn.execute("ALTER TABLE documents DROP COLUMN edited")
@@ -145,7 +142,7 @@ def test_an_older_library_gets_the_column_and_its_history_still_undoes(
                 "UPDATE history_changes SET old = ?, new = ? WHERE id = ?",
                 (*(json.dumps(i) if i else None for i in images), change_id),
             )
-        assert migrate(conn) == [5, 6, 7]
+        assert migrate(conn) == [5, 6, 7, 8]
     finally:
         conn.close()
     with Library(tmp_path / "lib") as lib:
