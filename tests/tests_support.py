@@ -142,6 +142,7 @@ def wait_edits(qtbot, ctx) -> None:  # type: ignore[no-untyped-def]
 DERIVED_TABLES = {
     7: (("document_tags",), "document_tags_", None),
     8: (("passage_terms", "passage_terms_stale"), "passage_terms_", "passage_terms"),
+    9: (("tag_sets",), "tag_sets_", None),
 }
 
 

@@ -255,6 +255,19 @@ class PassageTermsStale(Base):
     passage_id: Mapped[int] = mapped_column(Integer, primary_key=True)
 
 
+class TagSet(Base):
+    """How many passages carry exactly one set of tags (``tags``: their ids
+    in order, space-separated). Derived data kept by triggers on
+    ``passage_tags`` (see ``migrations._v9``): never written through the
+    ORM, without checksum or undo history."""
+
+    __tablename__ = "tag_sets"
+    __table_args__: ClassVar[dict[str, Any]] = {"sqlite_with_rowid": False}
+
+    tags: Mapped[str] = mapped_column(Text, primary_key=True)
+    passages: Mapped[int] = mapped_column(Integer)
+
+
 class ReuseState(Base):
     """Reuse detection's record of one document: the text it was analysed
     in (``content_hash``) and its distinct shingles with the word position

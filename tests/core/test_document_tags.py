@@ -1,7 +1,9 @@
-"""How many passages of each article each tag has (``document_tags``), kept
-by the database's triggers: after every kind of change a user makes, and its
-undo and redo, the table holds what the passages and their tags say, and the
-library's tag filter reads the articles from it."""
+"""The counts the database's triggers keep of the passages' tags: how many
+passages of each article each tag has (``document_tags``), and how many
+passages carry each set of tags (``tag_sets``). After every kind of change
+a user makes, and its undo and redo, both hold what the passages and their
+tags say; the library's tag filter reads the articles from the first, the
+tag panel its counts from the second."""
 
 from __future__ import annotations
 
@@ -11,7 +13,7 @@ from pathlib import Path
 from tests_support import drop_derived_tables
 
 from kzreader.core.library import Library
-from kzreader.core.migrations import DOCUMENT_TAGS_ROWS, migrate
+from kzreader.core.migrations import DOCUMENT_TAGS_ROWS, TAG_SETS_ROWS, migrate
 
 
 def stored(lib: Library) -> list[tuple[int, int, int]]:
@@ -24,8 +26,31 @@ def computed(lib: Library) -> list[tuple[int, int, int]]:
         return sorted(conn.execute(DOCUMENT_TAGS_ROWS))
 
 
+def sets_agree(lib: Library) -> bool:
+    with sqlite3.connect(lib.db_path) as conn:
+        kept = sorted(conn.execute("SELECT tags, passages FROM tag_sets"))
+        return kept == sorted(conn.execute(TAG_SETS_ROWS))
+
+
+def panel_counts(lib: Library) -> dict[str, tuple[int, int]]:
+    """``{tag path: (own passages, passages with it or a sub-tag)}`` as the
+    tag panel shows them, and as the passages and their tags say."""
+    return {t.path: (t.count, t.total) for t in lib.tags()}
+
+
+def counted(lib: Library) -> dict[str, tuple[int, int]]:
+    out = {}
+    for t in lib.tags():
+        family = {u.id for u in lib.tags() if u.path == t.path or u.path.startswith(t.path + "/")}
+        with sqlite3.connect(lib.db_path) as conn:
+            rows = conn.execute("SELECT passage_id, tag_id FROM passage_tags").fetchall()
+        own = sum(1 for _, tag in rows if tag == t.id)
+        out[t.path] = (own, len({p for p, tag in rows if tag in family}))
+    return out
+
+
 def agrees(lib: Library) -> bool:
-    return stored(lib) == computed(lib)
+    return stored(lib) == computed(lib) and sets_agree(lib) and panel_counts(lib) == counted(lib)
 
 
 def test_every_change_and_its_undo_and_redo_keep_the_counts(
@@ -111,12 +136,12 @@ def test_an_older_library_gets_the_counts_of_its_tagged_passages(
     try:
         drop_derived_tables(conn, 6)
         conn.execute("PRAGMA user_version = 6")
-        assert migrate(conn) == [7, 8]
+        assert migrate(conn) == [7, 8, 9]
         assert sorted(conn.execute("SELECT * FROM document_tags")) == expected
     finally:
         conn.close()
     with Library(path.parent) as lib:
-        assert lib.check().clean
+        assert lib.check().clean and sets_agree(lib)
         assert lib.documents_with_tag("Acteurs/OTSC") == {seed_ids["rt_zas"]}
 
 
@@ -144,5 +169,6 @@ def test_rows_written_in_any_order_by_sql_are_counted(
         conn.execute(f"INSERT INTO passages VALUES ({', '.join('?' * len(row))})", row)
         conn.execute("COMMIT")
         assert stored(seeded) == computed(seeded) == [(tag, seed_ids["rt_zas"], 2)]
+        assert sets_agree(seeded)
     finally:
         conn.close()

@@ -111,7 +111,7 @@ def test_an_older_library_gets_the_column_and_its_history_still_undoes(
     tmp_path: Path, seeds_dir: Path
 ) -> None:
     """A version-4 database with a re-import in its history: upgraded (the
-    columns of versions 5 and 6 added, the tag counts of 7, the terms of 8), the re-import is
+    columns of versions 5 and 6 added, the tag counts of 7 and 9, the terms of 8), the re-import is
     undone as before."""
     path = seeds_dir / BLINKEN
     with Library(tmp_path / "lib") as lib:
@@ -142,7 +142,7 @@ def test_an_older_library_gets_the_column_and_its_history_still_undoes(
                 "UPDATE history_changes SET old = ?, new = ? WHERE id = ?",
                 (*(json.dumps(i) if i else None for i in images), change_id),
             )
-        assert migrate(conn) == [5, 6, 7, 8]
+        assert migrate(conn) == [5, 6, 7, 8, 9]
     finally:
         conn.close()
     with Library(tmp_path / "lib") as lib:

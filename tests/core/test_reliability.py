@@ -16,7 +16,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from tests_support import cli, integrity, user_data
+from tests_support import cli, fill, integrity, user_data
 from tests_support import small_disk as mounted_small_disk
 
 from kzreader.core import backup as backup_store
@@ -388,11 +388,7 @@ def test_a_backup_on_a_full_disk_fails_clearly_and_keeps_the_earlier_ones(
     first = lib.backup()
     assert first is not None
     earlier = first.read_bytes()
-    filler = small_disk / "filler"
-    with open(filler, "wb") as handle, contextlib.suppress(OSError):
-        while True:
-            handle.write(b"\0" * 65536)
-            handle.flush()
+    filler = fill(small_disk)
     with pytest.raises(LibraryError, match=r"disk is full.*earlier backups are untouched"):
         lib.backup()
     assert first.read_bytes() == earlier
@@ -408,11 +404,7 @@ def test_an_export_to_a_full_disk_fails_clearly_and_leaves_nothing(
     small_disk: Path, seeded: Library, seed_ids, fmt: str
 ) -> None:
     seeded.highlight(seed_ids["rt_zas"], quote="Zas", tags=["Personnes/Zas"], note="x" * 200_000)
-    filler = small_disk / "filler"
-    with open(filler, "wb") as handle, contextlib.suppress(OSError):
-        while True:
-            handle.write(b"\0" * 65536)
-            handle.flush()
+    fill(small_disk)
     before = user_data(seeded)
     with pytest.raises(KzreaderError, match="disk is full"):
         seeded.export(fmt, small_disk / f"export.{fmt}")
