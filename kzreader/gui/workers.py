@@ -69,6 +69,23 @@ class Workers(QObject):
         self.pool = QThreadPool(self)
         self.pool.setMaxThreadCount(threads)
         self._jobs: set[Job] = set()
+        #: jobs asked for while held (``hold``), started by ``release``
+        self._held: list[_Runnable] | None = None
+
+    def hold(self) -> None:
+        """Keep the jobs asked for from now on until ``release``. While the
+        window is being built its panels ask for their first loads; started
+        at once, a load's Python (100,000 articles' rows) shares the
+        interpreter's lock with the building, which then waits for it at
+        every call into the library."""
+        if self._held is None:
+            self._held = []
+
+    def release(self) -> None:
+        """Start the jobs held since ``hold``, in the order they were asked."""
+        held, self._held = self._held, None
+        for runnable in held or ():
+            self.pool.start(runnable)
 
     def run(
         self,
@@ -90,10 +107,16 @@ class Workers(QObject):
         if on_progress is not None:
             job.progress.connect(on_progress)
         job.finished.connect(lambda: self._jobs.discard(job))
-        self.pool.start(_Runnable(job, fn, with_job))
+        runnable = _Runnable(job, fn, with_job)
+        if self._held is not None:
+            self._held.append(runnable)
+        else:
+            self.pool.start(runnable)
         return job
 
     @Slot()
     def wait(self, msecs: int = 30_000) -> bool:
-        """Wait for every job (for closing the window, and for tests)."""
+        """Wait for every job, the held ones started first (for closing the
+        window, and for tests)."""
+        self.release()
         return self.pool.waitForDone(msecs)

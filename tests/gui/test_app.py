@@ -74,6 +74,44 @@ def test_language_switch_rebuilds_the_window_in_french(qapp, ctx: AppContext, se
         controller.window.close()
 
 
+def test_the_panels_first_loads_wait_for_the_window_to_be_drawn(
+    qapp, qtbot, ctx: AppContext
+) -> None:
+    """The jobs the panels ask for while the window is built start once it
+    is shown and drawn (the event loop's second turn), and the article list
+    then fills."""
+    started: list[str] = []
+    real_start = ctx.workers.pool.start
+    ctx.workers.pool.start = lambda runnable: (  # type: ignore[method-assign]
+        started.append(runnable.fn.__qualname__),
+        real_start(runnable),
+    )
+    controller = gui_app.Controller(qapp, ctx)
+    try:
+        window = controller.window
+        window.show()
+        assert started == []  # built, shown: nothing has run yet
+        assert window.library_panel.loading
+        qapp.processEvents()  # first turn: the window's paint is posted
+        qtbot.waitUntil(lambda: started != [])
+        assert any(name.startswith("LibraryPanel.refresh") for name in started)
+        qtbot.waitUntil(lambda: window.library_panel.model.rowCount() == 5)
+    finally:
+        controller.window.close()
+
+
+def test_held_jobs_start_on_release_or_when_waited_for(qapp, ctx: AppContext) -> None:
+    done: list[int] = []
+    ctx.workers.hold()
+    ctx.workers.run(lambda: done.append(1))
+    ctx.workers.run(lambda: done.append(2))
+    assert ctx.workers.pool.activeThreadCount() == 0 and done == []
+    assert ctx.workers.wait()  # starts them first
+    assert sorted(done) == [1, 2]
+    ctx.workers.run(lambda: done.append(3))  # no longer held
+    assert ctx.workers.wait() and sorted(done) == [1, 2, 3]
+
+
 @pytest.mark.parametrize("choice", ["light", "dark"])
 def test_themes(qapp, ctx: AppContext, choice: str) -> None:
     ctx.settings.setValue("ui/theme", choice)
