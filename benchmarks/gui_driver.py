@@ -88,7 +88,7 @@ def coldstart(spawn: float, library: str, settings_path: str) -> dict:
 
     def poll() -> None:
         now = time.time()
-        if "background_sync_done" not in marks and ctx.workers.pool.activeThreadCount() == 0:
+        if "background_sync_done" not in marks and not ctx.workers.pending():
             marks["background_sync_done"] = now
         if "list_filled" not in marks and (
             controller.window.library_panel.model.rowCount() >= expected[0]

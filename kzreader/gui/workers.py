@@ -114,6 +114,10 @@ class Workers(QObject):
             self.pool.start(runnable)
         return job
 
+    def pending(self) -> int:
+        """How many jobs asked for have not finished (held ones included)."""
+        return len(self._jobs)
+
     @Slot()
     def wait(self, msecs: int = 30_000) -> bool:
         """Wait for every job, the held ones started first (for closing the

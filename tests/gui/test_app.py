@@ -106,6 +106,7 @@ def test_held_jobs_start_on_release_or_when_waited_for(qapp, ctx: AppContext) ->
     ctx.workers.run(lambda: done.append(1))
     ctx.workers.run(lambda: done.append(2))
     assert ctx.workers.pool.activeThreadCount() == 0 and done == []
+    assert ctx.workers.pending() == 2
     assert ctx.workers.wait()  # starts them first
     assert sorted(done) == [1, 2]
     ctx.workers.run(lambda: done.append(3))  # no longer held
