@@ -100,19 +100,6 @@ def test_the_panels_first_loads_wait_for_the_window_to_be_drawn(
         controller.window.close()
 
 
-def test_held_jobs_start_on_release_or_when_waited_for(qapp, ctx: AppContext) -> None:
-    done: list[int] = []
-    ctx.workers.hold()
-    ctx.workers.run(lambda: done.append(1))
-    ctx.workers.run(lambda: done.append(2))
-    assert ctx.workers.pool.activeThreadCount() == 0 and done == []
-    assert ctx.workers.pending() == 2
-    assert ctx.workers.wait()  # starts them first
-    assert sorted(done) == [1, 2]
-    ctx.workers.run(lambda: done.append(3))  # no longer held
-    assert ctx.workers.wait() and sorted(done) == [1, 2, 3]
-
-
 @pytest.mark.parametrize("choice", ["light", "dark"])
 def test_themes(qapp, ctx: AppContext, choice: str) -> None:
     ctx.settings.setValue("ui/theme", choice)

@@ -43,6 +43,7 @@ from kzreader.gui.panels.latest import LatestOnly
 from kzreader.gui.panels.library_filter import DocumentFilter
 from kzreader.gui.panels.passage_item import connect_activation, count_text
 from kzreader.gui.panels.watch import Watch
+from kzreader.gui.workers import collector_paused
 
 TITLE, OUTLET, DATE, LANGUAGE, PASSAGES = range(5)
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -407,8 +408,9 @@ class LibraryPanel(QWidget):
         model = self.model
 
         def load() -> tuple:
-            docs = lib.documents()
-            rows = model.make_rows(docs, lib.passage_counts())
+            with collector_paused():
+                docs = lib.documents()
+                rows = model.make_rows(docs, lib.passage_counts())
             outlets = sorted({d.source for d in docs if d.source}, key=fold)
             languages = sorted({d.language for d in docs if d.language})
             return rows, outlets, languages, lib.tag_paths(), lib.attribute_values()

@@ -1,0 +1,65 @@
+"""The app's workers: jobs held while the window is built, and the cyclic
+garbage collector held off while a worker makes the article list's rows."""
+
+from __future__ import annotations
+
+import gc
+import threading
+
+from kzreader.gui.context import AppContext
+from kzreader.gui.workers import collector_paused
+
+
+def test_held_jobs_start_on_release_or_when_waited_for(qapp, ctx: AppContext) -> None:
+    done: list[int] = []
+    ctx.workers.hold()
+    ctx.workers.run(lambda: done.append(1))
+    ctx.workers.run(lambda: done.append(2))
+    assert ctx.workers.pool.activeThreadCount() == 0 and done == []
+    assert ctx.workers.pending() == 2
+    assert ctx.workers.wait()  # starts them first
+    assert sorted(done) == [1, 2]
+    ctx.workers.run(lambda: done.append(3))  # no longer held
+    assert ctx.workers.wait() and sorted(done) == [1, 2, 3]
+
+
+def test_the_collector_is_held_off_while_any_worker_needs_it_and_the_rows_frozen() -> None:
+    assert gc.isenabled()
+    frozen = gc.get_freeze_count()
+    inside = threading.Event()
+    leave = threading.Event()
+    seen: list[bool] = []
+
+    def other() -> None:
+        with collector_paused():
+            inside.set()
+            leave.wait(10)
+            seen.append(gc.isenabled())
+
+    thread = threading.Thread(target=other)
+    try:
+        with collector_paused():
+            thread.start()
+            inside.wait(10)
+            rows = [[n] for n in range(1000)]  # long-lived objects the collector tracks
+        assert not gc.isenabled()  # the other worker is still inside
+        leave.set()
+        thread.join(10)
+        assert seen == [False]
+        assert gc.isenabled()
+        assert gc.get_freeze_count() >= frozen + len(rows)
+    finally:
+        leave.set()
+        gc.unfreeze()
+        gc.enable()
+
+
+def test_a_collector_disabled_before_stays_disabled() -> None:
+    gc.disable()
+    try:
+        with collector_paused():
+            pass
+        assert not gc.isenabled()
+    finally:
+        gc.unfreeze()
+        gc.enable()
