@@ -37,8 +37,10 @@ from __future__ import annotations
 import array
 import re
 import sys
+import time
 import unicodedata
 from bisect import bisect_right
+from collections.abc import Iterator
 from functools import lru_cache
 
 from whoosh import query
@@ -79,15 +81,34 @@ def simple_letter(char: str) -> bool:
 IDEOGRAPHS = ((0x3400, 0xA000), (0xAC00, 0xD7A4), (0x17000, 0x18D00), (0x20000, 0x40000))
 
 
-def _code_points(skip: tuple[tuple[int, int], ...]) -> str:
-    """Every code point but the surrogates and the ranges ``skip``, as one string."""
-    codes = array.array("I")
+#: Code points read at a time by ``_folded_first_letters``: each step over
+#: them is one call into C holding the interpreter's lock, about 1 ms for
+#: this many, where the whole of Unicode at once held it 20-40 ms a step
+#: (the GUI thread waited for it when a window opened).
+CODE_POINT_CHUNK = 1 << 15
+
+
+def _code_point_chunks(skip: tuple[tuple[int, int], ...]) -> Iterator[str]:
+    """Every code point but the surrogates and the ranges ``skip``, in
+    ascending order, as strings of at most ``CODE_POINT_CHUNK``."""
     start = 0
-    for begin, end in sorted((*skip, (0xD800, 0xE000))):
-        codes.extend(range(start, begin))
+    codec = "utf-32-le" if sys.byteorder == "little" else "utf-32-be"
+    for begin, end in (*sorted((*skip, (0xD800, 0xE000))), (0x110000, 0x110000)):
+        for low in range(start, begin, CODE_POINT_CHUNK):
+            codes = array.array("I", range(low, min(low + CODE_POINT_CHUNK, begin)))
+            yield codes.tobytes().decode(codec)
         start = end
-    codes.extend(range(start, 0x110000))
-    return codes.tobytes().decode("utf-32-le" if sys.byteorder == "little" else "utf-32-be")
+
+
+def _fold_each(chars: list[str]) -> list[str]:
+    """``textfold.fold`` of each character, taken on them all at once (a
+    character each, joined by NUL, which no step changes or merges with
+    its neighbours) rather than one call each."""
+    joined = "\0".join(chars).lower().translate(_SPECIAL)
+    decomposed = unicodedata.normalize("NFKD", joined)
+    marks = [c for c in set(decomposed) if unicodedata.combining(c)]
+    stripped = decomposed.translate(dict.fromkeys(map(ord, marks)))
+    return unicodedata.normalize("NFC", stripped).split("\0")
 
 
 @lru_cache(maxsize=2)
@@ -96,28 +117,24 @@ def _folded_first_letters(
 ) -> tuple[dict[str, str], str]:
     """``({simple letter: every word character whose fold starts with it, in
     either case}, the word characters that fold to nothing)``, over every
-    code point.
-
-    The same steps as ``textfold.fold``, taken on all the word characters
-    at once (a character each, joined by NUL, which no step changes or
-    merges with its neighbours) rather than one call each."""
-    chars = _WORD_CHAR.findall(_code_points(skip))
-    joined = "\0".join(chars).lower().translate(_SPECIAL)
-    decomposed = unicodedata.normalize("NFKD", joined)
-    marks = [c for c in set(decomposed) if unicodedata.combining(c)]
-    stripped = decomposed.translate(dict.fromkeys(map(ord, marks)))
-    folded = unicodedata.normalize("NFC", stripped).split("\0")
+    code point, ``CODE_POINT_CHUNK`` at a time, letting other threads run
+    between two."""
     by_letter: dict[str, list[str]] = {}
     empty: list[str] = []
-    for char, fold_of in zip(chars, folded, strict=True):
-        if not fold_of:
-            empty.append(char)
+    for chunk in _code_point_chunks(skip):
+        chars = _WORD_CHAR.findall(chunk)
+        if not chars:
             continue
-        # a letter without a lower case (𝐊, mathematical) folds to a capital
-        # (K), which a stemmer may then lower: the classes ignore case
-        letter = fold_of[0].lower()[:1]
-        if letter < "\u0590" or "\u1e00" <= letter < "\u2000":  # simple_letter
-            by_letter.setdefault(letter, []).append(char)
+        for char, fold_of in zip(chars, _fold_each(chars), strict=True):
+            if not fold_of:
+                empty.append(char)
+                continue
+            # a letter without a lower case (𝐊, mathematical) folds to a
+            # capital (K), which a stemmer may then lower: the classes ignore case
+            letter = fold_of[0].lower()[:1]
+            if letter < "\u0590" or "\u1e00" <= letter < "\u2000":  # simple_letter
+                by_letter.setdefault(letter, []).append(char)
+        time.sleep(0)  # the interpreter's lock to whoever waits for it
     return {k: "".join(v) for k, v in by_letter.items()}, "".join(empty)
 
 

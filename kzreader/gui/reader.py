@@ -140,7 +140,7 @@ class ReaderView(QTextEdit):
         """Let the margin ask the library for reuse (on the app's workers),
         and get the search for glued text ready there."""
         self.margin.set_context(ctx)
-        ctx.workers.run(glue.prepare)
+        ctx.workers.when_idle(glue.prepare)
 
     # -- layout: a comfortable column, the margin at its left -----------------------
 

@@ -14,7 +14,10 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal, Slot
+
+#: How long the jobs must have been done before a warm-up starts.
+IDLE_DELAY_MS = 300
 
 _paused = 0
 _paused_lock = threading.Lock()
@@ -107,6 +110,11 @@ class Workers(QObject):
         self._jobs: set[Job] = set()
         #: jobs asked for while held (``hold``), started by ``release``
         self._held: list[_Runnable] | None = None
+        #: warm-ups (``when_idle``) waiting for the other jobs to finish
+        self._idle: list[Callable[[], Any]] = []
+        self._idle_timer = QTimer(self)
+        self._idle_timer.setSingleShot(True)
+        self._idle_timer.timeout.connect(self._idle_due)
 
     def hold(self) -> None:
         """Keep the jobs asked for from now on until ``release``. While the
@@ -142,13 +150,42 @@ class Workers(QObject):
             job.failed.connect(on_error)
         if on_progress is not None:
             job.progress.connect(on_progress)
-        job.finished.connect(lambda: self._jobs.discard(job))
+        job.finished.connect(lambda: self._finished(job))
         runnable = _Runnable(job, fn, with_job)
         if self._held is not None:
             self._held.append(runnable)
         else:
             self.pool.start(runnable)
         return job
+
+    def when_idle(self, fn: Callable[[], Any]) -> None:
+        """Run ``fn()`` once no other job is left (nor held): work that only
+        spares a later wait, such as compiling what a first search will use.
+        Started with the window's first loads, the warm-ups of the reader
+        and the concordance (large expressions built and compiled in Python)
+        held the interpreter's lock from the GUI thread for 40-90 ms at a
+        time at 100,000 articles."""
+        self._idle.append(fn)
+        self._start_idle()
+
+    def _finished(self, job: Job) -> None:
+        self._jobs.discard(job)
+        self._start_idle()
+
+    def _start_idle(self) -> None:
+        """The next warm-up, once the jobs are done and the GUI thread has
+        had ``IDLE_DELAY_MS`` to show their results: one at a time, so that
+        the GUI thread shares the interpreter's lock with one of them at
+        most."""
+        if self._jobs or self._held is not None or not self._idle:
+            return
+        if not self._idle_timer.isActive():
+            self._idle_timer.start(IDLE_DELAY_MS)
+
+    def _idle_due(self) -> None:
+        if self._jobs or self._held is not None or not self._idle:
+            return
+        self.run(self._idle.pop(0))
 
     def pending(self) -> int:
         """How many jobs asked for have not finished (held ones included)."""

@@ -63,3 +63,24 @@ def test_a_collector_disabled_before_stays_disabled() -> None:
     finally:
         gc.unfreeze()
         gc.enable()
+
+
+def test_warm_ups_wait_for_the_other_jobs_and_run_one_at_a_time(qtbot, ctx: AppContext) -> None:
+    order: list[str] = []
+    gate = threading.Event()
+    running = threading.Lock()
+    overlapped: list[bool] = []
+
+    def warm_up(name: str) -> None:
+        overlapped.append(not running.acquire(blocking=False))
+        order.append(name)
+        running.release()
+
+    ctx.workers.run(lambda: (gate.wait(10), order.append("job")))
+    ctx.workers.when_idle(lambda: warm_up("first"))
+    ctx.workers.when_idle(lambda: warm_up("second"))
+    qtbot.waitUntil(lambda: ctx.workers.pending() == 1)  # the job alone
+    assert order == []
+    gate.set()
+    qtbot.waitUntil(lambda: order == ["job", "first", "second"], timeout=10_000)
+    assert overlapped == [False, False]

@@ -163,7 +163,7 @@ class ConcordancePanel(QWidget):
         self.view.installEventFilter(self)
         self.tag_button.clicked.connect(lambda: self.tag_selected())
         self.export_button.clicked.connect(lambda: self.export_csv())
-        ctx.workers.run(kwic.prepare)  # the first query need not wait for it
+        ctx.workers.when_idle(kwic.prepare)  # the first query need not wait for it
 
     # -- texts ---------------------------------------------------------------------------
 
