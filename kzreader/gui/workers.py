@@ -188,8 +188,9 @@ class Workers(QObject):
         self.run(self._idle.pop(0))
 
     def pending(self) -> int:
-        """How many jobs asked for have not finished (held ones included)."""
-        return len(self._jobs)
+        """How many jobs asked for have not finished, held ones and warm-ups
+        waiting for their turn included."""
+        return len(self._jobs) + len(self._idle)
 
     @Slot()
     def wait(self, msecs: int = 30_000) -> bool:

@@ -79,8 +79,9 @@ def test_warm_ups_wait_for_the_other_jobs_and_run_one_at_a_time(qtbot, ctx: AppC
     ctx.workers.run(lambda: (gate.wait(10), order.append("job")))
     ctx.workers.when_idle(lambda: warm_up("first"))
     ctx.workers.when_idle(lambda: warm_up("second"))
-    qtbot.waitUntil(lambda: ctx.workers.pending() == 1)  # the job alone
+    assert ctx.workers.pending() == 3  # the job and the two warm-ups waiting
     assert order == []
     gate.set()
     qtbot.waitUntil(lambda: order == ["job", "first", "second"], timeout=10_000)
     assert overlapped == [False, False]
+    qtbot.waitUntil(lambda: ctx.workers.pending() == 0)
