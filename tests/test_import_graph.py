@@ -117,3 +117,22 @@ def test_the_check_sees_cycles_and_the_imports_that_run() -> None:
     assert cycles(graph) == [["a", "b", "c"]]
     source = PACKAGE / "core" / "jobs.py"
     assert "kzreader.core.library" in imported("kzreader.core.jobs", source)
+
+
+def test_opening_the_window_leaves_the_heavy_readers_for_later() -> None:
+    """What the window imports to open: not numpy (reuse detection), the
+    Markdown renderer (the first note shown) nor the REFI-QDA reader (the
+    first project imported)."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "import kzreader.core.library, kzreader.gui.app, kzreader.gui.context\n"
+        "print(sorted(m for m in ('numpy', 'markdown_it', 'kzreader.core.exchange.qdpx')"
+        " if m in sys.modules))\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=120
+    )
+    assert out.stdout.strip() == "[]"

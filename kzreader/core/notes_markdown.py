@@ -18,10 +18,8 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
-from markdown_it import MarkdownIt
-from markdown_it.common.utils import escapeHtml
-
 if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
     from markdown_it.token import Token
 
 ALLOWED_SCHEMES = frozenset({"http", "https", "mailto"})
@@ -37,6 +35,10 @@ def _safe_link(url: str) -> bool:
 
 @lru_cache(maxsize=1)
 def _parser() -> MarkdownIt:
+    """The renderer, made the first time a note is shown (importing
+    markdown-it-py costs 30 ms that a window opening need not wait for)."""
+    from markdown_it import MarkdownIt
+
     md = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
     md.enable(["strikethrough", "table"])
     md.validateLink = _safe_link  # type: ignore[method-assign]
@@ -46,6 +48,8 @@ def _parser() -> MarkdownIt:
 
 def _image_as_alt(self, tokens, idx, options, env) -> str:  # type: ignore[no-untyped-def]
     """An image is shown as its alt text: nothing is fetched."""
+    from markdown_it.common.utils import escapeHtml
+
     return escapeHtml(self.renderInlineAsText(tokens[idx].children or [], options, env))
 
 

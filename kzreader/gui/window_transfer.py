@@ -14,10 +14,10 @@ from PySide6.QtWidgets import QFileDialog, QInputDialog
 from kzreader.core.types import ImportReport
 from kzreader.gui.dialogs.export_dialog import ExportDialog, last_folder, remember_folder
 from kzreader.gui.dialogs.import_dialog import ImportProgressDialog, ImportReportDialog
-from kzreader.gui.dialogs.project_import_dialog import ProjectImportDialog
 from kzreader.paths import sample_articles_dir
 
 if TYPE_CHECKING:
+    from kzreader.gui.dialogs.project_import_dialog import ProjectImportDialog
     from kzreader.gui.main_window import MainWindow
 
 
@@ -155,6 +155,10 @@ class Transfers(QObject):
             return None
         if self.project_dialog is not None and not self.project_dialog.isVisible():
             self.project_dialog.deleteLater()  # the last one, closed: freed
+        # imported when first used: the REFI-QDA reader it brings costs 30 ms
+        # that a window opening need not wait for
+        from kzreader.gui.dialogs.project_import_dialog import ProjectImportDialog
+
         dialog = ProjectImportDialog(self.ctx, path, self.window)
         dialog.finished_with.connect(self._project_imported)
         dialog.failed.connect(self._project_import_failed)
