@@ -161,3 +161,18 @@ def drop_derived_tables(conn: sqlite3.Connection, version: int) -> None:
             conn.execute(f"DROP TABLE {table}")
         if meta_key is not None:
             conn.execute("DELETE FROM meta WHERE key = ?", (meta_key,))
+
+
+def upgraded_from(db_path: Path, version: int) -> list[int]:
+    """Take the database at ``db_path`` back to schema ``version`` (the
+    derived tables of the later versions removed) and upgrade it again:
+    the versions applied."""
+    from kzreader.core.migrations import migrate
+
+    conn = sqlite3.connect(db_path, isolation_level=None)
+    try:
+        drop_derived_tables(conn, version)
+        conn.execute(f"PRAGMA user_version = {version}")
+        return migrate(conn)
+    finally:
+        conn.close()

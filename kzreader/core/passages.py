@@ -8,7 +8,6 @@ import re
 import unicodedata
 import uuid
 from collections.abc import Iterable, Sequence
-from typing import NamedTuple
 
 from sqlalchemy import Select, delete, func, or_, select
 from sqlalchemy.orm import Session
@@ -47,7 +46,7 @@ def get_passage(session: Session, passage_id: int) -> Passage:
 # -- reading -------------------------------------------------------------------
 
 
-def _seen_from(link: Link | _LinkRow, side: str, other: tuple[int, int, str, str]) -> LinkInfo:
+def _seen_from(link: Link | LinkInfo, side: str, other: tuple[int, int, str, str]) -> LinkInfo:
     """``link`` as the passage at one end (``side``: ``out`` for its source,
     ``in`` for its target) sees it; ``other`` is ``(id, document id, title,
     text)`` of the passage at the other end."""
@@ -108,19 +107,6 @@ def _marks(ids: Sequence[int]) -> str:
     return ", ".join("?" * len(ids))
 
 
-class _LinkRow(NamedTuple):
-    """A link's columns, as ``_seen_from`` reads them."""
-
-    id: int
-    uid: str
-    source_id: int
-    target_id: int
-    relation: str
-    direction: str
-    note: str | None
-    created_at: str
-
-
 def link_infos(session: Session, passage_ids: Iterable[int]) -> dict[int, list[LinkInfo]]:
     """Links and backlinks of each passage."""
     ids = list(passage_ids)
@@ -133,7 +119,8 @@ def link_infos(session: Session, passage_ids: Iterable[int]) -> dict[int, list[L
     for begin in range(0, len(ids), INFO_CHUNK):
         chunk = ids[begin : begin + INFO_CHUNK]
         links += conn.execute(_LINKS_SQL.format(marks=_marks(chunk)), chunk + chunk).fetchall()
-    links = [_LinkRow(*row) for row in sorted(set(links))]
+    # each row as a LinkInfo of its own columns (the others filled by _seen_from)
+    links = [LinkInfo(*row) for row in sorted(set(links))]
     others = sorted({link.target_id for link in links} | {link.source_id for link in links})
     facts = {}
     for begin in range(0, len(others), INFO_CHUNK):

@@ -10,10 +10,10 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
-from tests_support import drop_derived_tables
+from tests_support import upgraded_from
 
 from kzreader.core.library import Library
-from kzreader.core.migrations import DOCUMENT_TAGS_ROWS, TAG_SETS_ROWS, migrate
+from kzreader.core.migrations import DOCUMENT_TAGS_ROWS, TAG_SETS_ROWS
 
 
 def stored(lib: Library) -> list[tuple[int, int, int]]:
@@ -132,14 +132,9 @@ def test_an_older_library_gets_the_counts_of_its_tagged_passages(
     expected = computed(seeded)
     path = seeded.db_path
     seeded.close()
-    conn = sqlite3.connect(path, isolation_level=None)
-    try:
-        drop_derived_tables(conn, 6)
-        conn.execute("PRAGMA user_version = 6")
-        assert migrate(conn) == [7, 8, 9]
+    assert upgraded_from(path, 6) == [7, 8, 9]
+    with sqlite3.connect(path) as conn:
         assert sorted(conn.execute("SELECT * FROM document_tags")) == expected
-    finally:
-        conn.close()
     with Library(path.parent) as lib:
         assert lib.check().clean and sets_agree(lib)
         assert lib.documents_with_tag("Acteurs/OTSC") == {seed_ids["rt_zas"]}

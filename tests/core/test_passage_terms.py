@@ -9,11 +9,10 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-from tests_support import drop_derived_tables
+from tests_support import upgraded_from
 
 from kzreader.core import passage_terms
 from kzreader.core.library import Library
-from kzreader.core.migrations import migrate
 from kzreader.core.retrieval import PassageFilter
 
 QUERIES = (
@@ -175,13 +174,7 @@ def test_an_older_library_gets_the_terms_of_its_passages(coded: Library) -> None
     expected = made(coded)
     path = coded.db_path
     coded.close()
-    conn = sqlite3.connect(path, isolation_level=None)
-    try:
-        drop_derived_tables(conn, 7)
-        conn.execute("PRAGMA user_version = 7")
-        assert migrate(conn) == [8, 9]
-    finally:
-        conn.close()
+    assert upgraded_from(path, 7) == [8, 9]
     with Library(path.parent) as lib:
         assert stored(lib) == expected and not queued(lib)
         assert lib.check().clean
