@@ -31,7 +31,7 @@ from datetime import timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import func, select
+from sqlalchemy import func, insert, select
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
@@ -60,7 +60,7 @@ from kzreader.core.library_index import LibraryIndexing
 from kzreader.core.library_reuse import LibraryReuse
 from kzreader.core.library_safekeeping import LibrarySafekeeping
 from kzreader.core.migrations import latest_version
-from kzreader.core.models import Document, Link, Meta, Passage, Tag
+from kzreader.core.models import Document, Link, Meta, Passage, Tag, passage_tags
 from kzreader.core.retrieval import PassageFilter
 from kzreader.core.search import HitText, match_spans
 from kzreader.core.store import Store
@@ -1059,23 +1059,29 @@ class Library(LibraryIndexing, LibrarySafekeeping, LibraryReuse):
     @staticmethod
     def _tag_spans(s: Session, spans: Mapping[int, Sequence[tuple[int, int]]], tag: str) -> None:
         """Autocode's and ``code_spans``' work inside their operation."""
-        tags.ensure_path(s, tag)
+        tag_id = tags.ensure_path(s, tag)[0].id
         for doc_id, doc_spans in spans.items():
             existing = {
                 (p.start, p.end): p.id
                 for p in s.scalars(select(Passage).where(Passage.document_id == doc_id))
             }
-            for start, end in doc_spans:
+            doc = ann.get_document(s, doc_id)
+            made = []
+            for start, end in dict.fromkeys(doc_spans):
                 pid = existing.get((start, end))
                 if pid is None:
-                    existing[(start, end)] = ann.create_passage(
-                        s, doc_id, start, end, tags=[tag]
-                    ).id
+                    made.append(ann.new_passage(doc, start, end))
                 else:
                     tags.add_to_passage(s, pid, tag)
+            # the article's new passages written at once, then their tag
+            s.add_all(made)
+            s.flush()
+            if made:
+                s.execute(
+                    insert(passage_tags), [{"passage_id": p.id, "tag_id": tag_id} for p in made]
+                )
             # written and forgotten document by document: the session
             # would otherwise hold every text and passage to the end
-            s.flush()
             s.expunge_all()
 
     def _regex_spans(

@@ -206,15 +206,26 @@ def create_passage(
     note: str | None = None,
     color: str | None = None,
 ) -> Passage:
-    doc = get_document(session, document_id)
+    passage = new_passage(get_document(session, document_id), start, end, note, color)
+    session.add(passage)
+    session.flush()
+    for path in tags:
+        add_to_passage(session, passage.id, path)
+    return passage
+
+
+def new_passage(
+    doc: Document, start: int, end: int, note: str | None = None, color: str | None = None
+) -> Passage:
+    """A passage of ``doc`` over ``[start, end)``, not yet in a session."""
     if not 0 <= start < end <= len(doc.text):
         raise AnnotationError(
-            f"[{start}, {end}) is not a passage of document {document_id} "
+            f"[{start}, {end}) is not a passage of document {doc.id} "
             f"(its text has {len(doc.text)} characters)"
         )
     sel = make_selector(doc.text, start, end)
     now = now_iso()
-    passage = Passage(
+    return Passage(
         uid=str(uuid.uuid4()),
         document_id=doc.id,
         start=sel.start,
@@ -228,11 +239,6 @@ def create_passage(
         created_at=now,
         modified_at=now,
     )
-    session.add(passage)
-    session.flush()
-    for path in tags:
-        add_to_passage(session, passage.id, path)
-    return passage
 
 
 def update_passage(
