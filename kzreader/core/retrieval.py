@@ -396,12 +396,8 @@ def tags_by_source(session: Session, with_children: bool = True) -> dict[str, di
     ).all()
     seen: dict[str, dict[str, set[int]]] = defaultdict(lambda: defaultdict(set))
     for tag_id, passage_id, source in rows:
-        current: int | None = tag_id
-        while current is not None:
-            seen[tree.path(current)][source or "unknown"].add(passage_id)
-            if not with_children:
-                break
-            current = tree.by_id[current].parent_id
+        for counted in tree.lineage(tag_id) if with_children else [tag_id]:
+            seen[tree.path(counted)][source or "unknown"].add(passage_id)
     return {
         path: {src: len(ids) for src, ids in sorted(by_src.items())}
         for path, by_src in sorted(seen.items(), key=lambda kv: kv[0].casefold())

@@ -75,13 +75,17 @@ class TagTree:
     def load(cls, session: Session) -> TagTree:
         return cls({t.id: t for t in session.scalars(select(Tag))})
 
-    def path(self, tag_id: int) -> str:
-        names = []
+    def lineage(self, tag_id: int) -> list[int]:
+        """``tag_id`` and the tags above it, nearest first."""
+        out: list[int] = []
         current: int | None = tag_id
         while current is not None:
-            tag = self.by_id[current]
-            names.append(tag.name)
-            current = tag.parent_id
+            out.append(current)
+            current = self.by_id[current].parent_id
+        return out
+
+    def path(self, tag_id: int) -> str:
+        names = [self.by_id[t].name for t in self.lineage(tag_id)]
         return SEPARATOR.join(reversed(names))
 
     def paths(self) -> dict[int, str]:
@@ -187,13 +191,7 @@ def tag_infos(session: Session) -> list[TagInfo]:
     family's (with its sub-tags'), each passage counted once, summed over
     the sets of tags in use."""
     tree = TagTree.load(session)
-    lineage: dict[int, list[int]] = {}
-    for tag_id in tree.by_id:
-        line, current = [], tag_id
-        while current is not None:
-            line.append(current)
-            current = tree.by_id[current].parent_id
-        lineage[tag_id] = line
+    lineage = {tag_id: tree.lineage(tag_id) for tag_id in tree.by_id}
     direct: Counter[int] = Counter()
     total: Counter[int] = Counter()
     for tag_ids, passages in tag_sets(session):
