@@ -27,8 +27,8 @@ _was_enabled = True
 @contextmanager
 def collector_paused() -> Iterator[None]:
     """Python's cyclic garbage collector held off while a worker makes many
-    long-lived objects (the article list's rows: 400,000 objects at 100,000
-    articles), which are then frozen, out of its reach.
+    long-lived objects (the article list's rows: about 500,000 objects at
+    100,000 articles), which are then frozen, out of its reach.
 
     A collection of the oldest generation holds the interpreter's lock for
     as long as it takes to walk every object: the load triggered six or
@@ -177,15 +177,16 @@ class Workers(QObject):
         had ``IDLE_DELAY_MS`` to show their results: one at a time, so that
         the GUI thread shares the interpreter's lock with one of them at
         most."""
-        if self._jobs or self._held is not None or not self._idle:
-            return
-        if not self._idle_timer.isActive():
+        if self._warm_up_due() and not self._idle_timer.isActive():
             self._idle_timer.start(IDLE_DELAY_MS)
 
     def _idle_due(self) -> None:
-        if self._jobs or self._held is not None or not self._idle:
-            return
-        self.run(self._idle.pop(0))
+        if self._warm_up_due():
+            self.run(self._idle.pop(0))
+
+    def _warm_up_due(self) -> bool:
+        """A warm-up waits and no other job is running or held."""
+        return bool(self._idle) and not self._jobs and self._held is None
 
     def pending(self) -> int:
         """How many jobs asked for have not finished, held ones and warm-ups
