@@ -39,11 +39,12 @@ def panel_counts(lib: Library) -> dict[str, tuple[int, int]]:
 
 
 def counted(lib: Library) -> dict[str, tuple[int, int]]:
+    every = lib.tags()
+    with sqlite3.connect(lib.db_path) as conn:
+        rows = conn.execute("SELECT passage_id, tag_id FROM passage_tags").fetchall()
     out = {}
-    for t in lib.tags():
-        family = {u.id for u in lib.tags() if u.path == t.path or u.path.startswith(t.path + "/")}
-        with sqlite3.connect(lib.db_path) as conn:
-            rows = conn.execute("SELECT passage_id, tag_id FROM passage_tags").fetchall()
+    for t in every:
+        family = {u.id for u in every if u.path == t.path or u.path.startswith(t.path + "/")}
         own = sum(1 for _, tag in rows if tag == t.id)
         out[t.path] = (own, len({p for p, tag in rows if tag in family}))
     return out
