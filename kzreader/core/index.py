@@ -20,7 +20,7 @@ import re
 import shutil
 import threading
 import uuid
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
@@ -44,6 +44,7 @@ from kzreader.core.atomic import PRIVATE_FOLDER
 from kzreader.core.matching import FastBM25F
 from kzreader.core.textfold import fold, mask_spans
 from kzreader.core.whoosh_files import install as read_segments_in_place
+from kzreader.core.whoosh_files import read_ahead
 
 read_segments_in_place()
 
@@ -432,6 +433,18 @@ class SearchIndex:
 
     def doc_count(self) -> int:
         return self.open().doc_count()
+
+    def read_ahead(self, stop: Callable[[], bool] = lambda: False) -> int:
+        """Read the files of the committed segments once, so that the system
+        caches them before the first search (``whoosh_files.read_ahead``).
+        Returns the bytes read: 0 where there is no index to read yet."""
+        try:
+            with self._searcher_lock:  # not beside a searcher's opening
+                ix = self.open()
+                names = [n for seg in ix._segments() for n in seg.list_files(ix.storage)]
+        except Exception:  # no index yet, or one the next search will rebuild
+            return 0
+        return read_ahead((self.path / name for name in names), stop)
 
     # -- rebuilding ----------------------------------------------------------
 

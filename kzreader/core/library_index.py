@@ -184,6 +184,13 @@ class LibraryIndexing:
         self._index_synced = True
         return count
 
+    def warm_index(self, stop: Callable[[], bool] = lambda: False) -> int:
+        """Have the operating system cache the index (read once, through):
+        what the app does as it opens a library, so that the first search
+        does not wait for the disk. Stops when ``stop()`` is true; returns
+        the bytes read."""
+        return self.index.read_ahead(stop)
+
     # -- search ------------------------------------------------------------------
 
     def _hit_texts(self, ids: list[int]) -> dict[int, HitText]:

