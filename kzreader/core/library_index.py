@@ -203,13 +203,22 @@ class LibraryIndexing:
                 for d in rows
             }
 
-    def search(self, text: str, limit: int = 20, offset: int = 0) -> SearchResults:
+    def search(
+        self, text: str, limit: int = 20, offset: int = 0, *, within: float | None = None
+    ) -> SearchResults:
         """Documents matching ``text`` (see ``kzreader.core.search``), best
         first: ``limit`` of them from the ``offset``-th (a page of the hits),
-        with the total."""
+        with the total. Given ``within`` seconds (the app gives
+        ``search.ANSWER_WITHIN_S``), a search that would take longer answers
+        with the best of the articles it reached by then, not ``complete``."""
         if not self._index_synced:
             self.sync_index()
         with self.index.searcher() as searcher:
             return run_search(
-                searcher, text, self._hit_texts, limit=max(1, limit), offset=max(0, offset)
+                searcher,
+                text,
+                self._hit_texts,
+                limit=max(1, limit),
+                offset=max(0, offset),
+                within=within,
             )

@@ -92,9 +92,14 @@ class SearchHit:
 
 @dataclass(frozen=True)
 class SearchResults:
+    """A page of a search's hits and how many articles match. A search given
+    a time to answer within that had to stop is not ``complete``: its hits
+    are the best of the articles it reached, and ``total`` counts those."""
+
     query: str
     hits: list[SearchHit]
     total: int
+    complete: bool = True
 
 
 @dataclass(frozen=True)

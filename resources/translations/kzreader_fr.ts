@@ -1388,38 +1388,38 @@ L’application va fermer la bibliothèque, mettre cette sauvegarde à la place 
 <context>
     <name>Controller</name>
     <message>
-        <location filename="../../kzreader/gui/app.py" line="120"/>
+        <location filename="../../kzreader/gui/app.py" line="128"/>
         <source>{name} was not imported: the library is read-only ({reason}).</source>
         <extracomment>How the app names itself in the library&apos;s lock: a second program that finds the library taken says who has it. a backup is being restored: the library is closed meanwhile</extracomment>
         <translation>{name} n’a pas été importé&#xa0;: la bibliothèque est en lecture seule ({reason}).</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/app.py" line="206"/>
+        <location filename="../../kzreader/gui/app.py" line="214"/>
         <source>The library was not backed up before the restore: {error}</source>
         <translation>La bibliothèque n’a pas été sauvegardée avant la restauration&#xa0;: {error}</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/app.py" line="213"/>
+        <location filename="../../kzreader/gui/app.py" line="221"/>
         <source>The backup could not be restored: {error}. The library is as it was.</source>
         <translation>La sauvegarde n’a pas pu être restaurée&#xa0;: {error}. La bibliothèque est restée telle quelle.</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/app.py" line="219"/>
+        <location filename="../../kzreader/gui/app.py" line="227"/>
         <source>The backup of {date} was restored. The database it replaced was kept as {kept}.</source>
         <translation>La sauvegarde du {date} a été restaurée. La base de données qu’elle remplace a été conservée sous {kept}.</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/app.py" line="238"/>
+        <location filename="../../kzreader/gui/app.py" line="246"/>
         <source>The library is still read-only: {reason}</source>
         <translation>La bibliothèque est toujours en lecture seule&#xa0;: {reason}</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/app.py" line="245"/>
+        <location filename="../../kzreader/gui/app.py" line="253"/>
         <source>The library is open for changes.</source>
         <translation>La bibliothèque est ouverte en écriture.</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/app.py" line="255"/>
+        <location filename="../../kzreader/gui/app.py" line="263"/>
         <source>kzreader: the library could not be backed up: {error}</source>
         <translation>kzreader&#xa0;: la bibliothèque n’a pas pu être sauvegardée&#xa0;: {error}</translation>
     </message>
@@ -1677,43 +1677,43 @@ L’application va fermer la bibliothèque, mettre cette sauvegarde à la place 
 <context>
     <name>DocumentTableModel</name>
     <message>
-        <location filename="../../kzreader/gui/panels/library_panel.py" line="194"/>
+        <location filename="../../kzreader/gui/panels/library_panel.py" line="222"/>
         <source>Title</source>
-        <extracomment>between an attribute&apos;s key and value in the attribute combo&apos;s data Tables of the articles themselves: a change reads the whole list again. Above this many articles, the typed filter waits for a pause in the typing (``TYPING_PAUSE_MS``): each pass looks at every row. per column, the ids in ascending order, and those without a value</extracomment>
+        <extracomment>between an attribute&apos;s key and value in the attribute combo&apos;s data Tables of the articles themselves: a change reads the whole list again. Above this many articles, the typed filter waits for a pause in the typing (``TYPING_PAUSE_MS``): each pass looks at every row. Rows a worker sorts at once. A sort holds Python&apos;s lock while it compares, whichever thread runs it: sorting 100,000 titles in one piece blocked the GUI thread for 250 ms; pieces sorted apart, then merged, let it run between. per column, the ids in ascending order, and those without a value</extracomment>
         <translation>Titre</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/library_panel.py" line="195"/>
+        <location filename="../../kzreader/gui/panels/library_panel.py" line="223"/>
         <source>Outlet</source>
         <translation>Média</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/library_panel.py" line="196"/>
+        <location filename="../../kzreader/gui/panels/library_panel.py" line="224"/>
         <source>Date</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/library_panel.py" line="197"/>
+        <location filename="../../kzreader/gui/panels/library_panel.py" line="225"/>
         <source>Lang.</source>
         <translation>Lang.</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/library_panel.py" line="198"/>
+        <location filename="../../kzreader/gui/panels/library_panel.py" line="226"/>
         <source>Pass.</source>
         <translation>Pass.</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/library_panel.py" line="202"/>
+        <location filename="../../kzreader/gui/panels/library_panel.py" line="230"/>
         <source>Number of highlighted passages (right-click to choose columns)</source>
         <translation>Nombre de passages surlignés (clic droit pour choisir les colonnes)</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/library_panel.py" line="204"/>
+        <location filename="../../kzreader/gui/panels/library_panel.py" line="232"/>
         <source>Language (right-click to choose columns)</source>
         <translation>Langue (clic droit pour choisir les colonnes)</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/library_panel.py" line="205"/>
+        <location filename="../../kzreader/gui/panels/library_panel.py" line="233"/>
         <source>Click to sort; right-click to choose the columns shown</source>
         <translation>Cliquez pour trier&#xa0;; clic droit pour choisir les colonnes affichées</translation>
     </message>
@@ -2402,119 +2402,119 @@ L’application va fermer la bibliothèque, mettre cette sauvegarde à la place 
 <context>
     <name>LibraryPanel</name>
     <message>
-        <location filename="../../kzreader/gui/panels/library_panel.py" line="240"/>
+        <location filename="../../kzreader/gui/panels/library_panel.py" line="268"/>
         <source>Filter by title, outlet or date</source>
         <extracomment>the context menu asked to edit an article&apos;s details (document id) the context menu asked to delete an article (document id)</extracomment>
         <translation>Filtrer par titre, média ou date</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/library_panel.py" line="242"/>
+        <location filename="../../kzreader/gui/panels/library_panel.py" line="270"/>
         <source>Filter articles</source>
         <translation>Filtrer les articles</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/library_panel.py" line="243"/>
+        <location filename="../../kzreader/gui/panels/library_panel.py" line="271"/>
         <source>Filter by outlet</source>
         <translation>Filtrer par média</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/library_panel.py" line="244"/>
+        <location filename="../../kzreader/gui/panels/library_panel.py" line="272"/>
         <source>Filter by language</source>
         <translation>Filtrer par langue</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/library_panel.py" line="245"/>
+        <location filename="../../kzreader/gui/panels/library_panel.py" line="273"/>
         <source>Filter by tag</source>
         <translation>Filtrer par étiquette</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/library_panel.py" line="246"/>
+        <location filename="../../kzreader/gui/panels/library_panel.py" line="274"/>
         <source>Filter by attribute</source>
         <translation>Filtrer par attribut</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/library_panel.py" line="253"/>
+        <location filename="../../kzreader/gui/panels/library_panel.py" line="281"/>
         <source>Articles</source>
         <translation>Articles</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/library_panel.py" line="289"/>
+        <location filename="../../kzreader/gui/panels/library_panel.py" line="317"/>
         <source>Number of articles shown</source>
         <translation>Nombre d’articles affichés</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/library_panel.py" line="294"/>
+        <location filename="../../kzreader/gui/panels/library_panel.py" line="322"/>
         <source>Clear</source>
         <translation>Effacer</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/library_panel.py" line="295"/>
+        <location filename="../../kzreader/gui/panels/library_panel.py" line="323"/>
         <source>Show every article again</source>
         <translation>Afficher à nouveau tous les articles</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/library_panel.py" line="398"/>
+        <location filename="../../kzreader/gui/panels/library_panel.py" line="427"/>
         <source>All outlets</source>
         <translation>Tous les médias</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/library_panel.py" line="399"/>
+        <location filename="../../kzreader/gui/panels/library_panel.py" line="428"/>
         <source>All languages</source>
         <translation>Toutes les langues</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/library_panel.py" line="402"/>
+        <location filename="../../kzreader/gui/panels/library_panel.py" line="431"/>
         <source>{key} = {value}</source>
         <translation>{key} = {value}</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/library_panel.py" line="406"/>
+        <location filename="../../kzreader/gui/panels/library_panel.py" line="435"/>
         <source>All attributes</source>
         <translation>Tous les attributs</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/library_panel.py" line="504"/>
+        <location filename="../../kzreader/gui/panels/library_panel.py" line="533"/>
         <source>Showing {n} article</source>
         <translation>{n} article affiché</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/library_panel.py" line="504"/>
+        <location filename="../../kzreader/gui/panels/library_panel.py" line="533"/>
         <source>Showing {n} articles</source>
         <translation>{n} articles affichés</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/library_panel.py" line="524"/>
+        <location filename="../../kzreader/gui/panels/library_panel.py" line="553"/>
         <source>&amp;Open</source>
         <translation>&amp;Ouvrir</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/library_panel.py" line="525"/>
+        <location filename="../../kzreader/gui/panels/library_panel.py" line="554"/>
         <source>Article &amp;Details…</source>
         <translation>&amp;Détails de l’article…</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/library_panel.py" line="528"/>
+        <location filename="../../kzreader/gui/panels/library_panel.py" line="557"/>
         <source>&amp;Delete Article…</source>
         <translation>&amp;Supprimer l’article…</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/library_panel.py" line="400"/>
-        <location filename="../../kzreader/gui/panels/library_panel.py" line="413"/>
+        <location filename="../../kzreader/gui/panels/library_panel.py" line="429"/>
+        <location filename="../../kzreader/gui/panels/library_panel.py" line="442"/>
         <source>All tags</source>
         <translation>Toutes les étiquettes</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/library_panel.py" line="485"/>
+        <location filename="../../kzreader/gui/panels/library_panel.py" line="514"/>
         <source>{n} article</source>
         <translation>{n} article</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/library_panel.py" line="485"/>
+        <location filename="../../kzreader/gui/panels/library_panel.py" line="514"/>
         <source>{n} articles</source>
         <translation>{n} articles</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/library_panel.py" line="487"/>
+        <location filename="../../kzreader/gui/panels/library_panel.py" line="516"/>
         <source>{shown} of {total} articles</source>
         <translation>{shown} articles sur {total}</translation>
     </message>
@@ -2774,38 +2774,38 @@ L’application va fermer la bibliothèque, mettre cette sauvegarde à la place 
         <translation>Masquer ce message</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="183"/>
+        <location filename="../../kzreader/gui/main_window.py" line="182"/>
         <source>Library</source>
         <extracomment>Qt&apos;s widest widget size (QWIDGETSIZE_MAX), for a header with no bound Tables whose changes repaint the article shown. the user chose another language or theme in the preferences the user confirmed restoring this backup (a Path): the application closes the library, restores it and opens it in a new window the user asks to open the read-only library for changes again</extracomment>
         <translation>Bibliothèque</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="184"/>
+        <location filename="../../kzreader/gui/main_window.py" line="183"/>
         <source>Tags</source>
         <translation>Étiquettes</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="186"/>
+        <location filename="../../kzreader/gui/main_window.py" line="185"/>
         <source>Annotations</source>
         <translation>Annotations</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="189"/>
+        <location filename="../../kzreader/gui/main_window.py" line="188"/>
         <source>Passages</source>
         <translation>Passages</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="191"/>
+        <location filename="../../kzreader/gui/main_window.py" line="190"/>
         <source>Search</source>
         <translation>Recherche</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="192"/>
+        <location filename="../../kzreader/gui/main_window.py" line="191"/>
         <source>Orphans</source>
         <translation>Orphelins</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="193"/>
+        <location filename="../../kzreader/gui/main_window.py" line="192"/>
         <source>Reuse</source>
         <translation>Reprises</translation>
     </message>
@@ -2850,28 +2850,28 @@ L’application va fermer la bibliothèque, mettre cette sauvegarde à la place 
         <translation>Barre d’outils principale</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="194"/>
+        <location filename="../../kzreader/gui/main_window.py" line="193"/>
         <source>Notes</source>
         <translation>Notes</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="257"/>
+        <location filename="../../kzreader/gui/main_window.py" line="256"/>
         <source>Text size: {points} pt</source>
         <translation>Taille du texte&#xa0;: {points}&#xa0;pt</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="314"/>
+        <location filename="../../kzreader/gui/main_window.py" line="313"/>
         <source>{docs} articles · {passages} passages</source>
         <translation>{docs} articles · {passages} passages</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="325"/>
-        <location filename="../../kzreader/gui/main_window.py" line="329"/>
+        <location filename="../../kzreader/gui/main_window.py" line="324"/>
+        <location filename="../../kzreader/gui/main_window.py" line="328"/>
         <source>kzreader</source>
         <translation>kzreader</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="339"/>
+        <location filename="../../kzreader/gui/main_window.py" line="338"/>
         <source>{title} (read-only)</source>
         <translation>{title} (lecture seule)</translation>
     </message>
@@ -2907,17 +2907,17 @@ L’application va fermer la bibliothèque, mettre cette sauvegarde à la place 
         <translation>Elle est ouverte dans {program} (processus {pid}, depuis {since})&#xa0;: fermez-la là-bas, puis appuyez sur Réessayer pour la modifier ici.</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="350"/>
+        <location filename="../../kzreader/gui/main_window.py" line="349"/>
         <source>This library is read-only.</source>
         <translation>Cette bibliothèque est en lecture seule.</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="354"/>
+        <location filename="../../kzreader/gui/main_window.py" line="353"/>
         <source>You can read, search, follow links and export; changes are turned off.</source>
         <translation>Vous pouvez lire, chercher, suivre les liens et exporter&#xa0;; les modifications sont désactivées.</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="405"/>
+        <location filename="../../kzreader/gui/main_window.py" line="404"/>
         <source>This passage is orphaned: it has no place in the text.</source>
         <translation>Ce passage est orphelin&#xa0;: il n’a plus de place dans le texte.</translation>
     </message>
@@ -3057,22 +3057,22 @@ L’application va fermer la bibliothèque, mettre cette sauvegarde à la place 
         <translation>&amp;Rétablir</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="481"/>
+        <location filename="../../kzreader/gui/main_window.py" line="480"/>
         <source>Undone: {label}</source>
         <translation>Annulé&#xa0;: {label}</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="484"/>
+        <location filename="../../kzreader/gui/main_window.py" line="483"/>
         <source>Redone: {label}</source>
         <translation>Rétabli&#xa0;: {label}</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="552"/>
+        <location filename="../../kzreader/gui/main_window.py" line="551"/>
         <source>About kzreader</source>
         <translation>À propos de kzreader</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/main_window.py" line="554"/>
+        <location filename="../../kzreader/gui/main_window.py" line="553"/>
         <source>&lt;h3&gt;kzreader {version}&lt;/h3&gt;&lt;p&gt;Read, highlight, code, annotate and link news articles — offline.&lt;/p&gt;&lt;p&gt;Library: {path}&lt;/p&gt;</source>
         <translation>&lt;h3&gt;kzreader {version}&lt;/h3&gt;&lt;p&gt;Lire, surligner, coder, annoter et lier des articles de presse — hors ligne.&lt;/p&gt;&lt;p&gt;Bibliothèque&#xa0;: {path}&lt;/p&gt;</translation>
     </message>
@@ -3987,269 +3987,269 @@ Ses liens vers d’autres passages ({links}) seront aussi supprimés.</translati
 <context>
     <name>ReusePanel</name>
     <message>
-        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="211"/>
+        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="205"/>
         <source>Across outlets</source>
-        <extracomment>Tables whose changes make the stored results out of date. Fewest words the stored results hold (``core.reuse_store.STORE_MIN_WORDS``). pairs a shared passage&apos;s context menu offers to compare, at most more articles to analyse than this and detection waits for Detect (a full run takes about 2 s a thousand articles, more as the library grows) the pairs list was filled: the number of pairs shown the quotations list was filled: the number of quotations shown a pair was chosen for comparison (a ``ReuseRow``) what the lists show (the outlet filter applied) detecting, then listing: only the latest hands its result back</extracomment>
+        <extracomment>Tables whose changes make the stored results out of date. pairs a shared passage&apos;s context menu offers to compare, at most more articles to analyse than this and detection waits for Detect (a full run takes about 2 s a thousand articles, more as the library grows) the pairs list was filled: the number of pairs shown the quotations list was filled: the number of quotations shown a pair was chosen for comparison (a ``ReuseRow``) what the lists show (the outlet filter applied) detecting, then listing: only the latest hands its result back</extracomment>
         <translation>Entre médias</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="212"/>
+        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="206"/>
         <source>Within an outlet</source>
         <translation>Au sein d’un média</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="213"/>
+        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="207"/>
         <source>All pairs</source>
         <translation>Toutes les paires</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="218"/>
+        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="212"/>
         <source>Across outlets: one outlet taking up another&apos;s text. Within an outlet: an outlet repeating itself.</source>
         <translation>Entre médias&#xa0;: un média reprend le texte d’un autre. Au sein d’un média&#xa0;: un média se répète.</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="222"/>
+        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="216"/>
         <source>&amp;Show:</source>
         <translation>&amp;Afficher&#xa0;:</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="223"/>
+        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="217"/>
         <source>at &amp;least</source>
         <translation>au &amp;moins</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="224"/>
+        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="218"/>
         <source> words</source>
         <translation> mots</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="225"/>
+        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="219"/>
         <source>The fewest words a reused passage must share</source>
         <translation>Le nombre minimal de mots qu’un passage repris doit partager</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="226"/>
+        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="220"/>
         <source>&amp;Outlet:</source>
         <translation>M&amp;édia&#xa0;:</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="227"/>
+        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="221"/>
         <source>Show only what involves this outlet</source>
         <translation>N’afficher que ce qui concerne ce média</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="229"/>
+        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="223"/>
         <source>Pairs</source>
         <translation>Paires</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="230"/>
+        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="224"/>
         <source>Passages two articles share</source>
         <translation>Passages communs à deux articles</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="231"/>
+        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="225"/>
         <source>Shared by 3+</source>
         <translation>Communs à 3+</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="232"/>
+        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="226"/>
         <source>Passages three articles or more share</source>
         <translation>Passages communs à trois articles ou plus</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="233"/>
+        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="227"/>
         <source>Quotations</source>
         <translation>Citations</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="235"/>
+        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="229"/>
         <source>Quotations several articles carry, with where they appeared first</source>
         <translation>Citations reprises par plusieurs articles, avec l’endroit où elles sont apparues en premier</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="237"/>
+        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="231"/>
         <source>&amp;Detect</source>
         <translation>&amp;Détecter</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="240"/>
+        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="234"/>
         <source>Look for reused passages in the articles imported or changed since the last run</source>
         <translation>Chercher les passages repris dans les articles importés ou modifiés depuis la dernière analyse</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="243"/>
+        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="237"/>
         <source>Cancel</source>
         <translation>Annuler</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="244"/>
+        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="238"/>
         <source>Stop the detection; nothing is stored</source>
         <translation>Arrêter la détection&#xa0;; rien n’est enregistré</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="245"/>
+        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="239"/>
         <source>Reused passages</source>
         <translation>Passages repris</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="247"/>
+        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="241"/>
         <source>Double-click or press Enter to compare the two articles side by side</source>
         <translation>Double-cliquez ou appuyez sur Entrée pour comparer les deux articles côte à côte</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="249"/>
+        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="243"/>
         <source>Passages shared by three articles or more</source>
         <translation>Passages communs à trois articles ou plus</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="252"/>
+        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="246"/>
         <source>Double-click or press Enter to compare the first appearance with another article; right-click for the others</source>
         <translation>Double-cliquez ou appuyez sur Entrée pour comparer la première apparition avec un autre article&#xa0;; clic droit pour les autres</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="256"/>
+        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="250"/>
         <source>Shared quotations</source>
         <translation>Citations communes</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="258"/>
+        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="252"/>
         <source>Double-click or press Enter to open the first appearance in the reader</source>
         <translation>Double-cliquez ou appuyez sur Entrée pour ouvrir la première apparition dans le lecteur</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="260"/>
+        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="254"/>
         <source>Reuse detection status</source>
         <translation>État de la détection des reprises</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="262"/>
+        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="256"/>
         <source>Passages that articles share appear here after detection.</source>
         <translation>Les passages que des articles ont en commun s’affichent ici après la détection.</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="405"/>
+        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="399"/>
         <source>Reading the quotations failed: {error}</source>
         <translation>La lecture des citations a échoué&#xa0;: {error}</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="425"/>
+        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="419"/>
         <source>Any outlet</source>
         <translation>Tous les médias</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="427"/>
-        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="558"/>
+        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="421"/>
+        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="552"/>
         <source>unknown outlet</source>
         <translation>média inconnu</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="452"/>
+        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="446"/>
         <source>Reading the quotations…</source>
         <translation>Lecture des citations…</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="454"/>
+        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="448"/>
         <source>No quotation appears in two articles or more.</source>
         <translation>Aucune citation ne figure dans deux articles ou plus.</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="458"/>
+        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="452"/>
         <source>{n} quotation in two articles or more</source>
         <translation>{n} citation présente dans deux articles ou plus</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="459"/>
+        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="453"/>
         <source>{n} quotations in two articles or more</source>
         <translation>{n} citations présentes dans deux articles ou plus</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="462"/>
+        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="456"/>
         <source>No passage of {n} words or more is shared by three articles.</source>
         <translation>Aucun passage de {n} mots ou plus n’est commun à trois articles.</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="485"/>
+        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="479"/>
         <source>({n} articles not analysed yet: Detect analyses them, which can take minutes)</source>
         <translation>({n} articles pas encore analysés&#xa0;: Détecter les analyse, ce qui peut prendre des minutes)</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="558"/>
+        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="552"/>
         <source>no date</source>
         <translation>sans date</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="571"/>
+        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="565"/>
         <source>Compare {a} ({date_a}) with {b} ({date_b})</source>
         <translation>Comparer {a} ({date_a}) avec {b} ({date_b})</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="582"/>
+        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="576"/>
         <source>Open in {outlet} ({date})</source>
         <translation>Ouvrir l’article de {outlet} ({date})</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="315"/>
+        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="309"/>
         <source>Looking for reused passages…</source>
         <translation>Recherche des passages repris…</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="324"/>
+        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="318"/>
         <source>Cancelling…</source>
         <translation>Annulation…</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="334"/>
+        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="328"/>
         <source>Looking for reused passages… {done} of {total} articles</source>
         <translation>Recherche des passages repris… {done} articles sur {total}</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="344"/>
+        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="338"/>
         <source>Detection cancelled: nothing was stored.</source>
         <translation>Détection annulée&#xa0;: rien n’a été enregistré.</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="359"/>
+        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="353"/>
         <source>Reuse detection failed: {error}</source>
         <translation>La détection des reprises a échoué&#xa0;: {error}</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="466"/>
+        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="460"/>
         <source>No reused passage of {n} words or more.</source>
         <translation>Aucun passage repris de {n} mots ou plus.</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="471"/>
+        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="465"/>
         <source>{n} passage pair</source>
         <translation>{n} paire de passages</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="471"/>
+        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="465"/>
         <source>{n} passage pairs</source>
         <translation>{n} paires de passages</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="476"/>
+        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="470"/>
         <source>{n} passage shared by three articles or more</source>
         <translation>{n} passage commun à trois articles ou plus</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="477"/>
+        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="471"/>
         <source>{n} passages shared by three articles or more</source>
         <translation>{n} passages communs à trois articles ou plus</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="480"/>
+        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="474"/>
         <source>({n} articles not analysed: the library is read-only)</source>
         <translation>({n} articles non analysés&#xa0;: la bibliothèque est en lecture seule)</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="561"/>
+        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="555"/>
         <source>&amp;Compare Side by Side</source>
         <translation>&amp;Comparer côte à côte</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="565"/>
+        <location filename="../../kzreader/gui/panels/reuse_panel.py" line="559"/>
         <source>Open the {outlet} Article</source>
         <translation>Ouvrir l’article de {outlet}</translation>
     </message>
@@ -4331,64 +4331,84 @@ Ses liens vers d’autres passages ({links}) seront aussi supprimés.</translati
 <context>
     <name>SearchPanel</name>
     <message>
-        <location filename="../../kzreader/gui/panels/search_panel.py" line="271"/>
+        <location filename="../../kzreader/gui/panels/search_panel.py" line="288"/>
         <source>Search: securite, &quot;maintien de la paix&quot;, Tokayev~, source:RT, date:2022-01</source>
-        <extracomment>Tables whose changes the results show: the articles&apos; texts and details. all the hits of the query, fetched or not asks for the next page (the view calls ``fetchMore`` at the list&apos;s end) shown when a hit has neither outlet nor date (set by the panel, translated) results arrived: the number of hits shown a query could not be run: the message shown</extracomment>
+        <extracomment>Tables whose changes the results show: the articles&apos; texts and details. all the hits of the query, fetched or not asks for the next page (the view calls ``fetchMore`` at the list&apos;s end) shown when a hit has neither outlet nor date (set by the panel, translated) results arrived: the number of hits shown a query could not be run: the message shown the query the user asked to search every article for, however long</extracomment>
         <translation>Rechercher&#xa0;: securite, &quot;maintien de la paix&quot;, Tokayev~, source:RT, date:2022-01</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/search_panel.py" line="275"/>
+        <location filename="../../kzreader/gui/panels/search_panel.py" line="292"/>
         <source>Accents and case are ignored. Use &quot;quotes&quot; for a phrase, AND/OR/NOT, word* for a prefix, word~ for close spellings, and the fields title:, source:, lang:, date:2022-01 or date:2022-01-01..2022-01-15.</source>
         <translation>Les accents et la casse sont ignorés. Utilisez des &quot;guillemets&quot; pour une expression, AND/OR/NOT, mot* pour un préfixe, mot~ pour les orthographes proches, et les champs title:, source:, lang:, date:2022-01 ou date:2022-01-01..2022-01-15.</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/search_panel.py" line="280"/>
+        <location filename="../../kzreader/gui/panels/search_panel.py" line="297"/>
         <source>Search the library</source>
         <translation>Rechercher dans la bibliothèque</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/search_panel.py" line="281"/>
+        <location filename="../../kzreader/gui/panels/search_panel.py" line="298"/>
         <source>Search results</source>
         <translation>Résultats de la recherche</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/search_panel.py" line="282"/>
+        <location filename="../../kzreader/gui/panels/search_panel.py" line="299"/>
         <source>Outlet and date unknown</source>
         <translation>Média et date inconnus</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/search_panel.py" line="283"/>
+        <location filename="../../kzreader/gui/panels/search_panel.py" line="300"/>
         <source>Search status</source>
         <translation>État de la recherche</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/search_panel.py" line="285"/>
-        <location filename="../../kzreader/gui/panels/search_panel.py" line="422"/>
+        <location filename="../../kzreader/gui/panels/search_panel.py" line="301"/>
+        <source>Search every article</source>
+        <translation>Chercher dans tous les articles</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/panels/search_panel.py" line="303"/>
+        <source>Rank every matching article, however long it takes.</source>
+        <translation>Classer tous les articles qui correspondent, quel que soit le temps nécessaire.</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/panels/search_panel.py" line="306"/>
+        <location filename="../../kzreader/gui/panels/search_panel.py" line="470"/>
         <source>Type to search every article.</source>
         <translation>Tapez pour rechercher dans tous les articles.</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/search_panel.py" line="401"/>
+        <location filename="../../kzreader/gui/panels/search_panel.py" line="386"/>
+        <source>Searching every article…</source>
+        <translation>Recherche dans tous les articles…</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/panels/search_panel.py" line="441"/>
+        <source>The best {n} of the {reached} matching articles found in {seconds:g} s. The search stopped there: more articles may match.</source>
+        <translation>Les {n} meilleurs des {reached} articles trouvés en {seconds:g} s. La recherche s’est arrêtée là : d’autres articles peuvent correspondre.</translation>
+    </message>
+    <message>
+        <location filename="../../kzreader/gui/panels/search_panel.py" line="448"/>
         <source>No article matches</source>
         <translation>Aucun article ne correspond</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/search_panel.py" line="403"/>
+        <location filename="../../kzreader/gui/panels/search_panel.py" line="450"/>
         <source>{n} of {total} articles</source>
         <translation>{n} articles sur {total}</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/search_panel.py" line="405"/>
+        <location filename="../../kzreader/gui/panels/search_panel.py" line="452"/>
         <source>1 article</source>
         <translation>1 article</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/search_panel.py" line="407"/>
+        <location filename="../../kzreader/gui/panels/search_panel.py" line="454"/>
         <source>{n} articles</source>
         <translation>{n} articles</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/search_panel.py" line="412"/>
+        <location filename="../../kzreader/gui/panels/search_panel.py" line="459"/>
         <source>The search failed: {error}</source>
         <translation>La recherche a échoué&#xa0;: {error}</translation>
     </message>
@@ -5168,17 +5188,17 @@ Tous les médias&#xa0;: {total}</translation>
         <translation>Projets et livres de codes REFI-QDA (*.qdpx *.qdc);;Projets REFI-QDA (*.qdpx);;Livres de codes REFI-QDA (*.qdc);;Tous les fichiers (*)</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/window_transfer.py" line="172"/>
+        <location filename="../../kzreader/gui/window_transfer.py" line="176"/>
         <source>Imported {name}. Undo takes it back.</source>
         <translation>{name} a été importé. Annuler le retire en entier.</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/window_transfer.py" line="210"/>
+        <location filename="../../kzreader/gui/window_transfer.py" line="214"/>
         <source>Rebuilding the search index…</source>
         <translation>Reconstruction de l’index de recherche…</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/window_transfer.py" line="214"/>
+        <location filename="../../kzreader/gui/window_transfer.py" line="218"/>
         <source>Search index rebuilt: {n} articles.</source>
         <translation>Index de recherche reconstruit&#xa0;: {n} articles.</translation>
     </message>

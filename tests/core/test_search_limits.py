@@ -10,6 +10,7 @@ import re
 import pytest
 
 from kzreader.core import query as search_query
+from kzreader.core import search
 from kzreader.core.errors import QueryError
 from kzreader.core.index import body_tokens, make_schema
 from kzreader.core.library import Library
@@ -277,3 +278,29 @@ def test_a_query_with_bytes_that_are_not_text_is_refused(seeded: Library) -> Non
     for text in ("\udc8a\udcddégalité~2/9", "Zas \udcff", "\ud800"):
         with pytest.raises(QueryError, match="not valid UTF-8"):
             seeded.search(text)
+
+
+# -- a time to answer within ---------------------------------------------------
+
+
+def test_a_search_given_a_time_stops_there_with_the_best_it_reached(seeded, monkeypatch) -> None:
+    full = seeded.search("Kazakhstan", limit=100)
+    assert full.complete and full.total == 5
+    ticks = iter(range(1000))  # the clock moves one second at each look
+    monkeypatch.setattr(search, "monotonic", lambda: next(ticks))
+    monkeypatch.setattr(search._Deadline, "EVERY", 1)
+    # started at 0; 0.75 of 4 s for the matches: the clock passes 3 after
+    # the third article collected
+    partial = seeded.search("Kazakhstan", limit=2, within=4)
+    assert not partial.complete
+    assert partial.total == 3 and len(partial.hits) == 2
+    scores = {h.document_id: h.score for h in full.hits}
+    for hit in partial.hits:  # ranked as the complete search ranks them
+        assert hit.score == scores[hit.document_id]
+    assert partial.hits[0].score >= partial.hits[1].score
+    assert partial.hits[0].snippet and partial.hits[0].matches
+
+
+def test_a_search_within_its_time_is_complete(seeded) -> None:
+    results = seeded.search("Kazakhstan", within=search.ANSWER_WITHIN_S)
+    assert results.complete and results.total == 5

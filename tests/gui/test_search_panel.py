@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
 from pathlib import Path
 
@@ -7,6 +8,7 @@ import pytest
 from PySide6.QtCore import QEvent, QPoint, Qt
 from PySide6.QtGui import QPalette
 
+from kzreader.core.search import ANSWER_WITHIN_S
 from kzreader.gui.context import AppContext
 from kzreader.gui.panels.search_panel import SearchPanel
 
@@ -26,9 +28,9 @@ def search_calls(ctx: AppContext, monkeypatch) -> list[str]:
     calls: list[str] = []
     original = ctx.library.search
 
-    def counting(text: str, limit: int = 20, offset: int = 0):
+    def counting(text: str, limit: int = 20, offset: int = 0, *, within=None):
         calls.append(text)
-        return original(text, limit, offset)
+        return original(text, limit, offset, within=within)
 
     monkeypatch.setattr(ctx.library, "search", counting)
     return calls
@@ -39,6 +41,49 @@ def test_the_index_is_read_ahead_as_the_panel_opens(ctx: AppContext, qtbot, monk
     monkeypatch.setattr(ctx.library, "warm_index", lambda stop: asked.append(1) or 0)
     qtbot.addWidget(SearchPanel(ctx))
     qtbot.waitUntil(lambda: asked == [1])
+
+
+def test_a_search_that_stopped_early_says_so_and_offers_every_article(
+    ctx: AppContext, panel: SearchPanel, qtbot, monkeypatch
+) -> None:
+    original = ctx.library.search
+    asked: list[float | None] = []
+
+    def large_library(text: str, limit: int = 20, offset: int = 0, *, within=None):
+        """As a library too large to rank within the time: the best of what
+        the search reached."""
+        asked.append(within)
+        found = original(text, limit, offset)
+        if within is None:
+            return found
+        return dataclasses.replace(found, hits=found.hits[:1], total=2, complete=False)
+
+    monkeypatch.setattr(ctx.library, "search", large_library)
+    with qtbot.waitSignal(panel.searched, timeout=5000):
+        qtbot.keyClicks(panel.edit, "Kazakhstan")
+    assert asked == [ANSWER_WITHIN_S]
+    assert panel.model.rowCount() == 1 and not panel.model.canFetchMore()
+    assert panel.status.text() == (
+        "The best 1 of the 2 matching articles found in 1 s. "
+        "The search stopped there: more articles may match."
+    )
+    assert panel.search_all.isVisible()
+
+    with qtbot.waitSignal(panel.searched, timeout=5000):
+        qtbot.mouseClick(panel.search_all, Qt.MouseButton.LeftButton)
+    assert asked[-1] is None
+    assert panel.model.rowCount() == 5 and panel.status.text() == "5 articles"
+    assert not panel.search_all.isVisible()
+
+    with qtbot.waitSignal(panel.searched, timeout=5000):
+        panel.search_now()  # the same query again, as when the articles change
+    assert asked[-1] is None  # still every article
+
+    panel.edit.clear()
+    with qtbot.waitSignal(panel.searched, timeout=5000):
+        qtbot.keyClicks(panel.edit, "Tokaiev")
+    assert asked[-1] == ANSWER_WITHIN_S  # a new query gets the time again
+    assert panel.search_all.isVisible()
 
 
 def test_typing_finds_the_articles(panel: SearchPanel, qtbot, seed_ids) -> None:
@@ -197,9 +242,10 @@ def test_the_hits_come_a_page_at_a_time_as_the_list_is_scrolled(
     pages: list[tuple[str, int, int]] = []
     original = ctx.library.search
 
-    def paging(text: str, limit: int = 20, offset: int = 0):
+    def paging(text: str, limit: int = 20, offset: int = 0, *, within=None):
         pages.append((text, limit, offset))
-        return original(text, limit, offset)
+        assert within == (ANSWER_WITHIN_S if offset == 0 else None)  # every page ranks all
+        return original(text, limit, offset, within=within)
 
     monkeypatch.setattr(ctx.library, "search", paging)
     with qtbot.waitSignal(panel.searched, timeout=5000) as blocker:

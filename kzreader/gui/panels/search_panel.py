@@ -3,7 +3,12 @@ once on Enter), stale results are dropped, the hits come a page at a time
 (the next when the list is scrolled to its end), and activating a hit asks the
 reader to open the article with its matches marked (``open_ranges``). The
 query runs again when articles change (soon when shown, else when next
-shown: see ``watch``)."""
+shown: see ``watch``).
+
+A query gets ``search.ANSWER_WITHIN_S`` to answer: one that would take
+longer (a phrase of common words in a large library) shows the best of the
+articles it reached, says so, and offers to search them all, which then
+takes the time it needs."""
 
 from __future__ import annotations
 
@@ -14,6 +19,7 @@ from typing import Any
 from PySide6.QtCore import (
     QAbstractListModel,
     QEvent,
+    QLocale,
     QModelIndex,
     QObject,
     QRect,
@@ -35,6 +41,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QListView,
+    QPushButton,
     QStyledItemDelegate,
     QStyleOptionViewItem,
     QVBoxLayout,
@@ -42,6 +49,7 @@ from PySide6.QtWidgets import (
 )
 
 from kzreader.core.errors import KzreaderError
+from kzreader.core.search import ANSWER_WITHIN_S
 from kzreader.core.types import SearchHit, SearchResults
 from kzreader.gui.context import AppContext
 from kzreader.gui.panels.latest import LatestOnly
@@ -227,6 +235,8 @@ class SearchPanel(QWidget):
         self._search = LatestOnly(ctx.workers, self)
         self._more = LatestOnly(ctx.workers, self)  # the next page of the query shown
         self._shown_query = ""
+        #: the query the user asked to search every article for, however long
+        self._all_wanted = ""
 
         self.edit = QLineEdit(self)
         self.edit.setClearButtonEnabled(True)
@@ -234,6 +244,9 @@ class SearchPanel(QWidget):
         self.status = QLabel(self)
         self.status.setWordWrap(True)
         self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.search_all = QPushButton(self)  # shown when a search stopped early
+        self.search_all.hide()
+        self.search_all.clicked.connect(self._search_everything)
         self.model = SearchResultsModel(self)
         self.model.fetch_next = self._fetch_next
         self.view = QListView(self)
@@ -248,6 +261,7 @@ class SearchPanel(QWidget):
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(self.edit)
         layout.addWidget(self.status)
+        layout.addWidget(self.search_all, 0, Qt.AlignmentFlag.AlignLeft)
         layout.addWidget(self.view, 1)
 
         # the pause after typing is the watch's: a change of the articles
@@ -284,6 +298,8 @@ class SearchPanel(QWidget):
         self.view.setAccessibleName(self.tr("Search results"))
         self.delegate.unknown_text = self.tr("Outlet and date unknown")
         self.status.setAccessibleName(self.tr("Search status"))
+        self.search_all.setText(self.tr("Search every article"))
+        self.search_all.setToolTip(self.tr("Rank every matching article, however long it takes."))
         if not self.edit.text().strip():
             self.status.setText(self.tr("Type to search every article."))
 
@@ -336,6 +352,7 @@ class SearchPanel(QWidget):
             self.model.set_hits([])
             self._set_status("")
             return
+        self.search_all.hide()
         self._timer.start()
 
     def _run(self) -> None:
@@ -347,19 +364,30 @@ class SearchPanel(QWidget):
         self.model.fetching = True  # no next page until this query's first
         # the same query again (the articles changed): as many hits as shown
         limit = max(PAGE, self.model.rowCount()) if query == self._shown_query else PAGE
+        within = None if query == self._all_wanted else ANSWER_WITHIN_S
         library = self.ctx.library
 
         def work() -> SearchResults | KzreaderError:
             try:
-                return library.search(query, limit=limit)
+                return library.search(query, limit=limit, within=within)
             except KzreaderError as exc:  # QueryError and any other core refusal
                 return exc
 
         # a newer query supersedes this one: its results are dropped
         self._search.run(work, self._on_done, self._on_error)
 
+    def _search_everything(self) -> None:
+        """The query shown again, every article ranked (the button a search
+        that stopped early shows)."""
+        self._all_wanted = self.edit.text().strip()
+        self.search_all.hide()
+        self._set_status(self.tr("Searching every article…"))
+        self.search_now()
+
     def _fetch_next(self) -> None:
-        """The next page of the hits shown (the model asks at the list's end)."""
+        """The next page of the hits shown (the model asks at the list's end;
+        never of a search that stopped early, whose hits are all shown): each
+        page ranks every article, so that the pages follow one order."""
         query, offset = self._shown_query, self.model.rowCount()
         library = self.ctx.library
 
@@ -390,14 +418,28 @@ class SearchPanel(QWidget):
             return
         current = self.view.currentIndex().data(HIT_ROLE)
         self._shown_query = found.query
-        self.model.set_hits(found.hits, found.total)
+        # no next page of a search that stopped early: its ranking is of
+        # the articles it reached
+        self.model.set_hits(found.hits, found.total if found.complete else None)
         for row, hit in enumerate(found.hits if current is not None else []):
             if hit.document_id == current.document_id:  # keep the same article current
                 self.view.setCurrentIndex(self.model.index(row))
                 break
         n = len(found.hits)
-        self._show_count(n, found.total)
+        if found.complete:
+            self._show_count(n, found.total)
+        else:
+            self._show_stopped(n, found.total)
+        self.search_all.setVisible(not found.complete)
         self.searched.emit(n)
+
+    def _show_stopped(self, n: int, reached: int) -> None:
+        self._set_status(
+            self.tr(
+                "The best {n} of the {reached} matching articles found in {seconds:g} s. "
+                "The search stopped there: more articles may match."
+            ).format(n=n, reached=QLocale().toString(reached), seconds=ANSWER_WITHIN_S)
+        )
 
     def _show_count(self, n: int, total: int) -> None:
         if n == 0:
@@ -416,6 +458,7 @@ class SearchPanel(QWidget):
 
     def _show_error(self, message: str) -> None:
         self._more.cancel()
+        self.search_all.hide()
         self.model.set_hits([])
         self._set_status(message, warning=True)
         self.query_failed.emit(message)
