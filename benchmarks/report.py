@@ -22,6 +22,21 @@ OK, MISSED = "✅ met", "❌ missed"
 Cell = Callable[[dict], str]
 
 
+def _first_query(sc: dict) -> str:
+    """The first query's figure: after the read-ahead the app starts as it
+    opens a library, and with nothing cached and no read-ahead."""
+    text = f"{sc['first_query_s'] * 1000:.0f} ms (open {sc['open_s'] * 1000:.0f} ms)"
+    cold = sc.get("first_query_cold")
+    if not cold:
+        return text
+    state = "nothing cached" if cold["uncached"] else "the cache as it was"
+    return (
+        f"{text}, after reading the index ahead ({cold['read_ahead_mb']:.0f} MB in"
+        f" {cold['read_ahead_s'] * 1000:.0f} ms, {state}); without it"
+        f" {cold['first_query_s'] * 1000:.0f} ms"
+    )
+
+
 def load_results() -> list[dict]:
     out = []
     for path in RESULTS.glob("results-*.json"):
@@ -170,8 +185,16 @@ def targets(result: dict) -> list[tuple[str, str, bool | None]]:
         return f"{v:.0f} ms", v <= 300
 
     def slowest(sc: dict) -> tuple[str, bool]:
-        worst, category = max((c["kz"]["max_ms"], name) for name, c in sc["categories"].items())
-        return f"slowest {worst:.0f} ms ({category})", worst <= 1000
+        asked = [q for q in sc["queries"] if "within_answer_time" in q]
+        if not asked:  # results from before the search had a time to answer in
+            worst, category = max((c["kz"]["max_ms"], n) for n, c in sc["categories"].items())
+            return f"slowest {worst:.0f} ms ({category})", worst <= 1000
+        times = [(q["within_answer_time"]["ms"], q["category"]) for q in asked]
+        times += [(q["kz"]["max_ms"], q["category"]) for q in sc["queries"] if q not in asked]
+        worst, category = max(times)
+        stopped = sum(not q["within_answer_time"]["complete"] for q in asked)
+        early = f"; {stopped} of {len(asked)} stopped early, the best of what they reached"
+        return f"slowest {worst:.0f} ms ({category}){early if stopped else ''}", worst <= 1000
 
     add("Import + index ≤ 60 s wall", "import", import_wall)
     add("Searchable as soon as the import ends", "import", searchable)
@@ -188,7 +211,7 @@ def targets(result: dict) -> list[tuple[str, str, bool | None]]:
         for category, limit in (("prefix", 80), ("fuzzy", 200)):
             add(f"At 100,000: search p95 ≤ {limit} ms, {category}", "search", p95(category, limit))
         add("At 100,000: first query after opening ≤ 300 ms", "search", first_query)
-        add("At 100,000: every query answers within 1 s", "search", slowest)
+        add("At 100,000: every query answers within 1 s (as the app asks it)", "search", slowest)
     peaks = peak_rss(result)
     if peaks:
         worst = max(peaks, key=lambda kv: kv[1])
@@ -338,7 +361,7 @@ def summary_tables(results: list[dict]) -> list[str]:
         (
             "first query after opening the library",
             "search",
-            lambda sc: f"{sc['first_query_s'] * 1000:.0f} ms (open {sc['open_s'] * 1000:.0f} ms)",
+            _first_query,
         )
     )
     lines += _table(results, rows)

@@ -25,6 +25,7 @@ from common import (
     latency,
     peak_rss_mb,
     summary,
+    uncache,
     write_json,
 )
 from generate import build_model, corpus_dir, load_manifest, long_article
@@ -332,11 +333,27 @@ def query_mix(seed: int) -> list[tuple[str, str, str | None]]:
 def search(args: argparse.Namespace) -> dict:
     """Warm latency of the query mix, kzreader and FTS5 interleaved."""
     from kzreader.core.library import Library
+    from kzreader.core.search import ANSWER_WITHIN_S
 
     mix = query_mix(args.seed)  # before the clock: it builds the generator's model
+    index_dir = Path(args.library) / "index"
+    # The first query after opening, with the index's pages dropped from the
+    # system's cache first (as after a restart): before any read-ahead, then
+    # after the one the app starts as it opens a library (while the user
+    # types the query).
+    cold: dict = {"uncached": uncache(index_dir)}
+    lib = Library(Path(args.library))
+    t = time.perf_counter()
+    lib.search(mix[0][1])
+    cold["first_query_s"] = round(time.perf_counter() - t, 3)
+    lib.close(backup=False)
+    cold["uncached"] = cold["uncached"] and uncache(index_dir)
     t0 = time.perf_counter()
     lib = Library(Path(args.library))
     t_open = time.perf_counter()
+    cold["read_ahead_mb"] = round(lib.warm_index() / 1e6, 1)
+    t_read = time.perf_counter()
+    cold["read_ahead_s"] = round(t_read - t_open, 3)
     first = lib.search(mix[0][1])
     t_first = time.perf_counter()
     con = sqlite3.connect(args.fts5)
@@ -374,6 +391,14 @@ def search(args: argparse.Namespace) -> dict:
                 t = time.perf_counter()
                 run_fts(fts)
                 fts_times[i].append(time.perf_counter() - t)
+    # once more each, as the search panel asks: within the time it gives
+    as_app: dict[int, dict] = {}
+    for i, (category, kz, _) in enumerate(mix):
+        if category != "tag":  # the passages panel's pages have no such time
+            t = time.perf_counter()
+            found = lib.search(kz, limit=20, within=ANSWER_WITHIN_S)
+            elapsed = time.perf_counter() - t
+            as_app[i] = {"ms": round(elapsed * 1000, 1), "complete": found.complete}
     queries = []
     categories: dict[str, dict[str, list[float]]] = {}
     for i, (category, kz, fts) in enumerate(mix):
@@ -383,6 +408,8 @@ def search(args: argparse.Namespace) -> dict:
             "hits": kz_hits[i],
             "kz": latency(kz_times[i]),
         }
+        if i in as_app:
+            entry["within_answer_time"] = as_app[i]
         bucket = categories.setdefault(category, {"kz": [], "fts5": [], "kz_same": []})
         bucket["kz"].extend(kz_times[i])
         if fts:
@@ -403,8 +430,10 @@ def search(args: argparse.Namespace) -> dict:
         "rounds": args.rounds,
         "limit": 20,
         "open_s": round(t_open - t0, 3),
-        "first_query_s": round(t_first - t_open, 3),
+        "first_query_s": round(t_first - t_read, 3),
         "first_query_hits": first.total,
+        "first_query_cold": cold,
+        "answer_within_s": ANSWER_WITHIN_S,
         "categories": by_category,
         "queries": queries,
         "peak_rss_mb": peak_rss_mb(),
