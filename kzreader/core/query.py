@@ -33,6 +33,7 @@ from whoosh import matching, qparser, query
 from whoosh.qparser import syntax
 from whoosh.qparser.plugins import TaggingPlugin
 
+from kzreader.core import vocabulary
 from kzreader.core.errors import QueryError
 from kzreader.core.index import date_bounds, index_term
 from kzreader.core.matching import FastPhrase
@@ -158,8 +159,10 @@ MAX_SLOP = 20
 #: ``PHRASE_POSTING`` (its positions are read too), or ``SLOPPY_POSTING`` with a
 #: slop (they are matched span by span), one of a prefix, wildcard or fuzzy
 #: term ``EXPANDED_POSTING``, opening a word's postings ``WORD_COST``, and
-#: reading a word of the vocabulary for a pattern that starts with a wildcard
-#: (``*tion``: every word is tried) ``SCAN_COST``. The
+#: trying a word of the vocabulary for a pattern that starts with a wildcard
+#: (``*tion``: every word of every segment is tried, by one regular
+#: expression over the segment's words, ``kzreader.core.vocabulary``)
+#: ``SCAN_COST``. The
 #: budget is ``BUDGET_PER_ARTICLE`` units per article, counted as at least
 #: ``BUDGET_MIN_ARTICLES`` articles: at 10,000 articles the heaviest query
 #: accepted runs in about half a second on the loaded machine
@@ -172,7 +175,7 @@ PHRASE_POSTING = 5
 SLOPPY_POSTING = 12
 EXPANDED_POSTING = 2
 WORD_COST = 60
-SCAN_COST = 2
+SCAN_COST = 0.25
 BUDGET_PER_ARTICLE = 30
 BUDGET_MIN_ARTICLES = 10_000
 
@@ -215,6 +218,11 @@ class _Remembered:
         )
 
     def _btexts(self, ixreader):  # type: ignore[no-untyped-def]
+        return [w.encode("utf-8", "surrogateescape") for w in self.found(ixreader)]
+
+    def found(self, ixreader) -> dict[str, int]:  # type: ignore[no-untyped-def]
+        """The words the term stands for in ``ixreader``, with how many
+        articles hold each (see ``kzreader.core.vocabulary``)."""
         memo = self.__dict__.setdefault("_kz_words", {})
         key = (
             id(ixreader),
@@ -224,20 +232,28 @@ class _Remembered:
         )
         found = memo.get(key)
         if found is None or found[0] is not ixreader:
-            found = memo[key] = (ixreader, list(super()._btexts(ixreader)))  # type: ignore[misc]
+            found = memo[key] = (ixreader, self._look_up(ixreader))
         return found[1]
+
+    def _look_up(self, ixreader) -> dict[str, int]:  # type: ignore[no-untyped-def]
+        raise NotImplementedError
 
 
 class _Prefix(_Remembered, query.Prefix):
-    pass
+    def _look_up(self, ixreader) -> dict[str, int]:  # type: ignore[no-untyped-def]
+        return vocabulary.prefixed(ixreader, self.fieldname, self.text)
 
 
 class _Wildcard(_Remembered, query.Wildcard):
-    pass
+    def _look_up(self, ixreader) -> dict[str, int]:  # type: ignore[no-untyped-def]
+        return vocabulary.wildcard(ixreader, self.fieldname, self.text)
 
 
 class _FuzzyTerm(_Remembered, query.FuzzyTerm):
-    pass
+    def _look_up(self, ixreader) -> dict[str, int]:  # type: ignore[no-untyped-def]
+        return vocabulary.fuzzy(
+            ixreader, self.fieldname, self.text, self.maxdist, self.prefixlength
+        )
 
 
 _REMEMBERED = {query.Prefix: _Prefix, query.Wildcard: _Wildcard, query.FuzzyTerm: _FuzzyTerm}
@@ -457,13 +473,15 @@ def parse_query(text: str, body_fields: Iterable[str], schema) -> query.Query:  
     return _finish(q)
 
 
-def _words_of(leaf: query.Query, reader) -> list:  # type: ignore[no-untyped-def]
+def _words_of(leaf: query.Query, reader) -> Iterable[tuple[object, int | None]]:  # type: ignore[no-untyped-def]
+    """The words a leaf reads, each with how many articles hold it where
+    that is already known (a pattern's words come with it)."""
+    if isinstance(leaf, _Remembered):
+        return leaf.found(reader).items()  # remembered: the search reuses them
     if isinstance(leaf, query.Phrase):
-        return list(leaf.words)
-    if isinstance(leaf, query.MultiTerm):
-        return leaf._btexts(reader)  # remembered: the search reuses them
+        return [(w, None) for w in leaf.words]
     if isinstance(leaf, query.Term):
-        return [leaf.text]
+        return [(leaf.text, None)]
     return []
 
 
@@ -473,15 +491,6 @@ def _shown(leaf: query.Query) -> str:
     if isinstance(leaf, query.Prefix):
         return f"{leaf.text}*"
     return str(getattr(leaf, "text", leaf))
-
-
-def _vocabulary(reader, field: str) -> int:  # type: ignore[no-untyped-def]
-    """How many words ``field`` holds, counted once per reader (which lives
-    as long as its searcher)."""
-    cache = reader.__dict__.setdefault("_kz_vocabulary", {})
-    if field not in cache:
-        cache[field] = sum(1 for _ in reader.lexicon(field))
-    return cache[field]
 
 
 def check_breadth(q: query.Query, reader) -> None:  # type: ignore[no-untyped-def]
@@ -502,12 +511,12 @@ def check_breadth(q: query.Query, reader) -> None:  # type: ignore[no-untyped-de
         if field is None or field not in reader.schema:
             continue
         if isinstance(leaf, query.Wildcard) and not leaf._find_prefix(leaf.text):
-            vocabulary = _vocabulary(reader, field)
-            total += SCAN_COST * vocabulary
+            scanned = vocabulary.VOCABULARY.count(reader, field)
+            total += SCAN_COST * scanned
             if total > budget:
                 raise QueryError(
                     "the query has too many patterns that start with a wildcard "
-                    f"(each tries all {vocabulary:,} words of the library): "
+                    "(each tries every word of the library): "
                     "start them with a few letters, or search for fewer at once"
                 )
         worded.append((leaf, field))
@@ -521,8 +530,8 @@ def check_breadth(q: query.Query, reader) -> None:  # type: ignore[no-untyped-de
             per_posting = SCORED_POSTING
         own = 0
         words = _words_of(leaf, reader)
-        for word in words:
-            postings = reader.doc_frequency(field, word)
+        for word, known in words:
+            postings = reader.doc_frequency(field, word) if known is None else known
             own += WORD_COST + per_posting * postings if postings else 1
             if expanding and own > budget:
                 raise QueryError(
