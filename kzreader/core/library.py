@@ -75,6 +75,7 @@ from kzreader.core.types import (
     LibraryInfo,
     LibraryState,
     LinkInfo,
+    ListedDocument,
     PassageInfo,
     PassagePage,
     Progress,
@@ -379,6 +380,40 @@ class Library(LibraryIndexing, LibrarySafekeeping, LibraryReuse):
         with self.store.session() as s:
             rows = s.execute(select(*columns).order_by(Document.id)).all()
         return [DocumentInfo(*row) for row in rows]
+
+    def listing(self) -> list[ListedDocument]:
+        """Every document's title, outlet, date and language, by id: what a
+        list of the library shows, a third of ``documents``' memory (each
+        outlet's and language's name is one string, however many articles
+        share it)."""
+        shared: dict[str, str] = {}
+        keep = shared.setdefault
+        with self.store.session() as s:
+            rows = s.execute(
+                select(
+                    Document.id,
+                    Document.title,
+                    Document.source,
+                    Document.published,
+                    Document.language,
+                ).order_by(Document.id)
+            )
+            return [
+                ListedDocument(
+                    doc_id,
+                    title,
+                    source and keep(source, source),
+                    published,
+                    language and keep(language, language),
+                )
+                for doc_id, title, source, published, language in rows
+            ]
+
+    def outlets(self) -> list[str]:
+        """The outlets of the library's articles, each once, alphabetically."""
+        with self.store.session() as s:
+            names = s.scalars(select(Document.source).where(Document.source != "").distinct())
+            return sorted((name for name in names if name), key=str.casefold)
 
     def counts(self) -> tuple[int, int]:
         """``(documents, passages)`` in the library, cheaply."""

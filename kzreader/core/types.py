@@ -26,6 +26,18 @@ class DocumentInfo:
     updated_at: str
 
 
+@dataclass(frozen=True, slots=True)
+class ListedDocument:
+    """What a list of the whole library shows of an article (``Library.
+    listing``): its five columns only, as a list of 100,000 holds them all."""
+
+    id: int
+    title: str
+    source: str | None
+    published: str | None
+    language: str | None
+
+
 @dataclass(frozen=True)
 class DocumentView:
     """A document with its text, boilerplate spans and attributes."""

@@ -34,7 +34,7 @@ class DocumentEditor(QObject):
         if self.dialog is not None:
             self.dialog.close()
         view = lib.document(document_id)
-        outlets = sorted({d.source for d in lib.documents() if d.source}, key=str.casefold)
+        outlets = lib.outlets()
         dialog = DocumentDialog(view, outlets, self.window)
         dialog.setEnabled(not lib.read_only)
         dialog.finished.connect(lambda result: self._finished(dialog, document_id, result))

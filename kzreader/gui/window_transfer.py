@@ -69,7 +69,7 @@ class Transfers(QObject):
         )
         if not folder:
             return
-        outlets = sorted({d.source for d in self.library.documents() if d.source}, key=str.casefold)
+        outlets = self.library.outlets()
         outlet, ok = QInputDialog.getItem(
             self.window,
             self.tr("Outlet of the Folder"),

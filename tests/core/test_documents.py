@@ -186,3 +186,25 @@ def test_no_title_line_below_the_body_or_for_a_short_title() -> None:
     text = f"Un titre assez long\n\n{body}"
     assert title_line(text, "Un titre assez long") == (0, len("Un titre assez long"))
     assert title_line(text, "Un titre assez long", [(0, 19)]) is None  # already aside
+
+
+def test_the_listing_holds_each_articles_columns_and_shares_outlet_names(
+    seeded: Library,
+) -> None:
+    listed = seeded.listing()
+    full = seeded.documents()
+    assert [(d.id, d.title, d.source, d.published, d.language) for d in listed] == [
+        (d.id, d.title, d.source, d.published, d.language) for d in full
+    ]
+    by_outlet: dict[str, list[str]] = {}
+    for d in listed:
+        if d.source:
+            by_outlet.setdefault(d.source, []).append(d.source)
+    assert any(len(names) > 1 for names in by_outlet.values())
+    for names in by_outlet.values():
+        assert all(name is names[0] for name in names)  # one string per outlet
+
+
+def test_the_outlets_are_each_named_once_alphabetically(seeded: Library) -> None:
+    sources = {d.source for d in seeded.documents() if d.source}
+    assert seeded.outlets() == sorted(sources, key=str.casefold)

@@ -37,7 +37,7 @@ AnyIndex = QModelIndex | QPersistentModelIndex
 
 class _Row(Protocol):
     @property
-    def info(self): ...  # type: ignore[no-untyped-def]  # a DocumentInfo
+    def info(self): ...  # type: ignore[no-untyped-def]  # a ListedDocument
 
     @property
     def haystack(self) -> str: ...
