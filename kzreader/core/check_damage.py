@@ -31,7 +31,6 @@ from kzreader.core.check_report import (
 from kzreader.core.db import now_iso
 from kzreader.core.db import raw_connection as _raw
 from kzreader.core.importer import bump_generation, prepare_items
-from kzreader.core.importing.pipeline import content_hash
 from kzreader.core.models import Document
 from kzreader.core.wording import plural
 
@@ -442,6 +441,8 @@ def _take_changed_texts(lib: Library, report: CheckReport, repair: bool, damage:
 
 
 def _take_texts(lib: Library, doc_ids: Sequence[int]) -> list[int]:
+    from kzreader.core.importing.pipeline import content_hash  # the import pipeline: on need
+
     taken = []
     with lib.store.session() as s:
         for doc_id in doc_ids:

@@ -19,10 +19,8 @@ from sqlalchemy.orm import Session
 from kzreader.core import documents, history, passage_terms
 from kzreader.core.db import now_iso
 from kzreader.core.errors import ImportRefused
-from kzreader.core.importing import PreparedArticle, prepare_article, prepare_articles
 from kzreader.core.importing.decode import MAX_BYTES, decode_as
-from kzreader.core.importing.pipeline import is_document
-from kzreader.core.importing.webpage import HTML_EXTENSIONS
+from kzreader.core.importing.types import HTML_EXTENSIONS, PreparedArticle
 from kzreader.core.messages import Message, message
 from kzreader.core.models import Document, DocumentAttribute, Meta
 from kzreader.core.passages import reanchor_document
@@ -34,6 +32,27 @@ from kzreader.core.types import ImportResult
 IMPORT_EXTENSIONS = {".txt", ".md", *HTML_EXTENSIONS, ".pdf", ".docx", ".rtf"}
 #: Larger files are refused before they are read into memory.
 MAX_FILE_BYTES = MAX_BYTES
+
+
+# The pipeline is imported by the first import, not by opening a library.
+
+
+def prepare_article(data: bytes, name: str) -> PreparedArticle:
+    from kzreader.core.importing import pipeline
+
+    return pipeline.prepare_article(data, name)
+
+
+def prepare_articles(data: bytes, name: str) -> list[PreparedArticle]:
+    from kzreader.core.importing import pipeline
+
+    return pipeline.prepare_articles(data, name)
+
+
+def is_document(data: bytes) -> bool:
+    from kzreader.core.importing import pipeline
+
+    return pipeline.is_document(data)
 
 
 def collect_files(paths: Iterable[str | Path]) -> tuple[list[Path], list[ImportResult]]:

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+#: The file names of saved web pages.
+HTML_EXTENSIONS = (".html", ".htm", ".xhtml", ".shtml")
+
 
 @dataclass(frozen=True)
 class PreparedArticle:

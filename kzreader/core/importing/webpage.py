@@ -24,10 +24,10 @@ from dataclasses import dataclass
 from kzreader.core.errors import ImportRefused
 from kzreader.core.importing import dates
 from kzreader.core.importing.parse import Byline, parse_byline
+from kzreader.core.importing.types import HTML_EXTENSIONS
 
 #: Extensions of saved web pages (a file of another extension is recognised
 #: by its content).
-HTML_EXTENSIONS = (".html", ".htm", ".xhtml", ".shtml")
 #: How much of the start of a file is looked at to recognise HTML, and of a
 #: page to find its declared charset and head metadata.
 SNIFF_CHARS = 4096
