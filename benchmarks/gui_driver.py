@@ -36,6 +36,10 @@ def _children_peak_rss_mb() -> float:
 
 
 def _build(library: str, settings_path: str, sync: bool = True):  # type: ignore[no-untyped-def]
+    # first, as the app's entry does: the core before Qt (see kzreader.gui)
+    import kzreader.gui  # noqa: F401
+
+    # isort: split
     from PySide6.QtCore import QSettings
     from PySide6.QtWidgets import QApplication
 

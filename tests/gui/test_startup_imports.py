@@ -29,3 +29,18 @@ def test_the_pipeline_comes_when_an_article_is_read(tmp_path) -> None:
     prepared = importer.read_article(article)
     assert prepared.title == "Un titre"
     assert "kzreader.core.importing.pipeline" in sys.modules
+
+
+def test_the_core_is_imported_before_qt() -> None:
+    """PySide6's import hook reads the source of each module imported after
+    it: the app's package brings the core (SQLAlchemy, Whoosh) in first."""
+    code = (
+        "import sys\n"
+        "import kzreader.gui\n"
+        "print('kzreader.core.library' in sys.modules, 'sqlalchemy' in sys.modules,"
+        " any(m.startswith('PySide6') for m in sys.modules))\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=120
+    )
+    assert out.stdout.split() == ["True", "True", "False"]
