@@ -119,20 +119,56 @@ def test_the_check_sees_cycles_and_the_imports_that_run() -> None:
     assert "kzreader.core.library" in imported("kzreader.core.jobs", source)
 
 
-def test_opening_the_window_leaves_the_heavy_readers_for_later() -> None:
-    """What the window imports to open: not numpy (reuse detection), the
-    Markdown renderer (the first note shown) nor the REFI-QDA reader (the
-    first project imported)."""
+def _printed_by(code: str) -> str:
+    """What ``code`` prints, run in a fresh interpreter (nothing imported yet)."""
     import subprocess
     import sys
 
-    code = (
-        "import sys\n"
-        "import kzreader.core.library, kzreader.gui.app, kzreader.gui.context\n"
-        "print(sorted(m for m in ('numpy', 'markdown_it', 'kzreader.core.exchange.qdpx')"
-        " if m in sys.modules))\n"
-    )
     out = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=120
     )
-    assert out.stdout.strip() == "[]"
+    return out.stdout.strip()
+
+
+def test_opening_the_window_leaves_the_heavy_readers_for_later() -> None:
+    """What the window imports to open: not numpy (reuse detection), the
+    Markdown renderer (the first note shown), the REFI-QDA reader (the
+    first project imported) nor the import pipeline (web pages, PDF, Word,
+    press exports: the first article imported)."""
+    later = (
+        "numpy",
+        "markdown_it",
+        "kzreader.core.exchange.qdpx",
+        "kzreader.core.importing.pipeline",
+        "kzreader.core.importing.webpage",
+        "trafilatura",
+    )
+    code = (
+        "import sys\n"
+        "import kzreader.core.library, kzreader.gui.app, kzreader.gui.context\n"
+        f"print(sorted(m for m in {later!r} if m in sys.modules))\n"
+    )
+    assert _printed_by(code) == "[]"
+
+
+def test_the_pipeline_comes_with_the_first_article_read(tmp_path: Path) -> None:
+    import sys
+
+    from kzreader.core import importer
+
+    article = tmp_path / "a.txt"
+    article.write_text("Un titre\n\nLe texte de l'article, assez long pour être lu.\n")
+    assert importer.read_article(article).title == "Un titre"
+    assert "kzreader.core.importing.pipeline" in sys.modules
+
+
+def test_the_core_is_imported_before_qt() -> None:
+    """PySide6's import hook reads the source of each module imported after
+    it: the app's package brings the core (SQLAlchemy, Whoosh) in first."""
+    code = (
+        "import sys\n"
+        "import kzreader.gui\n"
+        "print('kzreader.core.library' in sys.modules, 'sqlalchemy' in sys.modules,"
+        " any(m.startswith('PySide6') for m in sys.modules))\n"
+    )
+    assert _printed_by(code).split() == ["True", "True", "False"]
