@@ -115,7 +115,7 @@ class Workers(QObject):
         #: jobs asked for while held (``hold``), started by ``release``
         self._held: list[tuple[QThreadPool, _Runnable]] | None = None
         #: warm-ups (``when_idle``) waiting for the other jobs to finish
-        self._idle: list[Callable[[], Any]] = []
+        self._idle: list[tuple[Callable[[], Any], Callable[[Any], None] | None]] = []
         self._idle_timer = QTimer(self)
         self._idle_timer.setSingleShot(True)
         self._idle_timer.timeout.connect(self._idle_due)
@@ -191,14 +191,16 @@ class Workers(QObject):
             pool.start(runnable)
         return job
 
-    def when_idle(self, fn: Callable[[], Any]) -> None:
+    def when_idle(
+        self, fn: Callable[[], Any], on_done: Callable[[Any], None] | None = None
+    ) -> None:
         """Run ``fn()`` once no other job is left (nor held): work that only
         spares a later wait, such as compiling what a first search will use.
         Started with the window's first loads, the warm-ups of the reader
         and the concordance (large expressions built and compiled in Python)
         held the interpreter's lock from the GUI thread for 40-90 ms at a
-        time at 100,000 articles."""
-        self._idle.append(fn)
+        time at 100,000 articles. ``on_done(result)`` runs on the GUI thread."""
+        self._idle.append((fn, on_done))
         self._start_idle()
 
     def _finished(self, job: Job) -> None:
@@ -215,7 +217,8 @@ class Workers(QObject):
 
     def _idle_due(self) -> None:
         if self._warm_up_due():
-            self.run(self._idle.pop(0))
+            fn, on_done = self._idle.pop(0)
+            self.run(fn, on_done=on_done)
 
     def _warm_up_due(self) -> bool:
         """A warm-up waits and no other job is running or held."""

@@ -9,6 +9,7 @@ from kzreader.core.types import DocumentInfo
 from kzreader.gui.context import AppContext
 from kzreader.gui.panels.library_panel import (
     DATE,
+    LANGUAGE,
     OUTLET,
     PASSAGES,
     TITLE,
@@ -246,3 +247,42 @@ def test_columns_sorted_by_pieces_keep_the_whole_sorts_order(monkeypatch) -> Non
         full, empty = whole[col]
         keys = [next(r.sort[col] for r in rows if r.info.id == i) for i in full]
         assert keys == sorted(keys) and len(full) + len(empty) == len(rows)
+
+
+def test_the_columns_not_shown_are_sorted_once_the_loads_are_done(panel, qtbot, seed_ids):
+    model = panel.model
+    qtbot.waitUntil(lambda: panel.ctx.workers.pending() == 0)
+    assert set(model._orders) == {TITLE, OUTLET, DATE, LANGUAGE, PASSAGES}
+    panel.view.sortByColumn(TITLE, Qt.SortOrder.AscendingOrder)
+    titles = [cell(panel, doc_id, TITLE) for doc_id in panel.visible_document_ids()]
+    assert titles == sorted(titles, key=str.casefold)
+
+
+def test_orders_made_for_rows_since_replaced_or_recounted_are_dropped(panel, qtbot):
+    model = panel.model
+    qtbot.waitUntil(lambda: panel.ctx.workers.pending() == 0)
+    made_for, rows, _ = model.orders_to_make()
+    stale = {TITLE: ([], [])}
+    model._orders.pop(TITLE)
+    counts = {r.info.id: int(r.sort[PASSAGES]) + 1 for r in rows}
+    model.set_counts(counts)  # the counts changed: orders made before are stale
+    model.add_orders(made_for, stale)
+    assert TITLE not in model._orders
+    made_for, _, missing = model.orders_to_make()
+    assert TITLE in missing
+    model.add_orders(made_for, {TITLE: ([r.info.id for r in rows], [])})
+    assert TITLE in model._orders
+    assert model.sort_column == DATE
+    model.set_rows(model.make_rows([r.info for r in rows], counts))  # a reload
+    assert set(model._orders) == {DATE}
+    model.add_orders(made_for, stale)
+    assert TITLE not in model._orders
+
+
+def test_a_header_clicked_before_the_columns_are_sorted_sorts_at_once(panel):
+    model = panel.model
+    model._orders = {model.sort_column: model._orders[model.sort_column]}  # not sorted yet
+    panel.view.sortByColumn(OUTLET, Qt.SortOrder.AscendingOrder)
+    outlets = [panel.proxy.index(n, OUTLET).data() for n in range(panel.proxy.rowCount())]
+    assert outlets == sorted(outlets, key=lambda o: (o == "", o.casefold()))
+    assert OUTLET in model._orders
