@@ -383,7 +383,7 @@ class Library(LibraryIndexing, LibrarySafekeeping, LibraryReuse):
 
     def listing(self) -> list[ListedDocument]:
         """Every document's title, outlet, date and language, by id: what a
-        list of the library shows, a third of ``documents``' memory (each
+        list of the library shows, under half of ``documents``' memory (each
         outlet's and language's name is one string, however many articles
         share it)."""
         shared: dict[str, str] = {}
@@ -413,7 +413,7 @@ class Library(LibraryIndexing, LibrarySafekeeping, LibraryReuse):
         """The outlets of the library's articles, each once, alphabetically."""
         with self.store.session() as s:
             names = s.scalars(select(Document.source).where(Document.source != "").distinct())
-            return sorted((name for name in names if name), key=str.casefold)
+            return sorted(names, key=str.casefold)
 
     def counts(self) -> tuple[int, int]:
         """``(documents, passages)`` in the library, cheaply."""

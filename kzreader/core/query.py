@@ -478,6 +478,8 @@ def _words_of(leaf: query.Query, reader) -> Iterable[tuple[object, int | None]]:
     that is already known (a pattern's words come with it)."""
     if isinstance(leaf, _Remembered):
         return leaf.found(reader).items()  # remembered: the search reuses them
+    if isinstance(leaf, query.MultiTerm):
+        return [(w, None) for w in leaf._btexts(reader)]
     if isinstance(leaf, query.Phrase):
         return [(w, None) for w in leaf.words]
     if isinstance(leaf, query.Term):
@@ -510,7 +512,7 @@ def check_breadth(q: query.Query, reader) -> None:  # type: ignore[no-untyped-de
         field = getattr(leaf, "fieldname", None)
         if field is None or field not in reader.schema:
             continue
-        if isinstance(leaf, query.Wildcard) and not leaf._find_prefix(leaf.text):
+        if isinstance(leaf, query.Wildcard) and not vocabulary.literal_start(leaf.text):
             scanned = vocabulary.VOCABULARY.count(reader, field)
             total += SCAN_COST * scanned
             if total > budget:

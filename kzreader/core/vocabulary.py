@@ -279,11 +279,6 @@ class Vocabulary:
                 found[word] = found.get(word, 0) + freq
         return dict(sorted(found.items()))
 
-    def clear(self) -> None:
-        with self._lock:
-            self._fields.clear()
-            self._words = 0
-
 
 def segments(reader) -> list:  # type: ignore[no-untyped-def]
     """A reader's segment readers (itself if it reads one segment)."""

@@ -82,11 +82,11 @@ def _row(d: ListedDocument, n: int, folded: dict[str, str] | None = None) -> _Ro
     (100,000 rows share a few dozen)."""
     published = d.published or ""
     source = d.source or ""
-    folded_source = None if folded is None else folded.get(source)
+    if folded is None:
+        folded = {}
+    folded_source = folded.get(source)
     if folded_source is None:
-        folded_source = fold(source)
-        if folded is not None:
-            folded[source] = folded_source
+        folded_source = folded[source] = fold(source)
     title = fold(d.title)
     return _Row(
         d,
