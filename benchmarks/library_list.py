@@ -154,7 +154,7 @@ def main() -> int:
     from PySide6.QtWidgets import QApplication, QLabel, QTableView
 
     from kzreader.gui.panels.library_filter import DocumentFilter
-    from kzreader.gui.panels.library_panel import DocumentTableModel
+    from kzreader.gui.panels.library_model import DocumentTableModel
 
     app = QApplication.instance() or QApplication([])
     docs = make_documents(args.rows, args.seed)

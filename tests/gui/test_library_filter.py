@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QTableView
 
 from kzreader.core.types import DocumentInfo
 from kzreader.gui.panels.library_filter import DocumentFilter
-from kzreader.gui.panels.library_panel import DATE, ID_ROLE, TITLE, DocumentTableModel
+from kzreader.gui.panels.library_model import DATE, ID_ROLE, TITLE, DocumentTableModel
 
 TITLES = [
     ("Le Kazakhstan et l'OTSC", "Sputnik", "2022-01-06", "fr"),
@@ -113,7 +113,7 @@ def test_a_change_of_the_models_data_reaches_the_view(view: QTableView, qtbot) -
 def test_sorting_reorders_from_each_columns_order_and_follows_new_counts(
     view: QTableView,
 ) -> None:
-    from kzreader.gui.panels.library_panel import PASSAGES
+    from kzreader.gui.panels.library_model import PASSAGES
 
     proxy: DocumentFilter = view.model()  # type: ignore[assignment]
     model: DocumentTableModel = proxy.sourceModel()  # type: ignore[assignment]

@@ -223,7 +223,7 @@ def test_columns_sorted_by_pieces_keep_the_whole_sorts_order(monkeypatch) -> Non
     as one sort, ties broken by id, empty values apart."""
     import random
 
-    from kzreader.gui.panels import library_panel as lp
+    from kzreader.gui.panels import library_model as lp
 
     rng = random.Random(7)
     words = ["Zas", "paix", "Élysée", "élections", "", "OTSC", "otsc"]
@@ -240,10 +240,10 @@ def test_columns_sorted_by_pieces_keep_the_whole_sorts_order(monkeypatch) -> Non
         )
         for k in rng.sample(range(1, 500), 200)
     ]  # fmt: skip
-    whole = {col: lp._order(rows, col) for col in range(5)}
+    whole = {col: lp.column_order(rows, col) for col in range(5)}
     monkeypatch.setattr(lp, "SORT_PIECE", 7)
     for col in range(5):
-        assert lp._order(rows, col) == whole[col]
+        assert lp.column_order(rows, col) == whole[col]
         full, empty = whole[col]
         keys = [next(r.sort[col] for r in rows if r.info.id == i) for i in full]
         assert keys == sorted(keys) and len(full) + len(empty) == len(rows)

@@ -58,7 +58,7 @@ def _holding(word: str, texts: Iterable[str]) -> Iterable[bool]:
 
 class DocumentFilter(QAbstractProxyModel):
     """Filters by text, outlet, language and sets of ids; the source model
-    (``library_panel.DocumentTableModel``) keeps the order."""
+    (``library_model.DocumentTableModel``) keeps the order."""
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
