@@ -1677,43 +1677,43 @@ L’application va fermer la bibliothèque, mettre cette sauvegarde à la place 
 <context>
     <name>DocumentTableModel</name>
     <message>
-        <location filename="../../kzreader/gui/panels/library_panel.py" line="222"/>
+        <location filename="../../kzreader/gui/panels/library_model.py" line="210"/>
         <source>Title</source>
-        <extracomment>between an attribute&apos;s key and value in the attribute combo&apos;s data Tables of the articles themselves: a change reads the whole list again. Above this many articles, the typed filter waits for a pause in the typing (``TYPING_PAUSE_MS``): each pass looks at every row. Rows a worker sorts at once. A sort holds Python&apos;s lock while it compares, whichever thread runs it: sorting 100,000 titles in one piece blocked the GUI thread for 250 ms; pieces sorted apart, then merged, let it run between. per column, the ids in ascending order, and those without a value</extracomment>
+        <extracomment>Rows a worker sorts at once. A sort holds Python&apos;s lock while it compares, whichever thread runs it: sorting 100,000 titles in one piece blocked the GUI thread for 250 ms; pieces sorted apart, then merged, let it run between. per column, the ids in ascending order, and those without a value counted up when the passage counts change (orders made before are stale)</extracomment>
         <translation>Titre</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/library_panel.py" line="223"/>
+        <location filename="../../kzreader/gui/panels/library_model.py" line="211"/>
         <source>Outlet</source>
         <translation>Média</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/library_panel.py" line="224"/>
+        <location filename="../../kzreader/gui/panels/library_model.py" line="212"/>
         <source>Date</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/library_panel.py" line="225"/>
+        <location filename="../../kzreader/gui/panels/library_model.py" line="213"/>
         <source>Lang.</source>
         <translation>Lang.</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/library_panel.py" line="226"/>
+        <location filename="../../kzreader/gui/panels/library_model.py" line="214"/>
         <source>Pass.</source>
         <translation>Pass.</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/library_panel.py" line="230"/>
+        <location filename="../../kzreader/gui/panels/library_model.py" line="218"/>
         <source>Number of highlighted passages (right-click to choose columns)</source>
         <translation>Nombre de passages surlignés (clic droit pour choisir les colonnes)</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/library_panel.py" line="232"/>
+        <location filename="../../kzreader/gui/panels/library_model.py" line="220"/>
         <source>Language (right-click to choose columns)</source>
         <translation>Langue (clic droit pour choisir les colonnes)</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/library_panel.py" line="233"/>
+        <location filename="../../kzreader/gui/panels/library_model.py" line="221"/>
         <source>Click to sort; right-click to choose the columns shown</source>
         <translation>Cliquez pour trier&#xa0;; clic droit pour choisir les colonnes affichées</translation>
     </message>
@@ -2402,119 +2402,119 @@ L’application va fermer la bibliothèque, mettre cette sauvegarde à la place 
 <context>
     <name>LibraryPanel</name>
     <message>
-        <location filename="../../kzreader/gui/panels/library_panel.py" line="268"/>
+        <location filename="../../kzreader/gui/panels/library_panel.py" line="84"/>
         <source>Filter by title, outlet or date</source>
-        <extracomment>the context menu asked to edit an article&apos;s details (document id) the context menu asked to delete an article (document id)</extracomment>
+        <extracomment>between an attribute&apos;s key and value in the attribute combo&apos;s data Tables of the articles themselves: a change reads the whole list again. Above this many articles, the typed filter waits for a pause in the typing (``TYPING_PAUSE_MS``): each pass looks at every row. the context menu asked to edit an article&apos;s details (document id) the context menu asked to delete an article (document id)</extracomment>
         <translation>Filtrer par titre, média ou date</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/library_panel.py" line="270"/>
+        <location filename="../../kzreader/gui/panels/library_panel.py" line="86"/>
         <source>Filter articles</source>
         <translation>Filtrer les articles</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/library_panel.py" line="271"/>
+        <location filename="../../kzreader/gui/panels/library_panel.py" line="87"/>
         <source>Filter by outlet</source>
         <translation>Filtrer par média</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/library_panel.py" line="272"/>
+        <location filename="../../kzreader/gui/panels/library_panel.py" line="88"/>
         <source>Filter by language</source>
         <translation>Filtrer par langue</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/library_panel.py" line="273"/>
+        <location filename="../../kzreader/gui/panels/library_panel.py" line="89"/>
         <source>Filter by tag</source>
         <translation>Filtrer par étiquette</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/library_panel.py" line="274"/>
+        <location filename="../../kzreader/gui/panels/library_panel.py" line="90"/>
         <source>Filter by attribute</source>
         <translation>Filtrer par attribut</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/library_panel.py" line="281"/>
+        <location filename="../../kzreader/gui/panels/library_panel.py" line="97"/>
         <source>Articles</source>
         <translation>Articles</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/library_panel.py" line="317"/>
+        <location filename="../../kzreader/gui/panels/library_panel.py" line="133"/>
         <source>Number of articles shown</source>
         <translation>Nombre d’articles affichés</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/library_panel.py" line="322"/>
+        <location filename="../../kzreader/gui/panels/library_panel.py" line="138"/>
         <source>Clear</source>
         <translation>Effacer</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/library_panel.py" line="323"/>
+        <location filename="../../kzreader/gui/panels/library_panel.py" line="139"/>
         <source>Show every article again</source>
         <translation>Afficher à nouveau tous les articles</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/library_panel.py" line="427"/>
+        <location filename="../../kzreader/gui/panels/library_panel.py" line="262"/>
         <source>All outlets</source>
         <translation>Tous les médias</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/library_panel.py" line="428"/>
+        <location filename="../../kzreader/gui/panels/library_panel.py" line="263"/>
         <source>All languages</source>
         <translation>Toutes les langues</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/library_panel.py" line="431"/>
+        <location filename="../../kzreader/gui/panels/library_panel.py" line="266"/>
         <source>{key} = {value}</source>
         <translation>{key} = {value}</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/library_panel.py" line="435"/>
+        <location filename="../../kzreader/gui/panels/library_panel.py" line="270"/>
         <source>All attributes</source>
         <translation>Tous les attributs</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/library_panel.py" line="533"/>
+        <location filename="../../kzreader/gui/panels/library_panel.py" line="368"/>
         <source>Showing {n} article</source>
         <translation>{n} article affiché</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/library_panel.py" line="533"/>
+        <location filename="../../kzreader/gui/panels/library_panel.py" line="368"/>
         <source>Showing {n} articles</source>
         <translation>{n} articles affichés</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/library_panel.py" line="553"/>
+        <location filename="../../kzreader/gui/panels/library_panel.py" line="388"/>
         <source>&amp;Open</source>
         <translation>&amp;Ouvrir</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/library_panel.py" line="554"/>
+        <location filename="../../kzreader/gui/panels/library_panel.py" line="389"/>
         <source>Article &amp;Details…</source>
         <translation>&amp;Détails de l’article…</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/library_panel.py" line="557"/>
+        <location filename="../../kzreader/gui/panels/library_panel.py" line="392"/>
         <source>&amp;Delete Article…</source>
         <translation>&amp;Supprimer l’article…</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/library_panel.py" line="429"/>
-        <location filename="../../kzreader/gui/panels/library_panel.py" line="442"/>
+        <location filename="../../kzreader/gui/panels/library_panel.py" line="264"/>
+        <location filename="../../kzreader/gui/panels/library_panel.py" line="277"/>
         <source>All tags</source>
         <translation>Toutes les étiquettes</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/library_panel.py" line="514"/>
+        <location filename="../../kzreader/gui/panels/library_panel.py" line="349"/>
         <source>{n} article</source>
         <translation>{n} article</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/library_panel.py" line="514"/>
+        <location filename="../../kzreader/gui/panels/library_panel.py" line="349"/>
         <source>{n} articles</source>
         <translation>{n} articles</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/library_panel.py" line="516"/>
+        <location filename="../../kzreader/gui/panels/library_panel.py" line="351"/>
         <source>{shown} of {total} articles</source>
         <translation>{shown} articles sur {total}</translation>
     </message>
@@ -4367,48 +4367,48 @@ Ses liens vers d’autres passages ({links}) seront aussi supprimés.</translati
         <translation>Chercher dans tous les articles</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/search_panel.py" line="303"/>
+        <location filename="../../kzreader/gui/panels/search_panel.py" line="302"/>
         <source>Rank every matching article, however long it takes.</source>
         <translation>Classer tous les articles qui correspondent, quel que soit le temps nécessaire.</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/search_panel.py" line="306"/>
-        <location filename="../../kzreader/gui/panels/search_panel.py" line="470"/>
+        <location filename="../../kzreader/gui/panels/search_panel.py" line="304"/>
+        <location filename="../../kzreader/gui/panels/search_panel.py" line="468"/>
         <source>Type to search every article.</source>
         <translation>Tapez pour rechercher dans tous les articles.</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/search_panel.py" line="386"/>
+        <location filename="../../kzreader/gui/panels/search_panel.py" line="384"/>
         <source>Searching every article…</source>
         <translation>Recherche dans tous les articles…</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/search_panel.py" line="441"/>
+        <location filename="../../kzreader/gui/panels/search_panel.py" line="439"/>
         <source>The best {n} of the {reached} matching articles found in {seconds:g} s. The search stopped there: more articles may match.</source>
         <translation>Les {n} meilleurs des {reached} articles trouvés en {seconds:g} s. La recherche s’est arrêtée là : d’autres articles peuvent correspondre.</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/search_panel.py" line="448"/>
+        <location filename="../../kzreader/gui/panels/search_panel.py" line="446"/>
         <source>No article matches</source>
         <translation>Aucun article ne correspond</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/search_panel.py" line="450"/>
+        <location filename="../../kzreader/gui/panels/search_panel.py" line="448"/>
         <source>{n} of {total} articles</source>
         <translation>{n} articles sur {total}</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/search_panel.py" line="452"/>
+        <location filename="../../kzreader/gui/panels/search_panel.py" line="450"/>
         <source>1 article</source>
         <translation>1 article</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/search_panel.py" line="454"/>
+        <location filename="../../kzreader/gui/panels/search_panel.py" line="452"/>
         <source>{n} articles</source>
         <translation>{n} articles</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/search_panel.py" line="459"/>
+        <location filename="../../kzreader/gui/panels/search_panel.py" line="457"/>
         <source>The search failed: {error}</source>
         <translation>La recherche a échoué&#xa0;: {error}</translation>
     </message>
