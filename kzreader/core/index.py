@@ -42,6 +42,7 @@ from whoosh.writing import IndexWriter
 
 from kzreader.core.atomic import PRIVATE_FOLDER
 from kzreader.core.matching import FastBM25F
+from kzreader.core.posting_cache import PostingCache
 from kzreader.core.textfold import fold, mask_spans
 from kzreader.core.whoosh_files import install as read_segments_in_place
 from kzreader.core.whoosh_files import read_ahead
@@ -284,6 +285,8 @@ class SearchIndex:
         # index is unchanged costs a directory listing.
         self._searcher: Searcher | None = None
         self._searcher_lock = threading.RLock()
+        #: the words' postings read by searches, kept for the next ones
+        self.postings = PostingCache()
 
     # -- state ---------------------------------------------------------------
 
@@ -345,6 +348,7 @@ class SearchIndex:
 
     def close(self) -> None:
         self._close_searcher()
+        self.postings.clear()
         if self._ix is not None:
             self._ix.close()
             self._ix = None

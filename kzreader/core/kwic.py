@@ -45,6 +45,7 @@ from kzreader.core.errors import KzreaderError, QueryError
 from kzreader.core.index import WORD_PATTERN
 from kzreader.core.kwic_spans import HitFinder, first_letter_class
 from kzreader.core.models import Document
+from kzreader.core.posting_cache import PostingCache
 from kzreader.core.query import check_breadth, parse_query
 from kzreader.core.search import HitText, _expanded_terms
 from kzreader.core.textfold import fold
@@ -300,6 +301,7 @@ def iter_lines(
     *,
     ordered: bool = True,
     tally: bool = True,
+    postings: PostingCache | None = None,
 ) -> Iterator[KwicLine]:
     """The lines of every hit of ``query``, document by document, as the
     texts are read a chunk at a time. ``ordered``: in document id order;
@@ -318,7 +320,9 @@ def iter_lines(
     check_breadth(q, reader)
     finder = HitFinder(q, _expanded_terms(q, reader), searcher.schema)
     glued = bool(_GLUED.search(query))
-    numbers = list(searcher.docs_for_query(q))
+    from kzreader.core import ranking  # numpy, loaded by the first search
+
+    numbers = ranking.matching_docnums(searcher, q, postings)
     pairs = sorted(zip(doc_ids(searcher, numbers), numbers, strict=True)) if ordered else None
     counts: dict[int, int] | None = None
     begin, size = 0, FIRST_CHUNK

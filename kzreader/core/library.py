@@ -1134,7 +1134,11 @@ class Library(LibraryIndexing, LibrarySafekeeping, LibraryReuse):
             return {
                 doc_id: matches
                 for doc_id, matches in match_spans(
-                    searcher, query, self._hit_texts, only=document_ids
+                    searcher,
+                    query,
+                    self._hit_texts,
+                    only=document_ids,
+                    postings=self.index.postings,
                 )
                 if matches
             }
@@ -1163,7 +1167,13 @@ class Library(LibraryIndexing, LibrarySafekeeping, LibraryReuse):
                 own = self.index.open().searcher()
             with own as searcher:
                 yield from concordance.iter_lines(
-                    searcher, query, self._kwic_texts, width, ordered=ordered, tally=tally
+                    searcher,
+                    query,
+                    self._kwic_texts,
+                    width,
+                    ordered=ordered,
+                    tally=tally,
+                    postings=self.index.postings,
                 )
 
         return lines()

@@ -221,4 +221,5 @@ class LibraryIndexing:
                 limit=max(1, limit),
                 offset=max(0, offset),
                 within=within,
+                postings=self.index.postings,
             )

@@ -12,6 +12,7 @@ from whoosh import collectors, query
 from whoosh.searching import Searcher
 
 from kzreader.core.index import body_field, body_tokens
+from kzreader.core.posting_cache import PostingCache
 from kzreader.core.query import check_breadth, parse_query
 from kzreader.core.textfold import mask_spans
 from kzreader.core.types import SearchHit, SearchResults
@@ -203,6 +204,7 @@ def match_spans(
     load: Callable[[list[int]], Mapping[int, HitText]],
     chunk: int = LOAD_CHUNK,
     only: Collection[int] = (),
+    postings: PostingCache | None = None,
 ) -> Iterator[tuple[int, list[tuple[int, int]]]]:
     """``(document id, match offsets)`` of every document matching ``text``
     (of those in ``only``, when given: no other text is loaded or matched),
@@ -215,7 +217,10 @@ def match_spans(
     if q is query.NullQuery or isinstance(q, query.qcore._NullQuery):
         return
     matched = _expanded_terms(q, reader)
-    ids = sorted(int(searcher.stored_fields(n)["doc_id"]) for n in searcher.docs_for_query(q))
+    from kzreader.core import ranking  # numpy, loaded by the first search
+
+    numbers = ranking.matching_docnums(searcher, q, postings)
+    ids = sorted(int(searcher.stored_fields(n)["doc_id"]) for n in numbers)
     if only:
         wanted = set(only)
         ids = [doc_id for doc_id in ids if doc_id in wanted]
@@ -262,12 +267,14 @@ def run_search(
     limit: int = 20,
     offset: int = 0,
     within: float | None = None,
+    postings: PostingCache | None = None,
 ) -> SearchResults:
     """The hits ranked ``offset`` to ``offset + limit`` (a page: only its
     texts are read and its snippets made), and the total. Given ``within``
     seconds, the search stops collecting matches when most of them have
     passed, and answers with the best of the articles it reached (not
-    ``complete``)."""
+    ``complete``). ``postings``: the words' postings kept between searches
+    (``core.posting_cache``)."""
     started = monotonic()
     reader = searcher.reader()
     body_fields = [name for name in reader.indexed_field_names() if name.startswith("body")]
@@ -279,25 +286,24 @@ def run_search(
     # every match, half the time of a search at 10,000 articles): the query's
     # terms, prefixes and fuzzy terms expanded against the index, are looked
     # for in the few hits shown.
-    #
-    # The collector counts every match as it scores it. Whoosh's default
-    # skips low-scoring blocks and prunes sub-queries that cannot reach the
-    # top (``replace``), so its total then needs a second run of the query:
-    # doubling the time of a phrase search.
     offset = max(offset, 0)
-    collector = collectors.TopCollector(limit=offset + limit, usequality=False, replace=0)
-    complete = True
-    try:
-        if within is None:
-            searcher.search_with_collector(q, collector)
-        else:
-            deadline = started + within * _COLLECTING_SHARE
-            searcher.search_with_collector(q, _Deadline(collector, deadline))
-    except _OutOfTime:
-        complete = False
-    results = collector.results()
+    deadline = None if within is None else started + within * _COLLECTING_SHARE
+    from kzreader.core import ranking  # numpy, loaded by the first search
+
+    arrays = ranking.rank(
+        searcher,
+        q,
+        offset + limit,
+        postings,
+        expired=None if deadline is None else lambda: monotonic() > deadline,
+    )
+    if arrays is not None:  # words, AND, OR, NOT, patterns, dates: ranked with arrays
+        top, total, complete = arrays
+    else:  # phrases: matched by Whoosh
+        top, total, complete = _collect(searcher, q, offset + limit, deadline)
     matched = _expanded_terms(q, reader)
-    ranked = [(int(hit["doc_id"]), float(hit.score or 0.0)) for hit in results][offset:]
+    stored = searcher.stored_fields
+    ranked = [(int(stored(n)["doc_id"]), score) for n, score in top[offset:]]
     hits: list[SearchHit] = []
     docs: Mapping[int, HitText] = {}
     for n, (doc_id, score) in enumerate(ranked):
@@ -321,4 +327,27 @@ def run_search(
                 matches=matches,
             )
         )
-    return SearchResults(query=text, hits=hits, total=collector.total, complete=complete)
+    return SearchResults(query=text, hits=hits, total=total, complete=complete)
+
+
+def _collect(
+    searcher: Searcher, q: query.Query, limit: int, deadline: float | None
+) -> tuple[list[tuple[int, float]], int, bool]:
+    """The best ``limit`` (article number, score), the total and whether it
+    is complete, through Whoosh's collector.
+
+    The collector counts every match as it scores it. Whoosh's default
+    skips low-scoring blocks and prunes sub-queries that cannot reach the
+    top (``replace``), so its total then needs a second run of the query:
+    doubling the time of a phrase search."""
+    collector = collectors.TopCollector(limit=limit, usequality=False, replace=0)
+    complete = True
+    try:
+        if deadline is None:
+            searcher.search_with_collector(q, collector)
+        else:
+            searcher.search_with_collector(q, _Deadline(collector, deadline))
+    except _OutOfTime:
+        complete = False
+    top = [(hit.docnum, float(hit.score or 0.0)) for hit in collector.results()]
+    return top, collector.total, complete
