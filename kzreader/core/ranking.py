@@ -29,17 +29,18 @@ from itertools import chain
 from pickle import loads
 
 import numpy as np
-from whoosh import matching, query, scoring
+from whoosh import matching, query
 from whoosh.codec import whoosh3
 from whoosh.matching import wrappers
 
-from kzreader.core.matching import FastPhrase, _FastBM25FScorer, _norms
+from kzreader.core.matching import FastBM25F, FastPhrase, _norms
 from kzreader.core.posting_cache import PostingCache
 from kzreader.core.query import AllDocuments, _Remembered
 
 __all__ = ["PostingCache", "matching_docnums", "rank"]
 
-#: Whether a search's time has run out (looked at before each word's postings).
+#: Whether a search's time has run out (looked at before a word's postings
+#: are read from the index, and every 16 blocks of them).
 _Clock = Callable[[], bool] | None
 #: A word's postings in a segment: article numbers, weights, and positions
 #: (``article << 32 | position``) when asked for.
@@ -149,9 +150,10 @@ def _read_any(m: matching.Matcher, positions: bool) -> _Read:
 
 def _word(
     reader, fieldname: str, btext: bytes, cache: PostingCache, positions: bool, expired: _Clock
-) -> _Read:  # type: ignore[no-untyped-def]
+) -> _Read | None:  # type: ignore[no-untyped-def]
     """(ids, weights, positions or None) of a word in a segment, deleted
-    articles included, from the cache or read once for both."""
+    articles included, from the cache or read once for both; None where
+    the segment does not hold the word."""
     segment = reader.segment().segment_id()
     key = (segment, fieldname, btext)
     at_key = (segment, fieldname + "\0positions", btext)
@@ -159,6 +161,10 @@ def _word(
     keys = cache.get(at_key) if positions else None
     if found is not None and (keys is not None or not positions):
         return found[0], found[1], None if keys is None else keys[0]
+    if (fieldname, btext) not in reader:
+        return None
+    if expired is not None and expired():  # before reading the word from the index
+        raise _OutOfTime
     m = reader.postings(fieldname, btext)
     if isinstance(m, wrappers.FilterMatcher):  # the segment's deletions: applied later
         m = m.child
@@ -182,9 +188,19 @@ class _Segment:
     """One segment's searcher, and arrays the size of its articles."""
 
     def __init__(  # type: ignore[no-untyped-def]
-        self, searcher, cache: PostingCache, expired: _Clock = None, scored: bool = True
+        self,
+        searcher,
+        cache: PostingCache,
+        expired: _Clock = None,
+        scored: bool = True,
+        top=None,
+        how_scored: dict | None = None,
     ) -> None:
         self.searcher = searcher
+        # the whole index's searcher, and how each word scores in it (idf,
+        # average length): the same in every segment, computed once a search
+        self.top = searcher if top is None else top
+        self.how_scored: dict = {} if how_scored is None else how_scored
         self.reader = searcher.reader()
         self.size = self.reader.doc_count_all()
         self.cache = cache
@@ -219,36 +235,55 @@ class _Segment:
 
     def word_postings(self, fieldname: str, btext: bytes, boost: float = 1.0):  # type: ignore[no-untyped-def]
         """(articles, scores) of one word in the segment, or None if absent."""
-        reader = self.reader
-        if (fieldname, btext) not in reader:
+        found = _word(self.reader, fieldname, btext, self.cache, False, self.expired)
+        if found is None:
             return None
-        if self.expired is not None and self.expired():
-            raise _OutOfTime
-        ids, weights, _ = _word(reader, fieldname, btext, self.cache, False, self.expired)
+        ids, weights, _ = found
         w = weights.astype(np.float64)
         if not self.scored:
             return ids, w
-        scorer = self.searcher.weighting.scorer(self.searcher, fieldname, btext)
-        if type(scorer) is _FastBM25FScorer:
-            norms = _norm_array(reader, scorer)
-            scores = scorer._factor * w / (w + norms[ids])
-        elif type(scorer) is scoring.WeightScorer:  # fields not scored (lang:)
+        how = self._how_scored(fieldname, btext)
+        if how is None:  # fields not scored (lang:): the weight
             scores = w
         else:
-            raise _Unsupported(type(scorer).__name__)
+            factor, B, K1, avgfl = how
+            norms = _norm_array(self.reader, fieldname, B, K1, avgfl)
+            scores = factor * w / (w + norms[ids])
         if boost != 1.0:
             scores = scores * boost
         return ids, scores
 
+    def _how_scored(self, fieldname: str, btext: bytes):  # type: ignore[no-untyped-def]
+        """(factor, B, K1, average length) of BM25F for the word, or None
+        for a field scored by its weight alone: what ``matching.FastBM25F``'s
+        scorer takes from the whole index (``BM25FScorer`` reads the idf and
+        the average length from the searcher's parent), once a search."""
+        key = (fieldname, btext)
+        if key not in self.how_scored:
+            top, field = self.top, self.top.schema[fieldname]
+            weighting = top.weighting
+            if not field.scorable:
+                self.how_scored[key] = None
+            elif type(weighting) is not FastBM25F or fieldname in weighting._field_B:
+                raise _Unsupported(type(weighting).__name__)
+            else:
+                avgfl = self.how_scored.get(fieldname)
+                if avgfl is None:
+                    avgfl = self.how_scored[fieldname] = top.avg_field_length(fieldname) or 1
+                K1 = weighting.K1
+                idf = top.idf(fieldname, btext)
+                self.how_scored[key] = (idf * (K1 + 1), weighting.B, K1, avgfl)
+        return self.how_scored[key]
 
-def _norm_array(reader, scorer: _FastBM25FScorer) -> np.ndarray:  # type: ignore[no-untyped-def]
+
+def _norm_array(reader, fieldname: str, B: float, K1: float, avgfl: float) -> np.ndarray:  # type: ignore[no-untyped-def]
     """The segment's length normalisations (``matching._norms``) as an array,
     kept beside the list on the segment's reader."""
-    norms = _norms(reader, scorer._fieldname, scorer.B, scorer.K1, scorer.avgfl)
+    norms = _norms(reader, fieldname, B, K1, avgfl)
     cache = reader.__dict__.setdefault("_kz_norm_arrays", {})
-    found = cache.get(scorer._fieldname)
+    found = cache.get(fieldname)
     if found is None or found[0] is not norms:
-        found = cache[scorer._fieldname] = (norms, np.asarray(norms, dtype=np.float64))
+        found = cache[fieldname] = (norms, np.asarray(norms, dtype=np.float64))
     return found[1]
 
 
@@ -430,17 +465,17 @@ def _evaluate_all(  # type: ignore[no-untyped-def]
     """The matching article numbers (global, ascending) and their scores,
     deleted articles out, and whether every segment was evaluated (a
     segment is evaluated whole or not at all: once ``expired()``, looked at
-    before each word's postings, the search answers with the segments
-    done). None where a
-    part of the query is not ranked here."""
+    before reading a word from the index, the search answers with the
+    segments done). None where a part of the query is not ranked here."""
     if not _supported(q):
         return None
     numbers: list[np.ndarray] = []
     scores: list[np.ndarray] = []
     complete = True
+    how_scored: dict = {}
     try:
         for sub, offset in searcher.leaf_searchers():
-            seg = _Segment(sub, cache, expired, scored)
+            seg = _Segment(sub, cache, expired, scored, searcher, how_scored)
             m, s = _evaluate(q, seg)
             found = np.flatnonzero(m & seg.live())
             numbers.append(found + offset)
