@@ -3,6 +3,7 @@
     python benchmarks/gui_driver.py coldstart SPAWN_TIME LIBRARY SETTINGS
     python benchmarks/gui_driver.py open LIBRARY SETTINGS DOC OTHER_DOC RUNS
     python benchmarks/gui_driver.py stall LIBRARY SETTINGS CORPUS
+    python benchmarks/gui_driver.py interact LIBRARY SETTINGS ROUNDS ACTION...
 
 Each prints one JSON object on its last line of standard output. The window
 is built as ``kzreader.gui.app.run`` builds it (QApplication, Library opened
@@ -268,6 +269,119 @@ def stall(library: str, settings_path: str, corpus: str) -> dict:
     return result
 
 
+def interact(library: str, settings_path: str, rounds: int, actions: list[str]) -> dict:
+    """Searches typed in the search box (Enter) and tags clicked in the tag
+    tree, one after another once the window has settled, ``rounds`` times
+    each: for each, the time until its results are shown and the longest
+    gap between 5 ms ticks of the GUI thread meanwhile. An action is
+    ``search:QUERY`` or ``tag:PATH``; each first run (its words read from
+    the index) is reported apart from the later ones."""
+    from PySide6.QtCore import QTimer
+
+    app, ctx, controller, _ = _build(library, settings_path)
+    window = controller.window
+    _settle(app, ctx)
+    ticks: list[float] = []
+    ticker = QTimer()
+    ticker.setInterval(5)
+    ticker.timeout.connect(lambda: ticks.append(time.perf_counter()))
+    runs: list[dict] = []
+    queue = [(n, a) for n in range(rounds) for a in actions]
+    state: dict = {}
+    panel, tags, passages = window.search_panel, window.tags_panel, window.tag_passages_panel
+
+    def finish(outcome: str) -> None:
+        done = time.perf_counter()
+        state["done"] = done
+        state["outcome"] = outcome
+        QTimer.singleShot(100, record)  # the results painted, then the gaps read
+
+    def record() -> None:
+        start, done = state["start"], state["done"]
+        inside = [t for t in ticks if start <= t <= done + 0.1]
+        gaps = [b - a for a, b in itertools.pairwise([start, *inside])]
+        runs.append(
+            {
+                "round": state["round"],
+                "action": state["action"],
+                "outcome": state["outcome"],
+                "shown_ms": round((done - start) * 1000, 1),
+                "max_gap_ms": round(max(gaps) * 1000, 1) if gaps else None,
+            }
+        )
+        QTimer.singleShot(200, step)
+
+    def on_searched(n: int) -> None:
+        if state.get("waiting") == "search":
+            state["waiting"] = None
+            finish(f"{n} hits")
+
+    def on_failed(message: str) -> None:
+        if state.get("waiting") == "search":
+            state["waiting"] = None
+            finish(f"refused: {message[:60]}")
+
+    def poll_passages() -> None:
+        if passages.is_loading():
+            QTimer.singleShot(2, poll_passages)
+        else:
+            finish(f"{len(passages.passages)} passages")
+
+    panel.searched.connect(on_searched)
+    panel.query_failed.connect(on_failed)
+
+    def step() -> None:
+        if not queue:
+            app.quit()
+            return
+        n, action = queue.pop(0)
+        kind, _, what = action.partition(":")
+        state.update(round=n, action=action)
+        if kind == "tag":
+            tags.select_tag("")  # the next click changes the selection
+            app.processEvents()
+            window.tag_passages_dock.raise_()
+            state["start"] = time.perf_counter()
+            tags.select_tag(what)
+            QTimer.singleShot(0, poll_passages)
+        else:
+            window.search_dock.raise_()
+            panel.edit.setText("")
+            app.processEvents()
+            state["waiting"] = "search"
+            state["start"] = time.perf_counter()
+            panel.set_query(what, immediate=True)
+
+    ticker.start()
+    QTimer.singleShot(100, step)
+    app.exec()
+    ticker.stop()
+    by_action: dict[str, dict] = {}
+    for action in actions:
+        mine = [r for r in runs if r["action"] == action]
+        later = [r for r in mine if r["round"] > 0]
+        by_action[action] = {
+            "outcome": mine[-1]["outcome"] if mine else None,
+            "first_shown_ms": mine[0]["shown_ms"] if mine else None,
+            "first_max_gap_ms": mine[0]["max_gap_ms"] if mine else None,
+            "shown_ms": [r["shown_ms"] for r in later],
+            "max_gap_ms": max((r["max_gap_ms"] or 0 for r in later), default=None),
+        }
+    gaps = [r["max_gap_ms"] or 0 for r in runs]
+    out = {
+        "rounds": rounds,
+        "actions": by_action,
+        "max_gap_ms": max(gaps) if gaps else None,
+        "runs": runs,
+        "documents": ctx.library.counts()[0],
+        "peak_rss_mb": _peak_rss_mb(),
+    }
+    window.close()
+    ctx.close()
+    ctx.library.close()
+    return out
+
+
 def run_mode(argv: list[str]) -> dict:
     mode = argv[0]
     if mode == "coldstart":
@@ -276,6 +390,8 @@ def run_mode(argv: list[str]) -> dict:
         return open_article(argv[1], argv[2], int(argv[3]), int(argv[4]), int(argv[5]))
     if mode == "stall":
         return stall(argv[1], argv[2], argv[3])
+    if mode == "interact":
+        return interact(argv[1], argv[2], int(argv[3]), argv[4:])
     if mode == "floor":  # python -c pass, plus this script's own interpreter start
         return {"interpreter_s": round(T_START - float(argv[1]), 4)}
     raise SystemExit(f"unknown mode {mode}")
