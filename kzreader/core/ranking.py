@@ -154,11 +154,12 @@ def _word(
     """(ids, weights, positions or None) of a word in a segment, deleted
     articles included, from the cache or read once for both; None where
     the segment does not hold the word."""
-    segment = reader.segment().segment_id()
-    key = (segment, fieldname, btext)
-    at_key = (segment, fieldname + "\0positions", btext)
-    found = cache.get(key)
-    keys = cache.get(at_key) if positions else None
+    segment = reader.segment()  # None for an empty index's reader: nothing kept
+    name = segment.segment_id() if segment is not None else None
+    key = (name, fieldname, btext)
+    at_key = (name, fieldname + "\0positions", btext)
+    found = cache.get(key) if name is not None else None
+    keys = cache.get(at_key) if positions and name is not None else None
     if found is not None and (keys is not None or not positions):
         return found[0], found[1], None if keys is None else keys[0]
     if (fieldname, btext) not in reader:
@@ -175,9 +176,10 @@ def _word(
     for array in read:
         if array is not None:
             array.flags.writeable = False
-    cache.put(key, (read[0], read[1]))
-    if read[2] is not None:
-        cache.put(at_key, (read[2], read[2]))
+    if name is not None:
+        cache.put(key, (read[0], read[1]))
+        if read[2] is not None:
+            cache.put(at_key, (read[2], read[2]))
     return read
 
 
