@@ -3,7 +3,6 @@ its limits are in ``core.query``)."""
 
 from __future__ import annotations
 
-from bisect import bisect_left
 from collections.abc import Callable, Collection, Iterator, Mapping
 from dataclasses import dataclass
 from time import monotonic
@@ -122,6 +121,21 @@ def _content_start(text: str, boilerplate: list[list[int]]) -> int:
     return min(pos, len(text))
 
 
+def densest_start(starts: list[int], window: int) -> int:
+    """The first of the (sorted) ``starts`` beginning the ``window`` that
+    holds the most of them: in one pass (a 50 MB article has tens of
+    thousands of matches)."""
+    best, best_count, after = starts[0], 0, 0
+    for first, start in enumerate(starts):
+        if first and start == starts[first - 1]:
+            continue  # the same window as the start before
+        while after < len(starts) and starts[after] < start + window:
+            after += 1
+        if after - first > best_count:
+            best, best_count = start, after - first
+    return best
+
+
 def make_snippet(
     text: str, matches: list[tuple[int, int]], boilerplate: list[list[int]], width: int = 200
 ) -> tuple[str, list[tuple[int, int]]]:
@@ -129,13 +143,7 @@ def make_snippet(
     whitespace folded, and the ranges of the snippet that matched."""
     if matches:
         # the start of the window of 3/4 width holding the most matches
-        # (bisection: a 50 MB article has tens of thousands of matches)
-        starts = sorted(s for s, _ in matches)
-        best, best_count = starts[0], 0
-        for start in starts:
-            count = bisect_left(starts, start + width * 3 // 4) - bisect_left(starts, start)
-            if count > best_count:
-                best, best_count = start, count
+        best = densest_start(sorted(s for s, _ in matches), width * 3 // 4)
         begin = max(0, best - width // 5)
     else:
         begin = _content_start(text, boilerplate)
@@ -216,7 +224,7 @@ def match_spans(
     q = parse_query(text, body_fields, searcher.schema)
     if q is query.NullQuery or isinstance(q, query.qcore._NullQuery):
         return
-    matched = _expanded_terms(q, reader)
+    finder = _hit_finder(q, _expanded_terms(q, reader), searcher.schema)
     from kzreader.core import ranking  # numpy, loaded by the first search
 
     numbers = ranking.matching_docnums(searcher, q, postings)
@@ -229,7 +237,16 @@ def match_spans(
         for doc_id in ids[begin : begin + chunk]:
             doc = docs.get(doc_id)
             if doc is not None:
-                yield doc_id, find_matches(q, matched, doc, searcher.schema)
+                yield doc_id, finder.spans(doc)
+
+
+def _hit_finder(q: query.Query, matched: set[tuple[str, str]], schema):  # type: ignore[no-untyped-def]
+    """``kwic_spans.HitFinder``: the offsets ``find_matches`` gives, found
+    from the words' first letters instead of analysing every word of the
+    text (a 50 MB article holds some 8 million)."""
+    from kzreader.core.kwic_spans import HitFinder  # it builds on this module
+
+    return HitFinder(q, matched, schema)
 
 
 class _OutOfTime(Exception):
@@ -301,7 +318,7 @@ def run_search(
         top, total, complete = arrays
     else:  # phrases: matched by Whoosh
         top, total, complete = _collect(searcher, q, offset + limit, deadline)
-    matched = _expanded_terms(q, reader)
+    finder = _hit_finder(q, _expanded_terms(q, reader), searcher.schema)
     stored = searcher.stored_fields
     ranked = [(int(stored(n)["doc_id"]), score) for n, score in top[offset:]]
     hits: list[SearchHit] = []
@@ -312,7 +329,7 @@ def run_search(
         doc = docs.get(doc_id)
         if doc is None:  # deleted since the index was written
             continue
-        matches = find_matches(q, matched, doc, searcher.schema)
+        matches = finder.spans(doc)
         snippet, marks = make_snippet(doc.text, matches, doc.boilerplate)
         hits.append(
             SearchHit(

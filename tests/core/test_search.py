@@ -233,3 +233,19 @@ def test_search_pages_follow_the_ranking(seeded: Library) -> None:
     assert all(page.total == whole.total for page in pages)
     assert pages[0].hits[0].snippet == whole.hits[0].snippet
     assert seeded.search("securite", limit=2, offset=whole.total).hits == []
+
+
+def test_a_snippet_is_cut_around_the_densest_matches() -> None:
+    # the first start of the window holding the most matches, duplicates
+    # included: as counting every window would find it
+    import random
+    from bisect import bisect_left
+
+    from kzreader.core.search import densest_start
+
+    rng = random.Random(3)
+    for _ in range(500):
+        starts = sorted(rng.randint(0, 2_000) for _ in range(rng.randint(1, 60)))
+        window = rng.choice([1, 10, 150])
+        counts = [bisect_left(starts, s + window) - bisect_left(starts, s) for s in starts]
+        assert densest_start(starts, window) == starts[counts.index(max(counts))]
