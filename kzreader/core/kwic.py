@@ -2,7 +2,7 @@
 left context, the hit, right context — with the article's outlet, date and
 title, as Voyant's Contexts, AntConc or TXM show them.
 
-A hit is what autocode would tag for the same query (``search.find_matches``,
+A hit is what autocode would tag for the same query (``hits.find_matches``,
 found faster by ``kwic_spans.HitFinder``): each matching word, each
 occurrence of a quoted phrase; never a word inside the boilerplate the
 importer set aside. One difference: when the query glues words with an
@@ -42,12 +42,12 @@ from whoosh import query as whoosh_query
 from whoosh.searching import Searcher
 
 from kzreader.core.errors import KzreaderError, QueryError
+from kzreader.core.hits import HitText, expanded_terms
 from kzreader.core.index import WORD_PATTERN
 from kzreader.core.kwic_spans import HitFinder, first_letter_class
 from kzreader.core.models import Document
 from kzreader.core.posting_cache import PostingCache
 from kzreader.core.query import check_breadth, parse_query
-from kzreader.core.search import HitText, _expanded_terms
 from kzreader.core.textfold import fold
 
 __all__ = [
@@ -318,7 +318,7 @@ def iter_lines(
     if q is whoosh_query.NullQuery or isinstance(q, whoosh_query.qcore._NullQuery):
         return
     check_breadth(q, reader)
-    finder = HitFinder(q, _expanded_terms(q, reader), searcher.schema)
+    finder = HitFinder(q, expanded_terms(q, reader), searcher.schema)
     glued = bool(_GLUED.search(query))
     from kzreader.core import ranking  # numpy, loaded by the first search
 

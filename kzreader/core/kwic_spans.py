@@ -1,7 +1,7 @@
 """Where a search matches in each document, fast enough for a concordance of
 the whole library.
 
-``search.find_matches`` gives the offsets autocode tags: it runs the body
+``hits.find_matches`` gives the offsets autocode tags: it runs the body
 field's analysis over the whole text (every word folded and stemmed), about
 1.7 ms for an article of 4 KB, 17 s for 10,000 of them. ``HitFinder`` gives
 the same offsets without analysing every word:
@@ -46,14 +46,14 @@ from functools import lru_cache
 from whoosh import query
 from whoosh.reading import IndexReader
 
-from kzreader.core.index import WORD_PATTERN, body_field, index_term
-from kzreader.core.search import (
+from kzreader.core.hits import (
     HitText,
-    _merge_overlapping,
-    _phrases,
-    _standalone_terms,
     find_matches,
+    merge_overlapping,
+    query_phrases,
+    standalone_terms,
 )
+from kzreader.core.index import WORD_PATTERN, body_field, index_term
 from kzreader.core.textfold import _SPECIAL, FORMAT_CHARACTERS
 
 __all__ = ["HitFinder", "first_letter_class"]
@@ -341,7 +341,7 @@ class _FieldFinder:
                 stop = _phrase_end(text, start, words, self.language)
                 if stop is not None:
                     marks.add((start, stop))
-        return _merge_overlapping(sorted(marks))
+        return merge_overlapping(sorted(marks))
 
 
 class HitFinder:
@@ -359,8 +359,8 @@ class HitFinder:
         if field not in self._fields:
             # the words find_matches marks, as it computes them
             terms = {text for name, text in self.matched if name == field and text}
-            phrases = [words for name, words in _phrases(self.q) if name == field and words]
-            standalone = {text for name, text in _standalone_terms(self.q) if name == field}
+            phrases = [words for name, words in query_phrases(self.q) if name == field and words]
+            standalone = {text for name, text in standalone_terms(self.q) if name == field}
             phrase_only = {w for words in phrases for w in words} - standalone
             single = terms - phrase_only
             firsts = single | {words[0] for words in phrases}

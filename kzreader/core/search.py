@@ -4,16 +4,15 @@ its limits are in ``core.query``)."""
 from __future__ import annotations
 
 from collections.abc import Callable, Collection, Iterator, Mapping
-from dataclasses import dataclass
 from time import monotonic
 
 from whoosh import collectors, query
 from whoosh.searching import Searcher
 
-from kzreader.core.index import body_field, body_tokens
+from kzreader.core.hits import HitText, expanded_terms
+from kzreader.core.kwic_spans import HitFinder
 from kzreader.core.posting_cache import PostingCache
 from kzreader.core.query import check_breadth, parse_query
-from kzreader.core.textfold import mask_spans
 from kzreader.core.types import SearchHit, SearchResults
 
 __all__ = ["ANSWER_WITHIN_S", "HitText", "match_spans", "run_search"]
@@ -26,88 +25,6 @@ ANSWER_WITHIN_S = 1.0
 #: The share of ``within`` the matches may take; the rest is for the
 #: snippets (20 texts read, cut and marked: 0.05-0.1 s at 100,000).
 _COLLECTING_SHARE = 0.75
-
-
-@dataclass(frozen=True)
-class HitText:
-    """What the search needs of a document to cut its snippet."""
-
-    title: str
-    text: str
-    boilerplate: list[list[int]]
-    source: str | None
-    published: str | None
-    language: str | None
-
-
-def _phrases(q: query.Query) -> list[tuple[str, list[str]]]:
-    found: list[tuple[str, list[str]]] = []
-    stack = [q]
-    while stack:
-        node = stack.pop()
-        if isinstance(node, query.Phrase):
-            found.append((node.fieldname, list(node.words)))
-        elif node.is_leaf():
-            continue
-        else:
-            stack.extend(node.children())
-    return found
-
-
-def _standalone_terms(q: query.Query) -> set[tuple[str, str]]:
-    found: set[tuple[str, str]] = set()
-    stack = [q]
-    while stack:
-        node = stack.pop()
-        if isinstance(node, query.Phrase):
-            continue
-        if isinstance(node, query.Term):
-            found.add((node.fieldname, node.text))
-        elif not node.is_leaf():
-            stack.extend(node.children())
-    return found
-
-
-def find_matches(
-    q: query.Query,
-    matched: set[tuple[str, str]],
-    doc: HitText,
-    schema,  # type: ignore[no-untyped-def]
-) -> list[tuple[int, int]]:
-    """Offsets in ``doc.text`` of what made the document match: each matching
-    word, and each occurrence of a quoted phrase as one span."""
-    fieldname = body_field(doc.language)
-    terms = {text for name, text in matched if name == fieldname}
-    phrases = [words for name, words in _phrases(q) if name == fieldname]
-    if not terms and not phrases:
-        return []
-    standalone = {text for name, text in _standalone_terms(q) if name == fieldname}
-    phrase_only = {w for words in phrases for w in words} - standalone
-    single = terms - phrase_only
-    masked = mask_spans(doc.text, doc.boilerplate)
-    tokens = body_tokens(masked, doc.language)
-    marks = {(s, e) for text, _, s, e in tokens if text in single}
-    for words in phrases:
-        n = len(words)
-        if not n:
-            continue
-        for i in range(len(tokens) - n + 1):
-            window = tokens[i : i + n]
-            if [w[0] for w in window] == words and all(
-                window[k + 1][1] == window[k][1] + 1 for k in range(n - 1)
-            ):
-                marks.add((window[0][2], window[-1][3]))
-    return _merge_overlapping(sorted(marks))
-
-
-def _merge_overlapping(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    merged: list[tuple[int, int]] = []
-    for start, end in spans:
-        if merged and start < merged[-1][1]:
-            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
-        else:
-            merged.append((start, end))
-    return merged
 
 
 def _content_start(text: str, boilerplate: list[list[int]]) -> int:
@@ -187,21 +104,6 @@ def make_snippet(
     return snippet.lstrip() if begin == 0 else snippet, marks
 
 
-def _expanded_terms(q: query.Query, reader) -> set[tuple[str, str]]:  # type: ignore[no-untyped-def]
-    """The body terms of ``q`` present in the index, prefixes and fuzzy terms
-    expanded. (Whoosh's own ``existing_terms`` reuses its ``fieldname``
-    argument as a loop variable and skips every field after the first.)"""
-    found: set[tuple[str, str]] = set()
-    for leaf in q.leaves():
-        for name, text in leaf.expanded_terms(reader, phrases=True):
-            if not name.startswith("body"):
-                continue
-            value = text.decode("utf-8") if isinstance(text, bytes) else str(text)
-            if (name, value) not in found and (name, value) in reader:
-                found.add((name, value))
-    return found
-
-
 #: Texts loaded at once to cut snippets and find matches.
 LOAD_CHUNK = 200
 
@@ -224,7 +126,7 @@ def match_spans(
     q = parse_query(text, body_fields, searcher.schema)
     if q is query.NullQuery or isinstance(q, query.qcore._NullQuery):
         return
-    finder = _hit_finder(q, _expanded_terms(q, reader), searcher.schema)
+    finder = HitFinder(q, expanded_terms(q, reader), searcher.schema)
     from kzreader.core import ranking  # numpy, loaded by the first search
 
     numbers = ranking.matching_docnums(searcher, q, postings)
@@ -238,15 +140,6 @@ def match_spans(
             doc = docs.get(doc_id)
             if doc is not None:
                 yield doc_id, finder.spans(doc)
-
-
-def _hit_finder(q: query.Query, matched: set[tuple[str, str]], schema):  # type: ignore[no-untyped-def]
-    """``kwic_spans.HitFinder``: the offsets ``find_matches`` gives, found
-    from the words' first letters instead of analysing every word of the
-    text (a 50 MB article holds some 8 million)."""
-    from kzreader.core.kwic_spans import HitFinder  # it builds on this module
-
-    return HitFinder(q, matched, schema)
 
 
 class _OutOfTime(Exception):
@@ -318,7 +211,7 @@ def run_search(
         top, total, complete = arrays
     else:  # phrases: matched by Whoosh
         top, total, complete = _collect(searcher, q, offset + limit, deadline)
-    finder = _hit_finder(q, _expanded_terms(q, reader), searcher.schema)
+    finder = HitFinder(q, expanded_terms(q, reader), searcher.schema)
     stored = searcher.stored_fields
     ranked = [(int(stored(n)["doc_id"]), score) for n, score in top[offset:]]
     hits: list[SearchHit] = []
