@@ -118,6 +118,17 @@ def held_counts(coded: AppContext, monkeypatch) -> threading.Event:
     return release
 
 
+def test_the_counts_of_a_page_left_at_once_are_not_shown(tag_panel, coded, qtbot):
+    # the counts start once a page is painted: a tag chosen before then
+    # shows its own counts only
+    coded.navigator.tag_selected.emit("Acteurs")
+    qtbot.waitUntil(lambda: len(tag_panel.passage_items()) == 3)
+    coded.navigator.tag_selected.emit("Acteurs/OTSC")
+    qtbot.waitUntil(lambda: len(tag_panel.passage_items()) == 2 and not tag_panel.is_loading())
+    assert "Acteurs/OTSC" in tag_panel.header.text()
+    assert "2 passages in 2 articles" in tag_panel.header.text()
+
+
 def test_the_articles_are_counted_after_the_page(tag_panel, coded, qtbot, monkeypatch):
     """The page is shown before its articles are counted (which visits every
     passage of the tag); a count that fails leaves the passages' count."""

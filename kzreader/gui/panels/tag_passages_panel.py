@@ -46,6 +46,12 @@ WATCHED = frozenset({"passages", "passage_tags", "tags", "documents"})
 SETTINGS_CHILDREN = "tag_passages_panel/with_children"
 #: Passages read at a time: a tag of the whole library may hold 100,000.
 PAGE = 200
+#: The counts start this long after their page is shown. Their worker
+#: shares the interpreter's lock with the GUI thread, which is laying the
+#: page's 200 passages out: started at once, a tag click at 100,000
+#: articles held the GUI thread 41-63 ms, 25-44 ms with the counts 80 ms
+#: later (benchmarks/gui_stall.py).
+COUNT_AFTER_MS = 80
 
 
 class TagPassagesPanel(QWidget):
@@ -60,6 +66,10 @@ class TagPassagesPanel(QWidget):
         self._more = LatestOnly(ctx.workers, self)
         #: the shown passages and their articles, counted after the first page
         self._count = LatestOnly(ctx.workers, self)
+        #: counts asked for a page, to start once it is painted; the
+        #: sequence tells a superseded request
+        self._count_due = False
+        self._count_seq = 0
         #: how many passages match in all (None: being counted)
         self._total: int | None = None
         #: the filter and query of the page being read or shown
@@ -156,6 +166,8 @@ class TagPassagesPanel(QWidget):
         self.watch.done()
         self._more.cancel()
         self._count.cancel()
+        self._count_due = False
+        self._count_seq += 1
         flt, query = self._subject()
         if not self.path and not query:
             self._load.cancel()
@@ -192,7 +204,7 @@ class TagPassagesPanel(QWidget):
         )
 
     def is_loading(self) -> bool:
-        return self._load.pending or self._more.pending or self._count.pending
+        return self._load.pending or self._more.pending or self._count.pending or self._count_due
 
     def _failed(self, exc: BaseException) -> None:
         self.passages = []
@@ -225,7 +237,10 @@ class TagPassagesPanel(QWidget):
         articles = 0 if nothing else page.documents
         self._show_counts(tag, self._total, articles)
         if self._total is None or articles is None:
-            self._count_matches(tag)
+            self._count_due = True
+            self._count_seq += 1
+            seq = self._count_seq
+            QTimer.singleShot(COUNT_AFTER_MS, self, lambda: self._count_when_due(seq, tag))
         self._clear()
         if not page.passages:
             if query:
@@ -257,6 +272,11 @@ class TagPassagesPanel(QWidget):
                 tag=tag, passages=count, articles=in_articles
             )
         )
+
+    def _count_when_due(self, seq: int, tag: str) -> None:
+        if self._count_due and seq == self._count_seq:  # not superseded since
+            self._count_due = False
+            self._count_matches(tag)
 
     def _count_matches(self, tag: str) -> None:
         """Count the shown passages (a search's) and their articles after the
