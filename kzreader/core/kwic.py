@@ -38,7 +38,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from sqlalchemy.orm import Session
-from whoosh import query as whoosh_query
 from whoosh.searching import Searcher
 
 from kzreader.core.errors import KzreaderError, QueryError
@@ -47,7 +46,7 @@ from kzreader.core.index import WORD_PATTERN
 from kzreader.core.kwic_spans import HitFinder, first_letter_class
 from kzreader.core.models import Document
 from kzreader.core.posting_cache import PostingCache
-from kzreader.core.query import check_breadth, parse_query
+from kzreader.core.query import check_breadth, is_null, parse_query
 from kzreader.core.textfold import fold
 
 __all__ = [
@@ -315,7 +314,7 @@ def iter_lines(
     reader = searcher.reader()
     body_fields = [name for name in reader.indexed_field_names() if name.startswith("body")]
     q = parse_query(query, body_fields, searcher.schema)
-    if q is whoosh_query.NullQuery or isinstance(q, whoosh_query.qcore._NullQuery):
+    if is_null(q):
         return
     check_breadth(q, reader)
     finder = HitFinder(q, expanded_terms(q, reader), searcher.schema)

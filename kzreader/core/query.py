@@ -450,6 +450,12 @@ def _finish(q: query.Query) -> query.Query:
     return q
 
 
+def is_null(q: query.Query) -> bool:
+    """Whether ``q`` matches nothing as parsed (Whoosh's ``NullQuery``: a
+    query of stop words, or an empty group)."""
+    return q is query.NullQuery or isinstance(q, query.qcore._NullQuery)
+
+
 def parse_query(text: str, body_fields: Iterable[str], schema) -> query.Query:  # type: ignore[no-untyped-def]
     """Parse ``text`` against ``body_fields`` (those the index holds)."""
     text = _check_syntax(text)

@@ -35,7 +35,7 @@ from whoosh.matching import wrappers
 
 from kzreader.core.matching import FastBM25F, FastPhrase, _norms
 from kzreader.core.posting_cache import PostingCache
-from kzreader.core.query import AllDocuments, _Remembered
+from kzreader.core.query import AllDocuments, _Remembered, is_null
 
 __all__ = ["PostingCache", "matching_docnums", "rank"]
 
@@ -156,12 +156,12 @@ def _word(
     the segment does not hold the word."""
     segment = reader.segment()  # None for an empty index's reader: nothing kept
     name = segment.segment_id() if segment is not None else None
-    key = (name, fieldname, btext)
-    at_key = (name, fieldname + "\0positions", btext)
+    key = (name, fieldname, btext, "postings")
+    at_key = (name, fieldname, btext, "positions")
     found = cache.get(key) if name is not None else None
     keys = cache.get(at_key) if positions and name is not None else None
     if found is not None and (keys is not None or not positions):
-        return found[0], found[1], None if keys is None else keys[0]
+        return found[0], found[1], keys
     if (fieldname, btext) not in reader:
         return None
     if expired is not None and expired():  # before reading the word from the index
@@ -177,9 +177,9 @@ def _word(
         if array is not None:
             array.flags.writeable = False
     if name is not None:
-        cache.put(key, (read[0], read[1]))
+        cache.put(key, (read[0], read[1]), len(read[0]))
         if read[2] is not None:
-            cache.put(at_key, (read[2], read[2]))
+            cache.put(at_key, read[2], len(read[2]))
     return read
 
 
@@ -193,16 +193,16 @@ class _Segment:
         self,
         searcher,
         cache: PostingCache,
-        expired: _Clock = None,
-        scored: bool = True,
-        top=None,
-        how_scored: dict | None = None,
+        expired: _Clock,
+        scored: bool,
+        top,
+        how_scored: dict,
     ) -> None:
         self.searcher = searcher
         # the whole index's searcher, and how each word scores in it (idf,
         # average length): the same in every segment, computed once a search
-        self.top = searcher if top is None else top
-        self.how_scored: dict = {} if how_scored is None else how_scored
+        self.top = top
+        self.how_scored = how_scored
         self.reader = searcher.reader()
         self.size = self.reader.doc_count_all()
         self.cache = cache
@@ -293,7 +293,7 @@ def _evaluate(q: query.Query, seg: _Segment) -> tuple[np.ndarray, np.ndarray]:
     """Mask of the articles ``q`` matches in the segment, and their scores,
     as Whoosh's matchers would give them: 0 wherever the mask is false (an
     OR adds its parts' scores)."""
-    if q is query.NullQuery or isinstance(q, query.qcore._NullQuery):
+    if is_null(q):
         return seg.empty()
     kind = type(q)
     if kind is query.Term:
@@ -397,7 +397,7 @@ def _mask(q: query.Query, seg: _Segment) -> np.ndarray:
     mask = np.zeros(seg.size, dtype=bool)
     if isinstance(q, query.ConstantScoreQuery):
         return _mask(q.child, seg)
-    if q is query.NullQuery or isinstance(q, query.qcore._NullQuery):
+    if is_null(q):
         return mask
     if type(q) is query.Or:
         for sub in q.subqueries:
@@ -443,7 +443,7 @@ def _pattern(q: query.Query, seg: _Segment) -> tuple[np.ndarray, np.ndarray]:
 
 
 def _supported(q: query.Query) -> bool:
-    if q is query.NullQuery or isinstance(q, query.qcore._NullQuery):
+    if is_null(q):
         return True
     kind = type(q)
     if kind in (query.Term, query.NumericRange, AllDocuments) or isinstance(q, _Remembered):

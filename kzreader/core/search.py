@@ -12,18 +12,20 @@ from whoosh.searching import Searcher
 from kzreader.core.hits import HitText, expanded_terms
 from kzreader.core.kwic_spans import HitFinder
 from kzreader.core.posting_cache import PostingCache
-from kzreader.core.query import check_breadth, parse_query
+from kzreader.core.query import check_breadth, is_null, parse_query
 from kzreader.core.types import SearchHit, SearchResults
 
 __all__ = ["ANSWER_WITHIN_S", "HitText", "match_spans", "run_search"]
 
 #: The time the app gives a search to answer in (``run_search``'s
-#: ``within``): at 100,000 articles a phrase of common words takes 1.2 s to
-#: rank every match, against 0.2 s for the best of those reached by then.
+#: ``within``). What may take longer at 100,000 articles: a pattern of many
+#: common words whose postings are read from the index for the first time
+#: (``*tion OR *ment``, the slowest of ``benchmarks/query_limits.py``), and a
+#: sloppy phrase, which Whoosh's matchers match article by article.
 ANSWER_WITHIN_S = 1.0
 
 #: The share of ``within`` the matches may take; the rest is for the
-#: snippets (20 texts read, cut and marked: 0.05-0.1 s at 100,000).
+#: snippets (20 texts read, cut and marked).
 _COLLECTING_SHARE = 0.75
 
 
@@ -124,7 +126,7 @@ def match_spans(
     reader = searcher.reader()
     body_fields = [name for name in reader.indexed_field_names() if name.startswith("body")]
     q = parse_query(text, body_fields, searcher.schema)
-    if q is query.NullQuery or isinstance(q, query.qcore._NullQuery):
+    if is_null(q):
         return
     finder = HitFinder(q, expanded_terms(q, reader), searcher.schema)
     from kzreader.core import ranking  # numpy, loaded by the first search
@@ -189,7 +191,7 @@ def run_search(
     reader = searcher.reader()
     body_fields = [name for name in reader.indexed_field_names() if name.startswith("body")]
     q = parse_query(text, body_fields, searcher.schema)
-    if q is query.NullQuery or isinstance(q, query.qcore._NullQuery):
+    if is_null(q):
         return SearchResults(query=text, hits=[], total=0)
     check_breadth(q, reader)
     # Matched terms are not recorded per document (terms=True does it for
@@ -207,9 +209,9 @@ def run_search(
         postings,
         expired=None if deadline is None else lambda: monotonic() > deadline,
     )
-    if arrays is not None:  # words, AND, OR, NOT, patterns, dates: ranked with arrays
+    if arrays is not None:  # words, phrases, AND, OR, NOT, patterns, dates
         top, total, complete = arrays
-    else:  # phrases: matched by Whoosh
+    else:  # sloppy phrases: matched by Whoosh
         top, total, complete = _collect(searcher, q, offset + limit, deadline)
     finder = HitFinder(q, expanded_terms(q, reader), searcher.schema)
     stored = searcher.stored_fields
