@@ -4519,167 +4519,167 @@ Ses liens vers d’autres passages ({links}) seront aussi supprimés.</translati
 <context>
     <name>TagPassagesPanel</name>
     <message>
-        <location filename="../../kzreader/gui/panels/tag_passages_panel.py" line="83"/>
+        <location filename="../../kzreader/gui/panels/tag_passages_panel.py" line="82"/>
         <source>Selected tag</source>
-        <extracomment>Passages read at a time: a tag of the whole library may hold 100,000. The counts start this long after their page is shown. Their worker shares the interpreter&apos;s lock with the GUI thread, which is laying the page&apos;s 200 passages out: started at once, a tag click at 100,000 articles held the GUI thread 41-63 ms, 25-44 ms with the counts 80 ms later (benchmarks/gui_stall.py). the shown passages and their articles, counted after the first page counts asked for a page, to start once it is painted; the sequence tells a superseded request how many passages match in all (None: being counted) the filter and query of the page being read or shown</extracomment>
+        <extracomment>Passages read at a time: a tag of the whole library may hold 100,000. The counts start this long after their page is shown. Their worker shares the interpreter&apos;s lock with the GUI thread, which is laying the page&apos;s 200 passages out: started at once, a tag click at 100,000 articles held the GUI thread 41-63 ms, 25-44 ms with the counts 80 ms later (benchmarks/gui_stall.py). the shown passages and their articles, counted after the first page the counts asked for the page shown, to start once it is painted (None: none waiting; another request, or a reload, replaces it) how many passages match in all (None: being counted) the filter and query of the page being read or shown</extracomment>
         <translation>Étiquette sélectionnée</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/tag_passages_panel.py" line="84"/>
+        <location filename="../../kzreader/gui/panels/tag_passages_panel.py" line="83"/>
         <source>Include sub-tags</source>
         <translation>Inclure les sous-étiquettes</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/tag_passages_panel.py" line="85"/>
+        <location filename="../../kzreader/gui/panels/tag_passages_panel.py" line="84"/>
         <source>Also list the passages tagged with a sub-tag</source>
         <translation>Lister aussi les passages portant une sous-étiquette</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/tag_passages_panel.py" line="91"/>
+        <location filename="../../kzreader/gui/panels/tag_passages_panel.py" line="90"/>
         <source>Filter: words, &quot;a phrase&quot;, note:word, status:moved</source>
         <translation>Filtrer&#xa0;: mots, &quot;une expression&quot;, note:mot, status:moved</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/tag_passages_panel.py" line="92"/>
+        <location filename="../../kzreader/gui/panels/tag_passages_panel.py" line="91"/>
         <source>Passage query</source>
         <translation>Requête sur les passages</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/tag_passages_panel.py" line="95"/>
+        <location filename="../../kzreader/gui/panels/tag_passages_panel.py" line="94"/>
         <source>Only the passages whose text or note has these words; with no tag chosen, every passage of the library is searched</source>
         <translation>Seulement les passages dont le texte ou la note contient ces mots&#xa0;; si aucune étiquette n’est choisie, la recherche porte sur tous les passages de la bibliothèque</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/tag_passages_panel.py" line="106"/>
+        <location filename="../../kzreader/gui/panels/tag_passages_panel.py" line="105"/>
         <source>Passages of the tag</source>
         <translation>Passages de l’étiquette</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/tag_passages_panel.py" line="139"/>
-        <location filename="../../kzreader/gui/panels/tag_passages_panel.py" line="177"/>
+        <location filename="../../kzreader/gui/panels/tag_passages_panel.py" line="138"/>
+        <location filename="../../kzreader/gui/panels/tag_passages_panel.py" line="175"/>
         <source>Select a tag to see its passages across all articles.</source>
         <translation>Sélectionnez une étiquette pour voir ses passages dans tous les articles.</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/tag_passages_panel.py" line="140"/>
-        <location filename="../../kzreader/gui/panels/tag_passages_panel.py" line="176"/>
+        <location filename="../../kzreader/gui/panels/tag_passages_panel.py" line="139"/>
+        <location filename="../../kzreader/gui/panels/tag_passages_panel.py" line="174"/>
         <source>No tag selected</source>
         <translation>Aucune étiquette sélectionnée</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/tag_passages_panel.py" line="182"/>
+        <location filename="../../kzreader/gui/panels/tag_passages_panel.py" line="180"/>
         <source>&lt;b&gt;{tag}&lt;/b&gt; — loading…</source>
         <translation>&lt;b&gt;{tag}&lt;/b&gt; — chargement…</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/tag_passages_panel.py" line="199"/>
+        <location filename="../../kzreader/gui/panels/tag_passages_panel.py" line="197"/>
         <source>Loading more passages…</source>
         <translation>Lecture des passages suivants…</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/tag_passages_panel.py" line="214"/>
+        <location filename="../../kzreader/gui/panels/tag_passages_panel.py" line="213"/>
         <source>The tag “{tag}” no longer exists.</source>
         <translation>L’étiquette «&#xa0;{tag}&#xa0;» n’existe plus.</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/tag_passages_panel.py" line="216"/>
+        <location filename="../../kzreader/gui/panels/tag_passages_panel.py" line="215"/>
         <source>The query cannot be read: {error}</source>
         <translation>Impossible de lire la requête&#xa0;: {error}</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/tag_passages_panel.py" line="218"/>
+        <location filename="../../kzreader/gui/panels/tag_passages_panel.py" line="217"/>
         <source>The passages could not be loaded: {error}</source>
         <translation>Impossible de charger les passages&#xa0;: {error}</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/tag_passages_panel.py" line="229"/>
+        <location filename="../../kzreader/gui/panels/tag_passages_panel.py" line="228"/>
         <source>“{query}”</source>
         <translation>«&#xa0;{query}&#xa0;»</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/tag_passages_panel.py" line="233"/>
+        <location filename="../../kzreader/gui/panels/tag_passages_panel.py" line="232"/>
         <source>Passages matching {query}</source>
         <translation>Passages correspondant à {query}</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/tag_passages_panel.py" line="262"/>
+        <location filename="../../kzreader/gui/panels/tag_passages_panel.py" line="259"/>
         <source>&lt;b&gt;{tag}&lt;/b&gt; — counting passages…</source>
         <translation>&lt;b&gt;{tag}&lt;/b&gt; — passages en cours de décompte…</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/tag_passages_panel.py" line="264"/>
-        <location filename="../../kzreader/gui/panels/tag_passages_panel.py" line="298"/>
+        <location filename="../../kzreader/gui/panels/tag_passages_panel.py" line="261"/>
+        <location filename="../../kzreader/gui/panels/tag_passages_panel.py" line="295"/>
         <source>{n} passage</source>
         <translation>{n} passage</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/tag_passages_panel.py" line="264"/>
-        <location filename="../../kzreader/gui/panels/tag_passages_panel.py" line="298"/>
+        <location filename="../../kzreader/gui/panels/tag_passages_panel.py" line="261"/>
+        <location filename="../../kzreader/gui/panels/tag_passages_panel.py" line="295"/>
         <source>{n} passages</source>
         <translation>{n} passages</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/tag_passages_panel.py" line="266"/>
+        <location filename="../../kzreader/gui/panels/tag_passages_panel.py" line="263"/>
         <source>&lt;b&gt;{tag}&lt;/b&gt; — {passages}, counting articles…</source>
         <translation>&lt;b&gt;{tag}&lt;/b&gt; — {passages}, articles en cours de décompte…</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/tag_passages_panel.py" line="269"/>
+        <location filename="../../kzreader/gui/panels/tag_passages_panel.py" line="266"/>
         <source>{n} article</source>
         <translation>{n} article</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/tag_passages_panel.py" line="269"/>
+        <location filename="../../kzreader/gui/panels/tag_passages_panel.py" line="266"/>
         <source>{n} articles</source>
         <translation>{n} articles</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/tag_passages_panel.py" line="271"/>
+        <location filename="../../kzreader/gui/panels/tag_passages_panel.py" line="268"/>
         <source>&lt;b&gt;{tag}&lt;/b&gt; — {passages} in {articles}</source>
         <translation>&lt;b&gt;{tag}&lt;/b&gt; — {passages} dans {articles}</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/tag_passages_panel.py" line="247"/>
+        <location filename="../../kzreader/gui/panels/tag_passages_panel.py" line="244"/>
         <source>No passage matches “{query}”.</source>
         <translation>Aucun passage ne correspond à «&#xa0;{query}&#xa0;».</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/tag_passages_panel.py" line="250"/>
+        <location filename="../../kzreader/gui/panels/tag_passages_panel.py" line="247"/>
         <source>No passage is tagged “{tag}” yet. Select text in an article and tag it to collect it here.</source>
         <translation>Aucun passage ne porte encore l’étiquette «&#xa0;{tag}&#xa0;». Sélectionnez du texte dans un article et étiquetez-le pour le retrouver ici.</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/tag_passages_panel.py" line="296"/>
+        <location filename="../../kzreader/gui/panels/tag_passages_panel.py" line="293"/>
         <source>&lt;b&gt;{tag}&lt;/b&gt;</source>
         <translation>&lt;b&gt;{tag}&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/tag_passages_panel.py" line="299"/>
+        <location filename="../../kzreader/gui/panels/tag_passages_panel.py" line="296"/>
         <source>&lt;b&gt;{tag}&lt;/b&gt; — {passages}</source>
         <translation>&lt;b&gt;{tag}&lt;/b&gt; — {passages}</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/tag_passages_panel.py" line="309"/>
+        <location filename="../../kzreader/gui/panels/tag_passages_panel.py" line="306"/>
         <source>Show more passages…</source>
         <translation>Afficher d’autres passages…</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/tag_passages_panel.py" line="351"/>
+        <location filename="../../kzreader/gui/panels/tag_passages_panel.py" line="348"/>
         <source>{title} ({n})</source>
         <translation>{title} ({n})</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/tag_passages_panel.py" line="314"/>
+        <location filename="../../kzreader/gui/panels/tag_passages_panel.py" line="311"/>
         <source>Show {n} more passage…</source>
         <translation>Afficher {n} passage de plus…</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/tag_passages_panel.py" line="314"/>
+        <location filename="../../kzreader/gui/panels/tag_passages_panel.py" line="311"/>
         <source>Show {n} more passages…</source>
         <translation>Afficher {n} passages de plus…</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/tag_passages_panel.py" line="364"/>
+        <location filename="../../kzreader/gui/panels/tag_passages_panel.py" line="361"/>
         <source>Read the next passages of the list</source>
         <translation>Lire les passages suivants de la liste</translation>
     </message>

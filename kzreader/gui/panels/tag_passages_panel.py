@@ -66,10 +66,9 @@ class TagPassagesPanel(QWidget):
         self._more = LatestOnly(ctx.workers, self)
         #: the shown passages and their articles, counted after the first page
         self._count = LatestOnly(ctx.workers, self)
-        #: counts asked for a page, to start once it is painted; the
-        #: sequence tells a superseded request
-        self._count_due = False
-        self._count_seq = 0
+        #: the counts asked for the page shown, to start once it is painted
+        #: (None: none waiting; another request, or a reload, replaces it)
+        self._count_due: object | None = None
         #: how many passages match in all (None: being counted)
         self._total: int | None = None
         #: the filter and query of the page being read or shown
@@ -166,8 +165,7 @@ class TagPassagesPanel(QWidget):
         self.watch.done()
         self._more.cancel()
         self._count.cancel()
-        self._count_due = False
-        self._count_seq += 1
+        self._count_due = None
         flt, query = self._subject()
         if not self.path and not query:
             self._load.cancel()
@@ -204,7 +202,8 @@ class TagPassagesPanel(QWidget):
         )
 
     def is_loading(self) -> bool:
-        return self._load.pending or self._more.pending or self._count.pending or self._count_due
+        waiting = self._count_due is not None
+        return self._load.pending or self._more.pending or self._count.pending or waiting
 
     def _failed(self, exc: BaseException) -> None:
         self.passages = []
@@ -237,10 +236,8 @@ class TagPassagesPanel(QWidget):
         articles = 0 if nothing else page.documents
         self._show_counts(tag, self._total, articles)
         if self._total is None or articles is None:
-            self._count_due = True
-            self._count_seq += 1
-            seq = self._count_seq
-            QTimer.singleShot(COUNT_AFTER_MS, self, lambda: self._count_when_due(seq, tag))
+            due = self._count_due = object()
+            QTimer.singleShot(COUNT_AFTER_MS, self, lambda: self._count_when_due(due, tag))
         self._clear()
         if not page.passages:
             if query:
@@ -273,9 +270,9 @@ class TagPassagesPanel(QWidget):
             )
         )
 
-    def _count_when_due(self, seq: int, tag: str) -> None:
-        if self._count_due and seq == self._count_seq:  # not superseded since
-            self._count_due = False
+    def _count_when_due(self, due: object, tag: str) -> None:
+        if due is self._count_due:  # not superseded since
+            self._count_due = None
             self._count_matches(tag)
 
     def _count_matches(self, tag: str) -> None:
