@@ -155,16 +155,11 @@ class Workers(QObject):
         runs beside the loads instead of taking one of their threads.
         ``wait`` stops it (``stop()`` turns true): it only spares a later
         wait, and should not delay the window's closing."""
-        job: Job | None = None
 
-        def work() -> Any:
-            assert job is not None
+        def work(job: Job) -> Any:  # handed its job: the pool may run it before start returns
             return fn(job.cancelled)
 
-        job = self._start(self.reader_pool, work, None, None, None, False)
-        self._reading.add(job)
-        job.finished.connect(lambda: self._reading.discard(job))
-        return job
+        return self._start(self.reader_pool, work, None, None, None, True, reading=True)
 
     def _start(
         self,
@@ -174,9 +169,16 @@ class Workers(QObject):
         on_error: Callable[[BaseException], None] | None,
         on_progress: Callable[[int, int, str], None] | None,
         with_job: bool,
+        *,
+        reading: bool = False,
     ) -> Job:
+        """Make the job and connect it before it starts: a pool thread may run
+        it, and finish it, before ``pool.start`` returns."""
         job = Job()
         self._jobs.add(job)
+        if reading:
+            self._reading.add(job)
+            job.finished.connect(lambda: self._reading.discard(job))
         if on_done is not None:
             job.done.connect(on_done)
         if on_error is not None:

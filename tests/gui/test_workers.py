@@ -116,3 +116,24 @@ def test_a_read_ahead_runs_beside_busy_workers_and_waiting_stops_it(qapp, qtbot,
     assert workers.wait()  # stops the read-ahead rather than waiting for its end
     assert stopped == [True]
     qtbot.waitUntil(lambda: job.is_finished and workers.pending() == 0)
+
+
+class _AtOnce:
+    """A pool that runs a job inside ``start``, before ``start`` returns: the
+    order a loaded machine can give a real pool's thread."""
+
+    def start(self, runnable) -> None:
+        runnable.run()
+
+    def waitForDone(self, msecs: int) -> bool:
+        return True
+
+
+def test_a_read_ahead_run_before_its_start_returns_still_runs_and_is_forgotten(ctx) -> None:
+    workers = ctx.workers
+    workers.reader_pool = _AtOnce()
+    calls: list[bool] = []
+    job = workers.read_ahead(lambda stop: calls.append(stop()) or 7)
+    assert calls == [False]
+    assert job.error is None and job.result == 7 and job.is_finished
+    assert workers.pending() == 0 and not workers._reading
