@@ -337,3 +337,33 @@ def test_a_query_narrows_the_tag_and_alone_searches_every_passage(tag_panel, cod
     qtbot.waitUntil(lambda: "No passage matches" in tag_panel.empty.text())
     tag_panel.query.clear()
     qtbot.waitUntil(lambda: "Select a tag" in tag_panel.empty.text())
+
+
+def test_a_passage_row_shows_its_tooltip_when_asked(tag_panel, coded, qtbot):
+    from PySide6.QtGui import QHelpEvent
+    from PySide6.QtWidgets import QApplication, QToolTip
+
+    coded.navigator.tag_selected.emit("Acteurs/OTSC")
+    qtbot.waitUntil(lambda: len(tag_panel.passage_items()) == 2)
+    item = tag_panel.passage_items()[1]
+    assert item.toolTip(0) == ""  # written when asked for, not with the page
+    viewport = tag_panel.tree.viewport()
+    pos = tag_panel.tree.visualItemRect(item).center()
+    QApplication.sendEvent(
+        viewport, QHelpEvent(QHelpEvent.Type.ToolTip, pos, viewport.mapToGlobal(pos))
+    )
+    qtbot.waitUntil(lambda: "Stanislav Zas" in QToolTip.text())
+    assert "Acteurs/OTSC" in QToolTip.text()
+    assert "Entretien accordé à RT" in QToolTip.text()  # its note
+    QToolTip.hideText()
+
+
+@pytest.mark.parametrize("words", [1, 3, 8, 14, 30, 80])
+def test_a_quote_gets_the_lines_it_is_laid_out_in(tag_panel, words):
+    from PySide6.QtGui import QFontMetrics
+
+    delegate, font = tag_panel.delegate, tag_panel.tree.font()
+    text = "“" + " ".join(["Kazakhstan"] * words) + "”"
+    for width in (80, 160, 333, 600):
+        wanted = len(delegate._quote_lines(text, font, width))
+        assert delegate._quote_count(text, font, QFontMetrics(font), width) == wanted

@@ -37,7 +37,6 @@ from kzreader.gui.panels.passage_item import (
     connect_activation,
     count_text,
     passage_text,
-    passage_tooltip,
 )
 from kzreader.gui.panels.watch import Watch
 
@@ -187,7 +186,6 @@ class AnnotationsPanel(PanelBase):
             item.setData(0, PASSAGE_ROLE, p)
             item.setData(0, KIND_ROLE, "passage")
             item.setData(0, TARGET_ROLE, (p.document_id, p.id))
-            item.setToolTip(0, passage_tooltip(p))
             for link in sorted(p.links, key=lambda li: (li.side != "out", li.id)):
                 item.addChild(self._link_item(link))
             self.tree.addTopLevelItem(item)

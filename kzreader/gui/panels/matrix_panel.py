@@ -53,7 +53,6 @@ from kzreader.gui.panels.passage_item import (
     connect_activation,
     count_text,
     passage_text,
-    passage_tooltip,
 )
 from kzreader.gui.panels.watch import Watch
 from kzreader.gui.theme import set_warning
@@ -523,5 +522,4 @@ class MatrixPanel(QWidget):
 def _cell_item(p: PassageInfo) -> QTreeWidgetItem:
     item = QTreeWidgetItem([passage_text(p)])
     item.setData(0, PASSAGE_ROLE, p)
-    item.setToolTip(0, passage_tooltip(p))
     return item

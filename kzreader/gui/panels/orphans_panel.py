@@ -32,7 +32,6 @@ from kzreader.gui.panels.passage_item import (
     connect_activation,
     count_text,
     passage_text,
-    passage_tooltip,
 )
 from kzreader.gui.panels.watch import Watch
 
@@ -137,7 +136,6 @@ class OrphansPanel(PanelBase):
             item.setData(0, PASSAGE_ROLE, p)
             item.setData(0, KIND_ROLE, "passage")
             item.setData(0, TARGET_ROLE, (p.document_id, p.id))
-            item.setToolTip(0, passage_tooltip(p))
             self.tree.addTopLevelItem(item)
             if selected is not None and p.id == selected.id:
                 self.tree.setCurrentItem(item)

@@ -27,6 +27,7 @@ from PySide6.QtGui import (
     QColor,
     QFont,
     QFontMetrics,
+    QHelpEvent,
     QIcon,
     QKeySequence,
     QPainter,
@@ -43,6 +44,7 @@ from PySide6.QtWidgets import (
     QStyle,
     QStyledItemDelegate,
     QStyleOptionViewItem,
+    QToolTip,
     QTreeView,
     QWidget,
 )
@@ -178,6 +180,7 @@ class PassageDelegate(QStyledItemDelegate):
         self.tag_colors: dict[str, str] = {}
         view.viewport().installEventFilter(self)
         self._width = 0
+        self._spacings: dict[str, tuple[QFontMetrics, int]] = {}
 
     # -- geometry ---------------------------------------------------------------
 
@@ -210,18 +213,35 @@ class PassageDelegate(QStyledItemDelegate):
         small.setPointSizeF(max(7.0, font.pointSizeF() * 0.88))
         return small
 
+    def _quote_count(self, text: str, font: QFont, metrics: QFontMetrics, width: int) -> int:
+        """How many lines ``_quote_lines`` gives: one, without laying the
+        text out, when it fits the width (most quotes are a name or a
+        phrase; a page of 200 is measured as it is shown)."""
+        if metrics.horizontalAdvance(text) <= width:
+            return 1
+        return len(self._quote_lines(text, font, width))
+
+    def _line_spacings(self, font: QFont) -> tuple[QFontMetrics, int]:
+        """The font's metrics and the small font's line spacing, kept per font."""
+        key = font.key()
+        known = self._spacings.get(key)
+        if known is None:
+            known = self._spacings[key] = (
+                QFontMetrics(font),
+                QFontMetrics(self._small(font)).lineSpacing(),
+            )
+        return known
+
     def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:
         p = index.data(PASSAGE_ROLE)
         if not isinstance(p, PassageInfo):
             hint = super().sizeHint(option, index)
             return QSize(hint.width(), max(hint.height(), 24))
         font = option.font
-        small = self._small(font)
+        metrics, small_line = self._line_spacings(font)
         width = self._text_width(index)
-        height = 2 * _PAD + len(self._quote_lines(f"“{clip(p.exact, 400)}”", font, width)) * (
-            QFontMetrics(font).lineSpacing()
-        )
-        small_line = QFontMetrics(small).lineSpacing()
+        lines = self._quote_count(f"“{clip(p.exact, 400)}”", font, metrics, width)
+        height = 2 * _PAD + lines * metrics.lineSpacing()
         if self.show_document:
             height += small_line + 2
         if p.tags or p.status == "orphan":
@@ -229,6 +249,16 @@ class PassageDelegate(QStyledItemDelegate):
         if p.note:
             height += small_line + 2
         return QSize(width, height)
+
+    def helpEvent(self, event: QHelpEvent, view: QAbstractItemView,
+                  option: QStyleOptionViewItem, index: QModelIndex) -> bool:  # fmt: skip
+        """A passage's tooltip (``passage_tooltip``), written when it is asked
+        for rather than for every row of a page as the page is added."""
+        p = index.data(PASSAGE_ROLE)
+        if event.type() == QEvent.Type.ToolTip and isinstance(p, PassageInfo):
+            QToolTip.showText(event.globalPos(), passage_tooltip(p), view)
+            return True
+        return super().helpEvent(event, view, option, index)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.Resize and self._view.viewport().width() != self._width:

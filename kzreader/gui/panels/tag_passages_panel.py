@@ -38,7 +38,6 @@ from kzreader.gui.panels.passage_item import (
     connect_activation,
     count_text,
     passage_text,
-    passage_tooltip,
 )
 from kzreader.gui.panels.watch import Watch
 
@@ -327,6 +326,7 @@ class TagPassagesPanel(QWidget):
             self._more_item = None
         bold = QFont(self.tree.font())
         bold.setBold(True)
+        grown: dict[int, str] = {}  # the articles given passages: their titles
         for p in page.passages:
             group = self._groups.get(p.document_id)
             if group is None:
@@ -342,14 +342,14 @@ class TagPassagesPanel(QWidget):
             item.setData(0, PASSAGE_ROLE, p)
             item.setData(0, KIND_ROLE, "passage")
             item.setData(0, TARGET_ROLE, (p.document_id, p.id))
-            item.setToolTip(0, passage_tooltip(p))
             group.addChild(item)
-            group.setText(
-                0, self.tr("{title} ({n})").format(title=p.document_title, n=group.childCount())
-            )
+            grown[p.document_id] = p.document_title
             if p.id == selected:
                 self.tree.setCurrentItem(item)
             self.passages.append(p)
+        for document_id, title in grown.items():
+            group = self._groups[document_id]
+            group.setText(0, self.tr("{title} ({n})").format(title=title, n=group.childCount()))
         if page.more:
             self._more_item = QTreeWidgetItem()
             self._label_more()
