@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import gc
 import threading
+import time
 import traceback
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -119,6 +120,11 @@ class Workers(QObject):
         self._idle_timer = QTimer(self)
         self._idle_timer.setSingleShot(True)
         self._idle_timer.timeout.connect(self._idle_due)
+        #: the warm-ups running, and set while ``wait`` waits: no pausing then
+        self._warming: set[Job] = set()
+        self._closing = threading.Event()
+        #: when the last job that is neither ended (``time.monotonic``)
+        self._last_done = 0.0
 
     def hold(self) -> None:
         """Keep the jobs asked for from now on until ``release``. While the
@@ -159,7 +165,7 @@ class Workers(QObject):
         def work(job: Job) -> Any:  # handed its job: the pool may run it before start returns
             return fn(job.cancelled)
 
-        return self._start(self.reader_pool, work, None, None, None, True, reading=True)
+        return self._start(self.reader_pool, work, None, None, None, True, joins=self._reading)
 
     def _start(
         self,
@@ -170,15 +176,16 @@ class Workers(QObject):
         on_progress: Callable[[int, int, str], None] | None,
         with_job: bool,
         *,
-        reading: bool = False,
+        joins: set[Job] | None = None,
     ) -> Job:
         """Make the job and connect it before it starts: a pool thread may run
-        it, and finish it, before ``pool.start`` returns."""
+        it, and finish it, before ``pool.start`` returns. The job is in
+        ``joins`` (the read-aheads, the warm-ups) until it finishes."""
         job = Job()
         self._jobs.add(job)
-        if reading:
-            self._reading.add(job)
-            job.finished.connect(lambda: self._reading.discard(job))
+        if joins is not None:
+            joins.add(job)
+            job.finished.connect(lambda: joins.discard(job))
         if on_done is not None:
             job.done.connect(on_done)
         if on_error is not None:
@@ -207,6 +214,8 @@ class Workers(QObject):
 
     def _finished(self, job: Job) -> None:
         self._jobs.discard(job)
+        if job not in self._warming and job not in self._reading:
+            self._last_done = time.monotonic()
         self._start_idle()
 
     def _start_idle(self) -> None:
@@ -220,7 +229,21 @@ class Workers(QObject):
     def _idle_due(self) -> None:
         if self._warm_up_due():
             fn, on_done = self._idle.pop(0)
-            self.run(fn, on_done=on_done)
+            self._start(self.pool, fn, on_done, None, None, False, joins=self._warming)
+
+    def yield_to_jobs(self) -> None:
+        """Wait while a job other than the warm-ups and the read-aheads runs,
+        and for ``IDLE_DELAY_MS`` after it ended, while the GUI thread shows
+        its results (from a warm-up, on its worker, between pieces of its
+        work). A search or a tag's page asked for while a warm-up runs
+        otherwise shares the interpreter's lock three ways with it and the
+        GUI thread, which then waited up to 80 ms for it at 100,000 articles.
+        ``wait`` ends the pause."""
+        while not self._closing.is_set() and (
+            len(self._jobs) > len(self._warming) + len(self._reading)
+            or time.monotonic() - self._last_done < IDLE_DELAY_MS / 1000
+        ):
+            self._closing.wait(0.005)
 
     def _warm_up_due(self) -> bool:
         """A warm-up waits and no other job is running or held."""
@@ -238,4 +261,8 @@ class Workers(QObject):
         for job in list(self._reading):
             job.cancel()
         self.release()
-        return self.pool.waitForDone(msecs) and self.reader_pool.waitForDone(msecs)
+        self._closing.set()
+        try:
+            return self.pool.waitForDone(msecs) and self.reader_pool.waitForDone(msecs)
+        finally:
+            self._closing.clear()

@@ -243,8 +243,10 @@ def test_columns_sorted_by_pieces_keep_the_whole_sorts_order(monkeypatch) -> Non
     whole = {col: lp.column_order(rows, col) for col in range(5)}
     monkeypatch.setattr(lp, "SORT_PIECE", 7)
     for col in range(5):
-        assert lp.column_order(rows, col) == whole[col]
+        calls: list[int] = []
+        assert lp.column_order(rows, col, between=lambda: calls.append(1)) == whole[col]
         full, empty = whole[col]
+        assert len(calls) >= 2 * (len(full) // 7)  # after each piece sorted and merged
         keys = [next(r.sort[col] for r in rows if r.info.id == i) for i in full]
         assert keys == sorted(keys) and len(full) + len(empty) == len(rows)
 

@@ -137,3 +137,32 @@ def test_a_read_ahead_run_before_its_start_returns_still_runs_and_is_forgotten(c
     assert calls == [False]
     assert job.error is None and job.result == 7 and job.is_finished
     assert workers.pending() == 0 and not workers._reading
+
+
+def test_a_warm_up_yields_to_a_job_asked_for_meanwhile(qapp, qtbot, ctx) -> None:
+    workers = ctx.workers
+    job_running = threading.Event()
+    job_release = threading.Event()
+    inside = threading.Event()
+    order: list[str] = []
+
+    def warm_up() -> str:
+        inside.set()
+        job_running.wait(10)
+        workers.yield_to_jobs()  # the job runs: wait for it
+        order.append("warm-up resumed")
+        return "warm"
+
+    def job() -> None:
+        job_running.set()
+        job_release.wait(10)
+        order.append("job done")
+
+    warmed: list[str] = []
+    workers.when_idle(warm_up, on_done=warmed.append)
+    qtbot.waitUntil(inside.is_set, timeout=10_000)
+    workers.run(job)
+    assert job_running.wait(10)
+    job_release.set()  # a warm-up that did not wait has resumed before the job ends
+    qtbot.waitUntil(lambda: warmed == ["warm"], timeout=10_000)
+    assert order == ["job done", "warm-up resumed"]

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import heapq
 import itertools
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
@@ -76,22 +76,37 @@ class RowSet:
         return cls(rows, orders, ids, row_of_id, {doc_id: n for n, doc_id in enumerate(ids)})
 
 
-def _sorted_ids(pairs: list[tuple[object, int]]) -> list[int]:
+def _sorted_ids(
+    pairs: list[tuple[object, int]], between: Callable[[], None] | None = None
+) -> list[int]:
     """The ids of ``(key, id)`` pairs, in the pairs' order: sorted by pieces
-    of ``SORT_PIECE``, then merged (see ``SORT_PIECE``)."""
+    of ``SORT_PIECE``, then merged (see ``SORT_PIECE``); ``between()`` is
+    called after each piece sorted and each piece's worth merged."""
     if len(pairs) <= SORT_PIECE:
         return [doc_id for _, doc_id in sorted(pairs)]
-    pieces = [sorted(pairs[k : k + SORT_PIECE]) for k in range(0, len(pairs), SORT_PIECE)]
-    return [doc_id for _, doc_id in heapq.merge(*pieces)]
+    pieces = []
+    for k in range(0, len(pairs), SORT_PIECE):
+        pieces.append(sorted(pairs[k : k + SORT_PIECE]))
+        if between is not None:
+            between()
+    merged = heapq.merge(*pieces)
+    ids: list[int] = []
+    while piece := list(itertools.islice(merged, SORT_PIECE)):
+        ids.extend(doc_id for _, doc_id in piece)
+        if between is not None:
+            between()
+    return ids
 
 
-def column_order(rows: list[_Row], col: int) -> tuple[list[int], list[int]]:
+def column_order(
+    rows: list[_Row], col: int, between: Callable[[], None] | None = None
+) -> tuple[list[int], list[int]]:
     """The ids of the rows with a value in ``col``, ascending (ties by id),
     and those without one (by id): empty values go last whichever the
-    order, the passage count excepted."""
+    order, the passage count excepted. ``between``: see ``_sorted_ids``."""
     empty = sorted(r.info.id for r in rows if col != PASSAGES and r.sort[col] == "")
     full = [(r.sort[col], r.info.id) for r in rows if col == PASSAGES or r.sort[col] != ""]
-    return _sorted_ids(full), empty
+    return _sorted_ids(full, between), empty
 
 
 def _arranged(order: tuple[list[int], list[int]], sort_order: Qt.SortOrder) -> list[int]:
