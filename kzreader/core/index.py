@@ -23,7 +23,7 @@ import uuid
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from whoosh import index as whoosh_index
@@ -36,11 +36,13 @@ from whoosh.analysis import (
     StopFilter,
 )
 from whoosh.fields import ID, NUMERIC, TEXT, Schema
+from whoosh.formats import Positions
 from whoosh.lang import NoStopWords, has_stemmer, stemmer_for_language, stopwords_for_language
 from whoosh.searching import Searcher
 from whoosh.writing import IndexWriter
 
 from kzreader.core.atomic import PRIVATE_FOLDER
+from kzreader.core.lean_positions import LeanPositions, Masked, make_lean
 from kzreader.core.matching import FastBM25F
 from kzreader.core.posting_cache import PostingCache
 from kzreader.core.textfold import fold, mask_spans
@@ -229,6 +231,47 @@ def all_body_fields() -> list[str]:
     return ["body", *(f"body_{lang}" for lang in STEM_LANGUAGES)]
 
 
+@cache
+def _body_analyzer(field: str) -> Analyzer:
+    lang = field.partition("_")[2]
+    return language_analyzer(lang) if lang else fold_analyzer()
+
+
+def _same_analysis(a: Analyzer, b: Analyzer) -> bool:
+    """Whether two analyzers are the same chain of the same filters: as
+    ``==``, but a stemmer's bound method (a new stemmer object in each
+    unpickled schema) is compared by its class and name."""
+
+    def named(value: object) -> object:
+        owner = getattr(value, "__self__", None)
+        if owner is not None and callable(value):
+            return ("method", type(owner).__qualname__, value.__name__)  # type: ignore[attr-defined]
+        if callable(value) and hasattr(value, "__qualname__"):
+            return ("function", value.__module__, value.__qualname__)
+        return value
+
+    def chain(analyzer: Analyzer) -> list[tuple[type, dict[str, object]]]:
+        items = getattr(analyzer, "items", [analyzer])
+        return [(type(i), {k: named(v) for k, v in vars(i).items()}) for i in items]
+
+    return chain(a) == chain(b)
+
+
+def lean_writer(writer: IndexWriter) -> IndexWriter:
+    """``writer``, its body fields analysed in one pass (``lean_positions``):
+    those whose analyzer is the one this version defines, whose term function
+    (``index_term``) it therefore computes."""
+    schema = writer.schema
+    for name in all_body_fields():
+        if name not in schema:
+            continue
+        field = schema[name]
+        if type(field.format) is Positions and _same_analysis(field.analyzer, _body_analyzer(name)):
+            lang = name.partition("_")[2] or None
+            make_lean(field.format, _term_function(lang), _WORD)
+    return writer
+
+
 def make_schema() -> Schema:
     schema = Schema(
         doc_id=ID(stored=True, unique=True),
@@ -363,7 +406,7 @@ class SearchIndex:
     @contextmanager
     def writer(self, ix: whoosh_index.Index | None = None) -> Iterator[IndexWriter]:
         ix = ix or self.open()
-        writer = ix.writer(limitmb=WRITER_LIMIT_MB)
+        writer = lean_writer(ix.writer(limitmb=WRITER_LIMIT_MB))
         try:
             yield writer
         except BaseException:
@@ -412,8 +455,12 @@ class SearchIndex:
             "title": doc.title,
             "source": doc.source or "",
             "lang": (doc.language or "und").lower(),
-            body_field(doc.language): mask_spans(doc.text, doc.boilerplate),
         }
+        body = body_field(doc.language)
+        if isinstance(writer.schema[body].format, LeanPositions):
+            fields[body] = Masked(doc.text, doc.boilerplate)
+        else:
+            fields[body] = mask_spans(doc.text, doc.boilerplate)
         bounds = date_bounds(doc.published)
         if bounds:
             fields["date_lo"], fields["date_hi"] = bounds

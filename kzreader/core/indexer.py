@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from kzreader.core.errors import KzreaderError
-from kzreader.core.index import WRITER_LIMIT_MB, discard_writer
+from kzreader.core.index import WRITER_LIMIT_MB, discard_writer, lean_writer
 from kzreader.core.processes import exit_with_parent
 
 #: Documents sent to the feed's process in one message.
@@ -74,7 +74,7 @@ def _serve(path: str, conn: Any, commit_every: int = COMMIT_EVERY) -> None:
             kind = message[0]
             if kind == "docs":
                 if writer is None:
-                    writer = index.open().writer(limitmb=WRITER_LIMIT_MB)
+                    writer = lean_writer(index.open().writer(limitmb=WRITER_LIMIT_MB))
                 for doc, new in message[1]:
                     _add(writer, index, doc, new)
                 pending += len(message[1])
@@ -132,7 +132,7 @@ class IndexFeed:
             self._start()
         if self._process is None:
             if self._writer is None:
-                self._writer = self._index.open().writer(limitmb=WRITER_LIMIT_MB)
+                self._writer = lean_writer(self._index.open().writer(limitmb=WRITER_LIMIT_MB))
             _add(self._writer, self._index, doc, new)
             return
         self._batch.append((doc, new))

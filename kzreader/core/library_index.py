@@ -13,7 +13,7 @@ from whoosh.index import LockError
 
 from kzreader.core import db
 from kzreader.core.errors import StorageError
-from kzreader.core.index import WRITER_LIMIT_MB, IndexDoc, SearchIndex, discard_writer
+from kzreader.core.index import WRITER_LIMIT_MB, IndexDoc, SearchIndex, discard_writer, lean_writer
 from kzreader.core.models import Document
 from kzreader.core.search import HitText, run_search
 from kzreader.core.types import Progress, SearchResults
@@ -68,7 +68,7 @@ class LibraryIndexing:
         generation = self.store.generation()
         gone = set(deleted) | set(ids)
         try:
-            writer = self.index.open().writer(limitmb=WRITER_LIMIT_MB, timeout=wait)
+            writer = lean_writer(self.index.open().writer(limitmb=WRITER_LIMIT_MB, timeout=wait))
         except LockError:
             # another process (an import) is writing the index: it stays
             # stale, and the next sync_index() reconciles it
