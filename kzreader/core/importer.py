@@ -466,6 +466,7 @@ def store_article(
     source_path: Path,
     shown: str,
     outlet: str | None = None,
+    original: str | None = None,
 ) -> ImportResult:
     """Store ``article`` read from ``source_path``, in the caller's transaction.
 
@@ -475,8 +476,10 @@ def store_article(
     passages are re-anchored, the title, outlet, date and author the user
     set are kept, and the whole update is one undoable operation.
     ``outlet`` (a folder of one outlet's articles) is set as if the user had
-    set it. The article's author and the file's attributes (a database's
-    document number) become the document's attributes.
+    set it; ``original``, the digest of the file kept (``core.originals``),
+    is stored with a text extracted from it. The article's author and the
+    file's attributes (a database's document number) become the document's
+    attributes.
     """
     now = now_iso()
     same = session.scalar(select(Document).where(Document.content_hash == article.content_hash))
@@ -488,6 +491,8 @@ def store_article(
         doc = Document(uid=str(uuid.uuid4()), imported_at=now)
         _fill(doc, article, source_path, now)
         _set_outlet(doc, outlet)
+        if original is not None:
+            doc.original = original
         session.add(doc)
         bump_generation(session)
         session.flush()
@@ -500,6 +505,8 @@ def store_article(
         _fill(doc, article, source_path, now)
         documents.keep_edited(doc, kept)
         _set_outlet(doc, outlet)
+        if original is not None:
+            doc.original = original
         _store_attributes(session, doc, article)
         session.flush()
     passage_terms.refresh_session(session)  # of the passages that moved

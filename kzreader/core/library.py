@@ -628,14 +628,18 @@ class Library(LibraryIndexing, LibrarySafekeeping, LibraryReuse):
         try:
             with self.store.session(f"The article {item_name(path.name, article.part)}") as s:
                 db.write_lock(s)
-                result = store_article(s, article, path.resolve(), shown, outlet)
+                result = store_article(s, article, path.resolve(), shown, outlet, kept)
                 result = dataclasses.replace(result, part=article.part)
-                doc = s.get(Document, result.document_id) if result.document_id else None
-                if doc is not None and result.status in ("imported", "updated"):
-                    if kept is not None:
-                        doc.original = kept
+                if result.document_id and result.status in ("imported", "updated"):
+                    # the columns alone: the document itself, let go of by
+                    # the session, would be read again with its whole text
+                    title, source, published = s.execute(
+                        select(Document.title, Document.source, Document.published).where(
+                            Document.id == result.document_id
+                        )
+                    ).one()
                     article = dataclasses.replace(
-                        article, title=doc.title, source=doc.source, published=doc.published
+                        article, title=title, source=source, published=published
                     )
                 return result, article
         except StorageError:

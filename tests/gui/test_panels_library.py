@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path
 
 import pytest
@@ -244,7 +245,7 @@ def test_columns_sorted_by_pieces_keep_the_whole_sorts_order(monkeypatch) -> Non
     monkeypatch.setattr(lp, "SORT_PIECE", 7)
     for col in range(5):
         calls: list[int] = []
-        assert lp.column_order(rows, col, between=lambda: calls.append(1)) == whole[col]
+        assert lp.column_order(rows, col, between=partial(calls.append, 1)) == whole[col]
         full, empty = whole[col]
         assert len(calls) >= 2 * (len(full) // 7)  # after each piece sorted and merged
         keys = [next(r.sort[col] for r in rows if r.info.id == i) for i in full]
