@@ -397,135 +397,135 @@
 <context>
     <name>AnnotationsPanel</name>
     <message>
-        <location filename="../../kzreader/gui/panels/annotations_panel.py" line="54"/>
+        <location filename="../../kzreader/gui/panels/annotations_panel.py" line="53"/>
         <source>Annotations</source>
         <translation>Annotations</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/annotations_panel.py" line="61"/>
+        <location filename="../../kzreader/gui/panels/annotations_panel.py" line="60"/>
         <source>corroborates</source>
         <extracomment>the passage last selected here or in the reader, kept across reloads</extracomment>
         <translation>corrobore</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/annotations_panel.py" line="62"/>
+        <location filename="../../kzreader/gui/panels/annotations_panel.py" line="61"/>
         <source>contradicts</source>
         <translation>contredit</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/annotations_panel.py" line="63"/>
+        <location filename="../../kzreader/gui/panels/annotations_panel.py" line="62"/>
         <source>repeats</source>
         <translation>reprend</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/annotations_panel.py" line="64"/>
+        <location filename="../../kzreader/gui/panels/annotations_panel.py" line="63"/>
         <source>responds to</source>
         <translation>répond à</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/annotations_panel.py" line="65"/>
+        <location filename="../../kzreader/gui/panels/annotations_panel.py" line="64"/>
         <source>same event</source>
         <translation>même événement</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/annotations_panel.py" line="69"/>
+        <location filename="../../kzreader/gui/panels/annotations_panel.py" line="68"/>
         <source>Annotations summary</source>
         <translation>Résumé des annotations</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/annotations_panel.py" line="71"/>
+        <location filename="../../kzreader/gui/panels/annotations_panel.py" line="70"/>
         <source>Annotations of the article</source>
         <translation>Annotations de l’article</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/annotations_panel.py" line="94"/>
+        <location filename="../../kzreader/gui/panels/annotations_panel.py" line="93"/>
         <source>Edit note…</source>
         <translation>Modifier la note…</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/annotations_panel.py" line="96"/>
+        <location filename="../../kzreader/gui/panels/annotations_panel.py" line="95"/>
         <source>Write or change the passage&apos;s note</source>
         <translation>Écrire ou modifier la note du passage</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/annotations_panel.py" line="100"/>
+        <location filename="../../kzreader/gui/panels/annotations_panel.py" line="99"/>
         <source>Delete passage…</source>
         <translation>Supprimer le passage…</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/annotations_panel.py" line="102"/>
+        <location filename="../../kzreader/gui/panels/annotations_panel.py" line="101"/>
         <source>Delete the passage with its tags, note and links</source>
         <translation>Supprimer le passage avec ses étiquettes, sa note et ses liens</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/annotations_panel.py" line="108"/>
+        <location filename="../../kzreader/gui/panels/annotations_panel.py" line="107"/>
         <source>Follow link</source>
         <translation>Suivre le lien</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/annotations_panel.py" line="110"/>
+        <location filename="../../kzreader/gui/panels/annotations_panel.py" line="109"/>
         <source>Open the passage at the other end</source>
         <translation>Ouvrir le passage à l’autre extrémité</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/annotations_panel.py" line="114"/>
+        <location filename="../../kzreader/gui/panels/annotations_panel.py" line="113"/>
         <source>Remove link</source>
         <translation>Supprimer le lien</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/annotations_panel.py" line="116"/>
+        <location filename="../../kzreader/gui/panels/annotations_panel.py" line="115"/>
         <source>Remove this link; both passages stay</source>
         <translation>Supprimer ce lien&#xa0;; les deux passages sont conservés</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/annotations_panel.py" line="146"/>
+        <location filename="../../kzreader/gui/panels/annotations_panel.py" line="145"/>
         <source>Open an article to see its annotations.</source>
         <translation>Ouvrez un article pour voir ses annotations.</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/annotations_panel.py" line="161"/>
+        <location filename="../../kzreader/gui/panels/annotations_panel.py" line="160"/>
         <source>The annotations could not be loaded: {error}</source>
         <translation>Impossible de charger les annotations&#xa0;: {error}</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/annotations_panel.py" line="172"/>
+        <location filename="../../kzreader/gui/panels/annotations_panel.py" line="171"/>
         <source>{passages} · {links} · {backlinks}</source>
         <translation>{passages} · {links} · {backlinks}</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/annotations_panel.py" line="173"/>
+        <location filename="../../kzreader/gui/panels/annotations_panel.py" line="172"/>
         <source>{n} passage</source>
         <translation>{n} passage</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/annotations_panel.py" line="173"/>
+        <location filename="../../kzreader/gui/panels/annotations_panel.py" line="172"/>
         <source>{n} passages</source>
         <translation>{n} passages</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/annotations_panel.py" line="174"/>
-        <location filename="../../kzreader/gui/panels/annotations_panel.py" line="306"/>
+        <location filename="../../kzreader/gui/panels/annotations_panel.py" line="173"/>
+        <location filename="../../kzreader/gui/panels/annotations_panel.py" line="304"/>
         <source>{n} link</source>
         <translation>{n} lien</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/annotations_panel.py" line="174"/>
-        <location filename="../../kzreader/gui/panels/annotations_panel.py" line="306"/>
+        <location filename="../../kzreader/gui/panels/annotations_panel.py" line="173"/>
+        <location filename="../../kzreader/gui/panels/annotations_panel.py" line="304"/>
         <source>{n} links</source>
         <translation>{n} liens</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/annotations_panel.py" line="175"/>
+        <location filename="../../kzreader/gui/panels/annotations_panel.py" line="174"/>
         <source>{n} backlink</source>
         <translation>{n} lien entrant</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/annotations_panel.py" line="175"/>
+        <location filename="../../kzreader/gui/panels/annotations_panel.py" line="174"/>
         <source>{n} backlinks</source>
         <translation>{n} liens entrants</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/annotations_panel.py" line="181"/>
+        <location filename="../../kzreader/gui/panels/annotations_panel.py" line="180"/>
         <source>No annotation yet.
 
 Select text in the article and press H to highlight.</source>
@@ -534,31 +534,31 @@ Select text in the article and press H to highlight.</source>
 Sélectionnez du texte dans l’article et appuyez sur H pour le surligner.</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/annotations_panel.py" line="206"/>
+        <location filename="../../kzreader/gui/panels/annotations_panel.py" line="204"/>
         <source>→ {relation}
 “{quote}” — {title}</source>
         <translation>→ {relation}
 «&#xa0;{quote}&#xa0;» — {title}</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/annotations_panel.py" line="207"/>
+        <location filename="../../kzreader/gui/panels/annotations_panel.py" line="205"/>
         <source>This passage {relation} “{quote}” in “{title}”. Click to go there.</source>
         <translation>Ce passage {relation} «&#xa0;{quote}&#xa0;» dans «&#xa0;{title}&#xa0;». Cliquez pour y aller.</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/annotations_panel.py" line="211"/>
+        <location filename="../../kzreader/gui/panels/annotations_panel.py" line="209"/>
         <source>← {relation} · backlink
 “{quote}” — {title}</source>
         <translation>← {relation} · lien entrant
 «&#xa0;{quote}&#xa0;» — {title}</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/annotations_panel.py" line="213"/>
+        <location filename="../../kzreader/gui/panels/annotations_panel.py" line="211"/>
         <source>A link to this passage from “{quote}” in “{title}” ({relation}). Click to go there.</source>
         <translation>Un lien vers ce passage depuis «&#xa0;{quote}&#xa0;» dans «&#xa0;{title}&#xa0;» ({relation}). Cliquez pour y aller.</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/annotations_panel.py" line="308"/>
+        <location filename="../../kzreader/gui/panels/annotations_panel.py" line="306"/>
         <source>Delete the passage “{quote}” with its tags and note?
 
 {links} to other passages will be removed too.</source>
@@ -567,12 +567,12 @@ Sélectionnez du texte dans l’article et appuyez sur H pour le surligner.</tra
 Ses liens vers d’autres passages ({links}) seront aussi supprimés.</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/annotations_panel.py" line="313"/>
+        <location filename="../../kzreader/gui/panels/annotations_panel.py" line="311"/>
         <source>Delete the passage “{quote}” with its tags and note?</source>
         <translation>Supprimer le passage «&#xa0;{quote}&#xa0;» avec ses étiquettes et sa note&#xa0;?</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/annotations_panel.py" line="315"/>
+        <location filename="../../kzreader/gui/panels/annotations_panel.py" line="313"/>
         <source>Delete passage</source>
         <translation>Supprimer le passage</translation>
     </message>
@@ -1677,43 +1677,43 @@ L’application va fermer la bibliothèque, mettre cette sauvegarde à la place 
 <context>
     <name>DocumentTableModel</name>
     <message>
-        <location filename="../../kzreader/gui/panels/library_model.py" line="210"/>
+        <location filename="../../kzreader/gui/panels/library_model.py" line="225"/>
         <source>Title</source>
         <extracomment>Rows a worker sorts at once. A sort holds Python&apos;s lock while it compares, whichever thread runs it: sorting 100,000 titles in one piece blocked the GUI thread for 250 ms; pieces sorted apart, then merged, let it run between. per column, the ids in ascending order, and those without a value counted up when the passage counts change (orders made before are stale)</extracomment>
         <translation>Titre</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/library_model.py" line="211"/>
+        <location filename="../../kzreader/gui/panels/library_model.py" line="226"/>
         <source>Outlet</source>
         <translation>Média</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/library_model.py" line="212"/>
+        <location filename="../../kzreader/gui/panels/library_model.py" line="227"/>
         <source>Date</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/library_model.py" line="213"/>
+        <location filename="../../kzreader/gui/panels/library_model.py" line="228"/>
         <source>Lang.</source>
         <translation>Lang.</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/library_model.py" line="214"/>
+        <location filename="../../kzreader/gui/panels/library_model.py" line="229"/>
         <source>Pass.</source>
         <translation>Pass.</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/library_model.py" line="218"/>
+        <location filename="../../kzreader/gui/panels/library_model.py" line="233"/>
         <source>Number of highlighted passages (right-click to choose columns)</source>
         <translation>Nombre de passages surlignés (clic droit pour choisir les colonnes)</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/library_model.py" line="220"/>
+        <location filename="../../kzreader/gui/panels/library_model.py" line="235"/>
         <source>Language (right-click to choose columns)</source>
         <translation>Langue (clic droit pour choisir les colonnes)</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/library_model.py" line="221"/>
+        <location filename="../../kzreader/gui/panels/library_model.py" line="236"/>
         <source>Click to sort; right-click to choose the columns shown</source>
         <translation>Cliquez pour trier&#xa0;; clic droit pour choisir les colonnes affichées</translation>
     </message>
@@ -2069,28 +2069,28 @@ L’application va fermer la bibliothèque, mettre cette sauvegarde à la place 
 <context>
     <name>HeatMapModel</name>
     <message>
-        <location filename="../../kzreader/gui/panels/matrix_panel.py" line="198"/>
+        <location filename="../../kzreader/gui/panels/matrix_panel.py" line="197"/>
         <source>{tag}: {count}</source>
         <extracomment>The ``(row key, column key)`` of a cell; None in either for a total. Passages of a cell listed at most (all are counted). per column (the crosstab&apos;s coded passages per outlet), or None</extracomment>
         <translation>{tag}&#xa0;: {count}</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/matrix_panel.py" line="199"/>
+        <location filename="../../kzreader/gui/panels/matrix_panel.py" line="198"/>
         <source>{a} with {b}: {count} (on one passage or overlapping ones)</source>
         <translation>{a} avec {b}&#xa0;: {count} (sur un même passage ou sur des passages qui se chevauchent)</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/matrix_panel.py" line="204"/>
+        <location filename="../../kzreader/gui/panels/matrix_panel.py" line="203"/>
         <source>Coded passages, {where}: {count}</source>
         <translation>Passages codés, {where}&#xa0;: {count}</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/matrix_panel.py" line="205"/>
+        <location filename="../../kzreader/gui/panels/matrix_panel.py" line="204"/>
         <source>all outlets</source>
         <translation>tous les médias</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/matrix_panel.py" line="206"/>
+        <location filename="../../kzreader/gui/panels/matrix_panel.py" line="205"/>
         <source>{tag} in {outlet}: {count}</source>
         <translation>{tag} dans {outlet}&#xa0;: {count}</translation>
     </message>
@@ -2453,68 +2453,68 @@ L’application va fermer la bibliothèque, mettre cette sauvegarde à la place 
         <translation>Afficher à nouveau tous les articles</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/library_panel.py" line="262"/>
+        <location filename="../../kzreader/gui/panels/library_panel.py" line="264"/>
         <source>All outlets</source>
         <translation>Tous les médias</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/library_panel.py" line="263"/>
+        <location filename="../../kzreader/gui/panels/library_panel.py" line="265"/>
         <source>All languages</source>
         <translation>Toutes les langues</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/library_panel.py" line="266"/>
+        <location filename="../../kzreader/gui/panels/library_panel.py" line="268"/>
         <source>{key} = {value}</source>
         <translation>{key} = {value}</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/library_panel.py" line="270"/>
+        <location filename="../../kzreader/gui/panels/library_panel.py" line="272"/>
         <source>All attributes</source>
         <translation>Tous les attributs</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/library_panel.py" line="368"/>
+        <location filename="../../kzreader/gui/panels/library_panel.py" line="370"/>
         <source>Showing {n} article</source>
         <translation>{n} article affiché</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/library_panel.py" line="368"/>
+        <location filename="../../kzreader/gui/panels/library_panel.py" line="370"/>
         <source>Showing {n} articles</source>
         <translation>{n} articles affichés</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/library_panel.py" line="388"/>
+        <location filename="../../kzreader/gui/panels/library_panel.py" line="390"/>
         <source>&amp;Open</source>
         <translation>&amp;Ouvrir</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/library_panel.py" line="389"/>
+        <location filename="../../kzreader/gui/panels/library_panel.py" line="391"/>
         <source>Article &amp;Details…</source>
         <translation>&amp;Détails de l’article…</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/library_panel.py" line="392"/>
+        <location filename="../../kzreader/gui/panels/library_panel.py" line="394"/>
         <source>&amp;Delete Article…</source>
         <translation>&amp;Supprimer l’article…</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/library_panel.py" line="264"/>
-        <location filename="../../kzreader/gui/panels/library_panel.py" line="277"/>
+        <location filename="../../kzreader/gui/panels/library_panel.py" line="266"/>
+        <location filename="../../kzreader/gui/panels/library_panel.py" line="279"/>
         <source>All tags</source>
         <translation>Toutes les étiquettes</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/library_panel.py" line="349"/>
+        <location filename="../../kzreader/gui/panels/library_panel.py" line="351"/>
         <source>{n} article</source>
         <translation>{n} article</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/library_panel.py" line="349"/>
+        <location filename="../../kzreader/gui/panels/library_panel.py" line="351"/>
         <source>{n} articles</source>
         <translation>{n} articles</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/library_panel.py" line="351"/>
+        <location filename="../../kzreader/gui/panels/library_panel.py" line="353"/>
         <source>{shown} of {total} articles</source>
         <translation>{shown} articles sur {total}</translation>
     </message>
@@ -3080,162 +3080,162 @@ L’application va fermer la bibliothèque, mettre cette sauvegarde à la place 
 <context>
     <name>MatrixPanel</name>
     <message>
-        <location filename="../../kzreader/gui/panels/matrix_panel.py" line="314"/>
+        <location filename="../../kzreader/gui/panels/matrix_panel.py" line="313"/>
         <source>Tags × outlets</source>
         <extracomment>the table shows new data the passages of a cell are listed (how many)</extracomment>
         <translation>Étiquettes × médias</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/matrix_panel.py" line="315"/>
+        <location filename="../../kzreader/gui/panels/matrix_panel.py" line="314"/>
         <source>Passages of each tag in each outlet&apos;s articles</source>
         <translation>Passages de chaque étiquette dans les articles de chaque média</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/matrix_panel.py" line="316"/>
+        <location filename="../../kzreader/gui/panels/matrix_panel.py" line="315"/>
         <source>Tags × tags</source>
         <translation>Étiquettes × étiquettes</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/matrix_panel.py" line="318"/>
+        <location filename="../../kzreader/gui/panels/matrix_panel.py" line="317"/>
         <source>How often two tags meet: on one passage, or on two overlapping ones</source>
         <translation>Combien de fois deux étiquettes se rencontrent&#xa0;: sur un même passage, ou sur deux passages qui se chevauchent</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/matrix_panel.py" line="320"/>
+        <location filename="../../kzreader/gui/panels/matrix_panel.py" line="319"/>
         <source>Export &amp;CSV…</source>
         <translation>Exporter en &amp;CSV…</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/matrix_panel.py" line="321"/>
+        <location filename="../../kzreader/gui/panels/matrix_panel.py" line="320"/>
         <source>Save the table as a CSV file (UTF-8)</source>
         <translation>Enregistrer le tableau dans un fichier CSV (UTF-8)</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/matrix_panel.py" line="322"/>
+        <location filename="../../kzreader/gui/panels/matrix_panel.py" line="321"/>
         <source>Coding matrix</source>
         <translation>Matrice de codage</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/matrix_panel.py" line="323"/>
+        <location filename="../../kzreader/gui/panels/matrix_panel.py" line="322"/>
         <source>Passages of the chosen cell</source>
         <translation>Passages de la cellule choisie</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/matrix_panel.py" line="324"/>
+        <location filename="../../kzreader/gui/panels/matrix_panel.py" line="323"/>
         <source>unknown outlet</source>
         <translation>média inconnu</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/matrix_panel.py" line="325"/>
+        <location filename="../../kzreader/gui/panels/matrix_panel.py" line="324"/>
         <source>Total</source>
         <translation>Total</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/matrix_panel.py" line="326"/>
-        <location filename="../../kzreader/gui/panels/matrix_panel.py" line="447"/>
+        <location filename="../../kzreader/gui/panels/matrix_panel.py" line="325"/>
+        <location filename="../../kzreader/gui/panels/matrix_panel.py" line="446"/>
         <source>{n} passage</source>
         <translation>{n} passage</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/matrix_panel.py" line="326"/>
-        <location filename="../../kzreader/gui/panels/matrix_panel.py" line="447"/>
+        <location filename="../../kzreader/gui/panels/matrix_panel.py" line="325"/>
+        <location filename="../../kzreader/gui/panels/matrix_panel.py" line="446"/>
         <source>{n} passages</source>
         <translation>{n} passages</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/matrix_panel.py" line="333"/>
-        <location filename="../../kzreader/gui/panels/matrix_panel.py" line="467"/>
+        <location filename="../../kzreader/gui/panels/matrix_panel.py" line="332"/>
+        <location filename="../../kzreader/gui/panels/matrix_panel.py" line="466"/>
         <source>Click a cell to list its passages.</source>
         <translation>Cliquez sur une cellule pour lister ses passages.</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/matrix_panel.py" line="355"/>
+        <location filename="../../kzreader/gui/panels/matrix_panel.py" line="354"/>
         <source>Counting the passages…</source>
         <translation>Décompte des passages…</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/matrix_panel.py" line="381"/>
+        <location filename="../../kzreader/gui/panels/matrix_panel.py" line="380"/>
         <source>The table could not be loaded: {error}</source>
         <translation>Impossible de charger le tableau&#xa0;: {error}</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/matrix_panel.py" line="387"/>
+        <location filename="../../kzreader/gui/panels/matrix_panel.py" line="386"/>
         <source>No coded passage yet: tag passages to fill the table.</source>
         <translation>Aucun passage codé pour l’instant&#xa0;: étiquetez des passages pour remplir le tableau.</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/matrix_panel.py" line="391"/>
+        <location filename="../../kzreader/gui/panels/matrix_panel.py" line="390"/>
         <source>{tags} × {outlets}. Totals count each passage once, whatever its tags.</source>
         <translation>{tags} × {outlets}. Les totaux comptent chaque passage une seule fois, quelles que soient ses étiquettes.</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/matrix_panel.py" line="393"/>
+        <location filename="../../kzreader/gui/panels/matrix_panel.py" line="392"/>
         <source>{n} tag</source>
         <translation>{n} étiquette</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/matrix_panel.py" line="393"/>
+        <location filename="../../kzreader/gui/panels/matrix_panel.py" line="392"/>
         <source>{n} tags</source>
         <translation>{n} étiquettes</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/matrix_panel.py" line="395"/>
+        <location filename="../../kzreader/gui/panels/matrix_panel.py" line="394"/>
         <source>{n} outlet</source>
         <translation>{n} média</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/matrix_panel.py" line="395"/>
+        <location filename="../../kzreader/gui/panels/matrix_panel.py" line="394"/>
         <source>{n} outlets</source>
         <translation>{n} médias</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/matrix_panel.py" line="401"/>
+        <location filename="../../kzreader/gui/panels/matrix_panel.py" line="400"/>
         <source>The diagonal holds each tag&apos;s passages (sub-tags included).</source>
         <translation>La diagonale donne les passages de chaque étiquette (sous-étiquettes comprises).</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/matrix_panel.py" line="437"/>
+        <location filename="../../kzreader/gui/panels/matrix_panel.py" line="436"/>
         <source>{a} with {b}</source>
         <translation>{a} avec {b}</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/matrix_panel.py" line="438"/>
+        <location filename="../../kzreader/gui/panels/matrix_panel.py" line="437"/>
         <source>all outlets</source>
         <translation>tous les médias</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/matrix_panel.py" line="439"/>
+        <location filename="../../kzreader/gui/panels/matrix_panel.py" line="438"/>
         <source>{tag} in {outlet}</source>
         <translation>{tag} dans {outlet}</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/matrix_panel.py" line="449"/>
+        <location filename="../../kzreader/gui/panels/matrix_panel.py" line="448"/>
         <source>the first {shown} of {count}</source>
         <translation>les {shown} premiers sur {count}</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/matrix_panel.py" line="451"/>
+        <location filename="../../kzreader/gui/panels/matrix_panel.py" line="450"/>
         <source>{cell}: {count} — double-click one to open it</source>
         <translation>{cell}&#xa0;: {count} — double-cliquez sur l’un d’eux pour l’ouvrir</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/matrix_panel.py" line="455"/>
+        <location filename="../../kzreader/gui/panels/matrix_panel.py" line="454"/>
         <source>{cell}: no passage</source>
         <translation>{cell}&#xa0;: aucun passage</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/matrix_panel.py" line="479"/>
+        <location filename="../../kzreader/gui/panels/matrix_panel.py" line="478"/>
         <source>Tag</source>
         <translation>Étiquette</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/matrix_panel.py" line="503"/>
-        <location filename="../../kzreader/gui/panels/matrix_panel.py" line="520"/>
+        <location filename="../../kzreader/gui/panels/matrix_panel.py" line="502"/>
+        <location filename="../../kzreader/gui/panels/matrix_panel.py" line="519"/>
         <source>Export the Table</source>
         <translation>Exporter le tableau</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/matrix_panel.py" line="505"/>
+        <location filename="../../kzreader/gui/panels/matrix_panel.py" line="504"/>
         <source>CSV file (*.csv)</source>
         <translation>Fichier CSV (*.csv)</translation>
     </message>
@@ -3478,90 +3478,90 @@ Sélectionnez un passage dans un article et appuyez sur N pour en écrire une.</
 <context>
     <name>OrphansPanel</name>
     <message>
-        <location filename="../../kzreader/gui/panels/orphans_panel.py" line="54"/>
-        <location filename="../../kzreader/gui/panels/orphans_panel.py" line="64"/>
+        <location filename="../../kzreader/gui/panels/orphans_panel.py" line="53"/>
+        <location filename="../../kzreader/gui/panels/orphans_panel.py" line="63"/>
         <source>Orphaned passages</source>
         <extracomment>(document id, start, end) of the reader&apos;s selection, in code points</extracomment>
         <translation>Passages orphelins</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/orphans_panel.py" line="62"/>
+        <location filename="../../kzreader/gui/panels/orphans_panel.py" line="61"/>
         <source>Number of orphaned passages</source>
         <extracomment>Set by the main window: the reader&apos;s selection, or None.</extracomment>
         <translation>Nombre de passages orphelins</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/orphans_panel.py" line="72"/>
+        <location filename="../../kzreader/gui/panels/orphans_panel.py" line="71"/>
         <source>No orphaned passages: every passage is anchored in its article&apos;s text.</source>
         <translation>Aucun passage orphelin&#xa0;: chaque passage est ancré dans le texte de son article.</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/orphans_panel.py" line="81"/>
+        <location filename="../../kzreader/gui/panels/orphans_panel.py" line="80"/>
         <source>Open article</source>
         <translation>Ouvrir l’article</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/orphans_panel.py" line="82"/>
+        <location filename="../../kzreader/gui/panels/orphans_panel.py" line="81"/>
         <source>Open the orphan&apos;s article in the reader</source>
         <translation>Ouvrir l’article de l’orphelin dans le lecteur</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/orphans_panel.py" line="83"/>
+        <location filename="../../kzreader/gui/panels/orphans_panel.py" line="82"/>
         <source>Re-attach to selection</source>
         <translation>Rattacher à la sélection</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/orphans_panel.py" line="85"/>
+        <location filename="../../kzreader/gui/panels/orphans_panel.py" line="84"/>
         <source>Anchor the orphan to the text selected in the reader</source>
         <translation>Ancrer l’orphelin au texte sélectionné dans le lecteur</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/orphans_panel.py" line="87"/>
+        <location filename="../../kzreader/gui/panels/orphans_panel.py" line="86"/>
         <source>Delete</source>
         <translation>Supprimer</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/orphans_panel.py" line="88"/>
+        <location filename="../../kzreader/gui/panels/orphans_panel.py" line="87"/>
         <source>Delete the orphaned passage</source>
         <translation>Supprimer le passage orphelin</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/orphans_panel.py" line="127"/>
+        <location filename="../../kzreader/gui/panels/orphans_panel.py" line="126"/>
         <source>The orphans could not be listed: {error}</source>
         <translation>Impossible de lister les orphelins&#xa0;: {error}</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/orphans_panel.py" line="150"/>
+        <location filename="../../kzreader/gui/panels/orphans_panel.py" line="148"/>
         <source>{n} orphaned passage: its text is no longer in its article.</source>
         <translation>{n} passage orphelin&#xa0;: son texte ne figure plus dans son article.</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/orphans_panel.py" line="151"/>
+        <location filename="../../kzreader/gui/panels/orphans_panel.py" line="149"/>
         <source>{n} orphaned passages: their text is no longer in their article.</source>
         <translation>{n} passages orphelins&#xa0;: leur texte ne figure plus dans leur article.</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/orphans_panel.py" line="200"/>
+        <location filename="../../kzreader/gui/panels/orphans_panel.py" line="198"/>
         <source>Select the passage&apos;s new text in the reader first: open its article (“{title}”), select the text, then press Re-attach to selection.</source>
         <translation>Sélectionnez d’abord le nouveau texte du passage dans le lecteur&#xa0;: ouvrez son article («&#xa0;{title}&#xa0;»), sélectionnez le texte, puis cliquez sur Rattacher à la sélection.</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/orphans_panel.py" line="209"/>
+        <location filename="../../kzreader/gui/panels/orphans_panel.py" line="207"/>
         <source>The selection is in another article. Open “{title}” and select the passage&apos;s new text there.</source>
         <translation>La sélection se trouve dans un autre article. Ouvrez «&#xa0;{title}&#xa0;» et sélectionnez-y le nouveau texte du passage.</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/orphans_panel.py" line="221"/>
+        <location filename="../../kzreader/gui/panels/orphans_panel.py" line="219"/>
         <source>{n} link</source>
         <translation>{n} lien</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/orphans_panel.py" line="221"/>
+        <location filename="../../kzreader/gui/panels/orphans_panel.py" line="219"/>
         <source>{n} links</source>
         <translation>{n} liens</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/orphans_panel.py" line="224"/>
+        <location filename="../../kzreader/gui/panels/orphans_panel.py" line="222"/>
         <source>Delete the orphaned passage “{quote}” with its tags and note?
 
 {links} to other passages will be removed too.</source>
@@ -3570,12 +3570,12 @@ Sélectionnez un passage dans un article et appuyez sur N pour en écrire une.</
 Ses liens vers d’autres passages ({links}) seront aussi supprimés.</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/orphans_panel.py" line="228"/>
+        <location filename="../../kzreader/gui/panels/orphans_panel.py" line="226"/>
         <source>Delete the orphaned passage “{quote}” with its tags and note?</source>
         <translation>Supprimer le passage orphelin «&#xa0;{quote}&#xa0;» avec ses étiquettes et sa note&#xa0;?</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/orphans_panel.py" line="230"/>
+        <location filename="../../kzreader/gui/panels/orphans_panel.py" line="228"/>
         <source>Delete passage</source>
         <translation>Supprimer le passage</translation>
     </message>
@@ -3583,7 +3583,7 @@ Ses liens vers d’autres passages ({links}) seront aussi supprimés.</translati
 <context>
     <name>PassageDelegate</name>
     <message>
-        <location filename="../../kzreader/gui/panels/passage_item.py" line="291"/>
+        <location filename="../../kzreader/gui/panels/passage_item.py" line="321"/>
         <source>orphan</source>
         <extracomment>the item&apos;s style option (its fonts, state and palette) the item&apos;s rectangle less the padding the text colour for the item&apos;s state (selected or not) the same, faded, for the secondary lines tag path → colour, for the chips and the colour bar</extracomment>
         <translation>orphelin</translation>
@@ -3592,13 +3592,13 @@ Ses liens vers d’autres passages ({links}) seront aussi supprimés.</translati
 <context>
     <name>PassageItem</name>
     <message>
-        <location filename="../../kzreader/gui/panels/passage_item.py" line="109"/>
+        <location filename="../../kzreader/gui/panels/passage_item.py" line="111"/>
         <source>&lt;p&gt;Tags: {tags}&lt;/p&gt;</source>
         <extracomment>The ``PassageInfo`` a row shows. What a row stands for: ``passage``, ``document`` or ``link``. The row&apos;s target: a document id, or ``(document id, passage id)`` for a link.</extracomment>
         <translation>&lt;p&gt;Étiquettes&#xa0;: {tags}&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/passage_item.py" line="115"/>
+        <location filename="../../kzreader/gui/panels/passage_item.py" line="117"/>
         <source>&lt;p&gt;&lt;b&gt;Orphan:&lt;/b&gt; its text is no longer in the article. Re-attach it from the Orphans panel.&lt;/p&gt;</source>
         <translation>&lt;p&gt;&lt;b&gt;Orphelin&#xa0;:&lt;/b&gt; son texte ne figure plus dans l’article. Rattachez-le depuis le panneau Orphelins.&lt;/p&gt;</translation>
     </message>
@@ -4519,162 +4519,162 @@ Ses liens vers d’autres passages ({links}) seront aussi supprimés.</translati
 <context>
     <name>TagPassagesPanel</name>
     <message>
-        <location filename="../../kzreader/gui/panels/tag_passages_panel.py" line="82"/>
+        <location filename="../../kzreader/gui/panels/tag_passages_panel.py" line="81"/>
         <source>Selected tag</source>
         <extracomment>Passages read at a time: a tag of the whole library may hold 100,000. The counts start this long after their page is shown. Their worker shares the interpreter&apos;s lock with the GUI thread, which is laying the page&apos;s 200 passages out: started at once, a tag click at 100,000 articles held the GUI thread 41-63 ms, 25-44 ms with the counts 80 ms later (benchmarks/gui_stall.py). the shown passages and their articles, counted after the first page the counts asked for the page shown, to start once it is painted (None: none waiting; another request, or a reload, replaces it) how many passages match in all (None: being counted) the filter and query of the page being read or shown</extracomment>
         <translation>Étiquette sélectionnée</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/tag_passages_panel.py" line="83"/>
+        <location filename="../../kzreader/gui/panels/tag_passages_panel.py" line="82"/>
         <source>Include sub-tags</source>
         <translation>Inclure les sous-étiquettes</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/tag_passages_panel.py" line="84"/>
+        <location filename="../../kzreader/gui/panels/tag_passages_panel.py" line="83"/>
         <source>Also list the passages tagged with a sub-tag</source>
         <translation>Lister aussi les passages portant une sous-étiquette</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/tag_passages_panel.py" line="90"/>
+        <location filename="../../kzreader/gui/panels/tag_passages_panel.py" line="89"/>
         <source>Filter: words, &quot;a phrase&quot;, note:word, status:moved</source>
         <translation>Filtrer&#xa0;: mots, &quot;une expression&quot;, note:mot, status:moved</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/tag_passages_panel.py" line="91"/>
+        <location filename="../../kzreader/gui/panels/tag_passages_panel.py" line="90"/>
         <source>Passage query</source>
         <translation>Requête sur les passages</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/tag_passages_panel.py" line="94"/>
+        <location filename="../../kzreader/gui/panels/tag_passages_panel.py" line="93"/>
         <source>Only the passages whose text or note has these words; with no tag chosen, every passage of the library is searched</source>
         <translation>Seulement les passages dont le texte ou la note contient ces mots&#xa0;; si aucune étiquette n’est choisie, la recherche porte sur tous les passages de la bibliothèque</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/tag_passages_panel.py" line="105"/>
+        <location filename="../../kzreader/gui/panels/tag_passages_panel.py" line="104"/>
         <source>Passages of the tag</source>
         <translation>Passages de l’étiquette</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/tag_passages_panel.py" line="138"/>
-        <location filename="../../kzreader/gui/panels/tag_passages_panel.py" line="175"/>
+        <location filename="../../kzreader/gui/panels/tag_passages_panel.py" line="137"/>
+        <location filename="../../kzreader/gui/panels/tag_passages_panel.py" line="174"/>
         <source>Select a tag to see its passages across all articles.</source>
         <translation>Sélectionnez une étiquette pour voir ses passages dans tous les articles.</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/tag_passages_panel.py" line="139"/>
-        <location filename="../../kzreader/gui/panels/tag_passages_panel.py" line="174"/>
+        <location filename="../../kzreader/gui/panels/tag_passages_panel.py" line="138"/>
+        <location filename="../../kzreader/gui/panels/tag_passages_panel.py" line="173"/>
         <source>No tag selected</source>
         <translation>Aucune étiquette sélectionnée</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/tag_passages_panel.py" line="180"/>
+        <location filename="../../kzreader/gui/panels/tag_passages_panel.py" line="179"/>
         <source>&lt;b&gt;{tag}&lt;/b&gt; — loading…</source>
         <translation>&lt;b&gt;{tag}&lt;/b&gt; — chargement…</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/tag_passages_panel.py" line="197"/>
+        <location filename="../../kzreader/gui/panels/tag_passages_panel.py" line="196"/>
         <source>Loading more passages…</source>
         <translation>Lecture des passages suivants…</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/tag_passages_panel.py" line="213"/>
+        <location filename="../../kzreader/gui/panels/tag_passages_panel.py" line="212"/>
         <source>The tag “{tag}” no longer exists.</source>
         <translation>L’étiquette «&#xa0;{tag}&#xa0;» n’existe plus.</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/tag_passages_panel.py" line="215"/>
+        <location filename="../../kzreader/gui/panels/tag_passages_panel.py" line="214"/>
         <source>The query cannot be read: {error}</source>
         <translation>Impossible de lire la requête&#xa0;: {error}</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/tag_passages_panel.py" line="217"/>
+        <location filename="../../kzreader/gui/panels/tag_passages_panel.py" line="216"/>
         <source>The passages could not be loaded: {error}</source>
         <translation>Impossible de charger les passages&#xa0;: {error}</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/tag_passages_panel.py" line="228"/>
+        <location filename="../../kzreader/gui/panels/tag_passages_panel.py" line="227"/>
         <source>“{query}”</source>
         <translation>«&#xa0;{query}&#xa0;»</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/tag_passages_panel.py" line="232"/>
+        <location filename="../../kzreader/gui/panels/tag_passages_panel.py" line="231"/>
         <source>Passages matching {query}</source>
         <translation>Passages correspondant à {query}</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/tag_passages_panel.py" line="259"/>
+        <location filename="../../kzreader/gui/panels/tag_passages_panel.py" line="258"/>
         <source>&lt;b&gt;{tag}&lt;/b&gt; — counting passages…</source>
         <translation>&lt;b&gt;{tag}&lt;/b&gt; — passages en cours de décompte…</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/tag_passages_panel.py" line="261"/>
-        <location filename="../../kzreader/gui/panels/tag_passages_panel.py" line="295"/>
+        <location filename="../../kzreader/gui/panels/tag_passages_panel.py" line="260"/>
+        <location filename="../../kzreader/gui/panels/tag_passages_panel.py" line="294"/>
         <source>{n} passage</source>
         <translation>{n} passage</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/tag_passages_panel.py" line="261"/>
-        <location filename="../../kzreader/gui/panels/tag_passages_panel.py" line="295"/>
+        <location filename="../../kzreader/gui/panels/tag_passages_panel.py" line="260"/>
+        <location filename="../../kzreader/gui/panels/tag_passages_panel.py" line="294"/>
         <source>{n} passages</source>
         <translation>{n} passages</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/tag_passages_panel.py" line="263"/>
+        <location filename="../../kzreader/gui/panels/tag_passages_panel.py" line="262"/>
         <source>&lt;b&gt;{tag}&lt;/b&gt; — {passages}, counting articles…</source>
         <translation>&lt;b&gt;{tag}&lt;/b&gt; — {passages}, articles en cours de décompte…</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/tag_passages_panel.py" line="266"/>
+        <location filename="../../kzreader/gui/panels/tag_passages_panel.py" line="265"/>
         <source>{n} article</source>
         <translation>{n} article</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/tag_passages_panel.py" line="266"/>
+        <location filename="../../kzreader/gui/panels/tag_passages_panel.py" line="265"/>
         <source>{n} articles</source>
         <translation>{n} articles</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/tag_passages_panel.py" line="268"/>
+        <location filename="../../kzreader/gui/panels/tag_passages_panel.py" line="267"/>
         <source>&lt;b&gt;{tag}&lt;/b&gt; — {passages} in {articles}</source>
         <translation>&lt;b&gt;{tag}&lt;/b&gt; — {passages} dans {articles}</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/tag_passages_panel.py" line="244"/>
+        <location filename="../../kzreader/gui/panels/tag_passages_panel.py" line="243"/>
         <source>No passage matches “{query}”.</source>
         <translation>Aucun passage ne correspond à «&#xa0;{query}&#xa0;».</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/tag_passages_panel.py" line="247"/>
+        <location filename="../../kzreader/gui/panels/tag_passages_panel.py" line="246"/>
         <source>No passage is tagged “{tag}” yet. Select text in an article and tag it to collect it here.</source>
         <translation>Aucun passage ne porte encore l’étiquette «&#xa0;{tag}&#xa0;». Sélectionnez du texte dans un article et étiquetez-le pour le retrouver ici.</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/tag_passages_panel.py" line="293"/>
+        <location filename="../../kzreader/gui/panels/tag_passages_panel.py" line="292"/>
         <source>&lt;b&gt;{tag}&lt;/b&gt;</source>
         <translation>&lt;b&gt;{tag}&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/tag_passages_panel.py" line="296"/>
+        <location filename="../../kzreader/gui/panels/tag_passages_panel.py" line="295"/>
         <source>&lt;b&gt;{tag}&lt;/b&gt; — {passages}</source>
         <translation>&lt;b&gt;{tag}&lt;/b&gt; — {passages}</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/tag_passages_panel.py" line="306"/>
+        <location filename="../../kzreader/gui/panels/tag_passages_panel.py" line="305"/>
         <source>Show more passages…</source>
         <translation>Afficher d’autres passages…</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/tag_passages_panel.py" line="348"/>
+        <location filename="../../kzreader/gui/panels/tag_passages_panel.py" line="352"/>
         <source>{title} ({n})</source>
         <translation>{title} ({n})</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/tag_passages_panel.py" line="311"/>
+        <location filename="../../kzreader/gui/panels/tag_passages_panel.py" line="310"/>
         <source>Show {n} more passage…</source>
         <translation>Afficher {n} passage de plus…</translation>
     </message>
     <message>
-        <location filename="../../kzreader/gui/panels/tag_passages_panel.py" line="311"/>
+        <location filename="../../kzreader/gui/panels/tag_passages_panel.py" line="310"/>
         <source>Show {n} more passages…</source>
         <translation>Afficher {n} passages de plus…</translation>
     </message>
