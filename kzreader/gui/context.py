@@ -74,5 +74,5 @@ class AppContext(QObject):
 
     def close(self) -> None:
         self.operations.wait()
-        self.workers.wait()
+        self.workers.close()
         self.bridge.detach()

@@ -254,6 +254,13 @@ class Workers(QObject):
         waiting for their turn included."""
         return len(self._jobs) + len(self._idle)
 
+    def close(self, msecs: int = 30_000) -> bool:
+        """Drop the warm-ups not started (nothing is left that they would
+        spare a wait for), then wait for the jobs (``wait``)."""
+        self._idle.clear()
+        self._idle_timer.stop()
+        return self.wait(msecs)
+
     @Slot()
     def wait(self, msecs: int = 30_000) -> bool:
         """Wait for every job, the held ones started first (for closing the

@@ -83,7 +83,7 @@ def test_the_panels_first_loads_wait_for_the_window_to_be_drawn(
     started: list[str] = []
     real_start = ctx.workers.pool.start
     ctx.workers.pool.start = lambda runnable: (  # type: ignore[method-assign]
-        started.append(runnable.fn.__qualname__),
+        started.append(getattr(runnable.fn, "__qualname__", repr(runnable.fn))),
         real_start(runnable),
     )
     controller = gui_app.Controller(qapp, ctx)

@@ -166,3 +166,16 @@ def test_a_warm_up_yields_to_a_job_asked_for_meanwhile(qapp, qtbot, ctx) -> None
     job_release.set()  # a warm-up that did not wait has resumed before the job ends
     qtbot.waitUntil(lambda: warmed == ["warm"], timeout=10_000)
     assert order == ["job done", "warm-up resumed"]
+
+
+def test_closing_drops_the_warm_ups_not_started(qapp, ctx) -> None:
+    workers = ctx.workers
+    gate = threading.Event()
+    ran: list[int] = []
+    workers.run(lambda: gate.wait(10))
+    workers.when_idle(lambda: ran.append(1))  # waits for the job
+    gate.set()
+    assert workers.close()
+    qapp.processEvents()  # the job's end: no warm-up is left to start
+    assert not workers._idle_timer.isActive()
+    assert workers.pending() == 0 and ran == []
