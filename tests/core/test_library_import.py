@@ -240,3 +240,19 @@ def test_large_imports_prepare_files_in_worker_processes(
     assert seen == list(range(26))
     assert library.search('"Dépêche numéro 17"').total == 1
     assert library.index_state() == "current"
+
+
+def test_each_article_stored_bumps_the_generation_once(tmp_path) -> None:
+    from kzreader.core.models import Meta
+
+    lib = Library(tmp_path / "lib")
+    before = lib.store.generation()
+    with lib.store.session() as s:
+        importer.bump_generation(s)
+        importer.bump_generation(s)
+    assert lib.store.generation() == before + 2
+    with lib.store.session() as s:  # a library whose row went missing starts again at 1
+        s.delete(s.get(Meta, "generation"))
+    with lib.store.session() as s:
+        importer.bump_generation(s)
+    assert lib.store.generation() == 1
