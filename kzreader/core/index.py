@@ -231,9 +231,14 @@ def all_body_fields() -> list[str]:
     return ["body", *(f"body_{lang}" for lang in STEM_LANGUAGES)]
 
 
+def _field_language(field: str) -> str | None:
+    """The language of a body field (``body_fr`` → ``fr``; ``body``: none)."""
+    return field.partition("_")[2] or None
+
+
 @cache
 def _body_analyzer(field: str) -> Analyzer:
-    lang = field.partition("_")[2]
+    lang = _field_language(field)
     return language_analyzer(lang) if lang else fold_analyzer()
 
 
@@ -267,8 +272,7 @@ def lean_writer(writer: IndexWriter) -> IndexWriter:
             continue
         field = schema[name]
         if type(field.format) is Positions and _same_analysis(field.analyzer, _body_analyzer(name)):
-            lang = name.partition("_")[2] or None
-            make_lean(field.format, _term_function(lang), _WORD)
+            make_lean(field.format, _term_function(_field_language(name)), _WORD)
     return writer
 
 

@@ -123,7 +123,8 @@ class Workers(QObject):
         #: the warm-ups running, and set while ``wait`` waits: no pausing then
         self._warming: set[Job] = set()
         self._closing = threading.Event()
-        #: when the last job that is neither ended (``time.monotonic``)
+        #: when the last job that is neither a warm-up nor a read-ahead
+        #: ended (``time.monotonic``)
         self._last_done = 0.0
 
     def hold(self) -> None:
@@ -183,9 +184,6 @@ class Workers(QObject):
         ``joins`` (the read-aheads, the warm-ups) until it finishes."""
         job = Job()
         self._jobs.add(job)
-        if joins is not None:
-            joins.add(job)
-            job.finished.connect(lambda: joins.discard(job))
         if on_done is not None:
             job.done.connect(on_done)
         if on_error is not None:
@@ -193,6 +191,9 @@ class Workers(QObject):
         if on_progress is not None:
             job.progress.connect(on_progress)
         job.finished.connect(lambda: self._finished(job))
+        if joins is not None:  # left after _finished, which asks whether it is in them
+            joins.add(job)
+            job.finished.connect(lambda: joins.discard(job))
         runnable = _Runnable(job, fn, with_job)
         if self._held is not None:
             self._held.append((pool, runnable))

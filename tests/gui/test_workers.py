@@ -179,3 +179,14 @@ def test_closing_drops_the_warm_ups_not_started(qapp, ctx) -> None:
     qapp.processEvents()  # the job's end: no warm-up is left to start
     assert not workers._idle_timer.isActive()
     assert workers.pending() == 0 and ran == []
+
+
+def test_only_a_job_that_is_no_warm_up_makes_the_warm_ups_yield(qapp, qtbot, ctx) -> None:
+    workers = ctx.workers
+    warmed: list[int] = []
+    workers.when_idle(lambda: 1, on_done=warmed.append)
+    qtbot.waitUntil(lambda: warmed == [1] and workers.pending() == 0, timeout=10_000)
+    assert workers._last_done == 0.0  # a warm-up's end keeps none waiting
+    workers.run(lambda: None)
+    qtbot.waitUntil(lambda: workers.pending() == 0, timeout=10_000)
+    assert workers._last_done > 0.0
