@@ -42,6 +42,7 @@ from whoosh.searching import Searcher
 from whoosh.writing import IndexWriter
 
 from kzreader.core.atomic import PRIVATE_FOLDER
+from kzreader.core.lean_pool import make_lean_writer
 from kzreader.core.lean_positions import LeanPositions, Masked, make_lean
 from kzreader.core.matching import FastBM25F
 from kzreader.core.posting_cache import PostingCache
@@ -265,7 +266,8 @@ def _same_analysis(a: Analyzer, b: Analyzer) -> bool:
 def lean_writer(writer: IndexWriter) -> IndexWriter:
     """``writer``, its body fields analysed in one pass (``lean_positions``):
     those whose analyzer is the one this version defines, whose term function
-    (``index_term``) it therefore computes."""
+    (``index_term``) it therefore computes; its postings kept by term
+    (``lean_pool``)."""
     schema = writer.schema
     for name in all_body_fields():
         if name not in schema:
@@ -273,7 +275,7 @@ def lean_writer(writer: IndexWriter) -> IndexWriter:
         field = schema[name]
         if type(field.format) is Positions and _same_analysis(field.analyzer, _body_analyzer(name)):
             make_lean(field.format, _term_function(_field_language(name)), _WORD)
-    return writer
+    return make_lean_writer(writer)
 
 
 def make_schema() -> Schema:
