@@ -13,7 +13,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from pathlib import Path
 
-from sqlalchemy import Integer, Text, cast, select, update
+from sqlalchemy import Integer, Text, bindparam, cast, select, update
 from sqlalchemy.orm import Session
 
 from kzreader.core import documents, history, passage_terms
@@ -25,7 +25,7 @@ from kzreader.core.messages import Message, message
 from kzreader.core.models import Document, DocumentAttribute, Meta
 from kzreader.core.passages import reanchor_document
 from kzreader.core.processes import exit_with_parent
-from kzreader.core.types import ImportResult
+from kzreader.core.types import ImportResult, ImportStatus
 
 #: Articles in a folder: text, saved web pages (and press databases' HTML
 #: exports), PDF and Word documents, and RTF (Factiva's exports).
@@ -369,16 +369,25 @@ def prepare_files(paths: Sequence[Path]) -> Iterator[Prepared]:
 
 def bump_generation(session: Session) -> None:
     """Mark the documents as changed, so that the index knows it is behind.
-    One UPDATE: reading the row first and changing it through the session
-    cost 2 ms per article of an import (a quarter of storing it)."""
-    bumped = session.execute(
-        update(Meta)
-        .where(Meta.key == "generation")
-        .values(value=cast(cast(Meta.value, Integer) + 1, Text))
-        .execution_options(synchronize_session="fetch")
-    )
-    if not bumped.rowcount:  # type: ignore[attr-defined]
+    One UPDATE on the session's connection: reading the row first and
+    changing it through the session cost 2 ms per article of an import (a
+    quarter of storing it), and an ORM update flushes the session first and
+    compiles itself again each time. A ``Meta`` row the session holds is
+    expired, so it is read again when next asked for."""
+    bumped = session.connection().execute(_BUMP)
+    if not bumped.rowcount:
         session.add(Meta(key="generation", value="1"))
+        return
+    held = session.identity_map.get(session.identity_key(Meta, "generation"))
+    if held is not None:
+        session.expire(held)
+
+
+_BUMP = (
+    update(Meta.__table__)
+    .where(Meta.__table__.c.key == "generation")
+    .values(value=cast(cast(Meta.__table__.c.value, Integer) + 1, Text))
+)
 
 
 def item_name(name: str, part: int | None) -> str:
@@ -449,20 +458,38 @@ def _store_attributes(session: Session, doc: Document, article: PreparedArticle)
         _set_attribute(session, doc.id, AUTHOR, author)
 
 
+_DOCS = Document.__table__
+#: Built once: an import asks them of every file (on the session's
+#: connection, as there is nothing to flush before them).
+_SAME_TEXT = select(_DOCS.c.id, _DOCS.c.title, _DOCS.c.source, _DOCS.c.published).where(
+    _DOCS.c.content_hash == bindparam("content_hash")
+)
+_LATEST_FROM = (
+    select(_DOCS.c.id)
+    .where(_DOCS.c.source_path == bindparam("source_path"))
+    .order_by(_DOCS.c.id.desc())
+    .limit(1)
+)
+
+
 def _imported_as(session: Session, article: PreparedArticle, source_path: Path) -> Document | None:
     """The document a file's article was imported as before: the latest from
     that path; for an article of an export, the one with the same document
-    number (or, when the export gives none, at the same place in it)."""
-    query = select(Document).where(Document.source_path == str(source_path))
-    if article.part is not None:
-        number = dict(article.attributes).get(article.identifier or "")
-        if number is not None:
-            query = query.join(DocumentAttribute).where(
-                DocumentAttribute.key == article.identifier, DocumentAttribute.value == number
-            )
-        else:
-            query = query.where(Document.file_name == item_name(source_path.name, article.part))
-    return session.scalar(query.order_by(Document.id.desc()).limit(1))
+    number (or, when the export gives none, at the same place in it). Its id
+    is looked up first, so that a new file loads no document."""
+    if article.part is None:
+        found = session.connection().scalar(_LATEST_FROM, {"source_path": str(source_path)})
+        return None if found is None else session.get(Document, found)
+    query = select(Document.id).where(Document.source_path == str(source_path))
+    number = dict(article.attributes).get(article.identifier or "")
+    if number is not None:
+        query = query.join(DocumentAttribute).where(
+            DocumentAttribute.key == article.identifier, DocumentAttribute.value == number
+        )
+    else:
+        query = query.where(Document.file_name == item_name(source_path.name, article.part))
+    found = session.scalar(query.order_by(Document.id.desc()).limit(1))
+    return None if found is None else session.get(Document, found)
 
 
 def store_article(
@@ -472,6 +499,7 @@ def store_article(
     shown: str,
     outlet: str | None = None,
     original: str | None = None,
+    authors_claimed: bool = False,
 ) -> ImportResult:
     """Store ``article`` read from ``source_path``, in the caller's transaction.
 
@@ -484,13 +512,19 @@ def store_article(
     set it; ``original``, the digest of the file kept (``core.originals``),
     is stored with a text extracted from it. The article's author and the
     file's attributes (a database's document number) become the document's
-    attributes.
+    attributes. ``authors_claimed``: this import has already stored an
+    article, so the library's authors were claimed (``_claim_authors``).
+    The result gives the title, outlet and date the document holds.
     """
     now = now_iso()
-    same = session.scalar(select(Document).where(Document.content_hash == article.content_hash))
+    same = session.connection().execute(_SAME_TEXT, {"content_hash": article.content_hash}).first()
     if same is not None:
-        return ImportResult(shown, "unchanged", same.id, title=same.title)
-    _claim_authors(session)
+        title, source, published = same.title, same.source, same.published
+        return ImportResult(
+            shown, "unchanged", same.id, title=title, source=source, published=published
+        )
+    if not authors_claimed:
+        _claim_authors(session)
     doc = _imported_as(session, article, source_path)
     if doc is None:
         doc = Document(uid=str(uuid.uuid4()), imported_at=now)
@@ -503,7 +537,7 @@ def store_article(
         session.flush()
         _store_attributes(session, doc, article)
         session.flush()
-        return ImportResult(shown, "imported", doc.id, title=doc.title)
+        return _result(shown, "imported", doc)
     with history.record(session, "reimport", f"Re-import {doc.file_name or source_path.name}"):
         anchors = reanchor_document(session, doc, article.text)
         kept = {f: getattr(doc, f) for f in documents.edited_fields(doc) if f in documents.FIELDS}
@@ -516,4 +550,18 @@ def store_article(
         session.flush()
     passage_terms.refresh_session(session)  # of the passages that moved
     bump_generation(session)
-    return ImportResult(shown, "updated", doc.id, title=doc.title, passages=anchors)
+    return _result(shown, "updated", doc, anchors)
+
+
+def _result(
+    shown: str, status: ImportStatus, doc: Document, passages: dict[str, int] | None = None
+) -> ImportResult:
+    return ImportResult(
+        shown,
+        status,
+        doc.id,
+        title=doc.title,
+        source=doc.source,
+        published=doc.published,
+        passages=passages,
+    )

@@ -134,6 +134,8 @@ class Library(LibraryIndexing, LibrarySafekeeping, LibraryReuse):
         self._changed = False
         #: the last file kept in originals/: ((path, size, mtime), its name)
         self._last_kept: tuple[tuple[str, int, int] | None, str | None] = (None, None)
+        #: this import has stored an article (``importer.store_article``)
+        self._authors_claimed = False
         self.last_backup_error: str | None = None
         self._check_folder(create and read_only is not True)
         #: why the library is read-only: "requested", "folder" (it cannot be
@@ -539,6 +541,7 @@ class Library(LibraryIndexing, LibrarySafekeeping, LibraryReuse):
             outlet = documents.clean_source(outlet)
         files, missing = collect_files(paths)
         report = ImportReport(results=list(missing))
+        self._authors_claimed = False  # once per import: see store_article
         self.sync_index()
         total = len(files)
         changed: list[int] = []
@@ -628,20 +631,16 @@ class Library(LibraryIndexing, LibrarySafekeeping, LibraryReuse):
         try:
             with self.store.session(f"The article {item_name(path.name, article.part)}") as s:
                 db.write_lock(s)
-                result = store_article(s, article, path.resolve(), shown, outlet, kept)
+                result = store_article(
+                    s, article, path.resolve(), shown, outlet, kept, self._authors_claimed
+                )
                 result = dataclasses.replace(result, part=article.part)
                 if result.document_id and result.status in ("imported", "updated"):
-                    # the columns alone: the document itself, let go of by
-                    # the session, would be read again with its whole text
-                    title, source, published = s.execute(
-                        select(Document.title, Document.source, Document.published).where(
-                            Document.id == result.document_id
-                        )
-                    ).one()
-                    article = dataclasses.replace(
-                        article, title=title, source=source, published=published
-                    )
-                return result, article
+                    stored = {"source": result.source, "published": result.published}
+                    article = dataclasses.replace(article, title=result.title, **stored)
+            if result.status in ("imported", "updated"):
+                self._authors_claimed = True  # committed: claimed for good
+            return result, article
         except StorageError:
             raise  # stops the import: every following file would fail too
         except SQLAlchemyError as exc:

@@ -55,7 +55,10 @@ class ImportResult:
     status: ImportStatus
     document_id: int | None = None
     reason: str | None = None
+    #: What the document holds (the user's where they set them).
     title: str | None = None
+    source: str | None = None
+    published: str | None = None
     #: For an update: how its passages were re-anchored, by status.
     passages: dict[str, int] | None = None
     #: The article's place in a file holding several (a press database's

@@ -256,3 +256,33 @@ def test_each_article_stored_bumps_the_generation_once(tmp_path) -> None:
     with lib.store.session() as s:
         importer.bump_generation(s)
     assert lib.store.generation() == 1
+
+
+def test_a_bump_refreshes_the_generation_the_session_holds(tmp_path) -> None:
+    from kzreader.core.models import Meta
+
+    lib = Library(tmp_path / "lib")
+    with lib.store.session() as s:
+        held = s.get(Meta, "generation")
+        before = int(held.value)
+        importer.bump_generation(s)
+        assert int(held.value) == before + 1  # read again, not the stale value
+        importer.bump_generation(s)
+        assert int(s.get(Meta, "generation").value) == before + 2
+    assert lib.store.generation() == before + 2
+
+
+def test_results_give_what_the_documents_hold(library: Library, tmp_path: Path) -> None:
+    folder = tmp_path / "rt"
+    folder.mkdir()
+    (folder / "a.txt").write_text(
+        "Titre de la dépêche\n\nPublié le 2022-01-06. La paix est revenue à Almaty.\n", "utf-8"
+    )
+    first = library.import_paths([folder], outlet="RT France").results[0]
+    doc = library.document(first.document_id).info
+    assert first.status == "imported"
+    assert (first.title, first.source, first.published) == (doc.title, "RT France", doc.published)
+    library.edit_document(first.document_id, title="Mon titre", source="RT")
+    again = library.import_paths([folder / "a.txt"]).results[0]
+    assert again.status == "unchanged"
+    assert (again.title, again.source) == ("Mon titre", "RT")
