@@ -233,6 +233,35 @@ def test_results_are_painted_with_their_snippet(panel: SearchPanel, qtbot) -> No
     assert panel.query() == "securite"
 
 
+def test_each_snippet_is_laid_out_once_per_width(panel: SearchPanel, qtbot, monkeypatch) -> None:
+    from kzreader.gui.panels import search_panel
+
+    laid_out: list[int] = []
+    real = search_panel._marked_html
+    monkeypatch.setattr(
+        search_panel, "_marked_html", lambda hit: laid_out.append(hit.document_id) or real(hit)
+    )
+    with qtbot.waitSignal(panel.searched, timeout=5000):
+        panel.set_query("securite", immediate=True)
+    panel.view.viewport().grab()  # sized, then painted
+    shown = {h.document_id for h in panel.results()}
+    assert sorted(laid_out) == sorted(shown)  # once each, for its size and its paint
+    panel.view.viewport().grab()
+    assert len(laid_out) == len(shown)  # painted again: nothing laid out again
+
+    panel.resize(panel.width() + 120, panel.height())  # another width: laid out anew
+    qtbot.waitUntil(lambda: len(laid_out) >= 2 * len(shown))
+    panel.view.viewport().grab()
+    assert len(laid_out) == 2 * len(shown)
+
+    laid_out.clear()
+    with qtbot.waitSignal(panel.searched, timeout=5000):
+        panel.set_query("Tokaiev", immediate=True)  # new results: the old layouts are dropped
+    panel.view.viewport().grab()
+    assert sorted(laid_out) == sorted(h.document_id for h in panel.results())
+    assert len(panel.delegate._docs) == len(laid_out)
+
+
 def test_the_hits_come_a_page_at_a_time_as_the_list_is_scrolled(
     ctx: AppContext, panel: SearchPanel, qtbot, monkeypatch
 ) -> None:

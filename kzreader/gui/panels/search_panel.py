@@ -13,6 +13,7 @@ takes the time it needs."""
 from __future__ import annotations
 
 import html
+from collections import OrderedDict
 from collections.abc import Callable
 from typing import Any
 
@@ -149,17 +150,31 @@ def _marked_html(hit: SearchHit) -> str:
 
 
 class SearchHitDelegate(QStyledItemDelegate):
-    """Paints a hit: bold title, dimmed outlet · date, snippet with marks."""
+    """Paints a hit: bold title, dimmed outlet · date, snippet with marks.
+
+    A hit's snippet is laid out once per width and font (``_snippet_doc``):
+    the list asks every row's size when results arrive, then paints the
+    visible ones, and a ``QTextDocument`` made from HTML is most of either."""
 
     PAD = 6
     GAP = 2
     SNIPPET_LINES = 3
+    #: snippets kept laid out (a few pages of results, at one or two widths)
+    KEPT_DOCS = 256
 
     def __init__(self, view: QListView) -> None:
         super().__init__(view)
         self._view = view
         #: shown when a hit has neither outlet nor date (set by the panel, translated)
         self.unknown_text = ""
+        #: (id of the hit, width, font) -> (the hit, its laid-out snippet, its height)
+        self._docs: OrderedDict[tuple[int, int, str], tuple[SearchHit, QTextDocument, int]] = (
+            OrderedDict()
+        )
+
+    def forget_layouts(self) -> None:
+        """Drop the snippets laid out (the results were replaced)."""
+        self._docs.clear()
 
     def _fonts(self, option: QStyleOptionViewItem) -> tuple[QFont, QFont]:
         title, meta = QFont(option.font), QFont(option.font)
@@ -167,17 +182,25 @@ class SearchHitDelegate(QStyledItemDelegate):
         meta.setPointSizeF(max(6.0, option.font.pointSizeF() * 0.9))
         return title, meta
 
-    def _snippet_doc(self, hit: SearchHit, font: QFont, width: int) -> QTextDocument:
+    def _snippet_doc(self, hit: SearchHit, font: QFont, width: int) -> tuple[QTextDocument, int]:
+        """The hit's snippet laid out at ``width``, and the height shown of it."""
+        width = max(40, width)
+        key = (id(hit), width, font.key())
+        kept = self._docs.get(key)
+        if kept is not None and kept[0] is hit:  # the same hit, not one at its old address
+            self._docs.move_to_end(key)
+            return kept[1], kept[2]
         doc = QTextDocument()
         doc.setDefaultFont(font)
         doc.setDocumentMargin(0)
         doc.setHtml(_marked_html(hit))
-        doc.setTextWidth(max(40, width))
-        return doc
-
-    def _snippet_height(self, doc: QTextDocument, font: QFont) -> int:
+        doc.setTextWidth(width)
         cap = QFontMetrics(font).lineSpacing() * self.SNIPPET_LINES
-        return int(min(doc.size().height(), cap))
+        height = int(min(doc.size().height(), cap))
+        self._docs[key] = (hit, doc, height)
+        while len(self._docs) > self.KEPT_DOCS:
+            self._docs.popitem(last=False)
+        return doc, height
 
     def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:
         hit = index.data(HIT_ROLE)
@@ -185,9 +208,8 @@ class SearchHitDelegate(QStyledItemDelegate):
         if hit is None:
             return super().sizeHint(option, index)
         lines = sum(QFontMetrics(font).height() + self.GAP for font in self._fonts(option))
-        doc = self._snippet_doc(hit, option.font, width)
-        height = 2 * self.PAD + lines + self._snippet_height(doc, option.font)
-        return QSize(max(80, width), height)
+        _, snippet = self._snippet_doc(hit, option.font, width)
+        return QSize(max(80, width), 2 * self.PAD + lines + snippet)
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
         hit: SearchHit | None = index.data(HIT_ROLE)
@@ -211,8 +233,7 @@ class SearchHitDelegate(QStyledItemDelegate):
             painter.drawText(QRect(rect.left(), y, rect.width(), fm.height()), 0, text)
             y += fm.height() + self.GAP
 
-        doc = self._snippet_doc(hit, opt.font, rect.width())
-        height = self._snippet_height(doc, opt.font)
+        doc, height = self._snippet_doc(hit, opt.font, rect.width())
         painter.translate(rect.left(), y)
         painter.setClipRect(QRect(0, 0, rect.width(), height))
         context = QAbstractTextDocumentLayout.PaintContext()
@@ -253,6 +274,7 @@ class SearchPanel(QWidget):
         self.view.setModel(self.model)
         self.delegate = SearchHitDelegate(self.view)
         self.view.setItemDelegate(self.delegate)
+        self.model.modelReset.connect(self.delegate.forget_layouts)
         self.view.setResizeMode(QListView.ResizeMode.Adjust)
         self.view.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.view.setAlternatingRowColors(True)
