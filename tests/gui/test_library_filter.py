@@ -132,3 +132,94 @@ def test_sorting_reorders_from_each_columns_order_and_follows_new_counts(
     model.set_counts({5: 9, 2: 7})  # a new count re-sorts the column sorted on
     assert ids() == [5, 2, 4, 3, 1]
     assert proxy.index(0, PASSAGES).data() == "9"
+
+
+def brute_force(proxy: DocumentFilter) -> list[str]:
+    """The titles the filters as they are select, row by row."""
+    from kzreader.core.textfold import fold
+
+    words = fold(proxy.text).split()
+    rows = proxy.sourceModel().rows  # type: ignore[attr-defined]
+    return [
+        r.info.title
+        for r in rows
+        if all(w in r.haystack for w in words)
+        and (proxy.outlet is None or (r.info.source or "") == proxy.outlet)
+        and (proxy.language is None or (r.info.language or "") == proxy.language)
+        and (proxy.allowed is None or r.info.id in proxy.allowed)
+        and (proxy.only is None or r.info.id in proxy.only)
+    ]
+
+
+def test_typing_on_tests_only_the_rows_left_and_erasing_tests_none(
+    view: QTableView, monkeypatch
+) -> None:
+    from kzreader.gui.panels import library_filter
+
+    proxy: DocumentFilter = view.model()  # type: ignore[assignment]
+    tested: list[int] = []
+    real = library_filter._holding
+
+    def counting(word, texts):  # type: ignore[no-untyped-def]
+        texts = list(texts)
+        tested.append(len(texts))
+        return real(word, texts)
+
+    monkeypatch.setattr(library_filter, "_holding", counting)
+    proxy.update(text="k")
+    assert tested == [5]  # every row
+    shown_k = proxy.rowCount()
+    proxy.update(text="ka")
+    assert tested[-1] == shown_k < 5  # only the rows holding "k"
+    proxy.update(text="kaz troupes")  # both words narrow "ka"
+    assert shown_titles(proxy) == ["Kazakhstan: retrait des troupes"] == brute_force(proxy)
+    before = len(tested)
+    for text in ("ka", "k", ""):  # erased letter by letter: the rows are kept
+        proxy.update(text=text)
+        assert shown_titles(proxy) == brute_force(proxy), text
+    assert len(tested) == before
+    proxy.update(text="almaty")  # another text: from every row again
+    assert tested[-1] == 5 and shown_titles(proxy) == ["Almaty sous couvre-feu"]
+
+
+def test_rows_kept_for_a_text_are_dropped_with_the_other_filters_or_rows(
+    view: QTableView,
+) -> None:
+    proxy: DocumentFilter = view.model()  # type: ignore[assignment]
+    model: DocumentTableModel = proxy.sourceModel()  # type: ignore[assignment]
+    proxy.update(text="kazakhstan", outlet="RT")
+    assert shown_titles(proxy) == ["Kazakhstan: retrait des troupes"]
+    proxy.update(outlet=None)  # the same text, another outlet: not the rows kept
+    assert len(shown_titles(proxy)) == 3 == len(brute_force(proxy))
+    view.sortByColumn(TITLE, Qt.SortOrder.AscendingOrder)  # the rows move
+    proxy.update(text="kazakhstan troupes")
+    proxy.update(text="kazakhstan")
+    assert shown_titles(proxy) == brute_force(proxy)
+    model.set_documents(  # new rows
+        [info(7, "Kazakhstan: élection", "RT", "2022-03-01", "fr")], {}
+    )
+    proxy.update(text="kazakhstan troupes")
+    assert shown_titles(proxy) == []
+    proxy.update(text="kazakhstan")
+    assert shown_titles(proxy) == ["Kazakhstan: élection"]
+
+
+def test_any_sequence_of_filters_shows_what_they_select(view: QTableView) -> None:
+    import random
+
+    proxy: DocumentFilter = view.model()  # type: ignore[assignment]
+    rng = random.Random(7)
+    texts = ["", "k", "ka", "kaz", "kazakhstan", "a", "al", "tr", "troupes ka", "ka tr", "t", "то"]
+    for step in range(300):
+        change: dict[str, object] = {"text": rng.choice(texts)}
+        if step % 7 == 0:
+            change["outlet"] = rng.choice([None, "RT", "Sputnik"])
+        if step % 11 == 0:
+            change["allowed"] = rng.choice([None, {1, 2, 3}, {2, 4, 5}])
+        if step % 13 == 0:
+            change["language"] = rng.choice([None, "fr", "ru"])
+        proxy.update(**change)
+        assert shown_titles(proxy) == brute_force(proxy), (step, change)
+        if step % 50 == 49:
+            view.sortByColumn(rng.choice([TITLE, DATE]), Qt.SortOrder.AscendingOrder)
+            assert shown_titles(proxy) == brute_force(proxy)
