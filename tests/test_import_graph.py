@@ -162,6 +162,26 @@ def test_the_pipeline_comes_with_the_first_article_read(tmp_path: Path) -> None:
     assert "kzreader.core.importing.pipeline" in sys.modules
 
 
+def test_a_worker_preparing_files_loads_neither_the_database_nor_the_index(
+    tmp_path: Path,
+) -> None:
+    """A large import's worker processes import the program's main script
+    again (``kzreader``: ``from kzreader.cli import main``) and run
+    ``importer.prepare_chunk``: both, and an article prepared, leave
+    SQLAlchemy and Whoosh unloaded (about 45 MB a worker)."""
+    article = tmp_path / "a.txt"
+    article.write_text("Un titre\n\nLe texte de l'article, assez long pour être lu.\n", "utf-8")
+    code = (
+        "import sys\n"
+        "from kzreader.cli import main\n"
+        "from kzreader.core import importer\n"
+        f"[(articles, reason)] = importer.prepare_chunk([{str(article)!r}])\n"
+        "assert articles[0].title == 'Un titre', (articles, reason)\n"
+        "print(sorted(m for m in ('sqlalchemy', 'whoosh', 'PySide6') if m in sys.modules))\n"
+    )
+    assert _printed_by(code) == "[]"
+
+
 def test_the_core_is_imported_before_qt() -> None:
     """PySide6's import hook reads the source of each module imported after
     it: the app's package brings the core (SQLAlchemy, Whoosh) in first."""

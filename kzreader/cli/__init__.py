@@ -3,6 +3,11 @@
 Exit status: 0 on success; 1 when the library refused something (a file that
 could not be imported, a bad query, an unknown id, an unreadable library);
 2 for a command line that cannot be understood; 130 when interrupted.
+
+This module imports its commands and the library when it runs: a large
+import's worker processes, spawned, import the program's main script
+again (``multiprocessing``), and should not load the database, the index
+and every command for a task of decoding files.
 """
 
 from __future__ import annotations
@@ -13,17 +18,21 @@ import multiprocessing
 import os
 import sys
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from kzreader import __version__
-from kzreader.cli import backups, coding, documents, exchange, maintenance, reuse
-from kzreader.cli import kwic as kwic_cli
-from kzreader.cli import notes as notes_cli
-from kzreader.cli import timeline as timeline_cli
 from kzreader.core.errors import KzreaderError
-from kzreader.core.library import Library
+
+if TYPE_CHECKING:
+    from kzreader.core.library import Library
 
 
 def build_parser() -> argparse.ArgumentParser:
+    from kzreader.cli import backups, coding, documents, exchange, maintenance, reuse
+    from kzreader.cli import kwic as kwic_cli
+    from kzreader.cli import notes as notes_cli
+    from kzreader.cli import timeline as timeline_cli
+
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument(
         "--library",
@@ -82,6 +91,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         report = run_self_test()
         print(json.dumps(report, indent=2, ensure_ascii=False))
         return 0 if report["ok"] else 1
+    from kzreader.core.library import Library
+
     try:
         if getattr(args, "command", None) in (None, "gui"):
             return _gui(args)

@@ -30,8 +30,9 @@ from kzreader.core.check_report import (
 )
 from kzreader.core.db import now_iso
 from kzreader.core.db import raw_connection as _raw
-from kzreader.core.importer import bump_generation, prepare_items
+from kzreader.core.importer import prepare_items
 from kzreader.core.models import Document
+from kzreader.core.storing import bump_generation
 from kzreader.core.wording import plural
 
 if TYPE_CHECKING:

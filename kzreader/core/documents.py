@@ -3,7 +3,7 @@
 The importer finds them where it can; the user fills in what it could not
 (three of the five sample articles have no outlet or no date) or corrects what
 it got wrong. A fact the user set is remembered in ``Document.edited`` and a
-re-import keeps it (see ``importer.store_article``); so is the ``author``
+re-import keeps it (see ``storing.store_article``); so is the ``author``
 attribute, which the importer writes from the article's byline or metadata.
 """
 

@@ -47,12 +47,7 @@ from kzreader.core.errors import (
     ReadOnlyError,
     StorageError,
 )
-from kzreader.core.importer import (
-    collect_files,
-    item_name,
-    prepare_files,
-    store_article,
-)
+from kzreader.core.importer import collect_files, item_name, prepare_files
 from kzreader.core.importing import PreparedArticle
 from kzreader.core.index import IndexDoc, SearchIndex
 from kzreader.core.indexer import IndexFeed
@@ -64,6 +59,7 @@ from kzreader.core.models import Document, Link, Meta, Passage, Tag, passage_tag
 from kzreader.core.retrieval import PassageFilter
 from kzreader.core.search import HitText, match_spans
 from kzreader.core.store import Store
+from kzreader.core.storing import store_article
 from kzreader.core.targets import OPEN_LIBRARIES
 from kzreader.core.types import (
     ChangeSet,

@@ -33,8 +33,8 @@ from sqlalchemy.orm import Session
 
 from kzreader.core import atomic, db, history, passage_terms
 from kzreader.core.errors import KzreaderError, ReadOnlyError, StorageError
-from kzreader.core.importer import bump_generation
 from kzreader.core.models import Meta
+from kzreader.core.storing import bump_generation
 from kzreader.core.types import ChangeSet
 
 #: what the store hands each committed operation, undo and redo to

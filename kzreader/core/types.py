@@ -49,7 +49,7 @@ class DocumentView:
     source_path: str | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # slots: an import of 100,000 files keeps one each
 class ImportResult:
     path: str
     status: ImportStatus

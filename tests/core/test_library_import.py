@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from tests_support import snapshot
 
-from kzreader.core import importer
+from kzreader.core import importer, storing
 from kzreader.core.errors import LibraryError, NotFoundError
 from kzreader.core.importer import collect_files
 from kzreader.core.library import Library
@@ -142,7 +142,7 @@ def test_crash_mid_import_keeps_finished_files_and_no_half_document(
     library: Library, seeds_dir: Path, monkeypatch
 ) -> None:
     calls = {"n": 0}
-    real = importer.bump_generation
+    real = storing.bump_generation
 
     def crash_on_fourth(session) -> None:  # inside the fourth file's transaction
         calls["n"] += 1
@@ -150,7 +150,7 @@ def test_crash_mid_import_keeps_finished_files_and_no_half_document(
             raise KeyboardInterrupt
         real(session)
 
-    monkeypatch.setattr(importer, "bump_generation", crash_on_fourth)
+    monkeypatch.setattr(storing, "bump_generation", crash_on_fourth)
     with pytest.raises(KeyboardInterrupt):
         library.import_paths([seeds_dir])
     monkeypatch.undo()
@@ -248,13 +248,13 @@ def test_each_article_stored_bumps_the_generation_once(tmp_path) -> None:
     lib = Library(tmp_path / "lib")
     before = lib.store.generation()
     with lib.store.session() as s:
-        importer.bump_generation(s)
-        importer.bump_generation(s)
+        storing.bump_generation(s)
+        storing.bump_generation(s)
     assert lib.store.generation() == before + 2
     with lib.store.session() as s:  # a library whose row went missing starts again at 1
         s.delete(s.get(Meta, "generation"))
     with lib.store.session() as s:
-        importer.bump_generation(s)
+        storing.bump_generation(s)
     assert lib.store.generation() == 1
 
 
@@ -265,9 +265,9 @@ def test_a_bump_refreshes_the_generation_the_session_holds(tmp_path) -> None:
     with lib.store.session() as s:
         held = s.get(Meta, "generation")
         before = int(held.value)
-        importer.bump_generation(s)
+        storing.bump_generation(s)
         assert int(held.value) == before + 1  # read again, not the stale value
-        importer.bump_generation(s)
+        storing.bump_generation(s)
         assert int(s.get(Meta, "generation").value) == before + 2
     assert lib.store.generation() == before + 2
 
