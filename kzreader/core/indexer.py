@@ -7,8 +7,10 @@ once on two cores; small imports keep the writer in the calling process,
 where starting a process would cost more than it saves.
 
 The feed's process owns the only index writer, and commits it every
-``COMMIT_EVERY`` documents: a long import becomes searchable as it goes, and
-its temporary files are bounded. If the importing process dies or is
+``COMMIT_EVERY`` documents, or sooner once the writer's memory is nearly
+full (``FULL_SHARE``): a long import becomes searchable as it goes, its
+memory and temporary files are bounded, and no commit reads back a run
+spilled to disk. If the importing process dies or is
 interrupted, the pipe closes and the feed's process cancels what it had not
 committed: the index keeps every document committed so far, and the next
 open of the library reconciles the rest with the database (committed file
@@ -34,6 +36,10 @@ PROCESS_MIN_DOCS = 200
 #: The feed's process commits after this many documents (about half a
 #: minute of an import's work): what an interrupted import indexed stays.
 COMMIT_EVERY = 5000
+#: ... or sooner, once its writer's postings fill this share of the
+#: writer's memory (``WRITER_LIMIT_MB``): past it, the pool would spill to
+#: a temporary run, which the commit would then read back and merge.
+FULL_SHARE = 0.9
 
 
 class IndexFeedError(KzreaderError):
@@ -55,9 +61,19 @@ def _add(writer: Any, index: Any, doc: Any, new: bool) -> None:
     index.add(writer, doc, new=new)
 
 
-def _serve(path: str, conn: Any, commit_every: int = COMMIT_EVERY) -> None:
+def _nearly_full(writer: Any) -> bool:
+    """Whether ``writer``'s postings fill ``FULL_SHARE`` of its memory."""
+    pool = getattr(writer, "pool", None)
+    limit = getattr(pool, "limit", 0)
+    return bool(limit) and pool.currentsize >= FULL_SHARE * limit
+
+
+def _serve(
+    path: str, conn: Any, commit_every: int = COMMIT_EVERY, limit_mb: float = WRITER_LIMIT_MB
+) -> None:
     """The feed's process: add what arrives, committing every
-    ``commit_every`` documents; commit or cancel when told."""
+    ``commit_every`` documents, or sooner when the writer's memory
+    (``limit_mb``) is nearly full; commit or cancel when told."""
     from kzreader.core.index import SearchIndex
 
     exit_with_parent()
@@ -74,11 +90,11 @@ def _serve(path: str, conn: Any, commit_every: int = COMMIT_EVERY) -> None:
             kind = message[0]
             if kind == "docs":
                 if writer is None:
-                    writer = lean_writer(index.open().writer(limitmb=WRITER_LIMIT_MB))
+                    writer = lean_writer(index.open().writer(limitmb=limit_mb))
                 for doc, new in message[1]:
                     _add(writer, index, doc, new)
                 pending += len(message[1])
-                if pending >= commit_every:
+                if pending >= commit_every or _nearly_full(writer):
                     writer.commit()  # searchable from now on, whatever follows
                     writer, pending = None, 0
             elif kind == "commit":
@@ -120,7 +136,7 @@ class IndexFeed:
         self._conn, child_end = context.Pipe()
         self._process = context.Process(
             target=_serve,
-            args=(str(self._index.path), child_end, COMMIT_EVERY),
+            args=(str(self._index.path), child_end, COMMIT_EVERY, WRITER_LIMIT_MB),
             name="kzreader-index",
             daemon=True,  # never outlives the import
         )

@@ -191,6 +191,8 @@ def make_lean_writer(writer: Any) -> Any:
     if type(writer) is not SegmentWriter or writer._added or writer.pool.current:
         return writer
     old = writer.pool
-    writer.pool = TermPool(old.tempstore, old.segment, limitmb=old.limit // (1024 * 1024))
+    pool = TermPool(old.tempstore, old.segment)
+    pool.limit = old.limit  # in bytes, as the writer was given it
+    writer.pool = pool
     writer.__class__ = LeanSegmentWriter
     return writer

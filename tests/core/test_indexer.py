@@ -100,3 +100,74 @@ def test_an_interrupted_import_keeps_what_the_index_committed_and_the_open_adds_
         assert reopened.search("Kazakhstan").total == 4
         reopened.import_paths([seeds_dir])
         assert reopened.search("Kazakhstan").total == 5
+
+
+class _Pipe:
+    """The feed's end of the pipe, for ``_serve`` run in this process."""
+
+    def __init__(self, messages: list) -> None:
+        self.messages = list(messages)
+        self.sent: list = []
+
+    def recv(self):  # type: ignore[no-untyped-def]
+        if not self.messages:
+            raise EOFError
+        return self.messages.pop(0)
+
+    def send(self, message) -> None:  # type: ignore[no-untyped-def]
+        self.sent.append(message)
+
+    def close(self) -> None:
+        pass
+
+
+def test_the_index_process_commits_before_its_writer_would_spill(
+    tmp_path: Path, monkeypatch
+) -> None:
+    """Past nine tenths of its memory the writer commits (a segment), rather
+    than spilling its postings to a temporary run that its commit would read
+    back and merge."""
+    from kzreader.core.index import IndexDoc, SearchIndex
+    from kzreader.core.lean_pool import TermPool
+
+    monkeypatch.setattr(indexer, "exit_with_parent", lambda: None)
+    spilled: list[str] = []
+    monkeypatch.setattr(TermPool, "_add_run", lambda pool, path: spilled.append(path))
+    docs = [
+        IndexDoc(
+            id=n,
+            content_hash=f"h{n}",
+            title=f"Dépêche {n}",
+            text=" ".join(f"mot{(n * 7 + k) % 500} paix{k % 9}" for k in range(60)),
+            boilerplate=[],
+            language="fr",
+        )
+        for n in range(1, 401)
+    ]
+    SearchIndex(tmp_path / "index").create().close()
+    messages = [("docs", [(doc, True) for doc in docs[i : i + 4]]) for i in range(0, 400, 4)]
+    pipe = _Pipe([*messages, ("commit", 7)])
+    indexer._serve(str(tmp_path / "index"), pipe, commit_every=10_000, limit_mb=0.5)
+    assert pipe.sent == [("ok",)]
+    assert spilled == []  # never past its memory
+    index = SearchIndex(tmp_path / "index")
+    try:
+        ix = index.open()
+        assert ix.doc_count() == 400
+        assert int(ix.latest_generation()) >= 3  # several commits on the way
+    finally:
+        index.close()
+
+
+def test_a_writer_is_nearly_full_at_nine_tenths_of_its_limit() -> None:
+    class Pool:
+        limit = 1000
+        currentsize = 899
+
+    class Writer:
+        pool = Pool()
+
+    assert not indexer._nearly_full(Writer())
+    Pool.currentsize = 900
+    assert indexer._nearly_full(Writer())
+    assert not indexer._nearly_full(object())  # no pool: never
