@@ -130,8 +130,10 @@ class Library(LibraryIndexing, LibrarySafekeeping, LibraryReuse):
         self._changed = False
         #: the last file kept in originals/: ((path, size, mtime), its name)
         self._last_kept: tuple[tuple[str, int, int] | None, str | None] = (None, None)
-        #: this import has stored an article (``importer.store_article``)
+        #: this import has stored an article (``storing.store_article``)
         self._authors_claimed = False
+        #: articles were committed without waiting for the disk (``_store``)
+        self._undurable = False
         self.last_backup_error: str | None = None
         self._check_folder(create and read_only is not True)
         #: why the library is read-only: "requested", "folder" (it cannot be
@@ -527,7 +529,9 @@ class Library(LibraryIndexing, LibrarySafekeeping, LibraryReuse):
         names the outlet of every file imported (a folder of one outlet's
         articles), as if the user had set it on each: a re-import keeps it.
 
-        Each file is stored in its own transaction; the index receives each
+        Each file is stored in its own transaction (committed without
+        waiting for the disk; the import's end is a durable commit, which
+        brings them to it: ``db.write_lock``); the index receives each
         stored article at once (from a process of its own for a large import,
         see ``core.indexer``) and is committed at the end (after a crash, the
         next open reconciles it with the database).
@@ -572,6 +576,9 @@ class Library(LibraryIndexing, LibrarySafekeeping, LibraryReuse):
                         feed.add(doc, new=result.status == "imported")
             if progress is not None and not report.cancelled:
                 progress(total, total, "")  # the index's commit follows
+            if self._undurable:  # the articles' commits reach the disk with this one
+                self.store.make_durable("The import")
+                self._undurable = False
             feed.commit(self.store.generation())
         except BaseException as exc:
             feed.cancel()  # never raises; drops what the index had not committed
@@ -626,7 +633,7 @@ class Library(LibraryIndexing, LibrarySafekeeping, LibraryReuse):
         kept = self._keep_original(path) if article.extracted else None
         try:
             with self.store.session(f"The article {item_name(path.name, article.part)}") as s:
-                db.write_lock(s)
+                db.write_lock(s, durable=False)  # the import ends with a durable commit
                 result = store_article(
                     s, article, path.resolve(), shown, outlet, kept, self._authors_claimed
                 )
@@ -636,6 +643,7 @@ class Library(LibraryIndexing, LibrarySafekeeping, LibraryReuse):
                     article = dataclasses.replace(article, title=result.title, **stored)
             if result.status in ("imported", "updated"):
                 self._authors_claimed = True  # committed: claimed for good
+                self._undurable = True
             return result, article
         except StorageError:
             raise  # stops the import: every following file would fail too

@@ -145,6 +145,14 @@ class Store:
         self._after(changes)
         return changes
 
+    def make_durable(self, what: str = "This change") -> None:
+        """One durable commit (a generation bump): the commits made without
+        waiting for the disk (``db.write_lock(durable=False)``) reach it
+        with this one, whose log they are the start of."""
+        with self.session(what) as s:
+            db.write_lock(s)
+            bump_generation(s)
+
     def generation(self) -> int:
         """How many times the documents changed: the search index is in
         step when it was last written at this generation."""

@@ -286,3 +286,39 @@ def test_results_give_what_the_documents_hold(library: Library, tmp_path: Path) 
     again = library.import_paths([folder / "a.txt"]).results[0]
     assert again.status == "unchanged"
     assert (again.title, again.source) == ("Mon titre", "RT")
+
+
+def test_articles_commit_without_waiting_for_the_disk_and_the_import_ends_durably(
+    tmp_path: Path, seeds_dir: Path, monkeypatch
+) -> None:
+    from kzreader.core import db
+    from kzreader.core.store import Store
+
+    lib = Library(tmp_path / "lib")
+    modes: list[int] = []
+    with lib.store.session() as s:
+        db.write_lock(s, durable=False)
+        modes.append(db.raw_connection(s).execute("PRAGMA synchronous").fetchone()[0])
+    with lib.store.session() as s:  # the same connection, back to waiting for the disk
+        db.write_lock(s)
+        modes.append(db.raw_connection(s).execute("PRAGMA synchronous").fetchone()[0])
+    with lib.store.session() as s:
+        modes.append(db.raw_connection(s).execute("PRAGMA synchronous").fetchone()[0])
+    assert modes == [1, 2, 2]  # NORMAL, then FULL for every other transaction
+
+    durable: list[int] = []
+    real = Store.make_durable
+
+    def spy(self, what: str = "") -> None:  # type: ignore[no-untyped-def]
+        durable.append(len(lib.documents()))  # after every article was stored
+        real(self, what)
+
+    monkeypatch.setattr(Store, "make_durable", spy)
+    generation = lib.store.generation()
+    lib.import_paths([seeds_dir])
+    assert durable == [5]
+    assert lib.store.generation() == generation + 6  # five articles and the durable commit
+    assert lib.index_state() == "current"
+    lib.import_paths([seeds_dir])  # nothing stored: nothing to bring to the disk
+    assert durable == [5]
+    lib.close()
