@@ -298,13 +298,13 @@ AHEAD_PER_WORKER = 3
 AHEAD_BYTES = 32 * 1024 * 1024
 
 
-def _chunks(paths: Sequence[Path]) -> Iterator[tuple[list[str], int]]:
+def _chunks(paths: Sequence[str | Path]) -> Iterator[tuple[list[str], int]]:
     """``(paths, bytes)`` of each worker task, in order."""
     chunk: list[str] = []
     size = 0
     for path in paths:
         try:
-            length = path.stat().st_size
+            length = os.stat(path).st_size
         except OSError:
             length = 0  # the worker reports why it cannot read it
         if chunk and (len(chunk) >= CHUNK_FILES or size + length > CHUNK_BYTES):
@@ -316,7 +316,9 @@ def _chunks(paths: Sequence[Path]) -> Iterator[tuple[list[str], int]]:
         yield chunk, size
 
 
-def _pooled(pool: ProcessPoolExecutor, paths: Sequence[Path], workers: int) -> Iterator[Prepared]:
+def _pooled(
+    pool: ProcessPoolExecutor, paths: Sequence[str | Path], workers: int
+) -> Iterator[Prepared]:
     """Results of the tasks in order, with a bounded number of them in flight."""
     most_tasks = workers * AHEAD_PER_WORKER
     pending: deque[tuple[Future[list[Prepared]], int]] = deque()
@@ -340,7 +342,7 @@ def _pooled(pool: ProcessPoolExecutor, paths: Sequence[Path], workers: int) -> I
         yield from future.result()
 
 
-def prepare_files(paths: Sequence[Path]) -> Iterator[Prepared]:
+def prepare_files(paths: Sequence[str | Path]) -> Iterator[Prepared]:
     """Read and prepare files in order, each giving its articles (several
     for a press database's export) or the reason it is refused. Large imports use the other cores:
     decoding, parsing and language detection run in worker processes (spawned,

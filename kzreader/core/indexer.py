@@ -38,8 +38,9 @@ PROCESS_MIN_DOCS = 200
 COMMIT_EVERY = 5000
 #: ... or sooner, once its writer's postings fill this share of the
 #: writer's memory (``WRITER_LIMIT_MB``): past it, the pool would spill to
-#: a temporary run, which the commit would then read back and merge.
-FULL_SHARE = 0.9
+#: a temporary run, which the commit would then read back and merge. Below
+#: the whole: writing the segment from memory takes more memory beside it.
+FULL_SHARE = 0.7
 
 
 class IndexFeedError(KzreaderError):

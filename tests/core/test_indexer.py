@@ -124,7 +124,7 @@ class _Pipe:
 def test_the_index_process_commits_before_its_writer_would_spill(
     tmp_path: Path, monkeypatch
 ) -> None:
-    """Past nine tenths of its memory the writer commits (a segment), rather
+    """Past seven tenths of its memory the writer commits (a segment), rather
     than spilling its postings to a temporary run that its commit would read
     back and merge."""
     from kzreader.core.index import IndexDoc, SearchIndex
@@ -159,15 +159,15 @@ def test_the_index_process_commits_before_its_writer_would_spill(
         index.close()
 
 
-def test_a_writer_is_nearly_full_at_nine_tenths_of_its_limit() -> None:
+def test_a_writer_is_nearly_full_at_seven_tenths_of_its_limit() -> None:
     class Pool:
         limit = 1000
-        currentsize = 899
+        currentsize = 699
 
     class Writer:
         pool = Pool()
 
     assert not indexer._nearly_full(Writer())
-    Pool.currentsize = 900
+    Pool.currentsize = 700
     assert indexer._nearly_full(Writer())
     assert not indexer._nearly_full(object())  # no pool: never
