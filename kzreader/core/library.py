@@ -142,8 +142,6 @@ class Library(LibraryIndexing, LibrarySafekeeping, LibraryReuse):
         self._last_kept: tuple[tuple[str, int, int] | None, str | None] = (None, None)
         #: this import has stored an article (``storing.store_article``)
         self._authors_claimed = False
-        #: articles were committed without waiting for the disk (``_store``)
-        self._undurable = False
         self.last_backup_error: str | None = None
         self._check_folder(create and read_only is not True)
         #: why the library is read-only: "requested", "folder" (it cannot be
@@ -574,7 +572,7 @@ class Library(LibraryIndexing, LibrarySafekeeping, LibraryReuse):
                     report.results.append(ImportResult(name, "refused", reason=reason))
                     continue
                 for article in articles:  # an export's articles, each its own result
-                    result, article = self._store(article, path, outlet)
+                    result, article = self._store(article, path, outlet, durable=False)
                     report.results.append(_sharing(result, name))
                     if result.status in ("imported", "updated") and result.document_id:
                         changed.append(result.document_id)
@@ -591,9 +589,8 @@ class Library(LibraryIndexing, LibrarySafekeeping, LibraryReuse):
                         feed.add(doc, new=result.status == "imported")
             if progress is not None and not report.cancelled:
                 progress(total, total, "")  # the index's commit follows
-            if self._undurable:  # the articles' commits reach the disk with this one
+            if changed:  # their commits did not wait for the disk: they reach it with this one
                 self.store.make_durable("The import")
-                self._undurable = False
             feed.commit(self.store.generation())
         except BaseException as exc:
             feed.cancel()  # never raises; drops what the index had not committed
@@ -638,17 +635,22 @@ class Library(LibraryIndexing, LibrarySafekeeping, LibraryReuse):
         )
 
     def _store(
-        self, article: PreparedArticle, path: Path, outlet: str | None = None
+        self,
+        article: PreparedArticle,
+        path: Path,
+        outlet: str | None = None,
+        durable: bool = True,
     ) -> tuple[ImportResult, PreparedArticle]:
         """The result of storing ``article``, and the article with the title,
         outlet and date stored (the user's where they set them), to index.
         An article of an export is shown with its place in the file
-        (``export.html #3``)."""
+        (``export.html #3``). ``durable=False``: the commit does not wait for
+        the disk (``db.write_lock``); the caller ends with one that does."""
         shown = item_name(str(path), article.part)
         kept = self._keep_original(path) if article.extracted else None
         try:
             with self.store.session(f"The article {item_name(path.name, article.part)}") as s:
-                db.write_lock(s, durable=False)  # the import ends with a durable commit
+                db.write_lock(s, durable=durable)
                 result = store_article(
                     s, article, path.resolve(), shown, outlet, kept, self._authors_claimed
                 )
@@ -658,7 +660,6 @@ class Library(LibraryIndexing, LibrarySafekeeping, LibraryReuse):
                     article = dataclasses.replace(article, title=result.title, **stored)
             if result.status in ("imported", "updated"):
                 self._authors_claimed = True  # committed: claimed for good
-                self._undurable = True
             return result, article
         except StorageError:
             raise  # stops the import: every following file would fail too

@@ -322,3 +322,20 @@ def test_articles_commit_without_waiting_for_the_disk_and_the_import_ends_durabl
     lib.import_paths([seeds_dir])  # nothing stored: nothing to bring to the disk
     assert durable == [5]
     lib.close()
+
+
+def test_a_redecoded_article_waits_for_the_disk(
+    seeded: Library, seeds_dir: Path, monkeypatch
+) -> None:
+    """Only an import, which ends with a durable commit, stores without
+    waiting for the disk: a re-decode is one user operation."""
+    from kzreader.core import db
+
+    asked: list[bool] = []
+    real = db.write_lock
+    monkeypatch.setattr(
+        db, "write_lock", lambda s, durable=True: (asked.append(durable), real(s, durable))[1]
+    )
+    path = seeds_dir / "004_500be365c57d552d.txt"
+    seeded.import_with_encoding([path], "cp1251")
+    assert asked and all(asked)
