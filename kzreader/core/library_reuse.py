@@ -68,7 +68,7 @@ class LibraryReuse:
         reuse_store = _detection("reuse_store")
 
         with self.store.session() as s:
-            return len(reuse_store.stale_ids(s)[0])
+            return reuse_store.stale_count(s)
 
     def reuse(
         self,
@@ -101,8 +101,8 @@ class LibraryReuse:
             self.detect_reuse()
         with self.store.session() as s:
             found = reuse_store.stored_alignments(s, min_words, scope, document_id)
-            stale = len(reuse_store.stale_ids(s)[0])
-            dates = dict(s.execute(select(Document.id, Document.published)).all())
+            stale = reuse_store.stale_count(s)
+            dates = reuse_store.dates_of(s, found)
         return ReuseReport(found, clusters_of(found, dates), stale)
 
     def link_reuse(

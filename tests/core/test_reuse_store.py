@@ -141,6 +141,10 @@ def test_scope_within_and_across_outlets(library: Library, tmp_path: Path) -> No
     (cluster,) = library.reuse(scope="across").clusters  # a-c and b-c join a, b and c
     assert len(cluster.documents) == 3 and cluster.alignments == (0, 1)
     assert library.reuse(scope="within").clusters == []  # two documents are no cluster
+    # one document's report: its two alignments join the three, dated
+    (cluster,) = library.reuse(document_id=ids["c"]).clusters
+    assert cluster.documents == tuple(sorted(ids.values()))
+    assert cluster.first is not None and cluster.first.document_id == ids["a"]
 
 
 def test_progress_and_cancel(library: Library, files: dict[str, Path]) -> None:
