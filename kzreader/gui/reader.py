@@ -19,9 +19,12 @@ before each gets some letter spacing, and a small mark is painted in the gap.
 
 from __future__ import annotations
 
+import contextlib
 import html
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import partial
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import (
@@ -37,6 +40,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QMenu, QTextEdit, QToolTip, QWidget
 
 from kzreader.core import glue
+from kzreader.core.errors import KzreaderError
 from kzreader.core.glue import breaks_between, glue_breaks
 from kzreader.core.notes_markdown import note_html
 from kzreader.core.types import DocumentView, PassageInfo
@@ -54,6 +58,21 @@ from kzreader.gui.reader_format import (
 from kzreader.gui.reader_layout import PacedLayout, laid_out_to, line_rect, position_at
 from kzreader.gui.reader_margin import MARGIN_WIDTH, ReaderMargin
 from kzreader.gui.theme import READER_MAX_WIDTH, is_dark, reader_font
+
+if TYPE_CHECKING:
+    from kzreader.core.library import Library
+
+
+def prepare_first_article(library: Library) -> None:
+    """Build, on a worker, what the first article opened would otherwise
+    build or load: the search for glued sentences (about 25 ms of the GUI
+    thread), and the modules of reuse detection, which the margin asks for
+    the article's reuse (importing them held the interpreter's lock about
+    50 ms while the window painted the article)."""
+    glue.prepare()
+    with contextlib.suppress(KzreaderError):  # no reuse detection: no marks
+        library.reuse_stale()
+
 
 #: What rebuilding the document costs per character, against laying one
 #: out again (measured: about 0.08 against 0.7 µs).
@@ -140,7 +159,7 @@ class ReaderView(QTextEdit):
         """Let the margin ask the library for reuse (on the app's workers),
         and get the search for glued text ready there."""
         self.margin.set_context(ctx)
-        ctx.workers.when_idle(glue.prepare)
+        ctx.workers.when_idle(partial(prepare_first_article, ctx.library))
 
     # -- layout: a comfortable column, the margin at its left -----------------------
 

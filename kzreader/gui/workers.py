@@ -8,6 +8,7 @@ thread; widgets are touched only there.
 from __future__ import annotations
 
 import gc
+import sys
 import threading
 import time
 import traceback
@@ -19,6 +20,15 @@ from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal, Slot
 
 #: How long the jobs must have been done before a warm-up starts.
 IDLE_DELAY_MS = 300
+#: How long a thread runs Python before the interpreter's lock may pass to
+#: another thread that waits for it (seconds; Python's default is 0.005).
+#: The GUI thread takes the lock back at each call from Qt into Python (a
+#: paint, a model's data, a slot): while a worker runs Python, each such
+#: call waits up to this long, and a repaint makes dozens of them.
+SWITCH_INTERVAL = 0.001
+#: ``after_jobs``: the longest wait for the jobs, and the pause after them.
+AFTER_JOBS_MS = 1000
+AFTER_PAUSE_MS = 20
 
 _paused = 0
 _paused_lock = threading.Lock()
@@ -106,6 +116,7 @@ class Workers(QObject):
 
     def __init__(self, parent: QObject | None = None, threads: int = 2) -> None:
         super().__init__(parent)
+        sys.setswitchinterval(min(sys.getswitchinterval(), SWITCH_INTERVAL))
         self.pool = QThreadPool(self)
         self.pool.setMaxThreadCount(threads)
         #: the read-aheads' own thread (``read_ahead``)
@@ -126,6 +137,15 @@ class Workers(QObject):
         #: when the last job that is neither a warm-up nor a read-ahead
         #: ended (``time.monotonic``)
         self._last_done = 0.0
+        #: what waits for the jobs (``after_jobs``), and its two timers
+        self._after: list[Callable[[], None]] = []
+        self._after_limit = QTimer(self)
+        self._after_limit.setSingleShot(True)
+        self._after_limit.timeout.connect(self._run_after)
+        self._after_pause = QTimer(self)
+        self._after_pause.setSingleShot(True)
+        self._after_pause.setInterval(AFTER_PAUSE_MS)
+        self._after_pause.timeout.connect(self._run_after)
 
     def hold(self) -> None:
         """Keep the jobs asked for from now on until ``release``. While the
@@ -213,11 +233,43 @@ class Workers(QObject):
         self._idle.append((fn, on_done))
         self._start_idle()
 
+    def after_jobs(self, fn: Callable[[], None], at_most_ms: int = AFTER_JOBS_MS) -> None:
+        """Call ``fn()`` on the GUI thread once the jobs are done (the
+        warm-ups and read-aheads aside; those the running jobs' results
+        start included), ``AFTER_PAUSE_MS`` later, or after ``at_most_ms``
+        whatever runs. For the window's own work after an operation, such
+        as showing an import's first article: done while the panels reload
+        on workers, each call from Qt into Python waited for the
+        interpreter's lock, and the window stopped answering for 60-90 ms
+        at a time."""
+        self._after.append(fn)
+        if not self._after_limit.isActive():
+            self._after_limit.start(at_most_ms)
+        self._after_due()
+
+    def _busy(self) -> bool:
+        """A job other than the warm-ups and the read-aheads runs or is held."""
+        return bool(self._held) or any(
+            j not in self._warming and j not in self._reading for j in self._jobs
+        )
+
+    def _after_due(self) -> None:
+        if self._after and not self._busy() and not self._after_pause.isActive():
+            self._after_pause.start()
+
+    def _run_after(self) -> None:
+        self._after_limit.stop()
+        self._after_pause.stop()
+        waiting, self._after = self._after, []
+        for fn in waiting:
+            fn()
+
     def _finished(self, job: Job) -> None:
         self._jobs.discard(job)
         if job not in self._warming and job not in self._reading:
             self._last_done = time.monotonic()
         self._start_idle()
+        self._after_due()
 
     def _start_idle(self) -> None:
         """The next warm-up, once the jobs are done and the GUI thread has
@@ -260,6 +312,9 @@ class Workers(QObject):
         spare a wait for), then wait for the jobs (``wait``)."""
         self._idle.clear()
         self._idle_timer.stop()
+        self._after.clear()
+        self._after_limit.stop()
+        self._after_pause.stop()
         return self.wait(msecs)
 
     @Slot()

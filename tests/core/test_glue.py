@@ -161,3 +161,14 @@ def test_breaks_between() -> None:
     assert breaks_between(breaks, 3, 20) == [3, 10]
     assert breaks_between(breaks, 4, 21) == [10, 20]
     assert breaks_between(breaks, 11, 20) == []
+
+
+def test_the_letter_classes_hold_every_letter_of_the_plane_and_no_other() -> None:
+    import re
+
+    from kzreader.core import glue
+
+    plane = "".join(map(chr, range(0x10000)))
+    upper, lower = glue._classes()  # built a slice of the plane at a time
+    assert "".join(re.findall(f"[{upper}]", plane)) == "".join(filter(str.istitle, plane))
+    assert "".join(re.findall(f"[{lower}]", plane)) == "".join(filter(str.islower, plane))

@@ -13,6 +13,7 @@ from kzreader.core.library import Library
 from kzreader.gui import window_annotating as wa
 from kzreader.gui import window_transfer as wt
 from kzreader.gui.context import AppContext
+from kzreader.gui.dialogs.import_dialog import ImportReportDialog
 from kzreader.gui.main_window import MainWindow
 
 
@@ -65,6 +66,30 @@ def test_empty_library_offers_the_samples(qtbot, empty_window: MainWindow) -> No
     assert len(win.library.documents()) == 5
     # the first article opens once the window has taken the report in (a zero timer)
     qtbot.waitUntil(lambda: win.centre.currentWidget() is win.reader_page, timeout=10_000)
+    for dialog in win.findChildren(QDialog):
+        dialog.close()
+
+
+def test_an_import_shows_its_first_article_once_the_panels_have_reloaded(
+    qtbot, monkeypatch, empty_window: MainWindow
+) -> None:
+    """The window's own work after an import waits for the panels' reloads
+    on workers: done beside them, each call from Qt into Python waited for
+    the interpreter's lock."""
+    win = empty_window
+    seen: list[tuple[bool, int]] = []
+    opening = win.open_document
+
+    def open_document(document_id: int) -> bool:
+        seen.append((win.ctx.workers._busy(), len(win.library_panel.visible_document_ids())))
+        return opening(document_id)
+
+    monkeypatch.setattr(win, "open_document", open_document)
+    win.welcome.buttons[0].click()  # "Import Sample Articles"
+    qtbot.waitUntil(lambda: win.transfers.last_report is not None, timeout=20_000)
+    qtbot.waitUntil(lambda: win.findChild(ImportReportDialog) is not None, timeout=10_000)
+    assert seen == [(False, 5)]  # the list already shows the five articles
+    assert win.centre.currentWidget() is win.reader_page
     for dialog in win.findChildren(QDialog):
         dialog.close()
 

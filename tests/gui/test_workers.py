@@ -190,3 +190,50 @@ def test_only_a_job_that_is_no_warm_up_makes_the_warm_ups_yield(qapp, qtbot, ctx
     workers.run(lambda: None)
     qtbot.waitUntil(lambda: workers.pending() == 0, timeout=10_000)
     assert workers._last_done > 0.0
+
+
+def test_after_jobs_waits_for_the_jobs_and_those_their_results_start(qapp, qtbot, ctx) -> None:
+    workers = ctx.workers
+    first, second, warm = threading.Event(), threading.Event(), threading.Event()
+    warming = threading.Event()
+    order: list[str] = []
+    workers.when_idle(lambda: (warming.set(), warm.wait(10)))  # not waited for
+    qtbot.waitUntil(warming.is_set, timeout=10_000)
+
+    def chained(_result) -> None:  # a job's result starts another (a panel reloading)
+        workers.run(lambda: (second.wait(10), order.append("reload")))
+
+    workers.run(lambda: (first.wait(10), order.append("job")), on_done=chained)
+    workers.after_jobs(lambda: order.append("after"))
+    first.set()
+    qtbot.waitUntil(lambda: order == ["job"], timeout=10_000)
+    qapp.processEvents()
+    assert order == ["job"]
+    second.set()
+    qtbot.waitUntil(lambda: order == ["job", "reload", "after"], timeout=10_000)
+    assert not warm.is_set()  # the warm-up still runs
+    warm.set()
+    workers.close()
+
+
+def test_after_jobs_waits_no_longer_than_asked_and_closing_drops_it(qapp, qtbot, ctx) -> None:
+    workers = ctx.workers
+    gate = threading.Event()
+    ran: list[str] = []
+    workers.run(lambda: gate.wait(10))
+    workers.after_jobs(lambda: ran.append("late"), at_most_ms=50)
+    qtbot.waitUntil(lambda: ran == ["late"], timeout=10_000)  # the job still runs
+    assert not gate.is_set()
+    workers.after_jobs(lambda: ran.append("dropped"), at_most_ms=60_000)
+    gate.set()
+    workers.close()
+    qapp.processEvents()
+    assert ran == ["late"]
+
+
+def test_workers_let_the_gui_thread_take_the_interpreters_lock_soon(ctx) -> None:
+    import sys
+
+    from kzreader.gui.workers import SWITCH_INTERVAL
+
+    assert sys.getswitchinterval() <= SWITCH_INTERVAL
