@@ -255,11 +255,15 @@ def test_each_snippet_is_laid_out_once_per_width(panel: SearchPanel, qtbot, monk
     assert len(laid_out) == 2 * len(shown)
 
     laid_out.clear()
+    old_docs = [doc for _, doc, _ in panel.delegate._docs.values()]
     with qtbot.waitSignal(panel.searched, timeout=5000):
         panel.set_query("Tokaiev", immediate=True)  # new results: the old layouts are dropped
     panel.view.viewport().grab()
     assert sorted(laid_out) == sorted(h.document_id for h in panel.results())
-    assert len(panel.delegate._docs) == len(laid_out)
+    assert len(panel.delegate._docs) == len(laid_out) <= len(old_docs)
+    for hit, doc, _ in panel.delegate._docs.values():  # the old documents, filled anew
+        assert any(doc is old for old in old_docs)
+        assert doc.toPlainText() == hit.snippet
 
 
 def test_the_hits_come_a_page_at_a_time_as_the_list_is_scrolled(

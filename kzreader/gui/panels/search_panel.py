@@ -171,10 +171,18 @@ class SearchHitDelegate(QStyledItemDelegate):
         self._docs: OrderedDict[tuple[int, int, str], tuple[SearchHit, QTextDocument, int]] = (
             OrderedDict()
         )
+        #: the documents of snippets dropped, filled again by the next ones.
+        #: Destroying a document lets go of the interpreter's lock and takes
+        #: it back: while a worker ran Python, dropping a page's 60 took
+        #: 30-37 ms (0.3 ms with the worker idle), each time results came.
+        self._spare: list[QTextDocument] = []
 
     def forget_layouts(self) -> None:
-        """Drop the snippets laid out (the results were replaced)."""
+        """Drop the snippets laid out (the results were replaced); their
+        documents are kept for the next ones."""
+        self._spare.extend(doc for _, doc, _ in self._docs.values())
         self._docs.clear()
+        del self._spare[self.KEPT_DOCS :]
 
     def _fonts(self, option: QStyleOptionViewItem) -> tuple[QFont, QFont]:
         title, meta = QFont(option.font), QFont(option.font)
@@ -190,7 +198,8 @@ class SearchHitDelegate(QStyledItemDelegate):
         if kept is not None and kept[0] is hit:  # the same hit, not one at its old address
             self._docs.move_to_end(key)
             return kept[1], kept[2]
-        doc = QTextDocument()
+        # a document kept for another hit, at that address once, is free
+        doc = self._free_doc() if kept is None else kept[1]
         doc.setDefaultFont(font)
         doc.setDocumentMargin(0)
         doc.setHtml(_marked_html(hit))
@@ -199,8 +208,15 @@ class SearchHitDelegate(QStyledItemDelegate):
         height = int(min(doc.size().height(), cap))
         self._docs[key] = (hit, doc, height)
         while len(self._docs) > self.KEPT_DOCS:
-            self._docs.popitem(last=False)
+            self._spare.append(self._docs.popitem(last=False)[1][1])
         return doc, height
+
+    def _free_doc(self) -> QTextDocument:
+        if self._spare:
+            return self._spare.pop()
+        doc = QTextDocument()
+        doc.setUndoRedoEnabled(False)
+        return doc
 
     def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:
         hit = index.data(HIT_ROLE)
