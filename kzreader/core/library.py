@@ -654,7 +654,6 @@ class Library(LibraryIndexing, LibrarySafekeeping, LibraryReuse):
                 result = store_article(
                     s, article, path.resolve(), shown, outlet, kept, self._authors_claimed
                 )
-                result = dataclasses.replace(result, part=article.part)
                 if result.document_id and result.status in ("imported", "updated"):
                     stored = {"source": result.source, "published": result.published}
                     article = dataclasses.replace(article, title=result.title, **stored)

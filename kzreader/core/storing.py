@@ -161,14 +161,21 @@ def store_article(
     file's attributes (a database's document number) become the document's
     attributes. ``authors_claimed``: this import has already stored an
     article, so the library's authors were claimed (``_claim_authors``).
-    The result gives the title, outlet and date the document holds.
+    The result gives the title, outlet and date the document holds, and
+    the article's place in its file.
     """
     now = now_iso()
     same = session.connection().execute(_SAME_TEXT, {"content_hash": article.content_hash}).first()
     if same is not None:
         title, source, published = same.title, same.source, same.published
         return ImportResult(
-            shown, "unchanged", same.id, title=title, source=source, published=published
+            shown,
+            "unchanged",
+            same.id,
+            title=title,
+            source=source,
+            published=published,
+            part=article.part,
         )
     if not authors_claimed:
         _claim_authors(session)
@@ -184,7 +191,7 @@ def store_article(
         session.flush()
         _store_attributes(session, doc, article)
         session.flush()
-        return _result(shown, "imported", doc)
+        return _result(shown, "imported", doc, article.part)
     with history.record(session, "reimport", f"Re-import {doc.file_name or source_path.name}"):
         anchors = reanchor_document(session, doc, article.text)
         kept = {f: getattr(doc, f) for f in documents.edited_fields(doc) if f in documents.FIELDS}
@@ -197,11 +204,15 @@ def store_article(
         session.flush()
     passage_terms.refresh_session(session)  # of the passages that moved
     bump_generation(session)
-    return _result(shown, "updated", doc, anchors)
+    return _result(shown, "updated", doc, article.part, anchors)
 
 
 def _result(
-    shown: str, status: ImportStatus, doc: Document, passages: dict[str, int] | None = None
+    shown: str,
+    status: ImportStatus,
+    doc: Document,
+    part: int | None,
+    passages: dict[str, int] | None = None,
 ) -> ImportResult:
     return ImportResult(
         shown,
@@ -211,4 +222,5 @@ def _result(
         source=doc.source,
         published=doc.published,
         passages=passages,
+        part=part,
     )
