@@ -22,9 +22,10 @@ import time
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
-from sqlalchemy import delete, func, insert, or_, select
+from sqlalchemy import Select, delete, func, insert, or_, select
 from sqlalchemy.orm import Session, aliased
 
 from kzreader.core.models import Document, Meta, ReuseAlignment, ReuseState
@@ -62,18 +63,30 @@ class _Doc:
     source: str | None
 
 
+def _all_stale(s: Session) -> bool:
+    """No document analysed, or by another version of the detection."""
+    meta = s.get(Meta, _VERSION_KEY)
+    return meta is None or meta.value != version_tag()
+
+
+def _stale(what: Any) -> Select:
+    """A select of ``what`` over the documents not analysed as they are
+    now (no row in ``reuse_documents``, or one of another text)."""
+    analysed = ReuseState.content_hash
+    return (
+        select(what)
+        .select_from(Document)
+        .outerjoin(ReuseState, ReuseState.document_id == Document.id)
+        .where(or_(analysed.is_(None), analysed != Document.content_hash))
+    )
+
+
 def stale_ids(s: Session) -> tuple[list[int], bool]:
     """The documents whose results are not up to date, and whether every
     document is (none analysed, or by another version of the detection)."""
-    meta = s.get(Meta, _VERSION_KEY)
-    rows = s.execute(
-        select(Document.id, Document.content_hash, ReuseState.content_hash).outerjoin(
-            ReuseState, ReuseState.document_id == Document.id
-        )
-    ).all()
-    if meta is None or meta.value != version_tag():
-        return [r[0] for r in rows], True
-    return [r[0] for r in rows if r[1] != r[2]], False
+    if _all_stale(s):
+        return list(s.scalars(select(Document.id))), True
+    return list(s.scalars(_stale(Document.id))), False
 
 
 def stale_count(s: Session) -> int:
@@ -81,21 +94,9 @@ def stale_count(s: Session) -> int:
     reader's margin asks at each article it opens, and at 100,000 articles
     fetching every row's hashes to count them took 250 ms of a worker's
     Python (the GUI thread waits for the interpreter's lock meanwhile)."""
-    meta = s.get(Meta, _VERSION_KEY)
-    documents = select(func.count()).select_from(Document)
-    if meta is None or meta.value != version_tag():
-        return int(s.scalar(documents) or 0)
-    return int(
-        s.scalar(
-            documents.outerjoin(ReuseState, ReuseState.document_id == Document.id).where(
-                or_(
-                    ReuseState.content_hash.is_(None),
-                    ReuseState.content_hash != Document.content_hash,
-                )
-            )
-        )
-        or 0
-    )
+    if _all_stale(s):
+        return int(s.scalar(select(func.count()).select_from(Document)) or 0)
+    return int(s.scalar(_stale(func.count())) or 0)
 
 
 def dates_of(s: Session, alignments: list[Alignment]) -> dict[int, str | None]:
